@@ -1,0 +1,3 @@
+//! Renderers: everything that reads the display list and writes an output format.
+
+pub mod pdf;

@@ -1,0 +1,316 @@
+//! The page spec as written: TOML parsed with serde into plain structs that keep the
+//! source position of every value a later stage may need to complain about.
+//!
+//! In: a spec file's path. Out: [`SpecFile`] (the text, the path and the parsed [`Spec`])
+//! or a diagnostic naming file, line and column. Nothing here interprets units or reads
+//! other files: that is `resolve`'s job. Every key is documented in docs/spec.md.
+
+use crate::diag::{Diagnostic, SourceLoc};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Refuse absurdly large specs and texts before parsing them (inputs are untrusted).
+pub const MAX_SPEC_BYTES: u64 = 4 << 20;
+
+/// A value with the byte range it came from.
+pub type S<T> = Spanned<T>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub page: PageSpec,
+    pub folio: Option<FolioSpec>,
+    pub banner: Option<BannerSpec>,
+    pub credits: Option<CreditsSpec>,
+    #[serde(default, rename = "article")]
+    pub articles: Vec<ArticleSpec>,
+    #[serde(default, rename = "photo")]
+    pub photos: Vec<PhotoSpec>,
+    #[serde(default, rename = "promo")]
+    pub promos: Vec<PromoSpec>,
+    #[serde(default)]
+    pub fonts: Vec<FontSpec>,
+}
+
+/// The page: either `layout = "NAME"` (a file in `layouts/`) or the grid given inline;
+/// inline keys override the layout's.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PageSpec {
+    pub name: Option<String>,
+    pub layout: Option<S<String>>,
+    /// Grid keys given here override the layout's (same keys as a layout file).
+    pub grid: Option<GridSpec>,
+    pub text: Option<TextSpec>,
+    /// Seconds since the Unix epoch for the PDF's creation date (else SOURCE_DATE_EPOCH).
+    pub date_epoch: Option<S<i64>>,
+}
+
+/// The grid of a page: also the whole content of a `layouts/NAME.toml` file.
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct GridSpec {
+    pub description: Option<String>,
+    pub width: Option<S<String>>,
+    pub height: Option<S<String>>,
+    pub bleed: Option<S<String>>,
+    pub margins: Option<MarginsSpec>,
+    pub columns: Option<S<i64>>,
+    pub gutter: Option<S<String>>,
+    /// Characters of body type per column: makes the column measure a whole number of ems.
+    pub column_chars: Option<S<i64>>,
+    pub body_size: Option<S<String>>,
+    pub line_pitch: Option<S<String>>,
+    pub column_rules: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct MarginsSpec {
+    pub top: Option<S<String>>,
+    pub bottom: Option<S<String>>,
+    pub left: Option<S<String>>,
+    pub right: Option<S<String>>,
+}
+
+/// Text settings for the page (articles may override).
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct TextSpec {
+    pub strictness: Option<S<String>>,
+    pub punctuation: Option<S<String>>,
+    pub indent: Option<S<f64>>,
+    pub hanging: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FolioSpec {
+    pub paper: Option<String>,
+    pub date: Option<String>,
+    pub page: Option<String>,
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BannerSpec {
+    pub title: S<String>,
+    #[serde(default)]
+    pub slogans: Vec<String>,
+    /// Height in grid lines.
+    pub lines: Option<S<i64>>,
+    pub color: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditsSpec {
+    pub editor: Option<String>,
+    pub designer: Option<String>,
+    pub proofreader: Option<String>,
+}
+
+/// A rectangle on the grid. `column` is 1-based; `top` and `height` are in grid lines
+/// (an integer) or a length string such as `"80mm"`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceSpec {
+    pub column: S<i64>,
+    pub span: S<i64>,
+    pub top: S<toml::Value>,
+    pub height: Option<S<toml::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadSpec {
+    pub text: S<String>,
+    pub font: Option<S<String>>,
+    pub size: Option<S<String>>,
+    /// Height in grid lines (default: as many as the type needs).
+    pub lines: Option<S<i64>>,
+    pub align: Option<S<String>>,
+}
+
+/// A headline element: a plain string, or a table with its own face and size.
+#[derive(Debug)]
+pub enum HeadOrText {
+    Text(String),
+    Head(HeadSpec),
+}
+
+impl<'de> Deserialize<'de> for HeadOrText {
+    // Hand-written instead of `#[serde(untagged)]`: untagged buffers the value and loses
+    // the source spans that `Spanned` fields inside `HeadSpec` need for error locations.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = HeadOrText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string, or a table with `text` and optional `font`, `size`, `lines`, `align`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<HeadOrText, E> {
+                Ok(HeadOrText::Text(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<HeadOrText, A::Error> {
+                HeadSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(HeadOrText::Head)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleSpec {
+    pub id: Option<S<String>>,
+    pub kicker: Option<HeadOrText>,
+    pub headline: Option<HeadOrText>,
+    pub subtitle: Option<HeadOrText>,
+    pub byline: Option<S<String>>,
+    pub byline_position: Option<S<String>>,
+    pub body: Option<S<String>>,
+    pub body_file: Option<S<String>>,
+    pub place: PlaceSpec,
+    pub text: Option<TextSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoSpec {
+    pub file: S<String>,
+    pub place: PlaceSpec,
+    pub fit: Option<S<String>>,
+    /// Focal point for `fill`/`crop`, as fractions of the image (0..1, 0..1).
+    pub focus: Option<S<[f64; 2]>>,
+    pub caption: Option<S<String>>,
+    pub credit: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromoSpec {
+    pub text: S<String>,
+    pub url: Option<S<String>>,
+    pub place: PlaceSpec,
+}
+
+/// An extra font file: `name` is what `font = "..."` refers to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontSpec {
+    pub name: S<String>,
+    pub file: S<String>,
+    pub index: Option<u32>,
+}
+
+/// A parsed spec file with what is needed to point into it.
+#[derive(Debug)]
+pub struct SpecFile {
+    pub path: PathBuf,
+    pub source: String,
+    pub spec: Spec,
+}
+
+impl SpecFile {
+    /// The source location of a byte range in this file.
+    pub fn loc(&self, span: std::ops::Range<usize>) -> Option<SourceLoc> {
+        Some(SourceLoc::from_offset(&self.path, &self.source, span.start))
+    }
+    /// The directory relative paths in the spec are resolved against.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+}
+
+/// Reads and parses a spec file.
+pub fn load(path: &Path) -> Result<SpecFile, Diagnostic> {
+    let source = read_text(path, "spec")?;
+    let spec = parse_toml(path, &source)?;
+    Ok(SpecFile { path: path.to_path_buf(), source, spec })
+}
+
+/// Reads a UTF-8 text file named by the user, with a size bound and plain-word errors.
+pub fn read_text(path: &Path, what: &str) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::error("io.read", format!("cannot read {what} file {}: {e}", path.display()))
+            .hint("check the path; relative paths are taken from the spec file's folder")
+    })?;
+    if meta.len() > MAX_SPEC_BYTES {
+        return Err(Diagnostic::error(
+            "io.too-large",
+            format!("{what} file {} is {} bytes; the limit is {MAX_SPEC_BYTES}", path.display(), meta.len()),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("io.read", format!("cannot read {what} file {}: {e}", path.display()))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let loc = SourceLoc::from_offset(path, "", 0);
+        Diagnostic::error(
+            "io.utf8",
+            format!("{what} file is not UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()),
+        )
+        .at(Some(loc))
+        .hint("save the file as UTF-8")
+    })
+}
+
+/// Parses TOML into `T`, turning serde's message into a located diagnostic with a hint.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, source: &str) -> Result<T, Diagnostic> {
+    toml::from_str(source).map_err(|e| {
+        let loc = e.span().map(|s| SourceLoc::from_offset(path, source, s.start));
+        let message = e.message().trim().to_string();
+        let hint = hint_for(&message);
+        let mut d = Diagnostic::error("spec.toml", message).at(loc);
+        if let Some(h) = hint {
+            d = d.hint(h);
+        }
+        d
+    })
+}
+
+/// A hint for serde's messages: for an unknown key, the nearest known one.
+fn hint_for(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (got, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let best = expected.iter().min_by_key(|k| edit_distance(got, k))?;
+    if edit_distance(got, best) <= 3 {
+        Some(format!("did you mean `{best}`? (see docs/spec.md for every key)"))
+    } else {
+        Some("see docs/spec.md for the keys this table takes".to_string())
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspelt_key_names_line_column_and_suggests() {
+        let src = "[page]\nlayout = \"tabloid\"\n\n[[article]]\nheadlin = \"x\"\nplace = { column = 1, span = 2, top = 0 }\n";
+        let e = parse_toml::<Spec>(Path::new("p.toml"), src).unwrap_err();
+        let loc = e.loc.clone().unwrap();
+        assert_eq!((loc.line, loc.column), (5, 1), "{e}");
+        assert!(e.message.contains("headlin"), "{e}");
+        assert!(e.hint.as_deref().unwrap_or("").contains("headline"), "{e}");
+    }
+}

@@ -1,0 +1,173 @@
+//! Typed lengths. Everything after `resolve` is in PostScript points (1/72 in);
+//! millimetres and Chinese 号 sizes are converted once, when the spec is resolved.
+
+use std::fmt;
+use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
+
+/// A length in PostScript points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+pub struct Pt(pub f64);
+
+pub const MM: f64 = 72.0 / 25.4;
+
+impl Pt {
+    pub const ZERO: Pt = Pt(0.0);
+    pub fn mm(mm: f64) -> Pt {
+        Pt(mm * MM)
+    }
+    pub fn to_mm(self) -> f64 {
+        self.0 / MM
+    }
+    pub fn max(self, o: Pt) -> Pt {
+        Pt(self.0.max(o.0))
+    }
+    pub fn min(self, o: Pt) -> Pt {
+        Pt(self.0.min(o.0))
+    }
+    pub fn abs(self) -> Pt {
+        Pt(self.0.abs())
+    }
+}
+
+impl fmt::Display for Pt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.2}pt", self.0)
+    }
+}
+
+impl Add for Pt {
+    type Output = Pt;
+    fn add(self, o: Pt) -> Pt {
+        Pt(self.0 + o.0)
+    }
+}
+impl Sub for Pt {
+    type Output = Pt;
+    fn sub(self, o: Pt) -> Pt {
+        Pt(self.0 - o.0)
+    }
+}
+impl AddAssign for Pt {
+    fn add_assign(&mut self, o: Pt) {
+        self.0 += o.0;
+    }
+}
+impl SubAssign for Pt {
+    fn sub_assign(&mut self, o: Pt) {
+        self.0 -= o.0;
+    }
+}
+impl Neg for Pt {
+    type Output = Pt;
+    fn neg(self) -> Pt {
+        Pt(-self.0)
+    }
+}
+impl Mul<f64> for Pt {
+    type Output = Pt;
+    fn mul(self, k: f64) -> Pt {
+        Pt(self.0 * k)
+    }
+}
+impl Div<f64> for Pt {
+    type Output = Pt;
+    fn div(self, k: f64) -> Pt {
+        Pt(self.0 / k)
+    }
+}
+impl Div for Pt {
+    type Output = f64;
+    fn div(self, o: Pt) -> f64 {
+        self.0 / o.0
+    }
+}
+
+/// Chinese type sizes (字号), in points, as used by mainland printers
+/// (GB/T 148-era table as given in clreq §"Chinese type sizes"; 五号 = 10.5 pt).
+pub const HAO_SIZES: &[(&str, f64)] = &[
+    ("初号", 42.0),
+    ("小初", 36.0),
+    ("一号", 26.0),
+    ("小一", 24.0),
+    ("二号", 22.0),
+    ("小二", 18.0),
+    ("三号", 16.0),
+    ("小三", 15.0),
+    ("四号", 14.0),
+    ("小四", 12.0),
+    ("五号", 10.5),
+    ("小五", 9.0),
+    ("六号", 7.5),
+    ("小六", 6.5),
+    ("七号", 5.5),
+    ("八号", 5.0),
+];
+
+/// Which units a length may be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LengthKind {
+    /// A distance on the page: `mm`, `pt`, `cm`, `in`.
+    Distance,
+    /// A type size: `pt`, `mm`, or a 号 name such as `五号` / `小五`.
+    TypeSize,
+}
+
+/// Parses `"12mm"`, `"10.5pt"`, `"2cm"`, `"1in"` and, for type sizes, `"五号"`, `"小五"`
+/// (also written `"小五号"`). Returns a message saying what is accepted on failure.
+pub fn parse_length(s: &str, kind: LengthKind) -> Result<Pt, String> {
+    let t = s.trim();
+    if kind == LengthKind::TypeSize {
+        let name = t.strip_suffix('号').filter(|n| n.starts_with('小')).unwrap_or(t);
+        if let Some((_, pt)) = HAO_SIZES.iter().find(|(n, _)| *n == name) {
+            return Ok(Pt(*pt));
+        }
+    }
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let value: f64 = num.parse().map_err(|_| expected(kind, s))?;
+    if !value.is_finite() {
+        return Err(expected(kind, s));
+    }
+    let pt = match unit.trim() {
+        "pt" => value,
+        "mm" => value * MM,
+        "cm" => value * 10.0 * MM,
+        "in" => value * 72.0,
+        _ => return Err(expected(kind, s)),
+    };
+    Ok(Pt(pt))
+}
+
+fn expected(kind: LengthKind, got: &str) -> String {
+    match kind {
+        LengthKind::Distance => format!(
+            "`{got}` is not a length; write a number with a unit: \"12mm\", \"8.5pt\", \"1.2cm\" or \"0.5in\""
+        ),
+        LengthKind::TypeSize => format!(
+            "`{got}` is not a type size; write \"10.5pt\", \"3.7mm\" or a 号 size such as \"五号\" or \"小五\""
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hao_sizes_resolve_to_points() {
+        assert_eq!(parse_length("五号", LengthKind::TypeSize), Ok(Pt(10.5)));
+        assert_eq!(parse_length("小五", LengthKind::TypeSize), Ok(Pt(9.0)));
+        assert_eq!(parse_length("小五号", LengthKind::TypeSize), Ok(Pt(9.0)));
+        assert!(parse_length("五号", LengthKind::Distance).is_err());
+    }
+
+    #[test]
+    fn millimetres_convert_to_points() {
+        let p = parse_length("25.4mm", LengthKind::Distance).unwrap();
+        assert!((p.0 - 72.0).abs() < 1e-9);
+        assert!(parse_length("12 px", LengthKind::Distance).is_err());
+        assert!(parse_length("mm", LengthKind::Distance).is_err());
+    }
+}
