@@ -29,6 +29,13 @@ impl Pt {
     }
 }
 
+/// Serialised rounded to a thousandth of a point, so layout dumps are stable and readable.
+impl serde::Serialize for Pt {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64((self.0 * 1000.0).round() / 1000.0)
+    }
+}
+
 impl fmt::Display for Pt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:.2}pt", self.0)
