@@ -2,7 +2,7 @@
 //! free grid lines of those columns (a column chain: top to bottom, left to right),
 //! subheads kept with the text that follows, the byline, and overset reported.
 
-use super::text::{emit_line, head_lines, line_options, paragraph};
+use super::text::{emit_line, head_lines, line_options, paragraph, set_lines};
 use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Cmyk, Item, RectItem};
@@ -59,7 +59,14 @@ struct Flow<'a> {
     report: ArticleReport,
 }
 
-pub fn draw(a: &Article, fonts: &FontBook, frame: &Frame, occupied: &[Occupied], items: &mut Vec<Item>, warnings: &mut Diagnostics) -> ArticleReport {
+pub fn draw(
+    a: &Article,
+    fonts: &FontBook,
+    frame: &Frame,
+    occupied: &[Occupied],
+    items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
+) -> ArticleReport {
     let g = &frame.grid;
     let opts = line_options(&a.text);
     let p = a.place;
@@ -68,7 +75,17 @@ pub fn draw(a: &Article, fonts: &FontBook, frame: &Frame, occupied: &[Occupied],
         line = draw_head(head, fonts, frame, p.column, p.span, line, &opts, items);
     }
     if let (Some(by), false) = (&a.byline, a.byline_at_end) {
-        line = draw_byline(by, fonts, frame, p.column, p.span, line, Align::Center, &opts, items);
+        line = draw_byline(
+            by,
+            fonts,
+            frame,
+            p.column,
+            p.span,
+            line,
+            Align::Center,
+            &opts,
+            items,
+        );
     }
     if line > p.top {
         line += 1; // one grid line of space under the stack
@@ -78,15 +95,31 @@ pub fn draw(a: &Article, fonts: &FontBook, frame: &Frame, occupied: &[Occupied],
         .flat_map(|c| (line..bottom).map(move |l| Slot { column: c, line: l }))
         .filter(|s| !occupied.iter().any(|o| o.contains(s.column, s.line)))
         .collect::<Vec<_>>();
-    let report = ArticleReport { id: a.id.clone(), slots: slots.len(), ..Default::default() };
-    let mut flow = Flow { frame, slots, next: 0, items, report };
+    let report = ArticleReport {
+        id: a.id.clone(),
+        slots: slots.len(),
+        ..Default::default()
+    };
+    let mut flow = Flow {
+        frame,
+        slots,
+        next: 0,
+        items,
+        report,
+    };
     let mut overset_from = None;
     for (bi, block) in a.blocks.iter().enumerate() {
         let ok = match block.kind {
             BlockKind::Subhead => flow.subhead(&block.text, bi, fonts, &opts),
             BlockKind::Paragraph => {
                 flow.report.paragraphs += 1;
-                let par = paragraph(&block.text, Builtin::Song.id(), g.body_size, g.body_size * a.text.indent_em, Align::Justify);
+                let par = paragraph(
+                    &block.text,
+                    Builtin::Song.id(),
+                    g.body_size,
+                    g.body_size * a.text.indent_em,
+                    Align::Justify,
+                );
                 let prepared = linebreak::prepare(&par, fonts, &opts);
                 for m in &prepared.missing {
                     warnings.push(
@@ -106,14 +139,23 @@ pub fn draw(a: &Article, fonts: &FontBook, frame: &Frame, occupied: &[Occupied],
         }
     }
     if let (Some(by), true, None) = (&a.byline, a.byline_at_end, overset_from) {
-        if let Some(s) = flow.take(1) {
-            let s = s[0];
-            let lines = head_lines(fonts, by, Builtin::Hei.id(), g.body_size, g.column_width, Align::End, &opts);
-            if let Some(l) = lines.first() {
-                emit_line(flow.items, l, frame.x(s.column), frame.baseline(s.line), Cmyk::BLACK);
+        // The byline closes the article, flush right, on as many lines as it needs.
+        let lines = set_lines(
+            fonts,
+            by,
+            Builtin::Hei.id(),
+            g.body_size,
+            g.column_width,
+            Align::End,
+            &opts,
+        );
+        match flow.take(lines.len()) {
+            Some(run) => {
+                for (l, s) in lines.iter().zip(run) {
+                    flow.place(l, s, "byline", a.blocks.len());
+                }
             }
-        } else {
-            overset_from = Some((a.blocks.len(), 0));
+            None => overset_from = Some((a.blocks.len(), 0)),
         }
     }
     if let Some((bi, set_chars)) = overset_from {
@@ -127,7 +169,9 @@ impl Flow<'_> {
     fn take(&mut self, n: usize) -> Option<Vec<Slot>> {
         while self.next + n <= self.slots.len() {
             let run = &self.slots[self.next..self.next + n];
-            let straight = run.windows(2).all(|w| w[1].column == w[0].column && w[1].line == w[0].line + 1);
+            let straight = run
+                .windows(2)
+                .all(|w| w[1].column == w[0].column && w[1].line == w[0].line + 1);
             if straight {
                 self.next += n;
                 return Some(run.to_vec());
@@ -141,7 +185,9 @@ impl Flow<'_> {
     fn body(&mut self, lines: &[Line], block: usize) -> Result<(), usize> {
         let mut chars = 0;
         for l in lines {
-            let Some(&s) = self.slots.get(self.next) else { return Err(chars) };
+            let Some(&s) = self.slots.get(self.next) else {
+                return Err(chars);
+            };
             self.next += 1;
             self.place(l, s, "body", block);
             chars += l.text().chars().count();
@@ -153,16 +199,43 @@ impl Flow<'_> {
         let (x, baseline) = (self.frame.x(s.column), self.frame.baseline(s.line));
         emit_line(self.items, l, x, baseline, Cmyk::BLACK);
         self.report.slots_used += 1;
-        self.report.lines.push(LineReport { column: s.column, line: s.line, kind, x, baseline, measure: l.measure, width: l.width, block, last: l.last, text: l.text() });
+        self.report.lines.push(LineReport {
+            column: s.column,
+            line: s.line,
+            kind,
+            x,
+            baseline,
+            measure: l.measure,
+            width: l.width,
+            block,
+            last: l.last,
+            text: l.text(),
+        });
     }
 
     /// A subhead: its lines plus one grid line of space, centred in the column, kept with
     /// at least [`SUBHEAD_KEEP`] lines of the text that follows.
-    fn subhead(&mut self, text: &str, block: usize, fonts: &FontBook, opts: &Options) -> Result<(), usize> {
+    fn subhead(
+        &mut self,
+        text: &str,
+        block: usize,
+        fonts: &FontBook,
+        opts: &Options,
+    ) -> Result<(), usize> {
         let g = &self.frame.grid;
-        let lines = head_lines(fonts, text, Builtin::HeiBold.id(), g.body_size, g.column_width, Align::Center, opts);
+        let lines = head_lines(
+            fonts,
+            text,
+            Builtin::HeiBold.id(),
+            g.body_size,
+            g.column_width,
+            Align::Center,
+            opts,
+        );
         let n = lines.len() + 1;
-        let Some(run) = self.take(n + SUBHEAD_KEEP) else { return Err(0) };
+        let Some(run) = self.take(n + SUBHEAD_KEEP) else {
+            return Err(0);
+        };
         self.next -= SUBHEAD_KEEP;
         // Centre the text lines in the block: half a line of space above and below.
         let half = g.line_pitch / 2.0;
@@ -170,15 +243,37 @@ impl Flow<'_> {
             let s = run[i];
             let (x, baseline) = (self.frame.x(s.column), self.frame.baseline(s.line) + half);
             emit_line(self.items, l, x, baseline, Cmyk::BLACK);
-            self.report.lines.push(LineReport { column: s.column, line: s.line, kind: "subhead", x, baseline, measure: l.measure, width: l.width, block, last: i + 1 == lines.len(), text: l.text() });
+            self.report.lines.push(LineReport {
+                column: s.column,
+                line: s.line,
+                kind: "subhead",
+                x,
+                baseline,
+                measure: l.measure,
+                width: l.width,
+                block,
+                last: i + 1 == lines.len(),
+                text: l.text(),
+            });
         }
         self.report.slots_used += n;
         Ok(())
     }
 
     /// Reports text that did not fit and marks the spot on the page in red.
-    fn overset(&mut self, a: &Article, from_block: usize, set_chars: usize, warnings: &mut Diagnostics) {
-        let total: usize = a.blocks.iter().skip(from_block).map(|b| b.text.chars().count()).sum();
+    fn overset(
+        &mut self,
+        a: &Article,
+        from_block: usize,
+        set_chars: usize,
+        warnings: &mut Diagnostics,
+    ) {
+        let total: usize = a
+            .blocks
+            .iter()
+            .skip(from_block)
+            .map(|b| b.text.chars().count())
+            .sum();
         let left = total.saturating_sub(set_chars);
         self.report.overset_chars = left;
         let g = &self.frame.grid;
@@ -186,23 +281,54 @@ impl Flow<'_> {
             let size = g.body_size * 0.8;
             let x = last.x + last.measure - size;
             let y = last.baseline + g.body_size * 0.2;
-            self.items.push(Item::Rect(RectItem { rect: crate::display::Rect::new(x, y, size, size * 0.5), fill: Some(OVERSET_RED), stroke: None }));
+            self.items.push(Item::Rect(RectItem {
+                rect: crate::display::Rect::new(x, y, size, size * 0.5),
+                fill: Some(OVERSET_RED),
+                stroke: None,
+            }));
         }
         warnings.push(
-            Diagnostic::warning("text.overset", format!("article `{}` is overset: {left} characters do not fit", a.id))
-                .at(a.blocks.get(from_block).and_then(|b| b.loc.clone()).or_else(|| a.loc.clone()))
-                .context(format!("article `{}`, from paragraph {}", a.id, from_block + 1))
-                .hint("cut the text, give the article more lines or columns, or make its photos smaller"),
+            Diagnostic::warning(
+                "text.overset",
+                format!(
+                    "article `{}` is overset: {left} characters do not fit",
+                    a.id
+                ),
+            )
+            .at(a
+                .blocks
+                .get(from_block)
+                .and_then(|b| b.loc.clone())
+                .or_else(|| a.loc.clone()))
+            .context(format!(
+                "article `{}`, from paragraph {}",
+                a.id,
+                from_block + 1
+            ))
+            .hint(
+                "cut the text, give the article more lines or columns, or make its photos smaller",
+            ),
         );
     }
 }
 
 /// Sets a head over `span` columns from grid line `line`; returns the next free line.
 #[allow(clippy::too_many_arguments)]
-fn draw_head(head: &Head, fonts: &FontBook, frame: &Frame, column: usize, span: usize, line: usize, opts: &Options, items: &mut Vec<Item>) -> usize {
+fn draw_head(
+    head: &Head,
+    fonts: &FontBook,
+    frame: &Frame,
+    column: usize,
+    span: usize,
+    line: usize,
+    opts: &Options,
+    items: &mut Vec<Item>,
+) -> usize {
     let g = &frame.grid;
     let width = g.span_width(span);
-    let lines = head_lines(fonts, &head.text, head.font, head.size, width, head.align, opts);
+    let lines = head_lines(
+        fonts, &head.text, head.font, head.size, width, head.align, opts,
+    );
     let lead = head.size * 1.25;
     let needed = ((lead * lines.len() as f64).0 / g.line_pitch.0).ceil() as usize;
     let n = head.lines.unwrap_or(needed).max(1);
@@ -218,11 +344,35 @@ fn draw_head(head: &Head, fonts: &FontBook, frame: &Frame, column: usize, span: 
 }
 
 #[allow(clippy::too_many_arguments)]
-fn draw_byline(text: &str, fonts: &FontBook, frame: &Frame, column: usize, span: usize, line: usize, align: Align, opts: &Options, items: &mut Vec<Item>) -> usize {
+fn draw_byline(
+    text: &str,
+    fonts: &FontBook,
+    frame: &Frame,
+    column: usize,
+    span: usize,
+    line: usize,
+    align: Align,
+    opts: &Options,
+    items: &mut Vec<Item>,
+) -> usize {
     let g = &frame.grid;
-    let lines = head_lines(fonts, text, Builtin::Hei.id(), g.body_size, g.span_width(span), align, opts);
+    let lines = head_lines(
+        fonts,
+        text,
+        Builtin::Hei.id(),
+        g.body_size,
+        g.span_width(span),
+        align,
+        opts,
+    );
     for (i, l) in lines.iter().enumerate() {
-        emit_line(items, l, frame.x(column), frame.baseline(line + i), Cmyk::BLACK);
+        emit_line(
+            items,
+            l,
+            frame.x(column),
+            frame.baseline(line + i),
+            Cmyk::BLACK,
+        );
     }
     line + lines.len()
 }
