@@ -10,7 +10,10 @@ fn median(mut v: Vec<Duration>) -> f64 {
 }
 
 fn main() {
-    let runs: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(21);
+    let runs: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(21);
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zibo-gaoxin/page.toml");
     let mut stages: [Vec<Duration>; 6] = Default::default();
     for _ in 0..runs {
@@ -19,12 +22,18 @@ fn main() {
         let total = t.elapsed();
         std::hint::black_box(pdf);
         let tm = &laid.timings;
-        for (i, d) in [tm.parse, tm.resolve, tm.fonts, tm.layout, tm.pdf, total].into_iter().enumerate() {
+        for (i, d) in [tm.parse, tm.resolve, tm.fonts, tm.layout, tm.pdf, total]
+            .into_iter()
+            .enumerate()
+        {
             stages[i].push(d);
         }
     }
     println!("sample page, {runs} runs, median ms:");
-    for (name, v) in ["parse", "resolve", "fonts", "layout", "pdf", "total"].iter().zip(stages) {
+    for (name, v) in ["parse", "resolve", "fonts", "layout", "pdf", "total"]
+        .iter()
+        .zip(stages)
+    {
         println!("  {name:<8} {:>8.3}", median(v));
     }
 }
