@@ -13,6 +13,7 @@
 pub mod compose;
 pub mod diag;
 pub mod display;
+pub mod dump;
 pub mod fonts;
 pub mod linebreak;
 pub mod render;
@@ -93,6 +94,11 @@ pub fn build_pdf(spec_path: &Path) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
     )?;
     laid.timings.pdf = t.elapsed();
     Ok((laid, pdf))
+}
+
+/// The layout dump of a laid-out page, labelled `label` (see [`dump`]).
+pub fn dump_layout(label: &str, laid: &LaidOut) -> dump::LayoutDump {
+    dump::LayoutDump::new(dump::page(label, &laid.composed, &laid.fonts))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so

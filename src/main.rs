@@ -3,10 +3,11 @@
 //! Exit codes (for schedulers): 0 built (warnings printed), 1 warnings under
 //! `--deny-warnings`, 2 the page could not be built (bad spec, missing file, …).
 
-use banmian::diag::{Diagnostics, Severity};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+mod cmd;
 
 #[derive(Parser)]
 #[command(
@@ -44,10 +45,18 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Lay out a page and print what went where: every item and set line with its
+    /// position (`--json`: the stable dump that snapshot tests and `diff` read).
+    Layout {
+        spec: PathBuf,
+        /// Print the layout dump as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
-
-const EXIT_WARNINGS: u8 = 1;
-const EXIT_FAILED: u8 = 2;
 
 fn main() -> ExitCode {
     match Cli::parse().command {
@@ -56,92 +65,12 @@ fn main() -> ExitCode {
             output,
             deny_warnings,
             timings,
-        } => build(spec, output, deny_warnings, timings),
+        } => cmd::page::build(spec, output, deny_warnings, timings),
         Command::Check {
             spec,
             json,
             deny_warnings,
-        } => check(spec, json, deny_warnings),
+        } => cmd::page::check(spec, json, deny_warnings),
+        Command::Layout { spec, json, output } => cmd::page::layout(spec, json, output),
     }
-}
-
-fn print_diagnostics(d: &Diagnostics) {
-    for d in d.iter() {
-        eprintln!("{d}");
-    }
-}
-
-fn fail(d: &Diagnostics) -> ExitCode {
-    print_diagnostics(d);
-    let n = d.iter().filter(|d| d.severity == Severity::Error).count();
-    eprintln!("banmian: {n} error(s); nothing was written");
-    ExitCode::from(EXIT_FAILED)
-}
-
-fn build(spec: PathBuf, output: Option<PathBuf>, deny_warnings: bool, timings: bool) -> ExitCode {
-    let (laid, pdf) = match banmian::build_pdf(&spec) {
-        Ok(x) => x,
-        Err(d) => return fail(&d),
-    };
-    let warnings = &laid.composed.warnings;
-    print_diagnostics(warnings);
-    if deny_warnings && !warnings.is_empty() {
-        eprintln!(
-            "banmian: {} warning(s) and --deny-warnings; the PDF was not written",
-            warnings.0.len()
-        );
-        return ExitCode::from(EXIT_WARNINGS);
-    }
-    let out = output.unwrap_or_else(|| spec.with_extension("pdf"));
-    if let Err(e) = banmian::write_atomically(&out, &pdf) {
-        eprintln!("error: cannot write {}: {e}", out.display());
-        return ExitCode::from(EXIT_FAILED);
-    }
-    if timings {
-        let t = &laid.timings;
-        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        eprintln!(
-            "timings: parse {:.2} ms, resolve {:.2} ms, fonts {:.2} ms, layout {:.2} ms, pdf {:.2} ms",
-            ms(t.parse), ms(t.resolve), ms(t.fonts), ms(t.layout), ms(t.pdf)
-        );
-    }
-    eprintln!("wrote {} ({} bytes)", out.display(), pdf.len());
-    ExitCode::SUCCESS
-}
-
-fn check(spec: PathBuf, json: bool, deny_warnings: bool) -> ExitCode {
-    let laid = match banmian::lay_out(&spec) {
-        Ok(l) => l,
-        Err(d) => {
-            if json {
-                println!("{}", serde_json::json!({ "ok": false, "diagnostics": d }));
-            }
-            return fail(&d);
-        }
-    };
-    let warnings = &laid.composed.warnings;
-    if json {
-        let report = serde_json::json!({
-            "ok": true,
-            "diagnostics": warnings,
-            "layout": laid.composed.report,
-            "timings": laid.timings,
-        });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
-    } else {
-        print_diagnostics(warnings);
-        for a in &laid.composed.report.articles {
-            println!(
-                "article `{}`: {} paragraphs, {} of {} grid lines used, {} characters overset",
-                a.id, a.paragraphs, a.slots_used, a.slots, a.overset_chars
-            );
-        }
-    }
-    if deny_warnings && !warnings.is_empty() {
-        return ExitCode::from(EXIT_WARNINGS);
-    }
-    ExitCode::SUCCESS
 }

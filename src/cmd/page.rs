@@ -1,0 +1,127 @@
+//! `build`, `check` and `layout`: one page spec at a time.
+
+use super::{fail, print_diagnostics, EXIT_FAILED, EXIT_WARNINGS};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn build(
+    spec: PathBuf,
+    output: Option<PathBuf>,
+    deny_warnings: bool,
+    timings: bool,
+) -> ExitCode {
+    let (laid, pdf) = match banmian::build_pdf(&spec) {
+        Ok(x) => x,
+        Err(d) => return fail(&d),
+    };
+    let warnings = &laid.composed.warnings;
+    print_diagnostics(warnings);
+    if deny_warnings && !warnings.is_empty() {
+        eprintln!(
+            "banmian: {} warning(s) and --deny-warnings; the PDF was not written",
+            warnings.0.len()
+        );
+        return ExitCode::from(EXIT_WARNINGS);
+    }
+    let out = output.unwrap_or_else(|| spec.with_extension("pdf"));
+    if let Err(e) = banmian::write_atomically(&out, &pdf) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return ExitCode::from(EXIT_FAILED);
+    }
+    if timings {
+        let t = &laid.timings;
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "timings: parse {:.2} ms, resolve {:.2} ms, fonts {:.2} ms, layout {:.2} ms, pdf {:.2} ms",
+            ms(t.parse), ms(t.resolve), ms(t.fonts), ms(t.layout), ms(t.pdf)
+        );
+    }
+    eprintln!("wrote {} ({} bytes)", out.display(), pdf.len());
+    ExitCode::SUCCESS
+}
+
+pub fn check(spec: PathBuf, json: bool, deny_warnings: bool) -> ExitCode {
+    let laid = match banmian::lay_out(&spec) {
+        Ok(l) => l,
+        Err(d) => {
+            if json {
+                println!("{}", serde_json::json!({ "ok": false, "diagnostics": d }));
+            }
+            return fail(&d);
+        }
+    };
+    let warnings = &laid.composed.warnings;
+    if json {
+        let report = serde_json::json!({
+            "ok": true,
+            "diagnostics": warnings,
+            "layout": laid.composed.report,
+            "timings": laid.timings,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        print_diagnostics(warnings);
+        for a in &laid.composed.report.articles {
+            println!(
+                "article `{}`: {} paragraphs, {} of {} grid lines used, {} characters overset",
+                a.id, a.paragraphs, a.slots_used, a.slots, a.overset_chars
+            );
+        }
+    }
+    if deny_warnings && !warnings.is_empty() {
+        return ExitCode::from(EXIT_WARNINGS);
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn layout(spec: PathBuf, json: bool, output: Option<PathBuf>) -> ExitCode {
+    let laid = match banmian::lay_out(&spec) {
+        Ok(l) => l,
+        Err(d) => return fail(&d),
+    };
+    print_diagnostics(&laid.composed.warnings);
+    let name = laid.model.name.clone();
+    let dump = banmian::dump_layout(&name, &laid);
+    let text = if json {
+        banmian::dump::to_text(&dump)
+    } else {
+        plain_listing(&dump)
+    };
+    match output {
+        Some(path) => {
+            if let Err(e) = banmian::write_atomically(&path, text.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return ExitCode::from(EXIT_FAILED);
+            }
+        }
+        None => print!("{text}"),
+    }
+    ExitCode::SUCCESS
+}
+
+/// One line per set line of text, for reading in a terminal.
+fn plain_listing(dump: &banmian::dump::LayoutDump) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    for p in &dump.pages {
+        let _ = writeln!(s, "page {} ({} items)", p.label, p.items.len());
+        for a in &p.articles {
+            let _ = writeln!(
+                s,
+                "  article `{}`: {} overset characters",
+                a.id, a.overset_chars
+            );
+            for l in &a.lines {
+                let _ = writeln!(
+                    s,
+                    "    col {} line {:>3} {:<7} x {:>8.3} y {:>8.3}  {}",
+                    l.column, l.line, l.kind, l.x, l.baseline, l.text
+                );
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,381 @@
+//! Layout dump: the laid-out pages as stable, readable JSON for snapshot tests and
+//! `banmian diff`.
+//!
+//! In: a page's display list, layout report and warnings. Out: a [`LayoutDump`]: per
+//! page its boxes, its items (one glyph run is one entry with its text, its origin and
+//! its width; rules, rectangles and images with their rectangles), its articles' set
+//! lines with their grid slot and position, and its warnings. Numbers are rounded to
+//! 0.001 pt, object keys are sorted and every list keeps document order, so the same
+//! input gives the same text byte for byte. [`to_text`] prints one item or line per
+//! text line, which keeps a snapshot diff readable.
+
+use crate::compose::Composed;
+use crate::diag::Diagnostics;
+use crate::display::{Cmyk, Item, Page, Rect};
+use crate::fonts::FontBook;
+use crate::units::Pt;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Names the format; bump when the shape changes so old snapshots fail loudly.
+pub const FORMAT: &str = "banmian-layout/1";
+
+/// Longest compact line [`to_text`] keeps on one line before it breaks a value open.
+const LINE_WIDTH: usize = 240;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LayoutDump {
+    pub format: String,
+    pub pages: Vec<PageDump>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PageDump {
+    /// The page's label in an edition, else the spec's page name.
+    pub label: String,
+    /// `[x, y, w, h]` in points, origin at the media box's top-left, y down.
+    pub media: [f64; 4],
+    pub trim: [f64; 4],
+    pub grid: GridDump,
+    pub items: Vec<ItemDump>,
+    pub articles: Vec<ArticleDump>,
+    pub warnings: Vec<WarningDump>,
+}
+
+/// The page's grid, in points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GridDump {
+    pub columns: usize,
+    pub lines: usize,
+    pub column_width: f64,
+    pub line_pitch: f64,
+    pub body_size: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum ItemDump {
+    /// A glyph run: `x`, `y` the first glyph's origin (baseline), `w` to the last
+    /// glyph's advance end, `size` the type size.
+    Text {
+        font: String,
+        size: f64,
+        x: f64,
+        y: f64,
+        w: f64,
+        color: [f64; 4],
+        text: String,
+    },
+    Rect {
+        rect: [f64; 4],
+        fill: Option<[f64; 4]>,
+        stroke: Option<[f64; 5]>,
+    },
+    Line {
+        from: [f64; 2],
+        to: [f64; 2],
+        /// CMYK and width.
+        stroke: [f64; 5],
+    },
+    Image {
+        frame: [f64; 4],
+        placed: [f64; 4],
+        pixels: [u32; 2],
+    },
+}
+
+impl ItemDump {
+    /// The area the item covers, `[x, y, w, h]` (for diff highlights).
+    pub fn bounds(&self) -> [f64; 4] {
+        match self {
+            ItemDump::Text { size, x, y, w, .. } => [*x, y - size * 0.88, *w, *size],
+            ItemDump::Rect { rect, .. } => *rect,
+            ItemDump::Line { from, to, stroke } => {
+                let half = stroke[4] / 2.0;
+                let (x0, x1) = (from[0].min(to[0]), from[0].max(to[0]));
+                let (y0, y1) = (from[1].min(to[1]), from[1].max(to[1]));
+                [
+                    x0 - half,
+                    y0 - half,
+                    x1 - x0 + 2.0 * half,
+                    y1 - y0 + 2.0 * half,
+                ]
+            }
+            ItemDump::Image { frame, .. } => *frame,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleDump {
+    pub id: String,
+    pub slots: usize,
+    pub slots_used: usize,
+    pub overset_chars: usize,
+    pub lines: Vec<LineDump>,
+}
+
+/// One set line: grid column and line, kind (body, subhead, byline), baseline origin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LineDump {
+    pub column: usize,
+    pub line: usize,
+    pub kind: String,
+    pub x: f64,
+    pub baseline: f64,
+    pub measure: f64,
+    pub text: String,
+}
+
+impl LineDump {
+    /// The line's box on the page, `[x, y, w, h]`: its measure across, one grid line down.
+    pub fn bounds(&self, grid: &GridDump) -> [f64; 4] {
+        let top = self.baseline - grid.body_size * 0.88 - (grid.line_pitch - grid.body_size) / 2.0;
+        [self.x, top, self.measure, grid.line_pitch]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WarningDump {
+    pub code: String,
+    pub message: String,
+    /// `file:line:col`, when the warning has a place in a source file.
+    pub at: Option<String>,
+    pub context: Option<String>,
+}
+
+/// Rounds to a thousandth of a point, the precision of every dumped number.
+fn r(v: f64) -> f64 {
+    let v = (v * 1000.0).round() / 1000.0;
+    if v == 0.0 {
+        0.0 // no "-0.0" in the text
+    } else {
+        v
+    }
+}
+
+fn rect(b: &Rect) -> [f64; 4] {
+    [r(b.x.0), r(b.y.0), r(b.w.0), r(b.h.0)]
+}
+
+fn cmyk(c: &Cmyk) -> [f64; 4] {
+    [r(c.c), r(c.m), r(c.y), r(c.k)]
+}
+
+fn stroke(s: &crate::display::Stroke) -> [f64; 5] {
+    let [c, m, y, k] = cmyk(&s.color);
+    [c, m, y, k, r(s.width.0)]
+}
+
+/// Dumps one laid-out page (the first page of `composed`'s document).
+pub fn page(label: &str, composed: &Composed, fonts: &FontBook) -> Vec<PageDump> {
+    composed
+        .doc
+        .pages
+        .iter()
+        .map(|p| PageDump {
+            label: label.to_string(),
+            media: rect(&p.media),
+            trim: rect(&p.trim),
+            grid: grid(composed),
+            items: items(p, fonts),
+            articles: articles(composed),
+            warnings: warnings(&composed.warnings),
+        })
+        .collect()
+}
+
+fn grid(composed: &Composed) -> GridDump {
+    let g = &composed.report.grid;
+    GridDump {
+        columns: g.columns,
+        lines: g.lines,
+        column_width: r(g.column_width.0),
+        line_pitch: r(g.line_pitch.0),
+        body_size: r(g.body_size.0),
+    }
+}
+
+fn items(page: &Page, fonts: &FontBook) -> Vec<ItemDump> {
+    page.items.iter().map(|i| item(i, fonts)).collect()
+}
+
+fn item(item: &Item, fonts: &FontBook) -> ItemDump {
+    match item {
+        Item::Text(run) => {
+            let face = fonts.faces().nth(usize::from(run.font.0)).map(|(_, f)| f);
+            let x0 = run.glyphs.first().map_or(0.0, |g| g.x.0);
+            let end = run.glyphs.last().map_or(x0, |g| {
+                g.x.0 + face.map_or(1.0, |f| f.advance(g.id)) * run.size.0
+            });
+            ItemDump::Text {
+                font: face.map_or_else(|| format!("font{}", run.font.0), |f| f.name.clone()),
+                size: r(run.size.0),
+                x: r(x0),
+                y: r(run.glyphs.first().map_or(0.0, |g| g.y.0)),
+                w: r(end - x0),
+                color: cmyk(&run.color),
+                text: run.glyphs.iter().map(|g| g.text.as_str()).collect(),
+            }
+        }
+        Item::Rect(b) => ItemDump::Rect {
+            rect: rect(&b.rect),
+            fill: b.fill.as_ref().map(cmyk),
+            stroke: b.stroke.as_ref().map(stroke),
+        },
+        Item::Line(l) => ItemDump::Line {
+            from: [r(l.from.0 .0), r(l.from.1 .0)],
+            to: [r(l.to.0 .0), r(l.to.1 .0)],
+            stroke: stroke(&l.stroke),
+        },
+        Item::Image(i) => ItemDump::Image {
+            frame: rect(&i.frame),
+            placed: rect(&i.placed),
+            pixels: [i.image.width, i.image.height],
+        },
+    }
+}
+
+fn articles(composed: &Composed) -> Vec<ArticleDump> {
+    let pt = |p: Pt| r(p.0);
+    composed
+        .report
+        .articles
+        .iter()
+        .map(|a| ArticleDump {
+            id: a.id.clone(),
+            slots: a.slots,
+            slots_used: a.slots_used,
+            overset_chars: a.overset_chars,
+            lines: a
+                .lines
+                .iter()
+                .map(|l| LineDump {
+                    column: l.column,
+                    line: l.line,
+                    kind: l.kind.to_string(),
+                    x: pt(l.x),
+                    baseline: pt(l.baseline),
+                    measure: pt(l.measure),
+                    text: l.text.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The warnings as the dump shows them (also used by the edition report).
+pub fn warnings(d: &Diagnostics) -> Vec<WarningDump> {
+    d.iter()
+        .map(|w| WarningDump {
+            code: w.code.to_string(),
+            message: w.message.clone(),
+            at: w.loc.as_ref().map(|l| l.to_string()),
+            context: w.context.clone(),
+        })
+        .collect()
+}
+
+impl LayoutDump {
+    pub fn new(pages: Vec<PageDump>) -> LayoutDump {
+        LayoutDump {
+            format: FORMAT.to_string(),
+            pages,
+        }
+    }
+
+    /// Reads a dump written by [`to_text`].
+    pub fn parse(text: &str) -> Result<LayoutDump, String> {
+        let d: LayoutDump = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if d.format != FORMAT {
+            return Err(format!("format `{}`, expected `{FORMAT}`", d.format));
+        }
+        Ok(d)
+    }
+}
+
+/// The dump as JSON text: indented, but any value that fits on one line stays on one
+/// line (an item, a set line), so a changed line shows as one changed text line.
+pub fn to_text(dump: &LayoutDump) -> String {
+    let value = serde_json::to_value(dump).unwrap_or(Value::Null);
+    let mut out = String::new();
+    write_value(&value, 0, &mut out);
+    out.push('\n');
+    out
+}
+
+fn write_value(v: &Value, indent: usize, out: &mut String) {
+    let compact = v.to_string();
+    let can_open = matches!(v, Value::Array(a) if !a.is_empty())
+        || matches!(v, Value::Object(o) if !o.is_empty());
+    let fits = indent + compact.chars().count() <= LINE_WIDTH;
+    if !can_open || (fits && !holds_a_list_of_objects(v)) {
+        out.push_str(&compact);
+        return;
+    }
+    let pad = " ".repeat(indent + 2);
+    match v {
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(&pad);
+                write_value(item, indent + 2, out);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&" ".repeat(indent));
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push_str("{\n");
+            for (i, (k, item)) in map.iter().enumerate() {
+                out.push_str(&pad);
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push_str(": ");
+                write_value(item, indent + 2, out);
+                out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&" ".repeat(indent));
+            out.push('}');
+        }
+        _ => out.push_str(&compact),
+    }
+}
+
+/// Lists of objects (pages, items, lines) always get one element per line.
+fn holds_a_list_of_objects(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => a
+            .iter()
+            .any(|x| x.is_object() || holds_a_list_of_objects(x)),
+        Value::Object(o) => o.values().any(holds_a_list_of_objects),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_drops_noise_and_negative_zero() {
+        assert_eq!(r(1.000_000_4), 1.0);
+        assert_eq!(r(-0.000_1), 0.0);
+        assert_eq!(r(12.345_6).to_string(), "12.346");
+    }
+
+    #[test]
+    fn short_values_stay_on_one_line() {
+        let v = serde_json::json!({"a": [1, 2], "b": {"c": "x"}});
+        let mut s = String::new();
+        write_value(&v, 0, &mut s);
+        assert_eq!(s, r#"{"a":[1,2],"b":{"c":"x"}}"#);
+        let list = serde_json::json!({"l": [{"x": 1}, {"x": 2}]});
+        let mut s = String::new();
+        write_value(&list, 0, &mut s);
+        assert_eq!(s, "{\n  \"l\": [\n    {\"x\":1},\n    {\"x\":2}\n  ]\n}");
+        let long = serde_json::json!({"a": "x".repeat(LINE_WIDTH), "b": 1});
+        let mut s = String::new();
+        write_value(&long, 0, &mut s);
+        assert!(s.starts_with("{\n  \"a\": \""), "{s}");
+    }
+}
