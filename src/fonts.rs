@@ -196,6 +196,30 @@ impl FontBook {
         Ok(id)
     }
 
+    /// Takes in the faces of another book (e.g. another page's), reusing a face this
+    /// book already has (same bytes, same index: the built-ins always are); returns,
+    /// for each of `other`'s ids, its id here. Used to write several pages with one
+    /// embedded copy of each font.
+    pub fn merge(&mut self, other: FontBook) -> Result<Vec<FontId>, String> {
+        let mut map = Vec::with_capacity(other.faces.len());
+        for face in other.faces {
+            let same = |f: &FontFace| {
+                f.index == face.index && (std::ptr::eq(f.data, face.data) || f.data == face.data)
+            };
+            let id = match self.faces.iter().position(same) {
+                Some(i) => i,
+                None => {
+                    self.faces.push(face);
+                    self.faces.len() - 1
+                }
+            };
+            map.push(FontId(
+                u16::try_from(id).map_err(|_| "too many fonts".to_string())?,
+            ));
+        }
+        Ok(map)
+    }
+
     pub fn face(&self, id: FontId) -> &FontFace {
         &self.faces[usize::from(id.0)]
     }

@@ -14,6 +14,7 @@ pub mod compose;
 pub mod diag;
 pub mod display;
 pub mod dump;
+pub mod edition;
 pub mod fonts;
 pub mod linebreak;
 pub mod render;

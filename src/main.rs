@@ -56,6 +56,24 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Build every page of an edition in parallel: each page's PDF, the combined
+    /// edition PDF and report.json. Unchanged pages are reused.
+    Edition {
+        /// The edition file (TOML: [edition] and [[page]] label + spec).
+        edition: PathBuf,
+        /// The output folder.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Pages built at once (default: one per core).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Rebuild every page even when its inputs have not changed.
+        #[arg(long)]
+        force: bool,
+        /// Exit 1 and write no page that has warnings.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -72,5 +90,18 @@ fn main() -> ExitCode {
             deny_warnings,
         } => cmd::page::check(spec, json, deny_warnings),
         Command::Layout { spec, json, output } => cmd::page::layout(spec, json, output),
+        Command::Edition {
+            edition,
+            output,
+            jobs,
+            force,
+            deny_warnings,
+        } => cmd::edition::run(cmd::edition::EditionArgs {
+            edition,
+            output,
+            jobs,
+            force,
+            deny_warnings,
+        }),
     }
 }

@@ -1,0 +1,149 @@
+//! Incremental builds: what each page was built from, so an unchanged page is not
+//! built again.
+//!
+//! A page's key is a SHA-256 over the engine's identity (version, the built-in fonts'
+//! `head` tables and sizes), the page label, `SOURCE_DATE_EPOCH`, and the path and
+//! bytes of every input file the page read (`Model::inputs`: spec, layout, texts,
+//! images, font files). The manifest (`.banmian-manifest.json` in the output folder)
+//! keeps, per page, the input list, the key and the report of the last good build. On
+//! the next build the key is recomputed from that input list: the spec is always in it,
+//! so a spec that now names other files has changed bytes and a different key.
+
+use super::report::PageReport;
+use crate::fonts::FontBook;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub const MANIFEST_NAME: &str = ".banmian-manifest.json";
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub engine: String,
+    pub pages: BTreeMap<String, PageRecord>,
+    /// Key of the combined PDF: the page keys in order plus the edition's metadata.
+    pub edition_key: Option<String>,
+    pub edition_sha256: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PageRecord {
+    pub inputs: Vec<PathBuf>,
+    pub key: String,
+    pub report: PageReport,
+}
+
+impl Manifest {
+    /// The previous manifest, or an empty one when there is none or it cannot be read
+    /// (a damaged manifest only costs a full build).
+    pub fn read(dir: &Path) -> Manifest {
+        std::fs::read(dir.join(MANIFEST_NAME))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+            .filter(|m| m.engine == engine_identity())
+            .unwrap_or_default()
+    }
+
+    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+        let text = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        crate::write_atomically(&dir.join(MANIFEST_NAME), &text)
+    }
+}
+
+/// The engine's identity: its version and the built-in fonts it embeds. Computed once.
+pub fn engine_identity() -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| {
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        for (_, face) in FontBook::builtin().faces() {
+            h.update(face.name.as_bytes());
+            h.update((face.data.len() as u64).to_le_bytes());
+            let head = face
+                .face
+                .raw_face()
+                .table(ttf_parser::Tag::from_bytes(b"head"));
+            h.update(head.unwrap_or_default());
+        }
+        format!(
+            "banmian {} {}",
+            env!("CARGO_PKG_VERSION"),
+            &hex(&h.finalize())[..16]
+        )
+    })
+}
+
+/// The key of a page built from `inputs`; `None` when an input cannot be read (the page
+/// must then be built, and the build will say what is missing).
+pub fn page_key(label: &str, inputs: &[PathBuf]) -> Option<String> {
+    let mut h = Sha256::new();
+    h.update(engine_identity().as_bytes());
+    h.update(b"\0label\0");
+    h.update(label.as_bytes());
+    h.update(b"\0epoch\0");
+    h.update(
+        std::env::var("SOURCE_DATE_EPOCH")
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    for path in inputs {
+        let bytes = std::fs::read(path).ok()?;
+        h.update(b"\0file\0");
+        h.update(path.to_string_lossy().as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(&bytes);
+    }
+    Some(hex(&h.finalize()))
+}
+
+/// SHA-256 of some bytes, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// SHA-256 of a file, or `None` when it cannot be read.
+pub fn file_sha256(path: &Path) -> Option<String> {
+    std::fs::read(path).ok().map(|b| sha256_hex(&b))
+}
+
+/// The key of the combined PDF.
+pub fn edition_key(meta: &super::Meta, pages: &[(String, String)]) -> String {
+    let mut h = Sha256::new();
+    h.update(serde_json::to_vec(meta).unwrap_or_default());
+    for (label, key) in pages {
+        h.update(b"\0page\0");
+        h.update(label.as_bytes());
+        h.update(b"\0");
+        h.update(key.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_nothing_is_the_known_value() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn a_missing_input_has_no_key() {
+        assert!(page_key("A01", &[PathBuf::from("/no/such/file")]).is_none());
+        assert!(page_key("A01", &[]).is_some());
+    }
+}

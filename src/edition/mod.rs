@@ -1,0 +1,248 @@
+//! Editions: every page of one day's paper, built in parallel, each into its own PDF,
+//! then all of them into one combined PDF (pages in order, each font embedded once),
+//! with a `report.json` for the scheduler.
+//!
+//! In: an [`Edition`] (see [`spec`] for the file) and [`BuildOptions`]. Out, in the
+//! output folder: `LABEL.pdf` per page, `edition.pdf`, `report.json`, `layout/LABEL.json`
+//! (the layout dump `banmian diff` compares) and the incremental-build manifest.
+//! A page that fails leaves its previous PDF as it was and does not stop the others;
+//! the combined PDF is then not rewritten (a press never gets an edition with a page
+//! missing). Unchanged pages are reused (see [`manifest`]).
+
+mod combine;
+pub mod manifest;
+pub mod report;
+mod spec;
+
+pub use report::{EditionReport, PageReport, Status};
+pub use spec::{load, Edition, EditionPage, Meta};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::LaidOut;
+use manifest::{Manifest, PageRecord};
+use rayon::prelude::*;
+use report::{numbered, OutputFile};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub const COMBINED_NAME: &str = "edition.pdf";
+pub const REPORT_NAME: &str = "report.json";
+pub const LAYOUT_DIR: &str = "layout";
+
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    pub out_dir: PathBuf,
+    /// Pages built at once; 0 means one per core.
+    pub jobs: usize,
+    /// Build every page even when its inputs have not changed.
+    pub force: bool,
+    /// A page with warnings is not written (its previous PDF stays).
+    pub deny_warnings: bool,
+}
+
+/// One page's result inside a build: its report, its laid-out page when it was laid
+/// out (the combined PDF needs it) and what the manifest should remember.
+struct PageOutcome {
+    report: PageReport,
+    laid: Option<LaidOut>,
+    record: Option<PageRecord>,
+}
+
+/// Builds an edition. `progress` is called (from worker threads) as each page is done.
+/// Fails only when the output folder cannot be used; page failures are in the report.
+pub fn build(
+    ed: &Edition,
+    opts: &BuildOptions,
+    progress: &(dyn Fn(&PageReport) + Sync),
+) -> Result<EditionReport, Diagnostic> {
+    let start = Instant::now();
+    let out = &opts.out_dir;
+    std::fs::create_dir_all(out.join(LAYOUT_DIR)).map_err(|e| io_error(out, e))?;
+    let previous = if opts.force {
+        Manifest::default()
+    } else {
+        Manifest::read(out)
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .map_err(|e| Diagnostic::error("edition.threads", format!("cannot start workers: {e}")))?;
+    let jobs = pool.current_num_threads();
+    let mut outcomes: Vec<PageOutcome> = pool.install(|| {
+        ed.pages
+            .par_iter()
+            .map(|p| {
+                let o = build_page(p, &previous, opts);
+                progress(&o.report);
+                o
+            })
+            .collect()
+    });
+    let pages_ms = ms(start);
+    let t = Instant::now();
+    let combined = pool.install(|| combine::write(ed, &mut outcomes, &previous, out));
+    let manifest = next_manifest(&previous, &outcomes, &combined);
+    manifest.write(out).map_err(|e| io_error(out, e))?;
+    let pages: Vec<PageReport> = outcomes.into_iter().map(|o| o.report).collect();
+    let ok = pages
+        .iter()
+        .all(|p| matches!(p.status, Status::Built | Status::Reused))
+        && combined.file.is_some();
+    let report = EditionReport {
+        edition: ed.meta.clone(),
+        ok,
+        jobs,
+        pages,
+        combined: combined.file,
+        combined_note: combined.note,
+        timings_ms: report::EditionTimings {
+            pages: pages_ms,
+            combine: ms(t),
+            total: ms(start),
+        },
+    };
+    let text = serde_json::to_vec_pretty(&report).unwrap_or_default();
+    crate::write_atomically(&out.join(REPORT_NAME), &text).map_err(|e| io_error(out, e))?;
+    Ok(report)
+}
+
+fn build_page(page: &EditionPage, previous: &Manifest, opts: &BuildOptions) -> PageOutcome {
+    if let Some(reused) = reuse(page, previous, &opts.out_dir) {
+        return reused;
+    }
+    match crate::build_pdf(&page.spec) {
+        Ok((laid, pdf)) => finish(page, laid, &pdf, opts),
+        Err(d) => failed(page, &d, &opts.out_dir),
+    }
+}
+
+/// The previous build of the page, when none of its inputs changed and its PDF is
+/// still the one that build wrote.
+fn reuse(page: &EditionPage, previous: &Manifest, out: &Path) -> Option<PageOutcome> {
+    let record = previous.pages.get(&page.label)?;
+    if record.inputs.first() != Some(&page.spec) {
+        return None; // the edition now names another spec for this label
+    }
+    let key = manifest::page_key(&page.label, &record.inputs)?;
+    let output = record.report.output.as_ref()?;
+    let on_disk = manifest::file_sha256(&out.join(&output.path))?;
+    if key != record.key || on_disk != output.sha256 {
+        return None;
+    }
+    let mut report = record.report.clone();
+    report.status = Status::Reused;
+    report.reused = true;
+    report.timings_ms = Default::default();
+    Some(PageOutcome {
+        report,
+        laid: None,
+        record: Some(record.clone()),
+    })
+}
+
+/// A page laid out and serialised: write it (unless its warnings are denied).
+fn finish(page: &EditionPage, laid: LaidOut, pdf: &[u8], opts: &BuildOptions) -> PageOutcome {
+    let out = &opts.out_dir;
+    let warnings = &laid.composed.warnings;
+    let denied = opts.deny_warnings && !warnings.is_empty();
+    let mut report = PageReport::new(&page.label, &page.spec, Status::Built);
+    report.warnings = numbered(warnings);
+    report.overset_chars = laid
+        .composed
+        .report
+        .articles
+        .iter()
+        .map(|a| a.overset_chars)
+        .sum();
+    report.timings_ms = (&laid.timings).into();
+    let pdf_name = format!("{}.pdf", page.label);
+    if denied {
+        report.status = Status::WarningsDenied;
+        report.output = existing(out, &pdf_name);
+        return PageOutcome {
+            report,
+            laid: None,
+            record: None,
+        };
+    }
+    if let Err(e) = crate::write_atomically(&out.join(&pdf_name), pdf) {
+        return failed(page, &io_error(&out.join(&pdf_name), e).into(), out);
+    }
+    let dump = crate::dump::to_text(&crate::dump_layout(&page.label, &laid));
+    let dump_path = out.join(LAYOUT_DIR).join(format!("{}.json", page.label));
+    if let Err(e) = crate::write_atomically(&dump_path, dump.as_bytes()) {
+        return failed(page, &io_error(&dump_path, e).into(), out);
+    }
+    report.output = Some(output_file(&pdf_name, pdf));
+    let record = manifest::page_key(&page.label, &laid.model.inputs).map(|key| PageRecord {
+        inputs: laid.model.inputs.clone(),
+        key,
+        report: report.clone(),
+    });
+    PageOutcome {
+        report,
+        laid: Some(laid),
+        record,
+    }
+}
+
+fn failed(page: &EditionPage, d: &Diagnostics, out: &Path) -> PageOutcome {
+    let mut report = PageReport::new(&page.label, &page.spec, Status::Failed);
+    report.errors = numbered(d);
+    report.output = existing(out, &format!("{}.pdf", page.label));
+    PageOutcome {
+        report,
+        laid: None,
+        record: None,
+    }
+}
+
+/// The file already in the output folder (a failed page's last good PDF).
+fn existing(out: &Path, name: &str) -> Option<OutputFile> {
+    let bytes = std::fs::read(out.join(name)).ok()?;
+    Some(output_file(name, &bytes))
+}
+
+fn output_file(name: &str, bytes: &[u8]) -> OutputFile {
+    OutputFile {
+        path: name.to_string(),
+        sha256: manifest::sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+    }
+}
+
+/// What to remember for next time: this build's records, and the previous record of
+/// a page that failed now (its previous PDF is still there and still matches it).
+fn next_manifest(
+    previous: &Manifest,
+    outcomes: &[PageOutcome],
+    combined: &combine::Combined,
+) -> Manifest {
+    let mut m = Manifest {
+        engine: manifest::engine_identity().to_string(),
+        edition_key: combined.key.clone(),
+        edition_sha256: combined.file.as_ref().map(|f| f.sha256.clone()),
+        ..Default::default()
+    };
+    for o in outcomes {
+        let label = &o.report.label;
+        let record = o.record.as_ref().or_else(|| previous.pages.get(label));
+        if let Some(r) = record {
+            m.pages.insert(label.clone(), r.clone());
+        }
+    }
+    if combined.file.is_none() {
+        m.edition_key = previous.edition_key.clone();
+        m.edition_sha256 = previous.edition_sha256.clone();
+    }
+    m
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
+        .hint("check that the output folder exists and is writable")
+}
+
+fn ms(since: Instant) -> f64 {
+    (since.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}

@@ -1,0 +1,132 @@
+//! `report.json`: what happened to each page of an edition build, for the scheduler
+//! and the night editor. Warnings are numbered per page from 1 in report order; the
+//! proof's red boxes carry the same numbers.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::Timings;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EditionReport {
+    pub edition: super::Meta,
+    /// True when every page was built (or reused) and the combined PDF written.
+    pub ok: bool,
+    pub jobs: usize,
+    pub pages: Vec<PageReport>,
+    /// The combined PDF, when it could be made.
+    pub combined: Option<OutputFile>,
+    /// Why the combined PDF was not (re)written, when it was not.
+    pub combined_note: Option<String>,
+    pub timings_ms: EditionTimings,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct EditionTimings {
+    /// Building (or checking) every page, in parallel.
+    pub pages: f64,
+    /// Laying out reused pages again for the combined PDF, and writing it.
+    pub combine: f64,
+    pub total: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Laid out and written.
+    Built,
+    /// Its inputs had not changed: the previous PDF was kept as it is.
+    Reused,
+    /// It had warnings and `--deny-warnings` was given: not written.
+    WarningsDenied,
+    /// It could not be built: not written, the previous PDF left as it was.
+    Failed,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PageReport {
+    pub label: String,
+    pub spec: String,
+    pub status: Status,
+    pub reused: bool,
+    /// Warnings, each with `loc` (file, line, column) where the source has one.
+    pub warnings: Vec<ReportDiagnostic>,
+    /// Errors of a failed page.
+    pub errors: Vec<ReportDiagnostic>,
+    pub overset_chars: usize,
+    /// Milliseconds per stage of this build (zero for a reused page).
+    pub timings_ms: StageTimings,
+    /// The page's PDF (as it is on disk after this build), when there is one.
+    pub output: Option<OutputFile>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReportDiagnostic {
+    /// 1-based, per page: the number of the warning's box on the proof.
+    pub number: usize,
+    #[serde(flatten)]
+    pub diagnostic: serde_json::Value,
+    /// The diagnostic as the terminal shows it (file:line:col: warning: …).
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct StageTimings {
+    pub parse: f64,
+    pub resolve: f64,
+    pub fonts: f64,
+    pub layout: f64,
+    pub pdf: f64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct OutputFile {
+    /// Relative to the output folder.
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+impl PageReport {
+    pub fn new(label: &str, spec: &std::path::Path, status: Status) -> PageReport {
+        PageReport {
+            label: label.to_string(),
+            spec: spec.display().to_string(),
+            status,
+            reused: status == Status::Reused,
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            overset_chars: 0,
+            timings_ms: StageTimings::default(),
+            output: None,
+        }
+    }
+}
+
+/// Diagnostics as the report lists them, numbered from 1.
+pub fn numbered(d: &Diagnostics) -> Vec<ReportDiagnostic> {
+    d.iter()
+        .enumerate()
+        .map(|(i, d)| ReportDiagnostic {
+            number: i + 1,
+            diagnostic: to_value(d),
+            text: d.to_string(),
+        })
+        .collect()
+}
+
+fn to_value(d: &Diagnostic) -> serde_json::Value {
+    serde_json::to_value(d).unwrap_or(serde_json::Value::Null)
+}
+
+impl From<&Timings> for StageTimings {
+    fn from(t: &Timings) -> StageTimings {
+        let ms = |d: std::time::Duration| (d.as_secs_f64() * 1e6).round() / 1e3;
+        StageTimings {
+            parse: ms(t.parse),
+            resolve: ms(t.resolve),
+            fonts: ms(t.fonts),
+            layout: ms(t.layout),
+            pdf: ms(t.pdf),
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The edition file: which paper, which day, and its pages in order.
+//!
+//! ```toml
+//! [edition]
+//! paper = "鲁中晨报"
+//! date = "2020-12-04"
+//! number = 7215
+//!
+//! [[page]]
+//! label = "A01"
+//! spec = "a01/page.toml"   # relative to this file's folder
+//! ```
+//!
+//! In: the file's path. Out: an [`Edition`] with every page's spec path resolved, or
+//! diagnostics with file:line:col (unknown key, duplicate or unusable label, no pages).
+
+use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
+use crate::spec::{parse_toml, read_text, S};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Most pages an edition may list: far more than any daily prints, few enough that a
+/// mistaken file cannot start an unbounded build.
+pub const MAX_PAGES: usize = 1000;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EditionFile {
+    edition: Meta,
+    #[serde(default, rename = "page")]
+    pages: Vec<PageEntry>,
+}
+
+/// What the edition is: printed in the combined PDF's title and the report.
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    #[serde(default)]
+    pub paper: String,
+    #[serde(default)]
+    pub date: String,
+    pub number: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageEntry {
+    label: S<String>,
+    spec: S<String>,
+}
+
+/// An edition, resolved.
+#[derive(Clone, Debug)]
+pub struct Edition {
+    pub path: PathBuf,
+    pub meta: Meta,
+    pub pages: Vec<EditionPage>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EditionPage {
+    /// Page label (A01, B04, …): also the page's file name in the output folder.
+    pub label: String,
+    pub spec: PathBuf,
+}
+
+impl Edition {
+    /// The title of the combined PDF.
+    pub fn title(&self) -> String {
+        let mut parts = vec![self.meta.paper.clone(), self.meta.date.clone()];
+        if let Some(n) = self.meta.number {
+            parts.push(format!("第{n}期"));
+        }
+        parts.retain(|p| !p.is_empty());
+        parts.join(" ")
+    }
+}
+
+/// Reads and checks an edition file.
+pub fn load(path: &Path) -> Result<Edition, Diagnostics> {
+    let source = read_text(path, "edition")?;
+    let file: EditionFile = parse_toml(path, &source)?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let loc = |offset: usize| Some(SourceLoc::from_offset(path, &source, offset));
+    let mut errors = Diagnostics::default();
+    let mut pages: Vec<EditionPage> = Vec::new();
+    if file.pages.is_empty() {
+        errors.push(
+            Diagnostic::error("edition.no-pages", "the edition lists no pages")
+                .at(loc(0))
+                .hint("add a [[page]] table with `label` and `spec` for each page"),
+        );
+    }
+    if file.pages.len() > MAX_PAGES {
+        errors.push(Diagnostic::error(
+            "edition.too-many-pages",
+            format!(
+                "the edition lists {} pages; the limit is {MAX_PAGES}",
+                file.pages.len()
+            ),
+        ));
+        return Err(errors);
+    }
+    for p in &file.pages {
+        let label = p.label.get_ref();
+        if let Some(why) = label_problem(label) {
+            errors.push(
+                Diagnostic::error("edition.bad-label", format!("page label `{label}` {why}"))
+                    .at(loc(p.label.span().start))
+                    .hint("use letters, digits, `-` and `_`, e.g. A01"),
+            );
+        } else if pages.iter().any(|q| q.label == *label) {
+            errors.push(
+                Diagnostic::error(
+                    "edition.duplicate-label",
+                    format!("page `{label}` is listed twice"),
+                )
+                .at(loc(p.label.span().start))
+                .hint("each page of an edition needs its own label"),
+            );
+        }
+        pages.push(EditionPage {
+            label: label.clone(),
+            spec: dir.join(p.spec.get_ref()),
+        });
+    }
+    if errors.is_empty() {
+        Ok(Edition {
+            path: path.to_path_buf(),
+            meta: file.edition,
+            pages,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Labels name output files, so they must be plain and short.
+fn label_problem(label: &str) -> Option<&'static str> {
+    if label.is_empty() {
+        Some("is empty")
+    } else if label.len() > 32 {
+        Some("is longer than 32 characters")
+    } else if !label
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Some("may hold only ASCII letters, digits, `-` and `_`")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_must_be_file_name_safe() {
+        assert!(label_problem("A01").is_none());
+        assert!(label_problem("../x").is_some());
+        assert!(label_problem("").is_some());
+        assert!(label_problem("版1").is_some());
+    }
+}

@@ -1,0 +1,174 @@
+//! Edition builds as the nightly scheduler sees them: exit codes, a broken page that
+//! does not stop the others nor destroy its last good PDF, and incremental rebuilds.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn banmian(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_banmian"))
+        .args(args)
+        .output()
+        .expect("banmian runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("banmian-edition-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn report(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap()
+}
+
+fn statuses(r: &serde_json::Value) -> Vec<String> {
+    r["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                p["label"].as_str().unwrap(),
+                p["status"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// Copies the three-small-pages edition so a test may change it.
+fn copy_edition(to: &Path) -> PathBuf {
+    let from = Path::new("tests/editions/three-small-pages");
+    for f in ["edition.toml", "a01.toml", "a02.toml", "a03.toml"] {
+        std::fs::copy(from.join(f), to.join(f)).unwrap();
+    }
+    to.join("edition.toml")
+}
+
+#[test]
+fn a_broken_page_fails_alone_and_keeps_its_previous_pdf() {
+    let out = scratch("broken");
+    std::fs::write(out.join("A02.pdf"), b"%PDF- last night's A02").unwrap();
+    let o = out.to_str().unwrap();
+    let r = banmian(&[
+        "edition",
+        "tests/editions/one-broken-page/edition.toml",
+        "-o",
+        o,
+        "-j",
+        "2",
+    ]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("a02-broken.toml:8:1: error: unknown field `headlin`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(out.join("A02.pdf")).unwrap(),
+        b"%PDF- last night's A02"
+    );
+    for page in ["A01.pdf", "A03.pdf"] {
+        assert!(
+            std::fs::read(out.join(page)).unwrap().starts_with(b"%PDF-"),
+            "{page}"
+        );
+    }
+    assert!(
+        !out.join("edition.pdf").exists(),
+        "no combined PDF with a page missing"
+    );
+    let rep = report(&out);
+    assert_eq!(statuses(&rep), ["A01 built", "A02 failed", "A03 built"]);
+    let err = &rep["pages"][1]["errors"][0];
+    assert_eq!(err["loc"]["line"], 8);
+    assert_eq!(err["number"], 1);
+    assert_eq!(rep["ok"], false);
+}
+
+#[test]
+fn an_unchanged_page_is_reused_and_a_changed_one_rebuilt() {
+    let dir = scratch("incremental");
+    let ed = copy_edition(&dir);
+    let out = dir.join("out");
+    let (e, o) = (ed.to_str().unwrap(), out.to_str().unwrap());
+    let r = banmian(&["edition", e, "-o", o]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert_eq!(
+        statuses(&report(&out)),
+        ["A01 built", "A02 built", "A03 built"]
+    );
+    let combined = std::fs::read(out.join("edition.pdf")).unwrap();
+
+    let r = banmian(&["edition", e, "-o", o]);
+    assert_eq!(r.status.code(), Some(0));
+    assert_eq!(
+        statuses(&report(&out)),
+        ["A01 reused", "A02 reused", "A03 reused"]
+    );
+    assert_eq!(std::fs::read(out.join("edition.pdf")).unwrap(), combined);
+
+    let a02 = dir.join("a02.toml");
+    let text = std::fs::read_to_string(&a02)
+        .unwrap()
+        .replace("十二个", "十三个");
+    std::fs::write(&a02, text).unwrap();
+    let r = banmian(&["edition", e, "-o", o]);
+    assert_eq!(r.status.code(), Some(0));
+    let rep = report(&out);
+    assert_eq!(statuses(&rep), ["A01 reused", "A02 built", "A03 reused"]);
+    assert_eq!(rep["pages"][0]["reused"], true);
+    assert_ne!(std::fs::read(out.join("edition.pdf")).unwrap(), combined);
+
+    let r = banmian(&["edition", e, "-o", o, "--force"]);
+    assert_eq!(r.status.code(), Some(0));
+    assert_eq!(
+        statuses(&report(&out)),
+        ["A01 built", "A02 built", "A03 built"]
+    );
+}
+
+#[test]
+fn the_combined_pdf_has_every_page_and_each_font_once() {
+    let out = scratch("combined");
+    let o = out.to_str().unwrap();
+    let r = banmian(&[
+        "edition",
+        "tests/editions/three-small-pages/edition.toml",
+        "-o",
+        o,
+    ]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let doc = lopdf::Document::load(out.join("edition.pdf")).unwrap();
+    assert_eq!(doc.get_pages().len(), 3);
+    let mut font_files = 0;
+    let mut base_fonts = Vec::new();
+    for (_, obj) in doc.objects.iter() {
+        let Ok(dict) = obj.as_dict().or_else(|_| obj.as_stream().map(|s| &s.dict)) else {
+            continue;
+        };
+        if dict.has(b"FontFile3") || dict.has(b"FontFile2") {
+            font_files += 1;
+        }
+        if dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Type0".as_slice()) {
+            base_fonts.push(dict.get(b"BaseFont").unwrap().as_name().unwrap().to_vec());
+        }
+    }
+    let distinct: std::collections::BTreeSet<_> = base_fonts.iter().collect();
+    assert_eq!(distinct.len(), base_fonts.len(), "a font is embedded twice");
+    assert_eq!(font_files, base_fonts.len());
+    let rep = report(&out);
+    let sha = rep["combined"]["sha256"].as_str().unwrap();
+    assert_eq!(sha.len(), 64);
+}
