@@ -56,7 +56,7 @@ impl Builtin {
         FontId(self as u16)
     }
 
-    fn data(self) -> &'static [u8] {
+    pub(crate) fn data(self) -> &'static [u8] {
         match self {
             Builtin::Song => include_bytes!("../fonts/NotoSerifCJKsc-Regular.otf"),
             Builtin::SongBold => include_bytes!("../fonts/NotoSerifCJKsc-Bold.otf"),

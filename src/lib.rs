@@ -97,6 +97,36 @@ pub fn build_pdf(spec_path: &Path) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
     Ok((laid, pdf))
 }
 
+/// Lays out a page, writes its PDF in memory and rasterises that to a PNG proof with
+/// the overlays asked for. Returns the laid-out page, the PDF and the PNG.
+pub fn build_proof(
+    spec_path: &Path,
+    opts: &render::proof::ProofOptions,
+) -> Result<(LaidOut, Vec<u8>, Vec<u8>), Diagnostics> {
+    let (laid, pdf) = build_pdf(spec_path)?;
+    let png = proof_png(&laid, &pdf, opts)?;
+    Ok((laid, pdf, png))
+}
+
+/// The PNG proof of a laid-out page from its PDF.
+pub fn proof_png(
+    laid: &LaidOut,
+    pdf: &[u8],
+    opts: &render::proof::ProofOptions,
+) -> Result<Vec<u8>, diag::Diagnostic> {
+    let page =
+        laid.composed.doc.pages.first().ok_or_else(|| {
+            diag::Diagnostic::error("proof.no-page", "the layout produced no page")
+        })?;
+    let layout = render::proof::ProofPage {
+        page,
+        grid: &laid.model.grid,
+        report: &laid.composed.report,
+        warnings: &laid.composed.warnings,
+    };
+    render::proof::render_page(pdf, 0, Some(&layout), opts)
+}
+
 /// The layout dump of a laid-out page, labelled `label` (see [`dump`]).
 pub fn dump_layout(label: &str, laid: &LaidOut) -> dump::LayoutDump {
     dump::LayoutDump::new(dump::page(label, &laid.composed, &laid.fonts))

@@ -74,6 +74,21 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Render PNG proofs of a page (or of every page of an edition) from its PDF, with
+    /// optional overlays: grid, overset, warnings (numbered as in report.json).
+    Proof {
+        /// A page spec or an edition file.
+        input: PathBuf,
+        /// The output folder (one PNG per page, named by the spec or the page label).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Resolution: the PNG is the page's media box at this many pixels per inch.
+        #[arg(long, default_value_t = banmian::render::proof::DEFAULT_DPI)]
+        dpi: f64,
+        /// Overlays, comma-separated: grid, overset, warnings (or all).
+        #[arg(long, default_value = "")]
+        overlay: banmian::render::proof::Overlays,
+    },
 }
 
 fn main() -> ExitCode {
@@ -90,6 +105,19 @@ fn main() -> ExitCode {
             deny_warnings,
         } => cmd::page::check(spec, json, deny_warnings),
         Command::Layout { spec, json, output } => cmd::page::layout(spec, json, output),
+        Command::Proof {
+            input,
+            output,
+            dpi,
+            overlay,
+        } => cmd::proof::run(
+            input,
+            output,
+            banmian::render::proof::ProofOptions {
+                dpi,
+                overlays: overlay,
+            },
+        ),
         Command::Edition {
             edition,
             output,

@@ -5,6 +5,7 @@
 
 pub mod edition;
 pub mod page;
+pub mod proof;
 
 use banmian::diag::{Diagnostics, Severity};
 use std::process::ExitCode;

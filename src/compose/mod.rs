@@ -19,7 +19,7 @@ use crate::resolve::{Grid, Model};
 use crate::units::Pt;
 use serde::Serialize;
 
-pub use article::ArticleReport;
+pub use article::{ArticleReport, LineReport};
 
 /// Everything composition produces.
 #[derive(Debug)]

@@ -1,3 +1,4 @@
 //! Renderers: everything that reads the display list and writes an output format.
 
 pub mod pdf;
+pub mod proof;

@@ -1,0 +1,146 @@
+//! PNG proofs: the page's PDF rasterised (so the proof shows exactly what goes to
+//! press), with optional overlays for the desk: the column and baseline grid, overset
+//! markers, and each warning as a numbered red box (numbers as in `report.json`).
+//!
+//! In: the PDF bytes and, for the overlays, what layout knew ([`ProofPage`]). Out: PNG
+//! bytes, `round(size_pt × dpi / 72)` pixels a side for the media box. Rasterising is
+//! `hayro` (pure Rust; see docs/decisions-proof.md); overlays are drawn into the same
+//! `vello_cpu` scene in display-list coordinates, so they land where layout put things.
+
+mod digits;
+mod overlay;
+
+pub use overlay::{warning_area, Overlays};
+
+use crate::compose::LayoutReport;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::display::Page;
+use crate::resolve::Grid;
+use hayro::hayro_interpret::InterpreterSettings;
+use hayro::hayro_syntax::Pdf;
+use hayro::kurbo::Affine;
+use hayro::vello_cpu::{Pixmap, RasterizerSettings, RenderContext, Resources, TargetInit};
+use hayro::{RenderCache, RenderSettings};
+use std::sync::Arc;
+
+/// Largest side of a proof in pixels (the renderer's canvas is at most 65 535).
+pub const MAX_SIDE: f64 = 30_000.0;
+/// Default resolution: enough to read 小五 body text on screen.
+pub const DEFAULT_DPI: f64 = 100.0;
+
+#[derive(Clone, Debug)]
+pub struct ProofOptions {
+    pub dpi: f64,
+    pub overlays: Overlays,
+}
+
+impl Default for ProofOptions {
+    fn default() -> Self {
+        ProofOptions {
+            dpi: DEFAULT_DPI,
+            overlays: Overlays::default(),
+        }
+    }
+}
+
+/// What layout knew about one page, for the overlays.
+pub struct ProofPage<'a> {
+    pub page: &'a Page,
+    pub grid: &'a Grid,
+    pub report: &'a LayoutReport,
+    pub warnings: &'a Diagnostics,
+}
+
+/// Pixel size of a page of `w` × `h` points at `dpi`.
+pub fn pixel_size(w: f64, h: f64, dpi: f64) -> (u32, u32) {
+    let px = |pt: f64| (pt * dpi / 72.0).round().max(1.0) as u32;
+    (px(w), px(h))
+}
+
+/// Renders page `index` of `pdf` with the overlays of `layout`, as PNG bytes.
+pub fn render_page(
+    pdf: &[u8],
+    index: usize,
+    layout: Option<&ProofPage<'_>>,
+    opts: &ProofOptions,
+) -> Result<Vec<u8>, Diagnostic> {
+    let pixmap = rasterise(pdf, index, opts.dpi, |ctx, scale| {
+        if let Some(l) = layout {
+            overlay::draw(ctx, scale, l, &opts.overlays);
+        }
+    })?;
+    encode_png(pixmap)
+}
+
+/// Rasterises one page and lets `extra` draw over it (in points, display-list
+/// coordinates: origin at the media box's top-left, y down).
+pub fn rasterise(
+    pdf: &[u8],
+    index: usize,
+    dpi: f64,
+    extra: impl FnOnce(&mut RenderContext, f64),
+) -> Result<Pixmap, Diagnostic> {
+    let bad = |m: String| Diagnostic::error("proof.render", m);
+    if !(dpi.is_finite() && dpi > 0.0) {
+        return Err(bad(format!("a resolution of {dpi} dpi cannot be rendered")));
+    }
+    let doc =
+        Pdf::new(Arc::new(pdf.to_vec())).map_err(|e| bad(format!("cannot read the PDF: {e:?}")))?;
+    let pages = doc.pages();
+    let page = pages
+        .get(index)
+        .ok_or_else(|| bad(format!("the PDF has no page {}", index + 1)))?;
+    let (w, h) = page.render_dimensions();
+    let (pw, ph) = pixel_size(f64::from(w), f64::from(h), dpi);
+    if f64::from(pw.max(ph)) > MAX_SIDE {
+        return Err(bad(format!("{pw}×{ph} pixels is too large; lower --dpi")))
+            .map_err(|d| d.hint("a whole broadsheet page reads well at 100–150 dpi"));
+    }
+    let (pw, ph) = (pw as u16, ph as u16);
+    let mut ctx = RenderContext::new(pw, ph);
+    let scale = f64::from(pw) / f64::from(w);
+    let sy = f64::from(ph) / f64::from(h);
+    let transform = Affine::scale_non_uniform(scale, sy) * to_kurbo(page.initial_transform(true));
+    let cache = RenderCache::new();
+    let settings = InterpreterSettings::default();
+    hayro::render_into(
+        page,
+        &cache,
+        &settings,
+        &RenderSettings::default(),
+        &mut ctx,
+        transform,
+    );
+    ctx.set_transform(Affine::scale_non_uniform(scale, sy));
+    extra(&mut ctx, scale);
+    ctx.flush();
+    let mut pixmap = Pixmap::new(pw, ph);
+    // Paper white under the page, as a proof on screen is read.
+    let settings = RasterizerSettings {
+        target_init: TargetInit::Clear(hayro::vello_cpu::color::palette::css::WHITE),
+        ..Default::default()
+    };
+    ctx.render_with(&mut pixmap, &mut Resources::default(), settings);
+    Ok(pixmap)
+}
+
+fn to_kurbo(t: hayro::hayro_syntax::transform::Transform) -> Affine {
+    use hayro::hayro_interpret::util::TransformExt;
+    t.to_kurbo()
+}
+
+/// An opaque RGB PNG of the pixmap (deterministic: no time stamp, fixed settings).
+pub fn encode_png(pixmap: Pixmap) -> Result<Vec<u8>, Diagnostic> {
+    let (w, h) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
+    // The page is opaque (cleared to white), so premultiplied samples are the colours.
+    let rgba = pixmap.take_rgba8(hayro::vello_cpu::peniko::ImageAlphaType::AlphaPremultiplied);
+    let rgb: Vec<u8> = rgba
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::new();
+    let enc = image::codecs::png::PngEncoder::new(&mut out);
+    image::ImageEncoder::write_image(enc, &rgb, w, h, image::ExtendedColorType::Rgb8)
+        .map_err(|e| Diagnostic::error("proof.png", format!("cannot encode the PNG: {e}")))?;
+    Ok(out)
+}
