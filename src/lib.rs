@@ -12,6 +12,7 @@
 
 pub mod compose;
 pub mod diag;
+pub mod diff;
 pub mod display;
 pub mod dump;
 pub mod edition;

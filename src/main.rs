@@ -89,6 +89,18 @@ enum Command {
         #[arg(long, default_value = "")]
         overlay: banmian::render::proof::Overlays,
     },
+    /// Compare two PDFs, two layout dumps or two edition output folders: which pages
+    /// changed and how. Exit 0 identical, 1 different.
+    Diff {
+        a: PathBuf,
+        b: PathBuf,
+        /// Write a PNG per changed page, changed regions highlighted, into this folder.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Print the comparison as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -118,6 +130,7 @@ fn main() -> ExitCode {
                 overlays: overlay,
             },
         ),
+        Command::Diff { a, b, output, json } => cmd::diff::run(a, b, output, json),
         Command::Edition {
             edition,
             output,

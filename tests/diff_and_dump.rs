@@ -1,6 +1,7 @@
-//! Snapshot tooling: the layout dump is stable text.
+//! Snapshot tooling: the layout dump is stable text, and `banmian diff` finds a
+//! one-character change and names the page.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn banmian(args: &[&str]) -> std::process::Output {
@@ -8,6 +9,13 @@ fn banmian(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("banmian runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("banmian-diff-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
 }
 
 #[test]
@@ -43,4 +51,77 @@ fn layout_dump_snapshot_of_a_one_line_brief() {
     let laid = banmian::lay_out(Path::new("tests/editions/three-small-pages/a03.toml")).unwrap();
     let dump = banmian::dump::to_text(&banmian::dump_layout("A03", &laid));
     insta::assert_snapshot!(dump);
+}
+
+/// Builds the three-small-pages edition into `out`, with `change` applied to A02's spec.
+fn build_edition(dir: &Path, out: &str, change: Option<(&str, &str)>) -> PathBuf {
+    let from = Path::new("tests/editions/three-small-pages");
+    for f in ["edition.toml", "a01.toml", "a02.toml", "a03.toml"] {
+        let mut text = std::fs::read_to_string(from.join(f)).unwrap();
+        if let (Some((old, new)), "a02.toml") = (change, f) {
+            text = text.replace(old, new);
+        }
+        std::fs::write(dir.join(f), text).unwrap();
+    }
+    let out = dir.join(out);
+    let r = banmian(&[
+        "edition",
+        dir.join("edition.toml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    out
+}
+
+#[test]
+fn diff_finds_a_one_character_change_and_names_the_page() {
+    let dir = scratch("one-char");
+    let before = build_edition(&dir, "before", None);
+    let after = build_edition(&dir, "after", Some(("十二个", "十三个")));
+    let pngs = dir.join("pngs");
+    let (b, a, p) = (
+        before.to_str().unwrap(),
+        after.to_str().unwrap(),
+        pngs.to_str().unwrap(),
+    );
+    let r = banmian(&["diff", b, a, "-o", p]);
+    let stdout = String::from_utf8_lossy(&r.stdout);
+    assert_eq!(
+        r.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(stdout.contains("page A02: 1 change(s)"), "{stdout}");
+    assert!(stdout.contains("text changed"), "{stdout}");
+    assert!(stdout.contains("十三个"), "{stdout}");
+    assert!(
+        !stdout.contains("page A01") && !stdout.contains("page A03"),
+        "{stdout}"
+    );
+    assert!(pngs.join("A02.png").is_file());
+    assert!(!pngs.join("A01.png").exists());
+
+    // The same two pages as bare PDFs: only pixels to go by, still found.
+    let r = banmian(&["diff", &format!("{b}/A02.pdf"), &format!("{a}/A02.pdf")]);
+    let stdout = String::from_utf8_lossy(&r.stdout);
+    assert_eq!(r.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("page 1:") && stdout.contains("rendering differs"),
+        "{stdout}"
+    );
+
+    let r = banmian(&["diff", b, b]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stdout)
+    );
 }

@@ -3,6 +3,7 @@
 //! Exit codes (for schedulers): 0 done, 1 warnings under `--deny-warnings` (or, for
 //! `diff`, "different"), 2 something could not be built or read.
 
+pub mod diff;
 pub mod edition;
 pub mod page;
 pub mod proof;

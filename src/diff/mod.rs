@@ -1,0 +1,239 @@
+//! `banmian diff`: what changed between two builds, page by page.
+//!
+//! In: two PDFs, two layout dumps (`banmian layout --json`) or two edition output
+//! folders (their `layout/LABEL.json` dumps and `LABEL.pdf` files). Out: a
+//! [`DiffReport`] naming each changed page and how it changed (text changed, lines
+//! moved, items added or removed — from the dumps; changed regions — from the pixels,
+//! when only PDFs are there), and optionally a PNG per changed page with the changed
+//! regions highlighted (red: where things are now; blue: where they were).
+
+mod layout;
+mod picture;
+mod pixels;
+
+use crate::diag::Diagnostic;
+use crate::dump::{LayoutDump, PageDump};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Resolution of the pixel comparison and of the highlight PNGs.
+pub const DIFF_DPI: f64 = 50.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    PageAdded,
+    PageRemoved,
+    PageSize,
+    TextChanged,
+    LineMoved,
+    LineAdded,
+    LineRemoved,
+    ItemAdded,
+    ItemRemoved,
+    Warnings,
+    /// The rendered pages differ here (all a PDF-only comparison can say).
+    Pixels,
+}
+
+/// One change: what, in words, and where (`[x, y, w, h]` points, media-box origin,
+/// y down) before and after.
+#[derive(Clone, Debug, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub detail: String,
+    pub before: Option<[f64; 4]>,
+    pub after: Option<[f64; 4]>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PageDiff {
+    pub label: String,
+    pub changes: Vec<Change>,
+    /// The highlight PNG, when one was written.
+    pub png: Option<PathBuf>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DiffReport {
+    pub identical: bool,
+    pub pages_compared: usize,
+    /// The changed pages only, in page order.
+    pub changed: Vec<PageDiff>,
+}
+
+/// One page of one side: its layout dump and/or its PDF (bytes and page index).
+#[derive(Clone, Default)]
+struct SidePage {
+    dump: Option<PageDump>,
+    pdf: Option<(Arc<Vec<u8>>, usize)>,
+}
+
+/// Compares `a` with `b`; writes highlight PNGs into `png_dir` when given.
+pub fn diff(a: &Path, b: &Path, png_dir: Option<&Path>) -> Result<DiffReport, Diagnostic> {
+    let (sa, sb) = (read_side(a)?, read_side(b)?);
+    let mut labels: Vec<&String> = sa.keys().collect();
+    labels.extend(sb.keys().filter(|l| !sa.contains_key(*l)));
+    labels.sort_by_key(|l| page_order(l));
+    let mut changed = Vec::new();
+    for label in &labels {
+        let (pa, pb) = (sa.get(*label), sb.get(*label));
+        let changes = compare(pa, pb)?;
+        if changes.is_empty() {
+            continue;
+        }
+        let png = match png_dir {
+            Some(dir) => Some(picture::write(dir, label, pa, pb, &changes)?),
+            None => None,
+        };
+        changed.push(PageDiff {
+            label: (*label).clone(),
+            changes,
+            png,
+        });
+    }
+    Ok(DiffReport {
+        identical: changed.is_empty(),
+        pages_compared: labels.len(),
+        changed,
+    })
+}
+
+/// Page labels sort as numbers when they are numbers (PDF page indexes), else as text.
+fn page_order(label: &str) -> (u8, usize, String) {
+    match label.parse::<usize>() {
+        Ok(n) => (0, n, String::new()),
+        Err(_) => (1, 0, label.to_string()),
+    }
+}
+
+fn compare(a: Option<&SidePage>, b: Option<&SidePage>) -> Result<Vec<Change>, Diagnostic> {
+    let (a, b) = match (a, b) {
+        (Some(a), Some(b)) => (a, b),
+        (a, _) => {
+            let kind = if a.is_some() {
+                ChangeKind::PageRemoved
+            } else {
+                ChangeKind::PageAdded
+            };
+            let detail = if a.is_some() {
+                "page removed"
+            } else {
+                "page added"
+            };
+            return Ok(vec![Change {
+                kind,
+                detail: detail.into(),
+                before: None,
+                after: None,
+            }]);
+        }
+    };
+    if let (Some(da), Some(db)) = (&a.dump, &b.dump) {
+        let changes = layout::compare(da, db);
+        if !changes.is_empty() {
+            return Ok(changes);
+        }
+    }
+    match (&a.pdf, &b.pdf) {
+        (Some(pa), Some(pb)) => pixels::compare(pa, pb),
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn read_error(path: &Path, why: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        "diff.read",
+        format!("cannot compare {}: {why}", path.display()),
+    )
+    .hint("give two PDFs, two layout dumps (banmian layout --json) or two edition output folders")
+}
+
+/// The pages of one side, by label.
+fn read_side(path: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
+    if path.is_dir() {
+        return read_folder(path);
+    }
+    let bytes = std::fs::read(path).map_err(|e| read_error(path, e))?;
+    if bytes.starts_with(b"%PDF-") {
+        return pdf_pages(Arc::new(bytes), path);
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| read_error(path, "neither a PDF nor a layout dump"))?;
+    let dump = LayoutDump::parse(&text).map_err(|e| read_error(path, e))?;
+    // Pages are matched by their labels when every page has its own, else by number.
+    let labels: std::collections::BTreeSet<&str> =
+        dump.pages.iter().map(|p| p.label.as_str()).collect();
+    let by_label = labels.len() == dump.pages.len();
+    Ok(dump
+        .pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let key = if by_label {
+                p.label.clone()
+            } else {
+                (i + 1).to_string()
+            };
+            let page = SidePage {
+                dump: Some(p),
+                pdf: None,
+            };
+            (key, page)
+        })
+        .collect())
+}
+
+fn pdf_pages(bytes: Arc<Vec<u8>>, path: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
+    let n = pixels::page_count(&bytes).map_err(|e| read_error(path, e))?;
+    Ok((0..n)
+        .map(|i| {
+            let page = SidePage {
+                dump: None,
+                pdf: Some((Arc::clone(&bytes), i)),
+            };
+            ((i + 1).to_string(), page)
+        })
+        .collect())
+}
+
+/// An edition output folder: `LABEL.pdf` and `layout/LABEL.json` per page.
+fn read_folder(dir: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
+    let mut pages: BTreeMap<String, SidePage> = BTreeMap::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| read_error(dir, e))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(label) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if path.extension().is_some_and(|e| e == "pdf")
+            && path.file_name() != Some(crate::edition::COMBINED_NAME.as_ref())
+        {
+            let bytes = std::fs::read(&path).map_err(|e| read_error(&path, e))?;
+            pages.entry(label.to_string()).or_default().pdf = Some((Arc::new(bytes), 0));
+        }
+    }
+    let layouts = dir.join(crate::edition::LAYOUT_DIR);
+    for entry in std::fs::read_dir(&layouts).into_iter().flatten().flatten() {
+        let path = entry.path();
+        let Some(label) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let dump = LayoutDump::parse(&text).map_err(|e| read_error(&path, e))?;
+        if let Some(first) = dump.pages.into_iter().next() {
+            pages.entry(label.to_string()).or_default().dump = Some(first);
+        }
+    }
+    if pages.is_empty() {
+        return Err(read_error(
+            dir,
+            "the folder holds no page PDFs or layout dumps",
+        ));
+    }
+    Ok(pages)
+}
