@@ -101,6 +101,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rebuild a page's PDF whenever its spec or any file it reads changes.
+    Watch {
+        spec: PathBuf,
+        /// Where to write the PDF (default: the spec's path with `.pdf`).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Also write a PNG proof beside the PDF on each rebuild.
+        #[arg(long)]
+        proof: bool,
+        #[arg(long, default_value_t = banmian::render::proof::DEFAULT_DPI)]
+        dpi: f64,
+        /// Stop after this many rebuilds (for scripts).
+        #[arg(long, hide = true)]
+        max_rebuilds: Option<usize>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -131,6 +146,21 @@ fn main() -> ExitCode {
             },
         ),
         Command::Diff { a, b, output, json } => cmd::diff::run(a, b, output, json),
+        Command::Watch {
+            spec,
+            output,
+            proof,
+            dpi,
+            max_rebuilds,
+        } => cmd::watch::run(cmd::watch::WatchArgs {
+            spec,
+            output,
+            proof: proof.then(|| banmian::render::proof::ProofOptions {
+                dpi,
+                overlays: Default::default(),
+            }),
+            max_rebuilds,
+        }),
         Command::Edition {
             edition,
             output,

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod edition;
 pub mod page;
 pub mod proof;
+pub mod watch;
 
 use banmian::diag::{Diagnostics, Severity};
 use std::process::ExitCode;
