@@ -48,7 +48,7 @@ impl Manifest {
 
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         let text = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        crate::write_atomically(&dir.join(MANIFEST_NAME), &text)
+        crate::write_atomically_unsynced(&dir.join(MANIFEST_NAME), &text)
     }
 }
 

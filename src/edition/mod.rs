@@ -170,7 +170,7 @@ fn finish(page: &EditionPage, laid: LaidOut, pdf: &[u8], opts: &BuildOptions) ->
     }
     let dump = crate::dump::to_text(&crate::dump_layout(&page.label, &laid));
     let dump_path = out.join(LAYOUT_DIR).join(format!("{}.json", page.label));
-    if let Err(e) = crate::write_atomically(&dump_path, dump.as_bytes()) {
+    if let Err(e) = crate::write_atomically_unsynced(&dump_path, dump.as_bytes()) {
         return failed(page, &io_error(&dump_path, e).into(), out);
     }
     report.output = Some(output_file(&pdf_name, pdf));
