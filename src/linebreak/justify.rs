@@ -103,6 +103,7 @@ impl Prepared {
     /// come back before any inter-character expansion: the indent then reads 2.5 em
     /// instead of 2 (jlreq's "1.5-em" house pattern) and the ideographs stay solid.
     /// `Options::strict_indent_trim` turns this off.
+    #[inline]
     pub(crate) fn metrics(&self, a: usize, b: usize, hang: bool) -> LineMetrics {
         let mut m = self.sums.line(&self.units, a, b, hang);
         if a == 0 && self.indent > 0.0 && !self.opts.strict_indent_trim {

@@ -111,6 +111,7 @@ impl Prepared {
         }];
         let mut active = vec![0usize];
         let mut fresh: Vec<(usize, Node)> = Vec::with_capacity(4);
+        let mut kept: Vec<usize> = Vec::with_capacity(32);
         for j in from + 1..=n {
             let brk = if j == n {
                 Brk::Mandatory
@@ -124,11 +125,20 @@ impl Prepared {
                 Brk::Never => continue,
             };
             fresh.clear();
-            active.retain(|&ni| {
+            let ragged = j == n || brk == Brk::Mandatory || self.align != Align::Justify;
+            kept.clear();
+            for &ni in &active {
                 let node = nodes[ni];
                 let measure = widths.get(node.line);
-                self.try_line(&node, ni, j, measure, penalty, emergency, widths, &mut fresh)
-            });
+                if !emergency && !ragged && self.hopelessly_short(node.pos, j, measure) {
+                    kept.push(ni); // longer lines from this node may still fit
+                } else if self.try_line(
+                    &node, ni, j, measure, penalty, emergency, widths, &mut fresh,
+                ) {
+                    kept.push(ni);
+                }
+            }
+            std::mem::swap(&mut active, &mut kept);
             if brk == Brk::Mandatory {
                 active.clear();
             }
@@ -198,8 +208,18 @@ impl Prepared {
                 None => fresh.push((key, cand)),
             }
         }
-        // Retire the node once even generous edge rules could not bring it back.
-        excess <= 2.0 * self.em
+        // Retire the node once no longer line can fit: widths only grow with `j`, except
+        // by a line-end trim (≤ ½ em) or a hanging mark (≤ 1 em).
+        let slack = if self.opts.hanging { 1.6 } else { 0.6 };
+        excess <= slack * self.em_max
+    }
+
+    /// A justified line `[a, j)` so short that even 1 em of expansion per character
+    /// would not fill it: not worth measuring (the first pass treats it as infeasible;
+    /// the emergency pass measures everything).
+    fn hopelessly_short(&self, a: usize, j: usize, measure: f64) -> bool {
+        let avail = measure - if a == 0 { self.indent } else { 0.0 };
+        self.sums.units_natural(a, j) + (j - a) as f64 * self.em_max < avail
     }
 
     /// Cost of a line and the excess (> 0: too long even with all push-in).

@@ -8,20 +8,27 @@
 use super::model::{Gap, Unit};
 use super::punct::{SQ_CLASSES, SQ_LATIN};
 
-/// Prefix sums; entry `k` covers units `0..k` (gaps: `1..k`, gap 0 being unused).
+/// Prefix sums, one row per boundary: row `k` covers units `0..k` and gaps `1..k` (gap
+/// 0 is unused). Rows, not one vector per quantity: a candidate line reads three rows,
+/// i.e. a few cache lines, which is what makes the breaker's inner loop cheap.
+#[derive(Clone, Copy, Debug, Default)]
+struct Row {
+    natural: f64,
+    squeeze: [f64; SQ_CLASSES],
+    space_stretch: f64,
+    gap_natural: f64,
+    gap_shrink: f64,
+    gap_stretch: f64,
+    squeeze_n: [u32; SQ_CLASSES],
+    space_n: u32,
+    letters: u32,
+    latin_n: u32,
+    expand_n: u32,
+}
+
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Sums {
-    natural: Vec<f64>,
-    squeeze: [Vec<f64>; SQ_CLASSES],
-    squeeze_n: [Vec<u32>; SQ_CLASSES],
-    space_stretch: Vec<f64>,
-    space_n: Vec<u32>,
-    letters: Vec<u32>,
-    gap_natural: Vec<f64>,
-    gap_shrink: Vec<f64>,
-    gap_stretch: Vec<f64>,
-    latin_n: Vec<u32>,
-    expand_n: Vec<u32>,
+    rows: Vec<Row>,
 }
 
 /// What a candidate line holds.
@@ -55,65 +62,43 @@ pub(crate) struct LineMetrics {
     pub letters: u32,
 }
 
-fn prefix<T: Copy + std::ops::Add<Output = T>>(zero: T, items: impl Iterator<Item = T>) -> Vec<T> {
-    let mut out = vec![zero];
-    let mut acc = zero;
-    for x in items {
-        acc = acc + x;
-        out.push(acc);
-    }
-    out
-}
-
 impl Sums {
     pub fn new(units: &[Unit], gaps: &[Gap]) -> Sums {
-        let class_sum = |c: usize| {
-            prefix(
-                0.0,
-                units.iter().map(move |u| {
-                    if u.squeeze_class == c {
-                        u.squeeze_l + u.squeeze_r
-                    } else {
-                        0.0
-                    }
-                }),
-            )
-        };
-        let class_n = |c: usize| {
-            prefix(
-                0u32,
-                units.iter().map(move |u| {
-                    u32::from(u.squeeze_class == c && u.squeeze_l + u.squeeze_r > 0.0)
-                }),
-            )
-        };
-        Sums {
-            natural: prefix(0.0, units.iter().map(Unit::natural)),
-            squeeze: std::array::from_fn(class_sum),
-            squeeze_n: std::array::from_fn(class_n),
-            space_stretch: prefix(0.0, units.iter().map(|u| u.stretch)),
-            space_n: prefix(0, units.iter().map(|u| u32::from(u.stretch > 0.0))),
-            letters: prefix(0, units.iter().map(|u| u32::from(u.class.is_letter_like()))),
-            gap_natural: prefix(0.0, gaps.iter().map(|g| g.natural)),
-            gap_shrink: prefix(0.0, gaps.iter().map(|g| g.shrink)),
-            gap_stretch: prefix(0.0, gaps.iter().map(|g| g.stretch)),
-            latin_n: prefix(
-                0,
-                gaps.iter()
-                    .map(|g| u32::from(g.stretch > 0.0 || g.shrink > 0.0)),
-            ),
-            expand_n: prefix(0, gaps.iter().map(|g| u32::from(g.expandable))),
+        let mut rows = Vec::with_capacity(units.len() + 1);
+        let mut acc = Row::default();
+        rows.push(acc);
+        for (u, g) in units.iter().zip(gaps) {
+            acc.natural += u.natural();
+            let sq = u.squeeze_l + u.squeeze_r;
+            acc.squeeze[u.squeeze_class] += sq;
+            acc.squeeze_n[u.squeeze_class] += u32::from(sq > 0.0);
+            acc.space_stretch += u.stretch;
+            acc.space_n += u32::from(u.stretch > 0.0);
+            acc.letters += u32::from(u.class.is_letter_like());
+            acc.gap_natural += g.natural;
+            acc.gap_shrink += g.shrink;
+            acc.gap_stretch += g.stretch;
+            acc.latin_n += u32::from(g.stretch > 0.0 || g.shrink > 0.0);
+            acc.expand_n += u32::from(g.expandable);
+            rows.push(acc);
         }
+        Sums { rows }
+    }
+
+    /// A cheap lower bound on the width of `[a, b)`: the units' natural widths, before
+    /// edge trims and gaps (which only the full [`Sums::line`] applies).
+    pub fn units_natural(&self, a: usize, b: usize) -> f64 {
+        self.rows[b].natural - self.rows[a].natural
     }
 
     /// Natural width of the whole paragraph (units and gaps).
     pub fn total_natural(&self) -> f64 {
-        self.natural.last().copied().unwrap_or(0.0)
-            + self.gap_natural.last().copied().unwrap_or(0.0)
+        self.rows.last().map_or(0.0, |r| r.natural + r.gap_natural)
     }
 
     /// Metrics of the line holding units `[a, b)`; `hang` asks for the variant whose
     /// last mark hangs past the measure (the caller checks [`can_hang`]).
+    #[inline]
     pub fn line(&self, units: &[Unit], a: usize, b: usize, hang: bool) -> LineMetrics {
         let mut e = b;
         while e > a + 1 && units[e - 1].space_like {
@@ -128,21 +113,23 @@ impl Sums {
             ..LineMetrics::default()
         };
         let ce = content_end;
-        m.natural = self.natural[ce] - self.natural[a];
+        let (ra, rc) = (&self.rows[a], &self.rows[ce]);
+        m.natural = rc.natural - ra.natural;
         for c in 0..SQ_CLASSES {
-            m.shrink[c] = self.squeeze[c][ce] - self.squeeze[c][a];
-            m.shrink_n[c] = self.squeeze_n[c][ce] - self.squeeze_n[c][a];
+            m.shrink[c] = rc.squeeze[c] - ra.squeeze[c];
+            m.shrink_n[c] = rc.squeeze_n[c] - ra.squeeze_n[c];
         }
-        m.space_stretch = self.space_stretch[ce] - self.space_stretch[a];
-        m.space_n = self.space_n[ce] - self.space_n[a];
-        m.letters = self.letters[e] - self.letters[a];
+        m.space_stretch = rc.space_stretch - ra.space_stretch;
+        m.space_n = rc.space_n - ra.space_n;
+        m.letters = self.rows[e].letters - ra.letters;
         if ce > a + 1 {
-            // Internal gaps a+1 ..= ce-1, i.e. prefix entries ce and a+1.
-            m.natural += self.gap_natural[ce] - self.gap_natural[a + 1];
-            m.shrink[SQ_LATIN] += self.gap_shrink[ce] - self.gap_shrink[a + 1];
-            m.latin_stretch = self.gap_stretch[ce] - self.gap_stretch[a + 1];
-            m.latin_n = self.latin_n[ce] - self.latin_n[a + 1];
-            m.expand_n = self.expand_n[ce] - self.expand_n[a + 1];
+            // Internal gaps a+1 ..= ce-1, i.e. rows ce and a+1.
+            let r1 = &self.rows[a + 1];
+            m.natural += rc.gap_natural - r1.gap_natural;
+            m.shrink[SQ_LATIN] += rc.gap_shrink - r1.gap_shrink;
+            m.latin_stretch = rc.gap_stretch - r1.gap_stretch;
+            m.latin_n = rc.latin_n - r1.latin_n;
+            m.expand_n = rc.expand_n - r1.expand_n;
             m.gaps_n = (ce - a - 1) as u32;
         }
         let first = &units[a];

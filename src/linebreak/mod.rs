@@ -154,6 +154,8 @@ pub struct Prepared {
     opts: Options,
     /// Body size: the unit of the breaker's costs.
     em: f64,
+    /// Largest type size in the paragraph.
+    em_max: f64,
     pub missing: Vec<MissingGlyph>,
 }
 
@@ -163,6 +165,7 @@ pub fn prepare(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Prepared {
     let built = model::build(par, fonts, opts);
     let sums = metrics::Sums::new(&built.units, &built.gaps);
     let em = built.units.first().map_or(10.0, |u| u.size).max(1e-3);
+    let em_max = built.units.iter().fold(em, |m, u| m.max(u.size));
     Prepared {
         text: built.text,
         units: built.units,
@@ -172,6 +175,7 @@ pub fn prepare(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Prepared {
         align: par.align,
         opts: opts.clone(),
         em,
+        em_max,
         missing: built.missing,
     }
 }

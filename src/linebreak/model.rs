@@ -281,10 +281,12 @@ fn seamless_dashes(units: &mut [Unit]) {
 /// Gaps between neighbours: Han–Latin space, expansion rules and break opportunities.
 fn make_gaps(text: &str, units: &[Unit], opts: &Options) -> Vec<Gap> {
     let analysis = text::analyze(text, opts.strictness);
-    let mut by_pos: HashMap<usize, Boundary> = HashMap::with_capacity(analysis.len());
-    for b in analysis {
-        by_pos.insert(b.pos, b);
-    }
+    // Boundaries come in text order, as do units: walk both.
+    let mut bounds = analysis.iter().peekable();
+    let mut boundary_at = |pos: usize| -> Option<Boundary> {
+        while bounds.next_if(|b| b.pos < pos).is_some() {}
+        bounds.peek().filter(|b| b.pos == pos).map(|b| **b)
+    };
     let mut gaps = Vec::with_capacity(units.len());
     gaps.push(Gap {
         natural: 0.0,
@@ -295,7 +297,7 @@ fn make_gaps(text: &str, units: &[Unit], opts: &Options) -> Vec<Gap> {
     });
     for j in 1..units.len() {
         let (p, n) = (&units[j - 1], &units[j]);
-        let brk = match by_pos.get(&n.start) {
+        let brk = match boundary_at(n.start) {
             Some(b) if b.mandatory => Brk::Mandatory,
             Some(b) if b.allowed => Brk::Allowed(break_penalty(text, p, n)),
             _ => Brk::Never,
