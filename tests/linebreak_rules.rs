@@ -450,3 +450,58 @@ fn strictness_and_preset_names_for_the_spec() {
     );
     assert!(linebreak::grid_warning(Pt(14.0 * 9.0), Pt(9.0)).is_none());
 }
+
+#[test]
+fn degenerate_input_never_panics_and_keeps_the_text() {
+    let texts_in = [
+        "",
+        " ",
+        "   ",
+        "\n",
+        "\n\n一",
+        "，，，",
+        "“",
+        "e\u{301}\u{301}",
+        "一\u{200B}二",
+        "\u{3000}\u{3000}一二",
+    ];
+    for text in texts_in {
+        for measure in [0.0, 0.5, 1.0, 3.0, f64::NAN, 1e9] {
+            let p = linebreak::prepare(
+                &par(text, 2.0, Align::Justify),
+                fonts(),
+                &Options::default(),
+            );
+            let lines = p.break_lines(&|_| Pt(measure * EM));
+            assert_eq!(texts(&lines).concat(), text, "{text:?} at {measure}");
+        }
+    }
+}
+
+#[test]
+fn mixed_sizes_and_fonts_in_one_paragraph() {
+    let big = Style {
+        font: Builtin::HeiBold.id(),
+        size: Pt(14.0),
+    };
+    let p = Paragraph {
+        spans: vec![
+            Span {
+                text: "高新区".into(),
+                style: big,
+            },
+            Span {
+                text: "个私协会党支部成立大会，“党建引领”高质量发展。".into(),
+                style: style(),
+            },
+        ],
+        indent: Pt::ZERO,
+        align: Align::Justify,
+    };
+    let lines = linebreak::prepare(&p, fonts(), &Options::default()).break_lines(&|_| Pt(8.0 * EM));
+    assert_within_measure(&lines);
+    assert!((lines[0].size.0 - 14.0).abs() < EPS);
+    for l in &lines[..lines.len() - 1] {
+        assert!((l.width.0 - l.measure.0).abs() < 1e-9);
+    }
+}

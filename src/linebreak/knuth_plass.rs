@@ -182,7 +182,8 @@ impl Prepared {
                 continue;
             }
             let m = self.metrics(a, j, hang);
-            let (cost, over) = self.line_cost(&m, avail, justified, last);
+            let ragged = self.align != Align::Justify && !last && !mandatory;
+            let (cost, over) = self.line_cost(&m, avail, justified, ragged);
             excess = excess.min(over);
             if over <= 0.0 && best.is_none_or(|(c, _)| cost < c) {
                 best = Some((cost, hang));
@@ -222,8 +223,10 @@ impl Prepared {
         self.sums.units_natural(a, j) + (j - a) as f64 * self.em_max < avail
     }
 
-    /// Cost of a line and the excess (> 0: too long even with all push-in).
-    fn line_cost(&self, m: &LineMetrics, avail: f64, justified: bool, last: bool) -> (f64, f64) {
+    /// Cost of a line and the excess (> 0: too long even with all push-in). `ragged`: a
+    /// start/centre/end-aligned line that is not a paragraph's last (its blank costs, so
+    /// lines stay even); a last line or one ended by a hard break is set solid for free.
+    fn line_cost(&self, m: &LineMetrics, avail: f64, justified: bool, ragged: bool) -> (f64, f64) {
         let delta = avail - m.natural;
         let alloc = allocate(m, delta, justified);
         if alloc.overfull > 0.0 {
@@ -245,7 +248,7 @@ impl Prepared {
             if alloc.emergency > 0.0 || alloc.underfull > 0.0 {
                 cost += UNJUSTIFIABLE * (1.0 + sq(alloc.emergency + alloc.underfull));
             }
-        } else if !last && delta > 0.0 {
+        } else if ragged && delta > 0.0 {
             cost += RAGGED_WEIGHT * sq(delta);
         }
         (cost, 0.0)

@@ -5,8 +5,7 @@
 use super::classes::CharClass::{self, *};
 
 /// How strictly line-start and line-end prohibitions are applied.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Strictness {
     /// Plain UAX #14 (Unicode 17 rules, CJ resolved to NS), no tailoring. For the
     /// conformance test and for comparison; not a typesetting level.
@@ -98,6 +97,13 @@ impl Strictness {
             Strictness::CssStrict | Strictness::CssNormal | Strictness::CssLoose => Family::Css,
             _ => Family::Tables,
         }
+    }
+}
+
+/// Serialised by its spec name (`"strict"`, `"none"`, `"jis-loose"`, …).
+impl serde::Serialize for Strictness {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
     }
 }
 
@@ -281,5 +287,9 @@ mod tests {
         );
         assert_eq!(Strictness::from_name("loosest"), None);
         assert_eq!(Strictness::default(), Strictness::Strict);
+        assert_eq!(
+            serde_json::to_string(&Strictness::Unrestricted).unwrap(),
+            "\"none\""
+        );
     }
 }
