@@ -170,7 +170,7 @@ fn set(case: &Case) -> (Vec<Line>, Options) {
     };
     let opts = Options {
         strictness: case.level,
-        punct: case.punct,
+        punctuation: case.punct,
         ..Options::default()
     };
     let prepared = linebreak::prepare(&par, fonts(), &opts);

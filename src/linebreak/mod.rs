@@ -22,7 +22,7 @@ mod options;
 mod punct;
 mod stats;
 
-pub use options::{grid_warning, Adjacent, LatinSpace, Options, PunctStyle, Region, Strictness};
+pub use options::{grid_warning, Adjacent, Options, PunctStyle, Region, Strictness};
 pub use punct::{blanks, expected_side, ink_bearings, Side};
 pub use stats::{stats, LineReport, LineStats};
 

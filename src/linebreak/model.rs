@@ -158,11 +158,11 @@ pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built 
         offset += span.text.len();
     }
     seamless_dashes(&mut units);
-    punct::apply_preset(&mut units, opts.punct);
-    if opts.punct.adjusts() {
+    punct::apply_preset(&mut units, opts.punctuation);
+    if opts.punctuation.adjusts() {
         punct::compress_adjacent(&mut units, opts.adjacent);
     }
-    punct::set_flexibility(&mut units, opts.punct, !opts.keep_line_start_blank);
+    punct::set_flexibility(&mut units, opts.punctuation, !opts.keep_line_start_blank);
     let gaps = make_gaps(&text, &units, opts);
     Built {
         text,
@@ -309,12 +309,12 @@ fn make_gaps(text: &str, units: &[Unit], opts: &Options) -> Vec<Gap> {
             expandable: expandable(p, n),
             brk,
         };
-        if latin_spaced(p, n) && opts.latin_space.natural > 0.0 {
+        if latin_spaced(p, n) && opts.latin_space_em > 0.0 {
             let em = p.size.max(n.size);
-            let ls = opts.latin_space;
-            gap.natural = ls.natural * em;
-            gap.shrink = (ls.natural - ls.min).max(0.0) * em;
-            gap.stretch = (ls.max - ls.natural).max(0.0) * em;
+            let natural = opts.latin_space_em;
+            gap.natural = natural * em;
+            gap.shrink = (natural - opts.latin_space_min_em).max(0.0) * em;
+            gap.stretch = (opts.latin_space_max_em - natural).max(0.0) * em;
         }
         gaps.push(gap);
     }
@@ -471,7 +471,7 @@ mod tests {
     #[test]
     fn kaiming_keeps_stops_full_and_halves_commas() {
         let opts = Options {
-            punct: super::super::options::PunctStyle::Kaiming,
+            punctuation: super::super::options::PunctStyle::Kaiming,
             ..Options::default()
         };
         let b = built("一，二。三", &opts);

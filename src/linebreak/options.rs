@@ -1,6 +1,5 @@
-//! Settings of the line composer. Every field has a sensible `Default`, so
-//! `Options::default()` is clreq-strict, quanjiao, GB corner positions, ¼-em Han–Latin
-//! space, no hanging punctuation.
+//! Settings of the line composer. `Options::default()` is clreq strict, quanjiao, GB
+//! corner positions, adjacent marks in 1.5 em, ¼-em Han–Latin space, no hanging.
 
 pub use crate::text::Strictness;
 use crate::units::Pt;
@@ -90,42 +89,26 @@ impl Adjacent {
     }
 }
 
-/// The space between Han characters and Western letters or digits (cjk-rules.md §6),
-/// in em of the larger neighbour.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
-pub struct LatinSpace {
-    /// Natural width (¼ em).
-    pub natural: f64,
-    /// What push-in may reduce it to (⅛ em, clreq priority 6).
-    pub min: f64,
-    /// What expansion may widen it to before inter-character expansion (½ em).
-    pub max: f64,
-}
-
-impl Default for LatinSpace {
-    fn default() -> Self {
-        LatinSpace {
-            natural: 0.25,
-            min: 0.125,
-            max: 0.5,
-        }
-    }
-}
-
-/// Settings of the line composer.
-#[derive(Clone, Debug, Default)]
+/// Settings of the line composer. Field names follow the spec's `[page.text]` keys
+/// where there is one (`strictness`, `punctuation`).
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Kinsoku level (default clreq strict).
     pub strictness: Strictness,
     /// Punctuation width preset (default quanjiao).
-    pub punct: PunctStyle,
+    pub punctuation: PunctStyle,
     /// Adjacent-mark compression target (default 1.5 em).
     pub adjacent: Adjacent,
     /// Hang 、，。 into the margin at line end (clreq §3.6; off by default).
     pub hanging: bool,
-    /// Han–Latin spacing; `natural: 0.0` turns it off.
-    pub latin_space: LatinSpace,
-    /// Regional punctuation positions.
+    /// Space between Han characters and Western letters or digits (cjk-rules.md §6), in
+    /// em of the larger neighbour: ¼ by default; 0 turns it off.
+    pub latin_space_em: f64,
+    /// What push-in may reduce it to (⅛ em, clreq priority 6).
+    pub latin_space_min_em: f64,
+    /// What expansion may widen it to before inter-character expansion (½ em).
+    pub latin_space_max_em: f64,
+    /// Regional punctuation positions (default GB).
     pub region: Region,
     /// Keep the ½-em blank of an opening bracket at a line start (default: trim it,
     /// cjk-rules.md §3.4 and §5, also right after the first-line indent).
@@ -138,13 +121,21 @@ pub struct Options {
     pub allow_orphans: bool,
 }
 
-impl Options {
-    /// Han–Latin space in em (convenience for specs that give one number).
-    pub fn with_latin_space_em(mut self, em: f64) -> Options {
-        self.latin_space.natural = em.max(0.0);
-        self.latin_space.min = self.latin_space.min.min(self.latin_space.natural);
-        self.latin_space.max = self.latin_space.max.max(self.latin_space.natural);
-        self
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            strictness: Strictness::default(),
+            punctuation: PunctStyle::default(),
+            adjacent: Adjacent::default(),
+            hanging: false,
+            latin_space_em: 0.25,
+            latin_space_min_em: 0.125,
+            latin_space_max_em: 0.5,
+            region: Region::default(),
+            keep_line_start_blank: false,
+            strict_indent_trim: false,
+            allow_orphans: false,
+        }
     }
 }
 
@@ -181,10 +172,11 @@ mod tests {
     fn defaults_are_clreq_strict_quanjiao() {
         let o = Options::default();
         assert_eq!(o.strictness, Strictness::Strict);
-        assert_eq!(o.punct, PunctStyle::Quanjiao);
+        assert_eq!(o.punctuation, PunctStyle::Quanjiao);
         assert_eq!(o.adjacent.em(), 1.5);
         assert!(!o.hanging);
-        assert_eq!(o.latin_space.natural, 0.25);
+        assert_eq!(o.latin_space_em, 0.25);
+        assert_eq!(o.region, Region::Gb);
     }
 
     #[test]
