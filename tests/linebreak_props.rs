@@ -170,7 +170,7 @@ fn set(case: &Case) -> (Vec<Line>, Options) {
     };
     let opts = Options {
         strictness: case.level,
-        punctuation: case.punct,
+        punct: case.punct,
         ..Options::default()
     };
     let prepared = linebreak::prepare(&par, fonts(), &opts);

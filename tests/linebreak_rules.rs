@@ -345,7 +345,7 @@ fn presets_set_marks_at_their_widths() {
     let text = "一，二。三";
     let width = |preset: PunctStyle, mark: &str| {
         let opts = Options {
-            punctuation: preset,
+            punct: preset,
             ..Options::default()
         };
         let lines = set_with(text, 20.0, 0.0, &opts);
@@ -360,7 +360,7 @@ fn presets_set_marks_at_their_widths() {
     // At a line end: halved in every preset but plain.
     let end = |preset: PunctStyle| {
         let opts = Options {
-            punctuation: preset,
+            punct: preset,
             ..Options::default()
         };
         let lines = set_with("一二三四，五六七八九", 4.5, 0.0, &opts);
@@ -373,7 +373,7 @@ fn presets_set_marks_at_their_widths() {
 #[test]
 fn plain_preset_never_compresses() {
     let opts = Options {
-        punctuation: PunctStyle::Plain,
+        punct: PunctStyle::Plain,
         ..Options::default()
     };
     let lines = set_with("好。”然后", 20.0, 0.0, &opts);

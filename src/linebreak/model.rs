@@ -158,11 +158,11 @@ pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built 
         offset += span.text.len();
     }
     seamless_dashes(&mut units);
-    punct::apply_preset(&mut units, opts.punctuation);
-    if opts.punctuation.adjusts() {
+    punct::apply_preset(&mut units, opts.punct);
+    if opts.punct.adjusts() {
         punct::compress_adjacent(&mut units, opts.adjacent);
     }
-    punct::set_flexibility(&mut units, opts.punctuation, !opts.keep_line_start_blank);
+    punct::set_flexibility(&mut units, opts.punct, !opts.keep_line_start_blank);
     let gaps = make_gaps(&text, &units, opts);
     Built {
         text,
@@ -471,7 +471,7 @@ mod tests {
     #[test]
     fn kaiming_keeps_stops_full_and_halves_commas() {
         let opts = Options {
-            punctuation: super::super::options::PunctStyle::Kaiming,
+            punct: super::super::options::PunctStyle::Kaiming,
             ..Options::default()
         };
         let b = built("一，二。三", &opts);

@@ -89,14 +89,14 @@ impl Adjacent {
     }
 }
 
-/// Settings of the line composer. Field names follow the spec's `[page.text]` keys
-/// where there is one (`strictness`, `punctuation`).
+/// Settings of the line composer (the spec's `[page.text]` keys `strictness`,
+/// `punctuation`, `hanging` map onto `strictness`, `punct`, `hanging`).
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Kinsoku level (default clreq strict).
     pub strictness: Strictness,
     /// Punctuation width preset (default quanjiao).
-    pub punctuation: PunctStyle,
+    pub punct: PunctStyle,
     /// Adjacent-mark compression target (default 1.5 em).
     pub adjacent: Adjacent,
     /// Hang 、，。 into the margin at line end (clreq §3.6; off by default).
@@ -125,7 +125,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             strictness: Strictness::default(),
-            punctuation: PunctStyle::default(),
+            punct: PunctStyle::default(),
             adjacent: Adjacent::default(),
             hanging: false,
             latin_space_em: 0.25,
@@ -172,7 +172,7 @@ mod tests {
     fn defaults_are_clreq_strict_quanjiao() {
         let o = Options::default();
         assert_eq!(o.strictness, Strictness::Strict);
-        assert_eq!(o.punctuation, PunctStyle::Quanjiao);
+        assert_eq!(o.punct, PunctStyle::Quanjiao);
         assert_eq!(o.adjacent.em(), 1.5);
         assert!(!o.hanging);
         assert_eq!(o.latin_space_em, 0.25);
