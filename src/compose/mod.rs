@@ -8,6 +8,7 @@
 //! through the free grid lines of its columns).
 
 mod article;
+mod flow;
 mod furniture;
 mod photos;
 mod text;
