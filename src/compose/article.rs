@@ -6,7 +6,7 @@ use super::flow::{self, Flowed, Piece, PieceKind, Slot};
 use super::text::{emit_line, head_lines, line_options, paragraph, set_lines};
 use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Cmyk, Item, Rect, RectItem};
+use crate::display::{Cmyk, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
 use crate::linebreak::{self, Align, Line, Options};
 use crate::resolve::{Article, BlockKind, Head};
@@ -68,13 +68,25 @@ pub fn draw(
     let p = a.place;
     let mut line = p.top;
     for head in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
-        line = draw_head(head, fonts, frame, p.column, p.span, line, &opts, items);
+        line = draw_head(
+            head, fonts, frame, p.column, p.span, line, &opts, items, warnings,
+        );
     }
     if let (Some(by), false) = (&a.byline, a.byline_at_end) {
         line = draw_byline(by, fonts, frame, p.column, p.span, line, &opts, items);
     }
     if line > p.top {
         line += 1; // one grid line of space under the stack
+    }
+    let crossed = occupied.iter().find(|o| {
+        (p.column..p.column + p.span).contains(&o.column) && o.top < line && o.bottom > p.top
+    });
+    if let Some(o) = crossed {
+        warnings.push(
+            Diagnostic::warning("layout.overlap", format!("the heads of article `{}` (grid lines {} to {}) run into {} at line {} of column {}", a.id, p.top, line - 1, o.what, o.top, o.column + 1))
+                .at(a.loc.clone())
+                .hint("move the photo or box below the heads, or the article lower"),
+        );
     }
     let slots: Vec<Slot> = (p.column..p.column + p.span)
         .flat_map(|c| (line..p.top + p.height).map(move |l| Slot { column: c, line: l }))
@@ -97,10 +109,64 @@ pub fn draw(
         ..Default::default()
     };
     emit(&sets, &flowed, frame, items, &mut report);
+    if frame.grid.column_rules {
+        column_rules(a, line, &report, occupied, frame, items);
+    }
     if let Some((piece, line)) = flowed.overset {
         overset(a, &sets, piece, line, frame, items, &mut report, warnings);
     }
     report
+}
+
+/// Column rules (栏线): hairlines in the gutters between the article's columns, from the
+/// top of the body to its lowest line, broken where a photo or box spans the gutter.
+fn column_rules(
+    a: &Article,
+    top: usize,
+    report: &ArticleReport,
+    occupied: &[Occupied],
+    frame: &Frame,
+    items: &mut Vec<Item>,
+) {
+    let Some(bottom) = report.lines.iter().map(|l| l.line + 1).max() else {
+        return;
+    };
+    let g = &frame.grid;
+    let p = a.place;
+    for c in p.column..p.column + p.span - 1 {
+        let x = frame.x(c) + g.column_width + g.gutter / 2.0;
+        // Only something spanning the gutter (taking both columns) breaks the rule.
+        let taken = |col: usize, l: usize| {
+            occupied
+                .iter()
+                .any(|o| o.column == col && (o.top..o.bottom).contains(&l))
+        };
+        let free = |l: usize| !(taken(c, l) && taken(c + 1, l));
+        let mut l = top;
+        while l < bottom {
+            if !free(l) {
+                l += 1;
+                continue;
+            }
+            let start = l;
+            while l < bottom && free(l) {
+                l += 1;
+            }
+            // Stop half a line short at both ends so the rule clears heads and photos.
+            let (y0, y1) = (
+                frame.y(start) + g.line_pitch * 0.25,
+                frame.y(l) - g.line_pitch * 0.25,
+            );
+            items.push(Item::Line(LineItem {
+                from: (x, y0),
+                to: (x, y1),
+                stroke: Stroke {
+                    color: Cmyk::BLACK,
+                    width: Pt(0.4),
+                },
+            }));
+        }
+    }
 }
 
 /// Breaks every block (and the closing byline) into lines, warning about missing glyphs.
@@ -283,6 +349,7 @@ fn draw_head(
     line: usize,
     opts: &Options,
     items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
 ) -> usize {
     let g = &frame.grid;
     let lines = head_lines(
@@ -297,6 +364,18 @@ fn draw_head(
     let lead = head.size * 1.25;
     let needed = ((lead * lines.len() as f64).0 / g.line_pitch.0).ceil() as usize;
     let n = head.lines.unwrap_or(needed).max(1);
+    if n < needed {
+        warnings.push(
+            Diagnostic::warning(
+                "layout.head-too-tall",
+                format!(
+                    "the head “{}” needs {needed} grid lines but is given {n}",
+                    head.text
+                ),
+            )
+            .hint("raise its `lines`, shorten it or make it smaller"),
+        );
+    }
     // Centre the head's lines in its block of whole grid lines.
     let text_h = lead * lines.len() as f64;
     let top = frame.y(line) + (g.line_pitch * n as f64 - text_h) / 2.0;

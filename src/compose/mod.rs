@@ -8,6 +8,7 @@
 //! through the free grid lines of its columns).
 
 mod article;
+mod checks;
 mod flow;
 mod furniture;
 mod photos;
@@ -92,7 +93,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         items: Vec::new(),
     };
     let mut warnings = Diagnostics::default();
-    let mut occupied = furniture::draw(model, fonts, &frame, &mut page.items);
+    let mut occupied = furniture::draw(model, fonts, &frame, &mut page.items, &mut warnings);
     occupied.extend(photos::draw(
         model,
         fonts,
@@ -111,6 +112,8 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
             &mut warnings,
         ));
     }
+    checks::overlaps(model, &mut warnings);
+    checks::missing_glyphs(&page.items, &mut warnings);
     let report = LayoutReport {
         grid: GridReport {
             columns: g.columns,
@@ -137,6 +140,8 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
 /// A block of grid lines in one column that something else already uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Occupied {
+    /// What takes the place, in words for diagnostics ("photo `a.jpg`").
+    pub what: &'static str,
     pub column: usize,
     pub top: usize,
     /// One past the last line.
@@ -144,9 +149,16 @@ pub(crate) struct Occupied {
 }
 
 impl Occupied {
-    pub fn block(column: usize, span: usize, top: usize, height: usize) -> Vec<Occupied> {
+    pub fn block(
+        what: &'static str,
+        column: usize,
+        span: usize,
+        top: usize,
+        height: usize,
+    ) -> Vec<Occupied> {
         (column..column + span)
             .map(|c| Occupied {
+                what,
                 column: c,
                 top,
                 bottom: top + height,
