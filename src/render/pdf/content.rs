@@ -14,11 +14,13 @@
 //! computed from where the previous glyph's width (as written in `/W`) left the pen, so a
 //! justified line costs one number per gap and no error adds up along the line.
 //! Font, size, colour and overprint state are only written when they change.
+//! A cluster whose glyphs' ToUnicode entries would not spell its text is wrapped in an
+//! `/ActualText` span.
 
-use super::fonts::FontSet;
+use super::fonts::{FontSet, UsedFont};
 use super::images::ImageSet;
 use crate::diag::Diagnostic;
-use crate::display::{Cmyk, GlyphRun, ImageItem, Item, LineItem, Page, RectItem, Stroke};
+use crate::display::{Cmyk, Glyph, GlyphRun, ImageItem, Item, LineItem, Page, RectItem, Stroke};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -175,34 +177,58 @@ impl Writer<'_> {
         let size = size_fixed as f64 / 1000.0;
 
         let mut line = LineShow::default();
-        for g in &run.glyphs {
-            let gx = self.px(g.x.0)?;
-            let gy = self.py(g.y.0)?;
-            let cid = font.cid(g.id).ok_or_else(|| {
-                Diagnostic::error("pdf.internal", format!("glyph {} was not collected", g.id))
-            })?;
-            let at = self.text.unwrap_or(TextLine { x: 0, y: 0 });
-            if !line.open || gy != at.y {
-                line.finish(&mut self.out);
-                self.move_line(gx, gy);
-                line = LineShow {
-                    open: true,
-                    pen: gx as f64 / 1000.0,
-                    ..LineShow::default()
-                };
+        for cluster in run.glyphs.chunk_by(|_, next| next.text.is_empty()) {
+            let span = actual_text(font, cluster);
+            if let Some(text) = span {
+                line.flush(&mut self.out);
+                push_actual_text(&mut self.out, text);
             }
-            // Where the pen must be, against where the last width left it, in
-            // thousandths of the size (TJ units; positive moves left).
-            let target = gx as f64 / 1000.0;
-            let adj = fixed((line.pen - target) * 1000.0 / size, ADJ_DECIMALS)?;
-            if adj != 0 {
-                line.adjust(adj);
-                line.pen -= adj as f64 / 100.0 * size / 1000.0;
+            for g in cluster {
+                self.place_glyph(&mut line, font, g, size)?;
             }
-            line.glyph(cid);
-            line.pen += font.width(cid) * size / 1000.0;
+            if span.is_some() {
+                line.flush(&mut self.out);
+                self.out.push_str("EMC\n");
+            }
         }
-        line.finish(&mut self.out);
+        line.close(&mut self.out);
+        Ok(())
+    }
+
+    /// Adds one glyph to the line being shown, starting a new line (`Td`) when the
+    /// baseline changes and adjusting the pen to the glyph's position.
+    fn place_glyph(
+        &mut self,
+        line: &mut LineShow,
+        font: &UsedFont<'_>,
+        g: &Glyph,
+        size: f64,
+    ) -> Result<(), Diagnostic> {
+        let gx = self.px(g.x.0)?;
+        let gy = self.py(g.y.0)?;
+        let cid = font.cid(g.id).ok_or_else(|| {
+            Diagnostic::error("pdf.internal", format!("glyph {} was not collected", g.id))
+        })?;
+        let at = self.text.unwrap_or(TextLine { x: 0, y: 0 });
+        if !line.open || gy != at.y {
+            line.close(&mut self.out);
+            self.move_line(gx, gy);
+            *line = LineShow {
+                open: true,
+                pen: gx as f64 / 1000.0,
+                ..LineShow::default()
+            };
+        }
+        // Where the pen must be, against where the last width left it, in thousandths
+        // of the size (TJ units; positive moves left).
+        let target = gx as f64 / 1000.0;
+        let adj = fixed((line.pen - target) * 1000.0 / size, ADJ_DECIMALS)?;
+        if adj != 0 {
+            line.adjust(adj);
+            line.pen -= adj as f64 / 100.0 * size / 1000.0;
+        }
+        line.glyph(cid);
+        line.pen += font.width(cid) * size / 1000.0;
         Ok(())
     }
 
@@ -387,10 +413,9 @@ impl LineShow {
         }
     }
 
-    fn finish(&mut self, out: &mut String) {
-        if !self.open {
-            return;
-        }
+    /// Writes what has been gathered as one `TJ` (or `Tj`); the line stays open and the
+    /// next show continues where this one left the pen.
+    fn flush(&mut self, out: &mut String) {
         self.flush_hex();
         if self.adjusted {
             out.push('[');
@@ -400,8 +425,39 @@ impl LineShow {
             out.push_str(&self.parts);
             out.push_str(" Tj\n");
         }
-        self.open = false;
+        self.parts.clear();
+        self.adjusted = false;
     }
+
+    fn close(&mut self, out: &mut String) {
+        if self.open {
+            self.flush(out);
+            self.open = false;
+        }
+    }
+}
+
+/// The `/ActualText` a cluster needs, if its glyphs' ToUnicode entries do not spell its
+/// text: a cluster of several glyphs (the later ones carry no text of their own), or a
+/// glyph whose ToUnicode entry is another text (its first use). Readers that honour
+/// ActualText (Acrobat, poppler, pdf.js, MuPDF) then copy exactly the source text.
+fn actual_text<'g>(font: &UsedFont<'_>, cluster: &'g [Glyph]) -> Option<&'g str> {
+    let first = cluster.first()?;
+    let mapped = font.cid(first.id).and_then(|cid| font.text(cid));
+    if cluster.len() == 1 && mapped == Some(first.text.as_str()) {
+        None
+    } else {
+        Some(&first.text)
+    }
+}
+
+/// `/Span <</ActualText …>> BDC`, the text as UTF-16BE with a byte order mark.
+fn push_actual_text(out: &mut String, text: &str) {
+    out.push_str("/Span<</ActualText<FEFF");
+    for unit in text.encode_utf16() {
+        let _ = write!(out, "{unit:04X}");
+    }
+    out.push_str(">>>BDC\n");
 }
 
 /// A stroke of no width draws nothing here: PDF would render width 0 as the thinnest

@@ -51,15 +51,6 @@ const PDF_VERSION: (u8, u8) = (1, 6);
 /// on content streams and costs twice the time).
 const FLATE_LEVEL: u8 = 6;
 
-/// A written PDF and what the writer noticed on the way.
-#[derive(Debug)]
-pub struct PdfOutput {
-    pub bytes: Vec<u8>,
-    /// Nothing fatal: e.g. a glyph that stands for two different texts, which text
-    /// extraction can only return one way.
-    pub warnings: Vec<Diagnostic>,
-}
-
 /// Serialises a document. Same document, same bytes.
 ///
 /// Fails (never panics) when the document refers to a font or glyph the book does not
@@ -70,15 +61,6 @@ pub fn write_pdf(
     fonts: &FontBook,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
-    write_pdf_with_warnings(doc, fonts, opts).map(|out| out.bytes)
-}
-
-/// [`write_pdf`], also returning the warnings.
-pub fn write_pdf_with_warnings(
-    doc: &Document,
-    fonts: &FontBook,
-    opts: &PdfOptions,
-) -> Result<PdfOutput, Diagnostic> {
     if doc.pages.is_empty() {
         return Err(Diagnostic::error(
             "pdf.no-pages",
@@ -102,7 +84,8 @@ pub fn write_pdf_with_warnings(
 
     let mut page_refs = Vec::with_capacity(doc.pages.len());
     for (index, page) in doc.pages.iter().enumerate() {
-        let content = content::page_content(page, &font_set, &image_set)
+        let content = check_boxes(page)
+            .and_then(|()| content::page_content(page, &font_set, &image_set))
             .map_err(|e| e.context(format!("page {}", index + 1)))?;
         let page_ref = refs.next();
         let content_ref = refs.next();
@@ -144,10 +127,7 @@ pub fn write_pdf_with_warnings(
     // content does, and only then.
     let id = hash::fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
     pdf.set_file_id((id.clone(), id));
-    Ok(PdfOutput {
-        bytes: pdf.finish(),
-        warnings: font_set.warnings(),
-    })
+    Ok(pdf.finish())
 }
 
 /// Hands out object numbers in order; one per document, so two documents written in the
@@ -215,6 +195,31 @@ fn write_page(
             dict.pair(Name(g.name().as_bytes()), target);
         }
     }
+}
+
+/// The page boxes must be real rectangles: finite, and the media box not empty.
+fn check_boxes(page: &Page) -> Result<(), Diagnostic> {
+    let boxes = [
+        ("media", &page.media),
+        ("trim", &page.trim),
+        ("bleed", &page.bleed),
+    ];
+    for (name, r) in boxes {
+        let finite = [r.x, r.y, r.w, r.h].iter().all(|v| v.0.is_finite());
+        if !finite || r.w.0 < 0.0 || r.h.0 < 0.0 {
+            return Err(Diagnostic::error(
+                "pdf.bad-box",
+                format!("the {name} box is not a rectangle ({:?})", r),
+            ));
+        }
+    }
+    if page.media.w.0 <= 0.0 || page.media.h.0 <= 0.0 {
+        return Err(Diagnostic::error(
+            "pdf.bad-box",
+            "the page has no area (empty media box)",
+        ));
+    }
+    Ok(())
 }
 
 /// A display-list rectangle (top-left origin, y down, relative to the media box) as a
