@@ -29,6 +29,12 @@ UNICODE_DIR=/usr/share/unicode
 
 # Layout features kept (see README.md for the reasons).
 FEATURES='vert,vrt2,halt,vhal,palt,vpal,fwid,hwid,pwid,kern,locl'
+# Language systems kept: the default one and Simplified Chinese (ZHS) of each
+# script.  Dropping JAN/KOR/ZHT/ZHH matters: their 'locl' lookups would pull
+# ~6,500 Japanese/Korean/Traditional glyph variants into the subset and make
+# each Noto face ~2.4 MB bigger.
+SCRIPTS=$(for s in DFLT hani latn grek cyrl kana hang; do printf '%s.dflt,%s.ZHS,' "$s" "$s"; done)
+SCRIPTS=${SCRIPTS%,}
 
 # ---------------------------------------------------------------------------
 # 0. Tool and package check (versions are informative; a mismatch is only a
@@ -160,6 +166,7 @@ subset() {  # subset <input> <output> [extra pyftsubset args...]
     pyftsubset "$in" "$@" \
         --unicodes-file=charset.txt \
         --layout-features="$FEATURES" \
+        --layout-scripts="$SCRIPTS" \
         --no-glyph-names \
         --name-IDs='*' \
         --name-languages='*' \
@@ -187,9 +194,9 @@ build_noto NotoSansCJK-Bold.ttc     'Noto Sans CJK SC'  Bold    NotoSansCJKsc-Bo
 #    /usr/share/doc/fonts-lxgw-wenkai/copyright), and a subset is a Modified
 #    Version under the OFL, so the subset is renamed to "Banmian Kai".
 # ---------------------------------------------------------------------------
-echo "LXGWWenKai-Regular.ttf: from $LXGW_TTF"
-subset "$LXGW_TTF" LXGWWenKai-Regular.ttf
-python3 - LXGWWenKai-Regular.ttf <<'PY'
+echo "BanmianKai-Regular.ttf (LXGW WenKai renamed): from $LXGW_TTF"
+subset "$LXGW_TTF" BanmianKai-Regular.ttf
+python3 - BanmianKai-Regular.ttf <<'PY'
 import sys
 from fontTools.ttLib import TTFont
 path = sys.argv[1]
@@ -226,10 +233,111 @@ print(f"{path}: renamed to '{family}' / 'BanmianKai-{style}'")
 PY
 
 # ---------------------------------------------------------------------------
-# 5. Sanity check and summary
+# 5. Licence files, generated from the Debian copyright files and the
+#    copyright strings (name ID 0) inside the source fonts.
+# ---------------------------------------------------------------------------
+python3 - "$NOTO_DIR" "$LXGW_TTF" <<'PY'
+import sys
+from fontTools.ttLib import TTCollection, TTFont
+
+noto_dir, lxgw_ttf = sys.argv[1:3]
+
+def deb822(path):
+    """Paragraphs of a Debian copyright file as lists of (field, value-lines)."""
+    paras, cur, field = [], [], None
+    for line in open(path, encoding="utf-8").read().splitlines():
+        if not line.strip():
+            if cur: paras.append(cur); cur = []
+            continue
+        if line[0] in " \t":
+            cur[-1][1].append("" if line.strip() == "." else line[1:])
+        else:
+            k, _, v = line.partition(":")
+            cur.append((k, [v.strip()] if v.strip() else []))
+    if cur: paras.append(cur)
+    return paras
+
+def licence_text(paras, name):
+    for p in paras:
+        if p[0][0] == "License" and p[0][1][0] == name and len(p) == 1:
+            return "\n".join(p[0][1][1:]).strip("\n") + "\n"
+    sys.exit(f"ERROR: licence {name} not in copyright file")
+
+def files_star(paras):
+    for p in paras:
+        d = {k: v for k, v in p}
+        if d.get("Files") == ["*"]:
+            return d
+    sys.exit("ERROR: no 'Files: *' paragraph")
+
+def name0(font):
+    return font["name"].getDebugName(0).replace("\r\n", "\n")
+
+def face(ttc, family):
+    for f in TTCollection(ttc, lazy=True).fonts:
+        if f["name"].getDebugName(1) == family:
+            return f
+
+# --- Noto CJK -------------------------------------------------------------
+cp = "/usr/share/doc/fonts-noto-cjk/copyright"
+paras = deb822(cp); star = files_star(paras)
+serif = name0(face(f"{noto_dir}/NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC"))
+sans = name0(face(f"{noto_dir}/NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"))
+with open("LICENSE-NotoCJK.txt", "w", encoding="utf-8", newline="\n") as out:
+    out.write(f"""\
+Noto Serif CJK SC and Noto Sans CJK SC
+(NotoSerifCJKsc-Regular.otf, NotoSerifCJKsc-Bold.otf,
+ NotoSansCJKsc-Regular.otf, NotoSansCJKsc-Bold.otf in this directory)
+
+Noto Serif CJK:  {serif}
+Noto Sans CJK:   {sans}
+Noto is a trademark of Google Inc.
+
+Debian package fonts-noto-cjk 1:20220127+repack1-1, {cp}:
+  Copyright: {' '.join(star['Copyright'])}
+  License: {' '.join(star['License'])}
+No Reserved Font Name is declared.
+
+The files in this directory are Modified Versions (subsets) of the fonts
+above, made with fonts/build.sh.  They are distributed under the same
+licence:
+
+""")
+    out.write(licence_text(paras, "SIL-1.1"))
+
+# --- LXGW WenKai ----------------------------------------------------------
+cp = "/usr/share/doc/fonts-lxgw-wenkai/copyright"
+paras = deb822(cp); star = files_star(paras)
+comment = " ".join(l.strip() for l in star.get("Comment", []))
+if "Reserved Font Name" not in comment:
+    sys.exit("ERROR: LXGW Reserved Font Name statement not found; re-check the licence")
+with open("LICENSE-LXGWWenKai.txt", "w", encoding="utf-8", newline="\n") as out:
+    out.write(f"""\
+LXGW WenKai (source of BanmianKai-Regular.ttf in this directory)
+
+{name0(TTFont(lxgw_ttf, lazy=True))}
+
+Debian package fonts-lxgw-wenkai 1.250+repack-1, {cp}:
+  Copyright: {' '.join(l.strip() for l in star['Copyright'])}
+  License: {' '.join(star['License'])}
+  {comment}
+
+BanmianKai-Regular.ttf in this directory is a Modified Version (a subset,
+made with fonts/build.sh) of LXGW WenKai Regular 1.250.  Because "LXGW" and
+"霞鹜" are Reserved Font Names, its font names have been changed to
+"Banmian Kai" (PostScript name "BanmianKai-Regular").  It is distributed
+under the same licence:
+
+""")
+    out.write(licence_text(paras, "OFL-1.1"))
+print("licences: LICENSE-NotoCJK.txt LICENSE-LXGWWenKai.txt")
+PY
+
+# ---------------------------------------------------------------------------
+# 6. Sanity check and summary
 # ---------------------------------------------------------------------------
 python3 - NotoSerifCJKsc-Regular.otf NotoSerifCJKsc-Bold.otf \
-          NotoSansCJKsc-Regular.otf NotoSansCJKsc-Bold.otf LXGWWenKai-Regular.ttf <<'PY'
+          NotoSansCJKsc-Regular.otf NotoSansCJKsc-Bold.otf BanmianKai-Regular.ttf <<'PY'
 import sys
 from fontTools.ttLib import TTFont
 want = [int(l[2:], 16) for l in open("charset.txt") if l.startswith("U+")]
@@ -245,6 +353,6 @@ for path in sys.argv[1:]:
           f"charset code points mapped ({len(missing)} not in source font)")
 PY
 for f in NotoSerifCJKsc-Regular.otf NotoSerifCJKsc-Bold.otf NotoSansCJKsc-Regular.otf \
-         NotoSansCJKsc-Bold.otf LXGWWenKai-Regular.ttf; do
+         NotoSansCJKsc-Bold.otf BanmianKai-Regular.ttf; do
     printf '%9d  %s\n' "$(stat -c %s "$f")" "$(sha256sum "$f")"
 done

@@ -57,7 +57,7 @@ impl Builtin {
             Builtin::SongBold => include_bytes!("../fonts/NotoSerifCJKsc-Bold.otf"),
             Builtin::Hei => include_bytes!("../fonts/NotoSansCJKsc-Regular.otf"),
             Builtin::HeiBold => include_bytes!("../fonts/NotoSansCJKsc-Bold.otf"),
-            Builtin::Kai => include_bytes!("../fonts/LXGWWenKai-Regular.ttf"),
+            Builtin::Kai => include_bytes!("../fonts/BanmianKai-Regular.ttf"),
         }
     }
 }

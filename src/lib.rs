@@ -5,11 +5,97 @@
 //! text (character classes, break opportunities) → linebreak (line composition) →
 //! compose (grid, columns, articles, photos → display list) → render (PDF).
 
+pub mod compose;
 pub mod diag;
 pub mod display;
 pub mod fonts;
 pub mod linebreak;
+pub mod resolve;
 pub mod render;
 pub mod spec;
 pub mod text;
 pub mod units;
+
+use diag::Diagnostics;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Wall-clock time of each pipeline stage.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Timings {
+    pub parse: Duration,
+    pub resolve: Duration,
+    pub fonts: Duration,
+    pub layout: Duration,
+    pub pdf: Duration,
+}
+
+/// A page laid out: the model, the fonts, the display list and what was found on the way.
+pub struct LaidOut {
+    pub model: resolve::Model,
+    pub fonts: fonts::FontBook,
+    pub composed: compose::Composed,
+    pub timings: Timings,
+}
+
+/// Runs the pipeline up to the display list: spec → model → fonts → layout.
+pub fn lay_out(spec_path: &Path) -> Result<LaidOut, Diagnostics> {
+    let mut timings = Timings::default();
+    let t = Instant::now();
+    let file = spec::load(spec_path)?;
+    timings.parse = t.elapsed();
+
+    let t = Instant::now();
+    let model = resolve::resolve(&file)?;
+    timings.resolve = t.elapsed();
+
+    let t = Instant::now();
+    let fonts = load_fonts(&model)?;
+    timings.fonts = t.elapsed();
+
+    let t = Instant::now();
+    let composed = compose::compose(&model, &fonts);
+    timings.layout = t.elapsed();
+    Ok(LaidOut { model, fonts, composed, timings })
+}
+
+/// The built-in faces plus the font files the spec names.
+fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
+    let mut book = fonts::FontBook::builtin();
+    for (path, index) in &model.font_files {
+        book.add_file(path, *index).map_err(|m| {
+            diag::Diagnostic::error("font.load", format!("font {}: {m}", path.display()))
+                .hint("give an OpenType (.otf/.ttf/.ttc) file and, for a collection, its face index")
+        })?;
+    }
+    Ok(book)
+}
+
+/// Lays out a page and serialises it as PDF.
+pub fn build_pdf(spec_path: &Path) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
+    let mut laid = lay_out(spec_path)?;
+    let t = Instant::now();
+    let pdf = render::pdf::write_pdf(&laid.composed.doc, &laid.fonts, &render::pdf::PdfOptions::default())?;
+    laid.timings.pdf = t.elapsed();
+    Ok((laid, pdf))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
+/// a reader never sees half a file and a failed build never destroys the previous one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,118 @@
+//! Page composition: the resolved model in, a display list out.
+//!
+//! Everything sits on one grid: the type area is `columns` columns by `lines` grid lines,
+//! and every body line's baseline is a grid baseline. Items that are not body text
+//! (banner, heads, captions, boxes) take whole grid lines, so the body around and below
+//! them stays on the grid. The order: furniture (banner, folio, credits), photos and
+//! boxes (they reserve their rectangles), then each article (heads, then the body flowed
+//! through the free grid lines of its columns).
+
+mod article;
+mod furniture;
+mod photos;
+mod text;
+
+use crate::diag::Diagnostics;
+use crate::display::{Document, Page, Rect};
+use crate::fonts::FontBook;
+use crate::resolve::{Grid, Model};
+use crate::units::Pt;
+use serde::Serialize;
+
+pub use article::ArticleReport;
+
+/// Everything composition produces.
+#[derive(Debug)]
+pub struct Composed {
+    pub doc: Document,
+    pub report: LayoutReport,
+    pub warnings: Diagnostics,
+}
+
+/// Layout facts for `banmian check` and the tests.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct LayoutReport {
+    pub grid: GridReport,
+    pub articles: Vec<ArticleReport>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct GridReport {
+    pub columns: usize,
+    pub lines: usize,
+    pub column_width: Pt,
+    pub column_chars: f64,
+    pub line_pitch: Pt,
+    pub body_size: Pt,
+}
+
+/// Where things go on the page, in page coordinates (origin at the media box's top-left).
+#[derive(Clone, Debug)]
+pub(crate) struct Frame {
+    pub grid: Grid,
+    /// Offset of the trim box's corner in the media box.
+    pub origin: (Pt, Pt),
+}
+
+impl Frame {
+    pub fn x(&self, column: usize) -> Pt {
+        self.origin.0 + self.grid.column_x(column)
+    }
+    pub fn y(&self, line: usize) -> Pt {
+        self.origin.1 + self.grid.line_y(line)
+    }
+    pub fn baseline(&self, line: usize) -> Pt {
+        self.origin.1 + self.grid.baseline(line)
+    }
+    /// The rectangle of columns `column..column+span`, lines `top..top+height`.
+    pub fn rect(&self, column: usize, span: usize, top: usize, height: usize) -> Rect {
+        Rect::new(self.x(column), self.y(top), self.grid.span_width(span), self.grid.line_pitch * height as f64)
+    }
+}
+
+/// Lays out the page.
+pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
+    let g = &model.grid;
+    let trim = Rect::new(g.bleed, g.bleed, g.width, g.height);
+    let media = trim.outset(g.bleed);
+    let frame = Frame { grid: g.clone(), origin: (trim.x, trim.y) };
+    let mut page = Page { media, trim, bleed: media, items: Vec::new() };
+    let mut warnings = Diagnostics::default();
+    let mut occupied = furniture::draw(model, fonts, &frame, &mut page.items);
+    occupied.extend(photos::draw(model, fonts, &frame, &mut page.items, &mut warnings));
+    let mut articles = Vec::new();
+    for a in &model.articles {
+        articles.push(article::draw(a, fonts, &frame, &occupied, &mut page.items, &mut warnings));
+    }
+    let report = LayoutReport {
+        grid: GridReport {
+            columns: g.columns,
+            lines: g.lines,
+            column_width: g.column_width,
+            column_chars: g.column_width / g.body_size,
+            line_pitch: g.line_pitch,
+            body_size: g.body_size,
+        },
+        articles,
+    };
+    let doc = Document { title: model.name.clone(), created: model.created, pages: vec![page] };
+    Composed { doc, report, warnings }
+}
+
+/// A block of grid lines in one column that something else already uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Occupied {
+    pub column: usize,
+    pub top: usize,
+    /// One past the last line.
+    pub bottom: usize,
+}
+
+impl Occupied {
+    pub fn block(column: usize, span: usize, top: usize, height: usize) -> Vec<Occupied> {
+        (column..column + span).map(|c| Occupied { column: c, top, bottom: top + height }).collect()
+    }
+    pub fn contains(&self, column: usize, line: usize) -> bool {
+        self.column == column && (self.top..self.bottom).contains(&line)
+    }
+}
