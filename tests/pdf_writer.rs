@@ -18,6 +18,8 @@ use std::sync::Arc;
 const SONG_TEXT: &str = "版面设计，中文排版。";
 const SONG_LINE_2: &str = "新闻“标题”与正文";
 const KAI_TEXT: &str = "图片说明：淄博高新区";
+// Two 8×8 JPEGs made with Pillow: baseline RGB, and CMYK as Photoshop writes it (Adobe
+// APP14 marker, inverted values; a solid red, C0 M100 Y100 K0, when decoded right).
 const RGB_JPEG: &[u8] = include_bytes!("fixtures/rgb-8x8.jpg");
 const CMYK_JPEG: &[u8] = include_bytes!("fixtures/cmyk-adobe-8x8.jpg");
 
