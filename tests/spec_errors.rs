@@ -46,7 +46,15 @@ fn missing_photo_names_the_file() {
 fn a_spec_that_is_not_toml_is_an_error_not_a_panic() {
     let dir = std::env::temp_dir().join(format!("banmian-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (i, junk) in ["[page\n", "page = 3", "\u{feff}[[article]]\nplace = 7", "[page]\nlayout = \"../../etc\""].iter().enumerate() {
+    for (i, junk) in [
+        "[page\n",
+        "page = 3",
+        "\u{feff}[[article]]\nplace = 7",
+        "[page]\nlayout = \"../../etc\"",
+    ]
+    .iter()
+    .enumerate()
+    {
         let p = dir.join(format!("junk{i}.toml"));
         std::fs::write(&p, junk).unwrap();
         let e = banmian::lay_out(&p).err().expect("junk is rejected");

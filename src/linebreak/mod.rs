@@ -117,15 +117,28 @@ pub fn prepare(par: &Paragraph, fonts: &FontBook, _opts: &Options) -> Prepared {
         for (i, g) in span.text.grapheme_indices(true) {
             let c = g.chars().next().unwrap_or(' ');
             let gid = face.glyph(c).unwrap_or_else(|| {
-                missing.push(MissingGlyph { ch: c, offset: offset + i });
+                missing.push(MissingGlyph {
+                    ch: c,
+                    offset: offset + i,
+                });
                 0
             });
             let advance = span.style.size * face.advance(gid);
-            clusters.push(Cluster { text: g.to_string(), style: span.style, gid, advance });
+            clusters.push(Cluster {
+                text: g.to_string(),
+                style: span.style,
+                gid,
+                advance,
+            });
         }
         offset += span.text.len();
     }
-    Prepared { clusters, indent: par.indent, align: par.align, missing }
+    Prepared {
+        clusters,
+        indent: par.indent,
+        align: par.align,
+        missing,
+    }
 }
 
 impl Prepared {
@@ -135,7 +148,11 @@ impl Prepared {
         let mut start = 0;
         while start < self.clusters.len() {
             let measure = width(lines.len());
-            let indent = if lines.is_empty() { self.indent } else { Pt::ZERO };
+            let indent = if lines.is_empty() {
+                self.indent
+            } else {
+                Pt::ZERO
+            };
             let end = self.fit(start, measure - indent);
             let last = end == self.clusters.len();
             lines.push(self.set_line(start, end, measure, indent, last));
@@ -193,6 +210,12 @@ impl Prepared {
         }
         let width = glyphs.last().map_or(indent, |g| g.x + g.advance);
         let size = cl.iter().fold(Pt::ZERO, |a, c| a.max(c.style.size));
-        Line { glyphs, measure, width, size, last }
+        Line {
+            glyphs,
+            measure,
+            width,
+            size,
+            last,
+        }
     }
 }

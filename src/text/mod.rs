@@ -11,14 +11,40 @@
 pub fn never_starts_line(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '》' | '〉' | '】' | '〗' | '〕'
-            | '］' | '｝' | '”' | '’' | '…' | '—' | '·' | '～' | '％' | '.' | ',' | ')' | '%'
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '〉'
+            | '】'
+            | '〗'
+            | '〕'
+            | '］'
+            | '｝'
+            | '”'
+            | '’'
+            | '…'
+            | '—'
+            | '·'
+            | '～'
+            | '％'
+            | '.'
+            | ','
+            | ')'
+            | '%'
     )
 }
 
 /// Marks that never end a line (opening quotes and brackets, cjk-rules.md §1.2).
 pub fn never_ends_line(c: char) -> bool {
-    matches!(c, '（' | '《' | '〈' | '【' | '〖' | '〔' | '［' | '｛' | '“' | '‘' | '(' | '￥' | '$')
+    matches!(
+        c,
+        '（' | '《' | '〈' | '【' | '〖' | '〔' | '［' | '｛' | '“' | '‘' | '(' | '￥' | '$'
+    )
 }
 
 /// Characters that are part of a Latin word or a number and must not be split.
