@@ -127,7 +127,9 @@ impl Prepared {
             active.retain(|&ni| {
                 let node = nodes[ni];
                 let measure = widths.get(node.line);
-                self.try_line(&node, ni, j, measure, penalty, emergency, widths, &mut fresh)
+                self.try_line(
+                    &node, ni, j, measure, penalty, emergency, widths, &mut fresh,
+                )
             });
             if brk == Brk::Mandatory {
                 active.clear();
