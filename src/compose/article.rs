@@ -8,7 +8,7 @@ use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Cmyk, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
-use crate::linebreak::{self, Align, Line, Options};
+use crate::linebreak::{self, Align, Line, LineStats, Options};
 use crate::resolve::{Article, BlockKind, Head};
 use crate::units::Pt;
 use serde::Serialize;
@@ -29,6 +29,8 @@ pub struct ArticleReport {
     pub widows: usize,
     /// The grid line the balanced columns end above, when the text is short of the area.
     pub balanced_at: Option<usize>,
+    /// Line-composition quality of the body paragraphs (kinsoku, flushness, spacing).
+    pub quality: LineStats,
     pub lines: Vec<LineReport>,
 }
 
@@ -95,6 +97,11 @@ pub fn draw(
     let sets = set_body(a, fonts, frame, &opts, warnings);
     let pieces: Vec<Piece> = sets.iter().map(|s| s.piece).collect();
     let flowed = flow::flow(&pieces, &slots);
+    let body: Vec<Line> = sets
+        .iter()
+        .filter(|s| s.piece.kind == PieceKind::Paragraph)
+        .flat_map(|s| s.lines.iter().cloned())
+        .collect();
     let mut report = ArticleReport {
         id: a.id.clone(),
         slots: slots.len(),
@@ -106,6 +113,7 @@ pub fn draw(
         spared_slots: flowed.spared,
         widows: flowed.widows,
         balanced_at: flowed.limit,
+        quality: linebreak::stats(&body, &opts),
         ..Default::default()
     };
     emit(&sets, &flowed, frame, items, &mut report);

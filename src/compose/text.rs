@@ -8,8 +8,13 @@ use crate::resolve::TextSettings;
 use crate::units::Pt;
 
 /// Line-composer options from the spec's text settings.
-pub fn line_options(_ts: &TextSettings) -> Options {
-    Options::default()
+pub fn line_options(ts: &TextSettings) -> Options {
+    Options {
+        strictness: ts.strictness,
+        punct: ts.punctuation,
+        hanging: ts.hanging,
+        ..Options::default()
+    }
 }
 
 /// One-style paragraph.
