@@ -30,7 +30,11 @@ impl SourceLoc {
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = source[line_start..offset].chars().count() + 1;
-        SourceLoc { file: file.to_path_buf(), line, column }
+        SourceLoc {
+            file: file.to_path_buf(),
+            line,
+            column,
+        }
     }
 }
 
@@ -73,7 +77,10 @@ impl Diagnostic {
         }
     }
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
     }
     pub fn at(mut self, loc: Option<SourceLoc>) -> Self {
         self.loc = loc;

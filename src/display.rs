@@ -74,8 +74,18 @@ pub struct Cmyk {
 }
 
 impl Cmyk {
-    pub const BLACK: Cmyk = Cmyk { c: 0.0, m: 0.0, y: 0.0, k: 1.0 };
-    pub const WHITE: Cmyk = Cmyk { c: 0.0, m: 0.0, y: 0.0, k: 0.0 };
+    pub const BLACK: Cmyk = Cmyk {
+        c: 0.0,
+        m: 0.0,
+        y: 0.0,
+        k: 1.0,
+    };
+    pub const WHITE: Cmyk = Cmyk {
+        c: 0.0,
+        m: 0.0,
+        y: 0.0,
+        k: 0.0,
+    };
     pub const fn new(c: f64, m: f64, y: f64, k: f64) -> Cmyk {
         Cmyk { c, m, y, k }
     }
@@ -157,8 +167,16 @@ pub struct ImageData {
 pub enum ImagePixels {
     /// The file's own bytes. `components`: 1 grey, 3 RGB/YCbCr, 4 CMYK.
     /// `adobe_inverted`: CMYK written by Photoshop with inverted values (APP14).
-    Jpeg { bytes: Vec<u8>, components: u8, adobe_inverted: bool },
+    Jpeg {
+        bytes: Vec<u8>,
+        components: u8,
+        adobe_inverted: bool,
+    },
     /// Interleaved 8-bit samples, `components` per pixel (1 grey, 3 RGB),
     /// and an optional 8-bit alpha plane.
-    Raw { samples: Vec<u8>, components: u8, alpha: Option<Vec<u8>> },
+    Raw {
+        samples: Vec<u8>,
+        components: u8,
+        alpha: Option<Vec<u8>>,
+    },
 }

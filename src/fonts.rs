@@ -29,8 +29,13 @@ pub enum Builtin {
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 5] =
-        [Builtin::Song, Builtin::SongBold, Builtin::Hei, Builtin::HeiBold, Builtin::Kai];
+    pub const ALL: [Builtin; 5] = [
+        Builtin::Song,
+        Builtin::SongBold,
+        Builtin::Hei,
+        Builtin::HeiBold,
+        Builtin::Kai,
+    ];
 
     /// The name a spec uses for the face.
     pub fn name(self) -> &'static str {
@@ -79,7 +84,9 @@ pub struct FontFace {
 
 impl std::fmt::Debug for FontFace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FontFace").field("name", &self.name).finish()
+        f.debug_struct("FontFace")
+            .field("name", &self.name)
+            .finish()
     }
 }
 
@@ -194,7 +201,10 @@ impl FontBook {
     }
 
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &FontFace)> {
-        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u16), f))
+        self.faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FontId(i as u16), f))
     }
 }
 
@@ -220,7 +230,12 @@ mod tests {
         for b in Builtin::ALL {
             let f = book.face(b.id());
             let g = f.glyph('版').unwrap();
-            assert!((f.advance(g) - 1.0).abs() < 1e-9, "{}: {}", f.name, f.advance(g));
+            assert!(
+                (f.advance(g) - 1.0).abs() < 1e-9,
+                "{}: {}",
+                f.name,
+                f.advance(g)
+            );
         }
     }
 }

@@ -5,13 +5,18 @@
 //! text (character classes, break opportunities) → linebreak (line composition) →
 //! compose (grid, columns, articles, photos → display list) → render (PDF).
 
+#![allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic is returned only when a build fails: the cold path, once per page"
+)]
+
 pub mod compose;
 pub mod diag;
 pub mod display;
 pub mod fonts;
 pub mod linebreak;
-pub mod resolve;
 pub mod render;
+pub mod resolve;
 pub mod spec;
 pub mod text;
 pub mod units;
@@ -56,7 +61,12 @@ pub fn lay_out(spec_path: &Path) -> Result<LaidOut, Diagnostics> {
     let t = Instant::now();
     let composed = compose::compose(&model, &fonts);
     timings.layout = t.elapsed();
-    Ok(LaidOut { model, fonts, composed, timings })
+    Ok(LaidOut {
+        model,
+        fonts,
+        composed,
+        timings,
+    })
 }
 
 /// The built-in faces plus the font files the spec names.
@@ -64,8 +74,9 @@ fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
     let mut book = fonts::FontBook::builtin();
     for (path, index) in &model.font_files {
         book.add_file(path, *index).map_err(|m| {
-            diag::Diagnostic::error("font.load", format!("font {}: {m}", path.display()))
-                .hint("give an OpenType (.otf/.ttf/.ttc) file and, for a collection, its face index")
+            diag::Diagnostic::error("font.load", format!("font {}: {m}", path.display())).hint(
+                "give an OpenType (.otf/.ttf/.ttc) file and, for a collection, its face index",
+            )
         })?;
     }
     Ok(book)
@@ -75,7 +86,11 @@ fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
 pub fn build_pdf(spec_path: &Path) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
     let mut laid = lay_out(spec_path)?;
     let t = Instant::now();
-    let pdf = render::pdf::write_pdf(&laid.composed.doc, &laid.fonts, &render::pdf::PdfOptions::default())?;
+    let pdf = render::pdf::write_pdf(
+        &laid.composed.doc,
+        &laid.fonts,
+        &render::pdf::PdfOptions::default(),
+    )?;
     laid.timings.pdf = t.elapsed();
     Ok((laid, pdf))
 }
@@ -84,7 +99,10 @@ pub fn build_pdf(spec_path: &Path) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
 /// a reader never sees half a file and a failed build never destroys the previous one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));

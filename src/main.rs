@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "banmian", version, about = "版面 — newspaper page layout: TOML page spec in, print-ready PDF out")]
+#[command(
+    name = "banmian",
+    version,
+    about = "版面 — newspaper page layout: TOML page spec in, print-ready PDF out"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,8 +51,17 @@ const EXIT_FAILED: u8 = 2;
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { spec, output, deny_warnings, timings } => build(spec, output, deny_warnings, timings),
-        Command::Check { spec, json, deny_warnings } => check(spec, json, deny_warnings),
+        Command::Build {
+            spec,
+            output,
+            deny_warnings,
+            timings,
+        } => build(spec, output, deny_warnings, timings),
+        Command::Check {
+            spec,
+            json,
+            deny_warnings,
+        } => check(spec, json, deny_warnings),
     }
 }
 
@@ -73,7 +86,10 @@ fn build(spec: PathBuf, output: Option<PathBuf>, deny_warnings: bool, timings: b
     let warnings = &laid.composed.warnings;
     print_diagnostics(warnings);
     if deny_warnings && !warnings.is_empty() {
-        eprintln!("banmian: {} warning(s) and --deny-warnings; the PDF was not written", warnings.0.len());
+        eprintln!(
+            "banmian: {} warning(s) and --deny-warnings; the PDF was not written",
+            warnings.0.len()
+        );
         return ExitCode::from(EXIT_WARNINGS);
     }
     let out = output.unwrap_or_else(|| spec.with_extension("pdf"));
@@ -111,7 +127,10 @@ fn check(spec: PathBuf, json: bool, deny_warnings: bool) -> ExitCode {
             "layout": laid.composed.report,
             "timings": laid.timings,
         });
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
     } else {
         print_diagnostics(warnings);
         for a in &laid.composed.report.articles {

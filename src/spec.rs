@@ -154,8 +154,12 @@ impl<'de> Deserialize<'de> for HeadOrText {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<HeadOrText, E> {
                 Ok(HeadOrText::Text(v.to_string()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<HeadOrText, A::Error> {
-                HeadSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(HeadOrText::Head)
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<HeadOrText, A::Error> {
+                HeadSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(HeadOrText::Head)
             }
         }
         d.deserialize_any(V)
@@ -229,29 +233,46 @@ impl SpecFile {
 pub fn load(path: &Path) -> Result<SpecFile, Diagnostic> {
     let source = read_text(path, "spec")?;
     let spec = parse_toml(path, &source)?;
-    Ok(SpecFile { path: path.to_path_buf(), source, spec })
+    Ok(SpecFile {
+        path: path.to_path_buf(),
+        source,
+        spec,
+    })
 }
 
 /// Reads a UTF-8 text file named by the user, with a size bound and plain-word errors.
 pub fn read_text(path: &Path, what: &str) -> Result<String, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::error("io.read", format!("cannot read {what} file {}: {e}", path.display()))
-            .hint("check the path; relative paths are taken from the spec file's folder")
+        Diagnostic::error(
+            "io.read",
+            format!("cannot read {what} file {}: {e}", path.display()),
+        )
+        .hint("check the path; relative paths are taken from the spec file's folder")
     })?;
     if meta.len() > MAX_SPEC_BYTES {
         return Err(Diagnostic::error(
             "io.too-large",
-            format!("{what} file {} is {} bytes; the limit is {MAX_SPEC_BYTES}", path.display(), meta.len()),
+            format!(
+                "{what} file {} is {} bytes; the limit is {MAX_SPEC_BYTES}",
+                path.display(),
+                meta.len()
+            ),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("io.read", format!("cannot read {what} file {}: {e}", path.display()))
+        Diagnostic::error(
+            "io.read",
+            format!("cannot read {what} file {}: {e}", path.display()),
+        )
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let loc = SourceLoc::from_offset(path, "", 0);
         Diagnostic::error(
             "io.utf8",
-            format!("{what} file is not UTF-8 (bad byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "{what} file is not UTF-8 (bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         )
         .at(Some(loc))
         .hint("save the file as UTF-8")
@@ -259,9 +280,14 @@ pub fn read_text(path: &Path, what: &str) -> Result<String, Diagnostic> {
 }
 
 /// Parses TOML into `T`, turning serde's message into a located diagnostic with a hint.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, source: &str) -> Result<T, Diagnostic> {
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    source: &str,
+) -> Result<T, Diagnostic> {
     toml::from_str(source).map_err(|e| {
-        let loc = e.span().map(|s| SourceLoc::from_offset(path, source, s.start));
+        let loc = e
+            .span()
+            .map(|s| SourceLoc::from_offset(path, source, s.start));
         let message = e.message().trim().to_string();
         let hint = hint_for(&message);
         let mut d = Diagnostic::error("spec.toml", message).at(loc);
@@ -279,7 +305,9 @@ fn hint_for(message: &str) -> Option<String> {
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     let best = expected.iter().min_by_key(|k| edit_distance(got, k))?;
     if edit_distance(got, best) <= 3 {
-        Some(format!("did you mean `{best}`? (see docs/spec.md for every key)"))
+        Some(format!(
+            "did you mean `{best}`? (see docs/spec.md for every key)"
+        ))
     } else {
         Some("see docs/spec.md for the keys this table takes".to_string())
     }

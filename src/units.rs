@@ -124,7 +124,10 @@ pub enum LengthKind {
 pub fn parse_length(s: &str, kind: LengthKind) -> Result<Pt, String> {
     let t = s.trim();
     if kind == LengthKind::TypeSize {
-        let name = t.strip_suffix('号').filter(|n| n.starts_with('小')).unwrap_or(t);
+        let name = t
+            .strip_suffix('号')
+            .filter(|n| n.starts_with('小'))
+            .unwrap_or(t);
         if let Some((_, pt)) = HAO_SIZES.iter().find(|(n, _)| *n == name) {
             return Ok(Pt(*pt));
         }

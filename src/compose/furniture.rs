@@ -3,6 +3,7 @@
 
 use super::text::{emit_line, line_options, measure, set_lines};
 use super::{Frame, Occupied};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Cmyk, Item, LineItem, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
 use crate::linebreak::Align;
@@ -13,18 +14,54 @@ use crate::units::Pt;
 const RULE: Pt = Pt(0.5);
 
 /// Draws the furniture and returns the grid blocks it takes from the type area.
-pub fn draw(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) -> Vec<Occupied> {
+pub fn draw(
+    model: &Model,
+    fonts: &FontBook,
+    frame: &Frame,
+    items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
+) -> Vec<Occupied> {
     let mut occupied = Vec::new();
     folio(model, fonts, frame, items);
     if let Some(b) = &model.banner {
         banner(model, b, fonts, frame, items);
-        occupied.extend(Occupied::block(0, frame.grid.columns, 0, b.lines));
+        occupied.extend(Occupied::block(
+            "the banner",
+            0,
+            frame.grid.columns,
+            0,
+            b.lines,
+        ));
     }
     for p in &model.promos {
-        promo(p, fonts, frame, items);
-        occupied.extend(Occupied::block(p.place.column, p.place.span, p.place.top, p.place.height));
+        promo(p, fonts, frame, items, warnings);
+        occupied.extend(Occupied::block(
+            "a promo box",
+            p.place.column,
+            p.place.span,
+            p.place.top,
+            p.place.height,
+        ));
     }
     occupied
+}
+
+/// 编辑 王兴华　美编 王涛　校对 张征
+fn credits_line(model: &Model) -> String {
+    let Some(c) = &model.credits else {
+        return String::new();
+    };
+    let roles = [
+        ("编辑", &c.editor),
+        ("美编", &c.designer),
+        ("校对", &c.proofreader),
+    ];
+    roles
+        .iter()
+        .filter(|(_, n)| !n.is_empty())
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect::<Vec<_>>()
+        .join("　")
 }
 
 /// The folio: a line of small type in the top margin with a rule under it.
@@ -38,10 +75,23 @@ fn folio(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) 
     let baseline = rule_y - Pt::mm(1.5);
     let opts = line_options(&model.text);
     let left = [f.page.as_str(), f.section.as_str()].join("　");
+    // Without a banner the page credits go in the middle of the folio line.
+    let credits = if model.banner.is_none() {
+        credits_line(model)
+    } else {
+        String::new()
+    };
     let right = [f.paper.as_str(), f.date.as_str()].join("　");
-    for (text, align) in [(left.trim(), Align::Start), (right.trim(), Align::End)] {
+    for (text, align) in [
+        (left.trim(), Align::Start),
+        (credits.as_str(), Align::Center),
+        (right.trim(), Align::End),
+    ] {
         if !text.is_empty() {
-            for line in set_lines(fonts, text, Builtin::Hei.id(), size, width, align, &opts).iter().take(1) {
+            for line in set_lines(fonts, text, Builtin::Hei.id(), size, width, align, &opts)
+                .iter()
+                .take(1)
+            {
                 emit_line(items, line, x, baseline, Cmyk::BLACK);
             }
         }
@@ -49,24 +99,48 @@ fn folio(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) 
     items.push(Item::Line(LineItem {
         from: (x, rule_y),
         to: (x + width, rule_y),
-        stroke: Stroke { color: Cmyk::BLACK, width: RULE * 2.0 },
+        stroke: Stroke {
+            color: Cmyk::BLACK,
+            width: RULE * 2.0,
+        },
     }));
 }
 
 /// The banner band across the type area: title reversed out of a colour, slogans beside
 /// it, credits in the band's lower right.
-fn banner(model: &Model, b: &crate::resolve::Banner, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) {
+fn banner(
+    model: &Model,
+    b: &crate::resolve::Banner,
+    fonts: &FontBook,
+    frame: &Frame,
+    items: &mut Vec<Item>,
+) {
     let g = &frame.grid;
     // The band leaves its last grid line free as space above what follows.
     let band = frame.rect(0, g.columns, 0, b.lines - 1);
-    items.push(Item::Rect(RectItem { rect: band, fill: Some(b.color), stroke: None }));
+    items.push(Item::Rect(RectItem {
+        rect: band,
+        fill: Some(b.color),
+        stroke: None,
+    }));
     let opts = line_options(&model.text);
     let pad = g.body_size * 1.5;
     let title_size = (band.h * 0.55).min(Pt(48.0));
     let title_font = Builtin::HeiBold.id();
     let title_w = measure(fonts, &b.title, title_font, title_size);
     let title_base = band.y + band.h / 2.0 + title_size * 0.38;
-    for line in set_lines(fonts, &b.title, title_font, title_size, title_w + Pt(1.0), Align::Start, &opts).iter().take(1) {
+    for line in set_lines(
+        fonts,
+        &b.title,
+        title_font,
+        title_size,
+        title_w + Pt(1.0),
+        Align::Start,
+        &opts,
+    )
+    .iter()
+    .take(1)
+    {
         emit_line(items, line, band.x + pad, title_base, Cmyk::WHITE);
     }
     let right_w = band.w - title_w - pad * 3.0;
@@ -74,57 +148,119 @@ fn banner(model: &Model, b: &crate::resolve::Banner, fonts: &FontBook, frame: &F
         return;
     }
     let right_x = band.x + title_w + pad * 2.0;
-    let slogan_size = (g.body_size * 1.5).min(band.h / 4.0);
     let slogans = b.slogans.join("　");
-    let credits = model.credits.as_ref().map(|c| {
-        let mut parts = Vec::new();
-        for (role, name) in [("编辑", &c.editor), ("美编", &c.designer), ("校对", &c.proofreader)] {
-            if !name.is_empty() {
-                parts.push(format!("{role} {name}"));
-            }
-        }
-        parts.join("　")
-    });
+    // Slogans on one line: as large as 1.5 body sizes, smaller if that is what fits.
+    let at_one_pt = measure(fonts, &slogans, Builtin::HeiBold.id(), Pt(1.0));
+    let slogan_size = (g.body_size * 1.5)
+        .min(band.h / 4.0)
+        .min(Pt(right_w.0 / at_one_pt.0.max(1e-6)) * 0.98);
+    let credits = Some(credits_line(model));
     let slogan_base = band.y + band.h * 0.45;
     if !slogans.is_empty() {
-        for line in set_lines(fonts, &slogans, Builtin::HeiBold.id(), slogan_size, right_w, Align::End, &opts).iter().take(1) {
+        for line in set_lines(
+            fonts,
+            &slogans,
+            Builtin::HeiBold.id(),
+            slogan_size,
+            right_w,
+            Align::End,
+            &opts,
+        )
+        .iter()
+        .take(1)
+        {
             emit_line(items, line, right_x, slogan_base, Cmyk::WHITE);
         }
     }
     if let Some(c) = credits.filter(|c| !c.is_empty()) {
         let size = g.body_size * 0.9;
         let base = band.bottom() - size * 0.8;
-        for line in set_lines(fonts, &c, Builtin::Hei.id(), size, right_w, Align::End, &opts).iter().take(1) {
+        for line in set_lines(
+            fonts,
+            &c,
+            Builtin::Hei.id(),
+            size,
+            right_w,
+            Align::End,
+            &opts,
+        )
+        .iter()
+        .take(1)
+        {
             emit_line(items, line, right_x, base, Cmyk::WHITE);
         }
     }
 }
 
 /// A boxed promo: a QR code for the URL over a few centred lines of text.
-fn promo(p: &Promo, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) {
+fn promo(
+    p: &Promo,
+    fonts: &FontBook,
+    frame: &Frame,
+    items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
+) {
     let g = &frame.grid;
     let bx = frame.rect(p.place.column, p.place.span, p.place.top, p.place.height);
-    // The box ends half a line above its last grid line: that line is the standoff.
+    // The box leaves its last grid line empty: that line is the standoff.
     let bx = crate::display::Rect::new(bx.x, bx.y, bx.w, bx.h - g.line_pitch);
-    items.push(Item::Rect(RectItem { rect: bx, fill: None, stroke: Some(Stroke { color: Cmyk::BLACK, width: RULE }) }));
+    items.push(Item::Rect(RectItem {
+        rect: bx,
+        fill: None,
+        stroke: Some(Stroke {
+            color: Cmyk::BLACK,
+            width: RULE,
+        }),
+    }));
     let size = g.body_size;
     let pad = size;
     let opts = crate::linebreak::Options::default();
     let lines: Vec<_> = p
         .text
         .lines()
-        .flat_map(|l| set_lines(fonts, l.trim(), Builtin::Hei.id(), size, bx.w - pad * 2.0, Align::Center, &opts))
+        .flat_map(|l| {
+            set_lines(
+                fonts,
+                l.trim(),
+                Builtin::Hei.id(),
+                size,
+                bx.w - pad * 2.0,
+                Align::Center,
+                &opts,
+            )
+        })
         .collect();
     let lead = size * 1.4;
     let text_h = lead * lines.len() as f64;
     let mut y = bx.y + pad;
-    if let Some(url) = &p.url {
-        let side = (bx.w - pad * 2.0).min(bx.h - text_h - pad * 3.0);
-        if side.0 > 20.0 {
+    // A QR code smaller than this does not scan reliably from newsprint.
+    const MIN_QR: Pt = Pt(45.0);
+    let side = (bx.w - pad * 2.0).min(bx.h - text_h - pad * 3.0);
+    match &p.url {
+        Some(url) if side.0 >= MIN_QR.0 => {
             let x = bx.x + (bx.w - side) / 2.0;
             qr(url, x, y, side, items);
             y += side + pad;
         }
+        Some(_) => warnings.push(
+            Diagnostic::warning(
+                "layout.promo-too-small",
+                format!(
+                    "the promo box has room for a QR code of {:.0} mm; it needs {:.0} mm",
+                    side.to_mm().max(0.0),
+                    MIN_QR.to_mm()
+                ),
+            )
+            .hint("give the box more grid lines or less text"),
+        ),
+        None if text_h.0 + pad.0 * 2.0 > bx.h.0 => warnings.push(
+            Diagnostic::warning(
+                "layout.promo-too-small",
+                "the promo text is taller than its box",
+            )
+            .hint("give the box more grid lines or less text"),
+        ),
+        None => {}
     }
     for line in &lines {
         emit_line(items, line, bx.x + pad, y + size * 0.88, Cmyk::BLACK);
@@ -135,7 +271,8 @@ fn promo(p: &Promo, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) {
 /// A QR code drawn as filled squares (vector: sharp at any press resolution), with the
 /// standard four-module quiet zone taken from inside `side`.
 fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) {
-    let Ok(code) = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) else {
+    let Ok(code) = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+    else {
         return;
     };
     let n = code.width();
@@ -156,7 +293,11 @@ fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) {
                     module * (col - start) as f64,
                     module,
                 );
-                items.push(Item::Rect(RectItem { rect: r, fill: Some(Cmyk::BLACK), stroke: None }));
+                items.push(Item::Rect(RectItem {
+                    rect: r,
+                    fill: Some(Cmyk::BLACK),
+                    stroke: None,
+                }));
             } else {
                 col += 1;
             }

@@ -8,6 +8,8 @@
 //! through the free grid lines of its columns).
 
 mod article;
+mod checks;
+mod flow;
 mod furniture;
 mod photos;
 mod text;
@@ -66,7 +68,12 @@ impl Frame {
     }
     /// The rectangle of columns `column..column+span`, lines `top..top+height`.
     pub fn rect(&self, column: usize, span: usize, top: usize, height: usize) -> Rect {
-        Rect::new(self.x(column), self.y(top), self.grid.span_width(span), self.grid.line_pitch * height as f64)
+        Rect::new(
+            self.x(column),
+            self.y(top),
+            self.grid.span_width(span),
+            self.grid.line_pitch * height as f64,
+        )
     }
 }
 
@@ -75,15 +82,44 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     let g = &model.grid;
     let trim = Rect::new(g.bleed, g.bleed, g.width, g.height);
     let media = trim.outset(g.bleed);
-    let frame = Frame { grid: g.clone(), origin: (trim.x, trim.y) };
-    let mut page = Page { media, trim, bleed: media, items: Vec::new() };
+    let frame = Frame {
+        grid: g.clone(),
+        origin: (trim.x, trim.y),
+    };
+    let mut page = Page {
+        media,
+        trim,
+        bleed: media,
+        items: Vec::new(),
+    };
     let mut warnings = Diagnostics::default();
-    let mut occupied = furniture::draw(model, fonts, &frame, &mut page.items);
-    occupied.extend(photos::draw(model, fonts, &frame, &mut page.items, &mut warnings));
+    let mut occupied = furniture::draw(model, fonts, &frame, &mut page.items, &mut warnings);
+    occupied.extend(photos::draw(
+        model,
+        fonts,
+        &frame,
+        &mut page.items,
+        &mut warnings,
+    ));
     let mut articles = Vec::new();
     for a in &model.articles {
-        articles.push(article::draw(a, fonts, &frame, &occupied, &mut page.items, &mut warnings));
+        articles.push(article::draw(
+            a,
+            fonts,
+            &frame,
+            &occupied,
+            &mut page.items,
+            &mut warnings,
+        ));
     }
+    if let Some(m) = crate::linebreak::grid_warning(g.column_width, g.body_size) {
+        warnings.push(
+            crate::diag::Diagnostic::warning("layout.grid", m)
+                .hint("set `column_chars` in the layout, or adjust the margins or gutter"),
+        );
+    }
+    checks::overlaps(model, &mut warnings);
+    checks::missing_glyphs(&page.items, &mut warnings);
     let report = LayoutReport {
         grid: GridReport {
             columns: g.columns,
@@ -95,13 +131,23 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         },
         articles,
     };
-    let doc = Document { title: model.name.clone(), created: model.created, pages: vec![page] };
-    Composed { doc, report, warnings }
+    let doc = Document {
+        title: model.name.clone(),
+        created: model.created,
+        pages: vec![page],
+    };
+    Composed {
+        doc,
+        report,
+        warnings,
+    }
 }
 
 /// A block of grid lines in one column that something else already uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Occupied {
+    /// What takes the place, in words for diagnostics ("photo `a.jpg`").
+    pub what: &'static str,
     pub column: usize,
     pub top: usize,
     /// One past the last line.
@@ -109,8 +155,21 @@ pub(crate) struct Occupied {
 }
 
 impl Occupied {
-    pub fn block(column: usize, span: usize, top: usize, height: usize) -> Vec<Occupied> {
-        (column..column + span).map(|c| Occupied { column: c, top, bottom: top + height }).collect()
+    pub fn block(
+        what: &'static str,
+        column: usize,
+        span: usize,
+        top: usize,
+        height: usize,
+    ) -> Vec<Occupied> {
+        (column..column + span)
+            .map(|c| Occupied {
+                what,
+                column: c,
+                top,
+                bottom: top + height,
+            })
+            .collect()
     }
     pub fn contains(&self, column: usize, line: usize) -> bool {
         self.column == column && (self.top..self.bottom).contains(&line)

@@ -13,16 +13,35 @@ use crate::units::Pt;
 /// Below this effective resolution a photo prints soft on newsprint.
 pub const MIN_PPI: f64 = 150.0;
 
-pub fn draw(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>, warnings: &mut Diagnostics) -> Vec<Occupied> {
+pub fn draw(
+    model: &Model,
+    fonts: &FontBook,
+    frame: &Frame,
+    items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
+) -> Vec<Occupied> {
     let mut occupied = Vec::new();
     for p in &model.photos {
         draw_photo(p, model, fonts, frame, items, warnings);
-        occupied.extend(Occupied::block(p.place.column, p.place.span, p.place.top, p.place.height));
+        occupied.extend(Occupied::block(
+            "a photo",
+            p.place.column,
+            p.place.span,
+            p.place.top,
+            p.place.height,
+        ));
     }
     occupied
 }
 
-fn draw_photo(p: &Photo, model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>, warnings: &mut Diagnostics) {
+fn draw_photo(
+    p: &Photo,
+    model: &Model,
+    fonts: &FontBook,
+    frame: &Frame,
+    items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
+) {
     let g = &frame.grid;
     let width = g.span_width(p.place.span);
     let opts = line_options(&model.text);
@@ -35,10 +54,31 @@ fn draw_photo(p: &Photo, model: &Model, fonts: &FontBook, frame: &Frame, items: 
     let lines = if caption.is_empty() {
         Vec::new()
     } else {
-        let par = super::text::paragraph(&caption, Builtin::Kai.id(), g.body_size, Pt::ZERO, Align::Justify);
+        let par = super::text::paragraph(
+            &caption,
+            Builtin::Kai.id(),
+            g.body_size,
+            Pt::ZERO,
+            Align::Justify,
+        );
         crate::linebreak::prepare(&par, fonts, &opts).break_lines(&|_| width)
     };
     // Image lines: what is left of the place after the caption and one line of standoff.
+    if lines.len() + 2 > p.place.height {
+        warnings.push(
+            Diagnostic::warning(
+                "layout.caption-too-long",
+                format!(
+                    "photo {}: its caption needs {} grid lines and its place has {}",
+                    p.path.display(),
+                    lines.len(),
+                    p.place.height
+                ),
+            )
+            .at(p.loc.clone())
+            .hint("give the photo more grid lines or shorten the caption"),
+        );
+    }
     let img_lines = p.place.height.saturating_sub(lines.len() + 1).max(1);
     let rect = frame.rect(p.place.column, p.place.span, p.place.top, img_lines);
     // The frame stops a quarter line short of the caption's grid line, so the caption's
@@ -48,12 +88,22 @@ fn draw_photo(p: &Photo, model: &Model, fonts: &FontBook, frame: &Frame, items: 
     let ppi = f64::from(p.image.width) / (placed.w.0 / 72.0);
     if ppi < MIN_PPI {
         warnings.push(
-            Diagnostic::warning("photo.low-resolution", format!("photo {} prints at {ppi:.0} ppi (under {MIN_PPI:.0})", p.path.display()))
-                .at(p.loc.clone())
-                .hint("use a larger original or a smaller frame"),
+            Diagnostic::warning(
+                "photo.low-resolution",
+                format!(
+                    "photo {} prints at {ppi:.0} ppi (under {MIN_PPI:.0})",
+                    p.path.display()
+                ),
+            )
+            .at(p.loc.clone())
+            .hint("use a larger original or a smaller frame"),
         );
     }
-    items.push(Item::Image(ImageItem { frame: rect, placed, image: p.image.clone() }));
+    items.push(Item::Image(ImageItem {
+        frame: rect,
+        placed,
+        image: p.image.clone(),
+    }));
     for (i, line) in lines.iter().enumerate() {
         let l = p.place.top + img_lines + i;
         emit_line(items, line, rect.x, frame.baseline(l), Cmyk::BLACK);
@@ -75,7 +125,10 @@ fn place_image(p: &Photo, frame: Rect) -> Rect {
             // Put the focal point at the frame's centre, but never show past the edge.
             let x = frame.x + frame.w / 2.0 - w * p.focus.0;
             let y = frame.y + frame.h / 2.0 - h * p.focus.1;
-            (clamp(x, frame.right() - w, frame.x), clamp(y, frame.bottom() - h, frame.y))
+            (
+                clamp(x, frame.right() - w, frame.x),
+                clamp(y, frame.bottom() - h, frame.y),
+            )
         }
     };
     Rect::new(x, y, w, h)

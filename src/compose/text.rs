@@ -8,13 +8,25 @@ use crate::resolve::TextSettings;
 use crate::units::Pt;
 
 /// Line-composer options from the spec's text settings.
-pub fn line_options(_ts: &TextSettings) -> Options {
-    Options::default()
+pub fn line_options(ts: &TextSettings) -> Options {
+    Options {
+        strictness: ts.strictness,
+        punct: ts.punctuation,
+        hanging: ts.hanging,
+        ..Options::default()
+    }
 }
 
 /// One-style paragraph.
 pub fn paragraph(text: &str, font: FontId, size: Pt, indent: Pt, align: Align) -> Paragraph {
-    Paragraph { spans: vec![Span { text: text.to_string(), style: Style { font, size } }], indent, align }
+    Paragraph {
+        spans: vec![Span {
+            text: text.to_string(),
+            style: Style { font, size },
+        }],
+        indent,
+        align,
+    }
 }
 
 /// Appends a composed line as glyph runs: `x` is the line's start edge, `baseline` its
@@ -25,20 +37,40 @@ pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: Pt, baseline: Pt, color:
         if g.text.trim().is_empty() && g.text != "\u{3000}" && g.gid == 0 {
             continue;
         }
-        let same = run.as_ref().is_some_and(|r| r.font == g.font && r.size == g.size);
+        let same = run
+            .as_ref()
+            .is_some_and(|r| r.font == g.font && r.size == g.size);
         if !same {
             items.extend(run.take().map(Item::Text));
-            run = Some(GlyphRun { font: g.font, size: g.size, color, glyphs: Vec::new() });
+            run = Some(GlyphRun {
+                font: g.font,
+                size: g.size,
+                color,
+                glyphs: Vec::new(),
+            });
         }
         if let Some(r) = run.as_mut() {
-            r.glyphs.push(Glyph { id: g.gid, x: x + g.x, y: baseline, text: g.text.clone() });
+            r.glyphs.push(Glyph {
+                id: g.gid,
+                x: x + g.x,
+                y: baseline,
+                text: g.text.clone(),
+            });
         }
     }
     items.extend(run.map(Item::Text));
 }
 
 /// Sets a short text (a head, a caption line, a label) at `width`, `align`ed.
-pub fn set_lines(fonts: &FontBook, text: &str, font: FontId, size: Pt, width: Pt, align: Align, opts: &Options) -> Vec<Line> {
+pub fn set_lines(
+    fonts: &FontBook,
+    text: &str,
+    font: FontId,
+    size: Pt,
+    width: Pt,
+    align: Align,
+    opts: &Options,
+) -> Vec<Line> {
     let par = paragraph(text, font, size, Pt::ZERO, align);
     linebreak::prepare(&par, fonts, opts).break_lines(&|_| width)
 }
@@ -46,18 +78,31 @@ pub fn set_lines(fonts: &FontBook, text: &str, font: FontId, size: Pt, width: Pt
 /// Breaks a head: on one line if it fits; otherwise at its explicit spaces into balanced
 /// lines; a part still too long is broken by the line composer. Spaces inside a head
 /// are set as an ideographic space (1 em), the way Chinese heads are keyed.
-pub fn head_lines(fonts: &FontBook, text: &str, font: FontId, size: Pt, width: Pt, align: Align, opts: &Options) -> Vec<Line> {
+pub fn head_lines(
+    fonts: &FontBook,
+    text: &str,
+    font: FontId,
+    size: Pt,
+    width: Pt,
+    align: Align,
+    opts: &Options,
+) -> Vec<Line> {
     let parts: Vec<&str> = text.split_whitespace().collect();
     let joined = parts.join("\u{3000}");
     let one = set_lines(fonts, &joined, font, size, width, align, opts);
     if one.len() <= 1 || parts.len() < 2 {
         return one;
     }
-    parts.iter().flat_map(|p| set_lines(fonts, p, font, size, width, align, opts)).collect()
+    parts
+        .iter()
+        .flat_map(|p| set_lines(fonts, p, font, size, width, align, opts))
+        .collect()
 }
 
 /// Natural width of a text in one style (no breaking).
 pub fn measure(fonts: &FontBook, text: &str, font: FontId, size: Pt) -> Pt {
     let face = fonts.face(font);
-    text.chars().map(|c| size * face.glyph(c).map_or(0.0, |g| face.advance(g))).fold(Pt::ZERO, |a, b| a + b)
+    text.chars()
+        .map(|c| size * face.glyph(c).map_or(0.0, |g| face.advance(g)))
+        .fold(Pt::ZERO, |a, b| a + b)
 }

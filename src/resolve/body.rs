@@ -25,18 +25,32 @@ pub struct Block {
 pub fn split(text: &str, origin: Option<(PathBuf, usize)>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<Block> = None;
-    let loc = |i: usize| origin.as_ref().map(|(f, l)| SourceLoc { file: f.clone(), line: l + i, column: 1 });
+    let loc = |i: usize| {
+        origin.as_ref().map(|(f, l)| SourceLoc {
+            file: f.clone(),
+            line: l + i,
+            column: 1,
+        })
+    };
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() {
             blocks.extend(cur.take());
         } else if let Some(head) = line.strip_prefix("### ") {
             blocks.extend(cur.take());
-            blocks.push(Block { kind: BlockKind::Subhead, text: head.trim().to_string(), loc: loc(i) });
+            blocks.push(Block {
+                kind: BlockKind::Subhead,
+                text: head.trim().to_string(),
+                loc: loc(i),
+            });
         } else if let Some(b) = cur.as_mut() {
             join_line(&mut b.text, line);
         } else {
-            cur = Some(Block { kind: BlockKind::Paragraph, text: line.to_string(), loc: loc(i) });
+            cur = Some(Block {
+                kind: BlockKind::Paragraph,
+                text: line.to_string(),
+                loc: loc(i),
+            });
         }
     }
     blocks.extend(cur);

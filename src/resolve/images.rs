@@ -41,7 +41,15 @@ fn jpeg(bytes: Vec<u8>) -> Result<ImageData, String> {
     // Photoshop writes CMYK JPEGs with inverted samples and says so in an APP14 "Adobe"
     // segment; the PDF must then carry an inverting Decode array.
     let adobe_inverted = components == 4 && has_adobe_marker(&bytes);
-    Ok(ImageData { width, height, pixels: ImagePixels::Jpeg { bytes, components, adobe_inverted } })
+    Ok(ImageData {
+        width,
+        height,
+        pixels: ImagePixels::Jpeg {
+            bytes,
+            components,
+            adobe_inverted,
+        },
+    })
 }
 
 /// Looks for an APP14 segment starting with "Adobe" among the markers before the scan.
@@ -74,7 +82,15 @@ fn png(bytes: &[u8]) -> Result<ImageData, String> {
         (true, true) => split_alpha(img.into_luma_alpha8().into_raw(), 1),
         (false, true) => split_alpha(img.into_rgba8().into_raw(), 3),
     };
-    Ok(ImageData { width, height, pixels: ImagePixels::Raw { samples, components, alpha } })
+    Ok(ImageData {
+        width,
+        height,
+        pixels: ImagePixels::Raw {
+            samples,
+            components,
+            alpha,
+        },
+    })
 }
 
 fn split_alpha(raw: Vec<u8>, components: u8) -> (Vec<u8>, u8, Option<Vec<u8>>) {

@@ -11,7 +11,7 @@ mod images;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::Cmyk;
 use crate::fonts::{Builtin, FontId};
-use crate::linebreak::Align;
+use crate::linebreak::{Align, PunctStyle, Strictness};
 use crate::spec::{self, GridSpec, HeadOrText, PlaceSpec, SpecFile, S};
 use crate::units::{parse_length, LengthKind, Pt};
 use std::path::{Path, PathBuf};
@@ -86,8 +86,8 @@ impl Grid {
 /// Line-composition settings by name (checked here, applied by compose).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextSettings {
-    pub strictness: String,
-    pub punctuation: String,
+    pub strictness: Strictness,
+    pub punctuation: PunctStyle,
     /// First-line indent in body ems.
     pub indent_em: f64,
     pub hanging: bool,
@@ -96,8 +96,8 @@ pub struct TextSettings {
 impl Default for TextSettings {
     fn default() -> Self {
         TextSettings {
-            strictness: "strict".into(),
-            punctuation: "quanjiao".into(),
+            strictness: Strictness::Strict,
+            punctuation: PunctStyle::Quanjiao,
             indent_em: 2.0,
             hanging: false,
         }
@@ -198,12 +198,21 @@ pub struct Promo {
 
 /// Resolves a parsed spec. Collects every error it can before giving up.
 pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
-    let mut cx = Cx { file, errors: Diagnostics::default(), inputs: vec![file.path.clone()] };
+    let mut cx = Cx {
+        file,
+        errors: Diagnostics::default(),
+        inputs: vec![file.path.clone()],
+    };
     let grid = cx.grid();
     let fonts = cx.font_names();
     let page_text = cx.text_settings(file.spec.page.text.as_ref(), &TextSettings::default());
     let mut model = Model {
-        name: file.spec.page.name.clone().unwrap_or_else(|| stem(&file.path)),
+        name: file
+            .spec
+            .page
+            .name
+            .clone()
+            .unwrap_or_else(|| stem(&file.path)),
         spec_path: file.path.clone(),
         grid: grid.clone().unwrap_or_else(placeholder_grid),
         folio: file.spec.folio.as_ref().map(|f| Folio {
@@ -241,7 +250,10 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
 }
 
 fn stem(p: &Path) -> String {
-    p.file_stem().and_then(|s| s.to_str()).unwrap_or("page").to_string()
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("page")
+        .to_string()
 }
 
 fn placeholder_grid() -> Grid {
@@ -280,45 +292,70 @@ impl Cx<'_> {
         self.file.loc(span)
     }
 
-    fn error<T>(&mut self, span: std::ops::Range<usize>, msg: impl Into<String>, hint: &str) -> Option<T> {
-        let d = Diagnostic::error("spec.value", msg).at(self.loc(span)).hint(hint);
+    fn error<T>(
+        &mut self,
+        span: std::ops::Range<usize>,
+        msg: impl Into<String>,
+        hint: &str,
+    ) -> Option<T> {
+        let d = Diagnostic::error("spec.value", msg)
+            .at(self.loc(span))
+            .hint(hint);
         self.errors.push(d);
         None
     }
 
-    /// Finds `layouts/NAME.toml`: next to the spec, in its parents' `layouts/` folders,
-    /// then in the crate's own `layouts/` (the shipped grids).
-    fn find_layout(&self, name: &str) -> Option<PathBuf> {
+    /// Finds `layouts/NAME.toml`: next to the spec or in its parents' `layouts/` folders
+    /// (a newsroom's own grids win), else one of the grids built into banmian.
+    fn find_layout(&self, name: &str) -> Option<(PathBuf, Option<&'static str>)> {
         let file = format!("{name}.toml");
         let mut dir = Some(self.file.dir());
         while let Some(d) = dir {
             let p = d.join("layouts").join(&file);
             if p.is_file() {
-                return Some(p);
+                return Some((p, None));
             }
             dir = d.parent().filter(|p| !p.as_os_str().is_empty());
         }
-        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts").join(&file);
-        shipped.is_file().then_some(shipped)
+        SHIPPED_LAYOUTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| {
+                (
+                    PathBuf::from(format!("<built-in>/layouts/{file}")),
+                    Some(*text),
+                )
+            })
     }
 
     fn layout(&mut self) -> Option<LayoutFile> {
         let name = self.file.spec.page.layout.as_ref()?;
         if name.get_ref().contains(['/', '\\']) || name.get_ref().is_empty() {
-            return self.error(name.span(), format!("`{}` is not a layout name", name.get_ref()), "write the name of a file in layouts/ without `.toml`, e.g. \"tabloid\"");
+            return self.error(
+                name.span(),
+                format!("`{}` is not a layout name", name.get_ref()),
+                "write the name of a file in layouts/ without `.toml`, e.g. \"tabloid\"",
+            );
         }
-        let Some(path) = self.find_layout(name.get_ref()) else {
+        let Some((path, built_in)) = self.find_layout(name.get_ref()) else {
             return self.error(
                 name.span(),
                 format!("no layout named `{}`", name.get_ref()),
-                "layouts are files layouts/NAME.toml next to the spec or in banmian's own layouts/ (shipped: tabloid, broadsheet)",
+                "layouts are files layouts/NAME.toml next to the spec or in a folder above it; built in: tabloid, broadsheet",
             );
         };
-        let loaded = spec::read_text(&path, "layout")
-            .and_then(|source| spec::parse_toml::<GridSpec>(&path, &source).map(|grid| (source, grid)));
+        let source = match built_in {
+            Some(text) => Ok(text.to_string()),
+            None => spec::read_text(&path, "layout"),
+        };
+        let loaded = source.and_then(|source| {
+            spec::parse_toml::<GridSpec>(&path, &source).map(|grid| (source, grid))
+        });
         match loaded {
             Ok((source, grid)) => {
-                self.inputs.push(path.clone());
+                if built_in.is_none() {
+                    self.inputs.push(path.clone());
+                }
                 Some(LayoutFile { path, source, grid })
             }
             Err(d) => {
@@ -328,84 +365,221 @@ impl Cx<'_> {
         }
     }
 
+    /// Where a problem with the grid as a whole is reported: the `layout` key, if any.
+    fn page_loc(&self) -> Option<SourceLoc> {
+        let span = self
+            .file
+            .spec
+            .page
+            .layout
+            .as_ref()
+            .map_or(0..0, |l| l.span());
+        self.loc(span)
+    }
+
     fn grid(&mut self) -> Option<Grid> {
         let layout = self.layout();
         let inline = self.file.spec.page.grid.clone().unwrap_or_default();
         // A value from the spec is located in the spec; one from the layout in the layout.
         let lay = layout.as_ref();
-        let pick = |a: &Option<S<String>>, b: Option<&Option<S<String>>>| -> Option<(S<String>, bool)> {
-            a.clone().map(|v| (v, true)).or_else(|| b.and_then(|b| b.clone()).map(|v| (v, false)))
-        };
+        let pick =
+            |a: &Option<S<String>>, b: Option<&Option<S<String>>>| -> Option<(S<String>, bool)> {
+                a.clone()
+                    .map(|v| (v, true))
+                    .or_else(|| b.and_then(|b| b.clone()).map(|v| (v, false)))
+            };
         let lg = lay.map(|l| &l.grid);
         let margins_in = inline.margins.clone().unwrap_or_default();
         let margins_lay = lg.and_then(|g| g.margins.clone()).unwrap_or_default();
-        let len = |cx: &mut Self, v: Option<(S<String>, bool)>, key: &str, kind: LengthKind| -> Option<Pt> {
+        let len = |cx: &mut Self,
+                   v: Option<(S<String>, bool)>,
+                   key: &str,
+                   kind: LengthKind|
+         -> Option<Pt> {
             let Some((v, in_spec)) = v else {
                 cx.errors.push(
                     Diagnostic::error("spec.missing", format!("the page grid has no `{key}`"))
-                        .at(cx.loc(0..0))
+                        .at(cx.page_loc())
                         .hint("give `layout = \"tabloid\"` (or another file in layouts/) or set the key under [page.grid]"),
                 );
                 return None;
             };
             match parse_length(v.get_ref(), kind) {
                 Ok(p) if p.0 >= 0.0 => Some(p),
-                Ok(_) => cx.located(&v, in_spec, lay, format!("`{key}` must not be negative"), None),
+                Ok(_) => cx.located(
+                    &v,
+                    in_spec,
+                    lay,
+                    format!("`{key}` must not be negative"),
+                    None,
+                ),
                 Err(msg) => cx.located(&v, in_spec, lay, msg, None),
             }
         };
-        let width = len(self, pick(&inline.width, lg.map(|g| &g.width)), "width", LengthKind::Distance);
-        let height = len(self, pick(&inline.height, lg.map(|g| &g.height)), "height", LengthKind::Distance);
-        let bleed = len(self, pick(&inline.bleed, lg.map(|g| &g.bleed)).or(Some((S::new(0..0, "0mm".into()), true))), "bleed", LengthKind::Distance);
-        let top = len(self, pick(&margins_in.top, Some(&margins_lay.top)), "margins.top", LengthKind::Distance);
-        let bottom = len(self, pick(&margins_in.bottom, Some(&margins_lay.bottom)), "margins.bottom", LengthKind::Distance);
-        let left = len(self, pick(&margins_in.left, Some(&margins_lay.left)), "margins.left", LengthKind::Distance);
-        let right = len(self, pick(&margins_in.right, Some(&margins_lay.right)), "margins.right", LengthKind::Distance);
-        let gutter = len(self, pick(&inline.gutter, lg.map(|g| &g.gutter)), "gutter", LengthKind::Distance);
-        let body_size = len(self, pick(&inline.body_size, lg.map(|g| &g.body_size)), "body_size", LengthKind::TypeSize);
-        let pitch = len(self, pick(&inline.line_pitch, lg.map(|g| &g.line_pitch)), "line_pitch", LengthKind::Distance);
-        let columns = inline.columns.clone().map(|v| (v, true)).or_else(|| lg.and_then(|g| g.columns.clone()).map(|v| (v, false)));
-        let chars = inline.column_chars.clone().map(|v| (v, true)).or_else(|| lg.and_then(|g| g.column_chars.clone()).map(|v| (v, false)));
-        let column_rules = inline.column_rules.or(lg.and_then(|g| g.column_rules)).unwrap_or(false);
+        let width = len(
+            self,
+            pick(&inline.width, lg.map(|g| &g.width)),
+            "width",
+            LengthKind::Distance,
+        );
+        let height = len(
+            self,
+            pick(&inline.height, lg.map(|g| &g.height)),
+            "height",
+            LengthKind::Distance,
+        );
+        let bleed = len(
+            self,
+            pick(&inline.bleed, lg.map(|g| &g.bleed)).or(Some((S::new(0..0, "0mm".into()), true))),
+            "bleed",
+            LengthKind::Distance,
+        );
+        let top = len(
+            self,
+            pick(&margins_in.top, Some(&margins_lay.top)),
+            "margins.top",
+            LengthKind::Distance,
+        );
+        let bottom = len(
+            self,
+            pick(&margins_in.bottom, Some(&margins_lay.bottom)),
+            "margins.bottom",
+            LengthKind::Distance,
+        );
+        let left = len(
+            self,
+            pick(&margins_in.left, Some(&margins_lay.left)),
+            "margins.left",
+            LengthKind::Distance,
+        );
+        let right = len(
+            self,
+            pick(&margins_in.right, Some(&margins_lay.right)),
+            "margins.right",
+            LengthKind::Distance,
+        );
+        let gutter = len(
+            self,
+            pick(&inline.gutter, lg.map(|g| &g.gutter)),
+            "gutter",
+            LengthKind::Distance,
+        );
+        let body_size = len(
+            self,
+            pick(&inline.body_size, lg.map(|g| &g.body_size)),
+            "body_size",
+            LengthKind::TypeSize,
+        );
+        let pitch = len(
+            self,
+            pick(&inline.line_pitch, lg.map(|g| &g.line_pitch)),
+            "line_pitch",
+            LengthKind::Distance,
+        );
+        let columns = inline
+            .columns
+            .clone()
+            .map(|v| (v, true))
+            .or_else(|| lg.and_then(|g| g.columns.clone()).map(|v| (v, false)));
+        let chars = inline
+            .column_chars
+            .clone()
+            .map(|v| (v, true))
+            .or_else(|| lg.and_then(|g| g.column_chars.clone()).map(|v| (v, false)));
+        let column_rules = inline
+            .column_rules
+            .or(lg.and_then(|g| g.column_rules))
+            .unwrap_or(false);
         let columns = match columns {
             Some((c, _)) if (1..=20).contains(c.get_ref()) => Some(*c.get_ref() as usize),
-            Some((c, in_spec)) => self.located(&c, in_spec, lay, format!("{} columns is not a page grid", c.get_ref()), Some("a page has 1 to 20 columns")),
+            Some((c, in_spec)) => self.located(
+                &c,
+                in_spec,
+                lay,
+                format!("{} columns is not a page grid", c.get_ref()),
+                Some("a page has 1 to 20 columns"),
+            ),
             None => {
-                self.errors.push(Diagnostic::error("spec.missing", "the page grid has no `columns`").at(self.loc(0..0)).hint("set a layout or [page.grid] columns"));
+                self.errors.push(
+                    Diagnostic::error("spec.missing", "the page grid has no `columns`")
+                        .at(self.page_loc())
+                        .hint("set a layout or [page.grid] columns"),
+                );
                 None
             }
         };
-        let (width, height, bleed, top, bottom, left, right, gutter, body_size, pitch, columns) =
-            (width?, height?, bleed?, top?, bottom?, left?, right?, gutter?, body_size?, pitch?, columns?);
+        let (width, height, bleed, top, bottom, left, right, gutter, body_size, pitch, columns) = (
+            width?, height?, bleed?, top?, bottom?, left?, right?, gutter?, body_size?, pitch?,
+            columns?,
+        );
         if body_size.0 < 4.0 || pitch.0 < body_size.0 {
-            self.errors.push(Diagnostic::error("spec.value", format!("line pitch {pitch} is smaller than the body size {body_size}, or the body is under 4 pt")).at(self.loc(0..0)).hint("the line pitch is baseline to baseline; it must be at least the body size"));
+            self.errors.push(Diagnostic::error("spec.value", format!("line pitch {pitch} is smaller than the body size {body_size}, or the body is under 4 pt")).at(self.page_loc()).hint("the line pitch is baseline to baseline; it must be at least the body size"));
             return None;
         }
         let avail = width - left - right;
         let (column_width, left) = match chars {
             Some((c, in_spec)) if *c.get_ref() < 1 || *c.get_ref() > 200 => {
-                return self.located(&c, in_spec, lay, format!("{} characters per column is not a measure", c.get_ref()), Some("give a whole number from 1 to 200"));
+                return self.located(
+                    &c,
+                    in_spec,
+                    lay,
+                    format!("{} characters per column is not a measure", c.get_ref()),
+                    Some("give a whole number from 1 to 200"),
+                );
             }
             Some((c, _)) => {
                 // Grid mode (cjk-rules.md §7): the measure is a whole number of body ems;
                 // the type area is centred between the margins, which become minimums.
                 let cw = body_size * *c.get_ref() as f64;
                 let total = cw * columns as f64 + gutter * (columns - 1) as f64;
+                if total.0 > avail.0 + 1e-6 {
+                    self.errors.push(
+                        Diagnostic::error("spec.value", format!(
+                            "{columns} columns of {} characters take {:.1} mm, but the margins leave {:.1} mm",
+                            c.get_ref(), total.to_mm(), avail.to_mm()))
+                        .at(self.page_loc())
+                        .hint("reduce column_chars, the gutter or the left/right margins"),
+                    );
+                    return None;
+                }
                 (cw, left + (avail - total) / 2.0)
             }
-            None => ((avail - gutter * (columns - 1) as f64) / columns as f64, left),
+            None => (
+                (avail - gutter * (columns - 1) as f64) / columns as f64,
+                left,
+            ),
         };
         let type_height = height - top - bottom;
         if column_width.0 <= body_size.0 * 2.0 || left.0 < 0.0 || type_height.0 < pitch.0 * 4.0 {
-            self.errors.push(Diagnostic::error("spec.value", format!("the grid does not fit the page: {columns} columns of {:.1} mm in a {:.1} mm wide type area", column_width.to_mm(), avail.to_mm())).at(self.loc(0..0)).hint("reduce columns, column_chars, gutter or margins"));
+            self.errors.push(Diagnostic::error("spec.value", format!("the grid does not fit the page: {columns} columns of {:.1} mm in a {:.1} mm wide type area", column_width.to_mm(), avail.to_mm())).at(self.page_loc()).hint("reduce columns, column_chars, gutter or margins"));
             return None;
         }
         let lines = (type_height.0 / pitch.0 + 1e-6).floor() as usize;
-        Some(Grid { width, height, bleed, top, left, columns, gutter, column_width, body_size, line_pitch: pitch, lines, column_rules })
+        Some(Grid {
+            width,
+            height,
+            bleed,
+            top,
+            left,
+            columns,
+            gutter,
+            column_width,
+            body_size,
+            line_pitch: pitch,
+            lines,
+            column_rules,
+        })
     }
 
     /// Reports a bad value located in the spec or in the layout file it came from.
-    fn located<T, V>(&mut self, v: &S<V>, in_spec: bool, lay: Option<&LayoutFile>, msg: String, hint: Option<&str>) -> Option<T> {
+    fn located<T, V>(
+        &mut self,
+        v: &S<V>,
+        in_spec: bool,
+        lay: Option<&LayoutFile>,
+        msg: String,
+        hint: Option<&str>,
+    ) -> Option<T> {
         let loc = match (in_spec, lay) {
             (false, Some(l)) => Some(SourceLoc::from_offset(&l.path, &l.source, v.span().start)),
             _ => self.loc(v.span()),
@@ -422,7 +596,9 @@ impl Cx<'_> {
         if let Some(e) = &self.file.spec.page.date_epoch {
             return Some(*e.get_ref());
         }
-        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok())
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
     }
 
     /// Extra fonts: (name, path, face index).
@@ -431,9 +607,17 @@ impl Cx<'_> {
         for f in &self.file.spec.fonts {
             let path = self.file.dir().join(f.file.get_ref());
             if Builtin::from_name(f.name.get_ref()).is_some() {
-                self.error::<()>(f.name.span(), format!("`{}` is the name of a built-in face", f.name.get_ref()), "choose another name for the font file");
+                self.error::<()>(
+                    f.name.span(),
+                    format!("`{}` is the name of a built-in face", f.name.get_ref()),
+                    "choose another name for the font file",
+                );
             } else if !path.is_file() {
-                self.error::<()>(f.file.span(), format!("font file {} not found", path.display()), "paths are relative to the spec file's folder");
+                self.error::<()>(
+                    f.file.span(),
+                    format!("font file {} not found", path.display()),
+                    "paths are relative to the spec file's folder",
+                );
             } else {
                 self.inputs.push(path.clone());
                 out.push((f.name.get_ref().clone(), path, f.index.unwrap_or(0)));
@@ -449,31 +633,51 @@ impl Cx<'_> {
         if let Some(i) = fonts.iter().position(|f| &f.0 == name.get_ref()) {
             return Some(FontId((Builtin::ALL.len() + i) as u16));
         }
-        self.error(name.span(), format!("no font named `{}`", name.get_ref()), "built-in faces: song, song-bold, hei, hei-bold, kai; or declare one under [[fonts]]")
+        self.error(
+            name.span(),
+            format!("no font named `{}`", name.get_ref()),
+            "built-in faces: song, song-bold, hei, hei-bold, kai; or declare one under [[fonts]]",
+        )
     }
 
     fn text_settings(&mut self, t: Option<&spec::TextSpec>, base: &TextSettings) -> TextSettings {
         let mut out = base.clone();
         let Some(t) = t else { return out };
         if let Some(s) = &t.strictness {
-            if STRICTNESS.contains(&s.get_ref().as_str()) {
-                out.strictness = s.get_ref().clone();
-            } else {
-                self.error::<()>(s.span(), format!("unknown strictness `{}`", s.get_ref()), &format!("one of: {}", STRICTNESS.join(", ")));
+            match Strictness::from_name(s.get_ref()) {
+                Some(v) => out.strictness = v,
+                None => {
+                    let names: Vec<&str> = Strictness::ALL.iter().map(|v| v.name()).collect();
+                    self.error::<()>(
+                        s.span(),
+                        format!("unknown strictness `{}`", s.get_ref()),
+                        &format!("one of: {}", names.join(", ")),
+                    );
+                }
             }
         }
         if let Some(s) = &t.punctuation {
-            if PUNCTUATION.contains(&s.get_ref().as_str()) {
-                out.punctuation = s.get_ref().clone();
-            } else {
-                self.error::<()>(s.span(), format!("unknown punctuation style `{}`", s.get_ref()), &format!("one of: {}", PUNCTUATION.join(", ")));
+            match PunctStyle::from_name(s.get_ref()) {
+                Some(v) => out.punctuation = v,
+                None => {
+                    let names: Vec<&str> = PunctStyle::ALL.iter().map(|v| v.name()).collect();
+                    self.error::<()>(
+                        s.span(),
+                        format!("unknown punctuation style `{}`", s.get_ref()),
+                        &format!("one of: {}", names.join(", ")),
+                    );
+                }
             }
         }
         if let Some(i) = &t.indent {
             if (0.0..=8.0).contains(i.get_ref()) {
                 out.indent_em = *i.get_ref();
             } else {
-                self.error::<()>(i.span(), format!("an indent of {} em", i.get_ref()), "the first-line indent is in body ems, 0 to 8 (2 is usual)");
+                self.error::<()>(
+                    i.span(),
+                    format!("an indent of {} em", i.get_ref()),
+                    "the first-line indent is in body ems, 0 to 8 (2 is usual)",
+                );
             }
         }
         if let Some(h) = t.hanging {
@@ -485,24 +689,50 @@ impl Cx<'_> {
     fn banner(&mut self, grid: &Grid) -> Option<Banner> {
         let b = self.file.spec.banner.as_ref()?;
         let lines = match &b.lines {
-            Some(l) if *l.get_ref() >= 2 && (*l.get_ref() as usize) < grid.lines / 2 => *l.get_ref() as usize,
-            Some(l) => return self.error(l.span(), format!("a banner of {} lines", l.get_ref()), "a banner is at least 2 grid lines and under half the page"),
+            Some(l) if *l.get_ref() >= 2 && (*l.get_ref() as usize) < grid.lines / 2 => {
+                *l.get_ref() as usize
+            }
+            Some(l) => {
+                return self.error(
+                    l.span(),
+                    format!("a banner of {} lines", l.get_ref()),
+                    "a banner is at least 2 grid lines and under half the page",
+                )
+            }
             None => 6,
         };
         let color = match &b.color {
             Some(c) => self.color(c)?,
             None => Cmyk::new(0.0, 1.0, 1.0, 0.1),
         };
-        Some(Banner { title: b.title.get_ref().clone(), slogans: b.slogans.clone(), lines, color })
+        Some(Banner {
+            title: b.title.get_ref().clone(),
+            slogans: b.slogans.clone(),
+            lines,
+            color,
+        })
     }
 
     /// `"c m y k"` in percent, e.g. `"0 100 100 10"`.
     fn color(&mut self, c: &S<String>) -> Option<Cmyk> {
-        let v: Vec<f64> = c.get_ref().split_whitespace().filter_map(|p| p.trim_end_matches('%').parse().ok()).collect();
+        let v: Vec<f64> = c
+            .get_ref()
+            .split_whitespace()
+            .map(|p| p.trim_end_matches('%').parse().unwrap_or(f64::NAN))
+            .collect();
         if v.len() == 4 && v.iter().all(|x| (0.0..=100.0).contains(x)) {
-            Some(Cmyk::new(v[0] / 100.0, v[1] / 100.0, v[2] / 100.0, v[3] / 100.0))
+            Some(Cmyk::new(
+                v[0] / 100.0,
+                v[1] / 100.0,
+                v[2] / 100.0,
+                v[3] / 100.0,
+            ))
         } else {
-            self.error(c.span(), format!("`{}` is not a CMYK colour", c.get_ref()), "write four percentages, cyan magenta yellow black: \"0 100 100 10\"")
+            self.error(
+                c.span(),
+                format!("`{}` is not a CMYK colour", c.get_ref()),
+                "write four percentages, cyan magenta yellow black: \"0 100 100 10\"",
+            )
         }
     }
 
@@ -510,14 +740,28 @@ impl Cx<'_> {
         let col = *p.column.get_ref();
         let span = *p.span.get_ref();
         if col < 1 || col as usize > grid.columns {
-            return self.error(p.column.span(), format!("{what} starts in column {col}, but the grid has columns 1 to {}", grid.columns), "columns are counted from 1 at the left");
+            return self.error(
+                p.column.span(),
+                format!(
+                    "{what} starts in column {col}, but the grid has columns 1 to {}",
+                    grid.columns
+                ),
+                "columns are counted from 1 at the left",
+            );
         }
         if span < 1 || (col + span - 1) as usize > grid.columns {
             return self.error(p.span.span(), format!("{what} spans {span} columns from column {col}: that runs off the {}-column grid", grid.columns), &format!("use a span from 1 to {}", grid.columns as i64 - col + 1));
         }
         let top = self.grid_lines(&p.top, grid, what, "top")?;
         if top >= grid.lines {
-            return self.error(p.top.span(), format!("{what} starts at line {top}, below the last grid line ({})", grid.lines - 1), "grid lines are counted from 0 at the top of the type area");
+            return self.error(
+                p.top.span(),
+                format!(
+                    "{what} starts at line {top}, below the last grid line ({})",
+                    grid.lines - 1
+                ),
+                "grid lines are counted from 0 at the top of the type area",
+            );
         }
         let height = match &p.height {
             Some(h) => self.grid_lines(h, grid, what, "height")?,
@@ -525,14 +769,32 @@ impl Cx<'_> {
         };
         if height == 0 || top + height > grid.lines {
             let span = p.height.as_ref().map_or(p.top.span(), |h| h.span());
-            return self.error(span, format!("{what} runs from line {top} for {height} lines, past the {} lines of the grid", grid.lines), "shorten the height or move the top up");
+            return self.error(
+                span,
+                format!(
+                    "{what} runs from line {top} for {height} lines, past the {} lines of the grid",
+                    grid.lines
+                ),
+                "shorten the height or move the top up",
+            );
         }
-        Some(Place { column: col as usize - 1, span: span as usize, top, height })
+        Some(Place {
+            column: col as usize - 1,
+            span: span as usize,
+            top,
+            height,
+        })
     }
 
     /// A vertical position or size: an integer is grid lines; a length is rounded to the
     /// nearest whole line so that everything stays on the grid.
-    fn grid_lines(&mut self, v: &S<toml::Value>, grid: &Grid, what: &str, key: &str) -> Option<usize> {
+    fn grid_lines(
+        &mut self,
+        v: &S<toml::Value>,
+        grid: &Grid,
+        what: &str,
+        key: &str,
+    ) -> Option<usize> {
         match v.get_ref() {
             toml::Value::Integer(n) if *n >= 0 => Some(*n as usize),
             toml::Value::String(s) => match parse_length(s, LengthKind::Distance) {
@@ -544,36 +806,81 @@ impl Cx<'_> {
         }
     }
 
-    fn articles(&mut self, grid: &Grid, fonts: &[(String, PathBuf, u32)], page_text: &TextSettings) -> Vec<Article> {
+    fn articles(
+        &mut self,
+        grid: &Grid,
+        fonts: &[(String, PathBuf, u32)],
+        page_text: &TextSettings,
+    ) -> Vec<Article> {
         let mut out = Vec::new();
         for (i, a) in self.file.spec.articles.iter().enumerate() {
-            let id = a.id.as_ref().map_or_else(|| format!("article {}", i + 1), |s| s.get_ref().clone());
+            let id =
+                a.id.as_ref()
+                    .map_or_else(|| format!("article {}", i + 1), |s| s.get_ref().clone());
             let place = self.place(&a.place, grid, &format!("article `{id}`"));
             let text = self.text_settings(a.text.as_ref(), page_text);
-            let kicker = a.kicker.as_ref().and_then(|h| self.head(h, HeadRole::Kicker, fonts));
-            let headline = a.headline.as_ref().and_then(|h| self.head(h, HeadRole::Headline, fonts));
-            let subtitle = a.subtitle.as_ref().and_then(|h| self.head(h, HeadRole::Subtitle, fonts));
+            let kicker = a
+                .kicker
+                .as_ref()
+                .and_then(|h| self.head(h, HeadRole::Kicker, fonts));
+            let headline = a
+                .headline
+                .as_ref()
+                .and_then(|h| self.head(h, HeadRole::Headline, fonts));
+            let subtitle = a
+                .subtitle
+                .as_ref()
+                .and_then(|h| self.head(h, HeadRole::Subtitle, fonts));
             let blocks = self.body(a, &id);
             let byline_at_end = match &a.byline_position {
                 None => false,
                 Some(p) if p.get_ref() == "end" => true,
                 Some(p) if p.get_ref() == "head" => false,
                 Some(p) => {
-                    self.error::<()>(p.span(), format!("unknown byline position `{}`", p.get_ref()), "`head` (under the headline) or `end` (after the body)");
+                    self.error::<()>(
+                        p.span(),
+                        format!("unknown byline position `{}`", p.get_ref()),
+                        "`head` (under the headline) or `end` (after the body)",
+                    );
                     false
                 }
             };
-            let loc = a.id.as_ref().and_then(|s| self.loc(s.span())).or_else(|| self.loc(a.place.column.span()));
+            let loc =
+                a.id.as_ref()
+                    .and_then(|s| self.loc(s.span()))
+                    .or_else(|| self.loc(a.place.column.span()));
             if let Some(place) = place {
-                out.push(Article { id, kicker, headline, subtitle, byline: a.byline.as_ref().map(|b| b.get_ref().clone()), byline_at_end, blocks, place, text, loc });
+                out.push(Article {
+                    id,
+                    kicker,
+                    headline,
+                    subtitle,
+                    byline: a.byline.as_ref().map(|b| b.get_ref().clone()),
+                    byline_at_end,
+                    blocks,
+                    place,
+                    text,
+                    loc,
+                });
             }
         }
         out
     }
 
-    fn head(&mut self, h: &HeadOrText, role: HeadRole, fonts: &[(String, PathBuf, u32)]) -> Option<Head> {
+    fn head(
+        &mut self,
+        h: &HeadOrText,
+        role: HeadRole,
+        fonts: &[(String, PathBuf, u32)],
+    ) -> Option<Head> {
         let (font, size) = default_head_style(role);
-        let mut head = Head { text: String::new(), font: font.id(), size: Pt(size), lines: None, align: Align::Center };
+        let mut head = Head {
+            text: String::new(),
+            font: font.id(),
+            size: Pt(size),
+            lines: None,
+            align: Align::Center,
+        };
         match h {
             HeadOrText::Text(t) => head.text = t.clone(),
             HeadOrText::Head(s) => {
@@ -584,13 +891,29 @@ impl Cx<'_> {
                 if let Some(sz) = &s.size {
                     match parse_length(sz.get_ref(), LengthKind::TypeSize) {
                         Ok(p) if (4.0..=400.0).contains(&p.0) => head.size = p,
-                        Ok(p) => return self.error(sz.span(), format!("a head size of {p}"), "head sizes run from 4 pt to 400 pt"),
-                        Err(m) => return self.error(sz.span(), m, "e.g. size = \"36pt\" or size = \"小初\""),
+                        Ok(p) => {
+                            return self.error(
+                                sz.span(),
+                                format!("a head size of {p}"),
+                                "head sizes run from 4 pt to 400 pt",
+                            )
+                        }
+                        Err(m) => {
+                            return self.error(
+                                sz.span(),
+                                m,
+                                "e.g. size = \"36pt\" or size = \"小初\"",
+                            )
+                        }
                     }
                 }
                 if let Some(l) = &s.lines {
                     if !(1..=60).contains(l.get_ref()) {
-                        return self.error(l.span(), format!("a head of {} grid lines", l.get_ref()), "1 to 60 lines");
+                        return self.error(
+                            l.span(),
+                            format!("a head of {} grid lines", l.get_ref()),
+                            "1 to 60 lines",
+                        );
                     }
                     head.lines = Some(*l.get_ref() as usize);
                 }
@@ -599,7 +922,13 @@ impl Cx<'_> {
                         "center" | "centre" => Align::Center,
                         "left" | "start" => Align::Start,
                         "right" | "end" => Align::End,
-                        _ => return self.error(a.span(), format!("unknown alignment `{}`", a.get_ref()), "center, left or right"),
+                        _ => {
+                            return self.error(
+                                a.span(),
+                                format!("unknown alignment `{}`", a.get_ref()),
+                                "center, left or right",
+                            )
+                        }
                     };
                 }
             }
@@ -613,9 +942,15 @@ impl Cx<'_> {
     fn body(&mut self, a: &spec::ArticleSpec, id: &str) -> Vec<Block> {
         match (&a.body, &a.body_file) {
             (Some(b), None) => {
-                // Inline text: blocks are located in the spec (offset of the string).
+                // Inline text: blocks are located in the spec. A multi-line string's text
+                // starts on the line after its opening quotes (TOML drops that newline).
                 let start = self.loc(b.span());
-                body::split(b.get_ref(), start.as_ref().map(|l| (l.file.clone(), l.line + 1)))
+                let raw = &self.file.source[b.span()];
+                let skip = usize::from(raw.starts_with("\"\"\"\n") || raw.starts_with("'''\n"));
+                body::split(
+                    b.get_ref(),
+                    start.as_ref().map(|l| (l.file.clone(), l.line + skip)),
+                )
             }
             (None, Some(f)) => {
                 let path = self.file.dir().join(f.get_ref());
@@ -625,13 +960,20 @@ impl Cx<'_> {
                         body::split(&text, Some((path, 1)))
                     }
                     Err(d) => {
-                        self.errors.push(d.at(self.loc(f.span())).context(format!("article `{id}`, body_file")));
+                        self.errors.push(
+                            d.at(self.loc(f.span()))
+                                .context(format!("article `{id}`, body_file")),
+                        );
                         Vec::new()
                     }
                 }
             }
             (Some(b), Some(_)) => {
-                self.error::<()>(b.span(), format!("article `{id}` has both `body` and `body_file`"), "keep one of them");
+                self.error::<()>(
+                    b.span(),
+                    format!("article `{id}` has both `body` and `body_file`"),
+                    "keep one of them",
+                );
                 Vec::new()
             }
             (None, None) => Vec::new(),
@@ -646,7 +988,11 @@ impl Cx<'_> {
             let path = self.file.dir().join(&name);
             let image = match load_image(&path) {
                 Ok(i) => Some(Arc::new(i)),
-                Err(m) => self.error(p.file.span(), format!("photo {}: {m}", path.display()), "give a JPEG or PNG file; paths are relative to the spec's folder"),
+                Err(m) => self.error(
+                    p.file.span(),
+                    format!("photo {}: {m}", path.display()),
+                    "give a JPEG or PNG file; paths are relative to the spec's folder",
+                ),
             };
             let fit = match p.fit.as_ref().map(|f| f.get_ref().as_str()) {
                 None | Some("fill") => Fit::Fill,
@@ -654,19 +1000,40 @@ impl Cx<'_> {
                 Some("crop") => Fit::Crop,
                 Some(other) => {
                     let span = p.fit.as_ref().map_or(0..0, |f| f.span());
-                    self.error::<()>(span, format!("unknown fit `{other}`"), "fit (whole image, letterboxed), fill (frame filled, cropped) or crop");
+                    self.error::<()>(
+                        span,
+                        format!("unknown fit `{other}`"),
+                        "fit (whole image, letterboxed), fill (frame filled, cropped) or crop",
+                    );
                     Fit::Fill
                 }
             };
             let focus = match &p.focus {
-                Some(f) if f.get_ref().iter().all(|v| (0.0..=1.0).contains(v)) => (f.get_ref()[0], f.get_ref()[1]),
-                Some(f) => self.error(f.span(), "a focal point outside the image", "give [x, y] as fractions from 0 to 1, e.g. [0.5, 0.4]").unwrap_or((0.5, 0.5)),
+                Some(f) if f.get_ref().iter().all(|v| (0.0..=1.0).contains(v)) => {
+                    (f.get_ref()[0], f.get_ref()[1])
+                }
+                Some(f) => self
+                    .error(
+                        f.span(),
+                        "a focal point outside the image",
+                        "give [x, y] as fractions from 0 to 1, e.g. [0.5, 0.4]",
+                    )
+                    .unwrap_or((0.5, 0.5)),
                 None => (0.5, 0.5),
             };
             if let (Some(place), Some(image)) = (place, image) {
                 self.inputs.push(path.clone());
                 let loc = self.loc(p.file.span());
-                out.push(Photo { path, image, place, fit, focus, caption: p.caption.as_ref().map(|c| c.get_ref().clone()), credit: p.credit.as_ref().map(|c| c.get_ref().clone()), loc });
+                out.push(Photo {
+                    path,
+                    image,
+                    place,
+                    fit,
+                    focus,
+                    caption: p.caption.as_ref().map(|c| c.get_ref().clone()),
+                    credit: p.credit.as_ref().map(|c| c.get_ref().clone()),
+                    loc,
+                });
             }
         }
         out
@@ -676,17 +1043,22 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for p in &self.file.spec.promos {
             if let Some(place) = self.place(&p.place, grid, "promo box") {
-                out.push(Promo { text: p.text.get_ref().clone(), url: p.url.as_ref().map(|u| u.get_ref().clone()), place });
+                out.push(Promo {
+                    text: p.text.get_ref().clone(),
+                    url: p.url.as_ref().map(|u| u.get_ref().clone()),
+                    place,
+                });
             }
         }
         out
     }
 }
 
-/// Names the line composer accepts (clreq levels, jlreq levels).
-pub const STRICTNESS: &[&str] = &["none", "basic", "gb", "strict", "jis-very-strict", "jis-strict", "jis-loose", "jis-very-loose"];
-/// Punctuation presets (cjk-rules.md §3.5).
-pub const PUNCTUATION: &[&str] = &["quanjiao", "kaiming", "banjiao", "hangmobanjiao", "plain"];
+/// The grids that ship inside the binary, so a copied `banmian` still finds them.
+const SHIPPED_LAYOUTS: &[(&str, &str)] = &[
+    ("tabloid", include_str!("../../layouts/tabloid.toml")),
+    ("broadsheet", include_str!("../../layouts/broadsheet.toml")),
+];
 
 /// Default face and size of each headline element on a tabloid page.
 fn default_head_style(role: HeadRole) -> (Builtin, f64) {

@@ -1,0 +1,407 @@
+//! PDF writer over the display list (pdf-writer + subsetter; see docs/decisions.md).
+//!
+//! In: a [`Document`] (pages of positioned glyphs, rectangles, rules and images, in points
+//! with a top-left origin) and the [`FontBook`] its glyph ids refer to. Out: the bytes of
+//! a PDF 1.6 file, deterministic (same document, same bytes: no clock, no hash-map order,
+//! no process-wide counters).
+//!
+//! Stages, one file each:
+//! - `fonts.rs`: collect the glyphs each face uses, subset the face, embed it as a
+//!   CID-keyed Type0 font with an exact ToUnicode map;
+//! - `images.rs`: embed each distinct image once (JPEG passed through, raw pixels deflated);
+//! - `content.rs` and `text.rs`: turn a page's items into a content stream;
+//! - this file: the document skeleton (catalog, page tree, page boxes, info, file id).
+
+#![allow(
+    clippy::result_large_err,
+    reason = "Diagnostic is the project's one error type; the writer fails at most once per document"
+)]
+
+mod content;
+mod fonts;
+mod images;
+mod text;
+
+use crate::diag::Diagnostic;
+use crate::display::{Document, Page, Rect as BoxRect};
+use crate::fonts::FontBook;
+use content::{ExtGState, PageResources};
+use fonts::FontSet;
+use images::ImageSet;
+use pdf_writer::{Chunk, Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+
+/// Settings of the PDF writer.
+#[derive(Clone, Debug)]
+pub struct PdfOptions {
+    /// Flate-compress content streams, fonts, ToUnicode maps and raw images. Turn off
+    /// only to read a PDF with a text editor (tests, debugging); JPEGs stay as they are.
+    pub compress: bool,
+}
+
+impl Default for PdfOptions {
+    fn default() -> Self {
+        PdfOptions { compress: true }
+    }
+}
+
+/// The PDF version written in the header. 1.6 is what PDF/X-4 builds on; nothing we
+/// write needs more.
+const PDF_VERSION: (u8, u8) = (1, 6);
+
+/// zlib level for Flate streams: 6 is the usual size/speed balance (level 9 saves ~1 %
+/// on content streams and costs twice the time).
+const FLATE_LEVEL: u8 = 6;
+
+/// Serialises a document. Same document, same bytes.
+///
+/// Fails (never panics) when the document refers to a font or glyph the book does not
+/// have, holds a non-finite coordinate, an image whose pixel data does not match its
+/// size, or when a font cannot be subset.
+pub fn write_pdf(
+    doc: &Document,
+    fonts: &FontBook,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, Diagnostic> {
+    if doc.pages.is_empty() {
+        return Err(Diagnostic::error(
+            "pdf.no-pages",
+            "the document has no pages to write",
+        ));
+    }
+    let font_set = FontSet::collect(doc, fonts)?;
+    let image_set = ImageSet::collect(doc)?;
+    let mut refs = Refs::default();
+    let shared = Shared::allocate(&mut refs, &font_set, &image_set);
+
+    let mut pdf = Pdf::new();
+    pdf.set_version(PDF_VERSION.0, PDF_VERSION.1);
+    let page_refs = write_pages(
+        &mut pdf,
+        &mut refs,
+        doc,
+        &shared,
+        (&font_set, &image_set),
+        opts,
+    )?;
+    write_ext_gstates(&mut pdf, shared.overprint, shared.knockout);
+    for (font, &root) in font_set.fonts().zip(&shared.fonts) {
+        fonts::write_font(&mut pdf, &mut refs, font, root, opts)?;
+    }
+    for (image, &id) in image_set.images().zip(&shared.images) {
+        images::write_image(&mut pdf, &mut refs, image, id, opts);
+    }
+    let count = i32::try_from(page_refs.len())
+        .map_err(|_| Diagnostic::error("pdf.too-many-pages", "too many pages for one PDF"))?;
+    pdf.pages(shared.tree).kids(page_refs).count(count);
+    pdf.catalog(shared.catalog).pages(shared.tree);
+    write_info(&mut pdf, shared.info, doc);
+
+    // The file identifier is a hash of everything written so far: it changes when the
+    // content does, and only then.
+    let id = hash::fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+/// Object numbers of what pages share, allocated before the pages are written.
+struct Shared {
+    catalog: Ref,
+    tree: Ref,
+    info: Ref,
+    overprint: Ref,
+    knockout: Ref,
+    /// Type0 font dictionaries, in the font set's order.
+    fonts: Vec<Ref>,
+    /// Image XObjects, in the image set's order.
+    images: Vec<Ref>,
+}
+
+impl Shared {
+    fn allocate(refs: &mut Refs, fonts: &FontSet<'_>, images: &ImageSet) -> Shared {
+        Shared {
+            catalog: refs.next(),
+            tree: refs.next(),
+            info: refs.next(),
+            overprint: refs.next(),
+            knockout: refs.next(),
+            fonts: fonts.fonts().map(|_| refs.next()).collect(),
+            images: images.images().map(|_| refs.next()).collect(),
+        }
+    }
+}
+
+/// Each page's content stream and page object; returns the page objects in order.
+fn write_pages(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    doc: &Document,
+    shared: &Shared,
+    (fonts, images): (&FontSet<'_>, &ImageSet),
+    opts: &PdfOptions,
+) -> Result<Vec<Ref>, Diagnostic> {
+    let mut page_refs = Vec::with_capacity(doc.pages.len());
+    for (index, page) in doc.pages.iter().enumerate() {
+        let content = check_boxes(page)
+            .and_then(|()| content::page_content(page, fonts, images))
+            .map_err(|e| e.context(format!("page {}", index + 1)))?;
+        let page_ref = refs.next();
+        let content_ref = refs.next();
+        write_stream(pdf, content_ref, &encode(&content.bytes, opts));
+        write_page(
+            pdf,
+            page,
+            (page_ref, content_ref),
+            &content.resources,
+            shared,
+        );
+        page_refs.push(page_ref);
+    }
+    Ok(page_refs)
+}
+
+/// Hands out object numbers in order; one per document, so two documents written in the
+/// same process number their objects the same way.
+#[derive(Debug)]
+struct Refs(i32);
+
+impl Default for Refs {
+    fn default() -> Self {
+        Refs(1)
+    }
+}
+
+impl Refs {
+    fn next(&mut self) -> Ref {
+        let r = Ref::new(self.0);
+        self.0 += 1;
+        r
+    }
+}
+
+/// Writes one page object: boxes, resources, contents.
+fn write_page(
+    pdf: &mut Pdf,
+    page: &Page,
+    (page_ref, content_ref): (Ref, Ref),
+    used: &PageResources,
+    links: &Shared,
+) {
+    let media = page.media;
+    let mut p = pdf.page(page_ref);
+    p.parent(links.tree)
+        .media_box(pdf_box(&media, &media))
+        .trim_box(pdf_box(&page.trim, &media))
+        .bleed_box(pdf_box(&page.bleed, &media))
+        .contents(content_ref);
+    let mut res = p.resources();
+    if !used.fonts.is_empty() {
+        let mut dict = res.fonts();
+        for &i in &used.fonts {
+            dict.pair(Name(content::font_name(i).as_bytes()), links.fonts[i]);
+        }
+    }
+    if !used.images.is_empty() {
+        let mut dict = res.x_objects();
+        for &i in &used.images {
+            dict.pair(Name(content::image_name(i).as_bytes()), links.images[i]);
+        }
+    }
+    if !used.gstates.is_empty() {
+        let mut dict = res.ext_g_states();
+        for &g in &used.gstates {
+            let target = match g {
+                ExtGState::Overprint => links.overprint,
+                ExtGState::Knockout => links.knockout,
+            };
+            dict.pair(Name(g.name().as_bytes()), target);
+        }
+    }
+}
+
+/// The page boxes must be real rectangles: finite, and the media box not empty.
+fn check_boxes(page: &Page) -> Result<(), Diagnostic> {
+    let boxes = [
+        ("media", &page.media),
+        ("trim", &page.trim),
+        ("bleed", &page.bleed),
+    ];
+    for (name, r) in boxes {
+        let finite = [r.x, r.y, r.w, r.h].iter().all(|v| v.0.is_finite());
+        if !finite || r.w.0 < 0.0 || r.h.0 < 0.0 {
+            return Err(Diagnostic::error(
+                "pdf.bad-box",
+                format!("the {name} box is not a rectangle ({:?})", r),
+            ));
+        }
+    }
+    if page.media.w.0 <= 0.0 || page.media.h.0 <= 0.0 {
+        return Err(Diagnostic::error(
+            "pdf.bad-box",
+            "the page has no area (empty media box)",
+        ));
+    }
+    Ok(())
+}
+
+/// A display-list rectangle (top-left origin, y down, relative to the media box) as a
+/// PDF box `[x0 y0 x1 y1]` (bottom-left origin, y up).
+fn pdf_box(r: &BoxRect, media: &BoxRect) -> Rect {
+    let x0 = r.x.0 - media.x.0;
+    let x1 = r.right().0 - media.x.0;
+    let y0 = media.bottom().0 - r.bottom().0;
+    let y1 = media.bottom().0 - r.y.0;
+    Rect::new(x0 as f32, y0 as f32, x1 as f32, y1 as f32)
+}
+
+/// The two graphics states text and rules switch between: overprint for pure black
+/// (issue #5: 100 % K never knocks out what lies beneath it), and the default back.
+fn write_ext_gstates(pdf: &mut Pdf, overprint: Ref, knockout: Ref) {
+    pdf.ext_graphics(overprint)
+        .overprint(true)
+        .overprint_fill(true)
+        .overprint_mode(pdf_writer::types::OverprintMode::IgnoreZeroChannel);
+    pdf.ext_graphics(knockout)
+        .overprint(false)
+        .overprint_fill(false)
+        .overprint_mode(pdf_writer::types::OverprintMode::OverrideAllColorants);
+}
+
+fn write_info(pdf: &mut Pdf, info_ref: Ref, doc: &Document) {
+    let producer = concat!("banmian ", env!("CARGO_PKG_VERSION"));
+    let mut info = pdf.document_info(info_ref);
+    if !doc.title.is_empty() {
+        info.title(TextStr(&doc.title));
+    }
+    info.producer(TextStr(producer));
+    if let Some(date) = doc.created.and_then(pdf_date) {
+        info.creation_date(date);
+    }
+    info.finish();
+}
+
+/// Seconds since the Unix epoch as a UTC PDF date; `None` outside the years 0..=9999
+/// that a PDF date can hold.
+fn pdf_date(secs: i64) -> Option<Date> {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let year = u16::try_from(y).ok().filter(|&y| y <= 9999)?;
+    // Each value below is in range by construction (rem < 86 400, m 1..=12, d 1..=31).
+    Some(
+        Date::new(year)
+            .month(m as u8)
+            .day(d as u8)
+            .hour((rem / 3600) as u8)
+            .minute((rem / 60 % 60) as u8)
+            .second((rem % 60) as u8)
+            .utc_offset_hour(0),
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
+/// Howard Hinnant's `civil_from_days` (chrono-compatible date algorithms).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Stream data, compressed or not.
+struct Encoded<'a> {
+    data: std::borrow::Cow<'a, [u8]>,
+    filter: Option<Filter>,
+}
+
+fn encode<'a>(data: &'a [u8], opts: &PdfOptions) -> Encoded<'a> {
+    if opts.compress {
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(data, FLATE_LEVEL);
+        Encoded {
+            data: packed.into(),
+            filter: Some(Filter::FlateDecode),
+        }
+    } else {
+        Encoded {
+            data: data.into(),
+            filter: None,
+        }
+    }
+}
+
+/// A plain stream object holding encoded data.
+fn write_stream(chunk: &mut Chunk, id: Ref, enc: &Encoded<'_>) {
+    let mut s = chunk.stream(id, &enc.data);
+    if let Some(f) = enc.filter {
+        s.filter(f);
+    }
+}
+
+/// A PDF name or string from text that may hold anything: keeps the printable ASCII
+/// characters a name may carry unescaped, drops the rest.
+fn ascii_name(s: &str, max: usize) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
+        .take(max)
+        .collect()
+}
+
+/// Stable hashes for names and ids: FNV-1a (fixed constants, unlike std's `RandomState`,
+/// and stable across Rust releases, unlike `DefaultHasher`).
+mod hash {
+    pub fn fnv1a_64(data: &[u8]) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in data {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h
+    }
+
+    pub fn fnv1a_128(data: &[u8]) -> u128 {
+        let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+        for &b in data {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+        }
+        h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::Pt;
+
+    #[test]
+    fn epoch_seconds_become_utc_calendar_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        // 2024-02-29 (leap day) = 19 782 days after the epoch.
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert!(pdf_date(i64::MAX).is_none());
+        assert!(pdf_date(1_700_000_000).is_some());
+    }
+
+    #[test]
+    fn boxes_flip_to_a_bottom_left_origin() {
+        let media = BoxRect::new(Pt(0.0), Pt(0.0), Pt(200.0), Pt(300.0));
+        let trim = BoxRect::new(Pt(10.0), Pt(20.0), Pt(100.0), Pt(150.0));
+        let b = pdf_box(&trim, &media);
+        assert_eq!((b.x1, b.y1, b.x2, b.y2), (10.0, 130.0, 110.0, 280.0));
+    }
+
+    #[test]
+    fn names_keep_only_plain_ascii() {
+        assert_eq!(
+            ascii_name("Noto Serif/CJK(sc)#1 宋", 127),
+            "NotoSerifCJKsc1"
+        );
+        assert_eq!(ascii_name("abcdef", 3), "abc");
+    }
+}
