@@ -13,6 +13,9 @@ pub fn line_options(ts: &TextSettings) -> Options {
         strictness: ts.strictness,
         punct: ts.punctuation,
         hanging: ts.hanging,
+        // An opening mark after the paragraph indent always loses its ½ em (cjk-rules.md
+        // §3.4), so every paragraph shows the same 2-em indent on the page.
+        strict_indent_trim: true,
         ..Options::default()
     }
 }
