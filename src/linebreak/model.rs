@@ -228,6 +228,9 @@ fn make_unit(
     }
     u.gid = gid;
     u.adv = face.advance(gid) * size;
+    if class == CharClass::Ideograph {
+        u.adv += opts.tracking_em * size;
+    }
     let em_adv = face.advance(gid);
     match class {
         CharClass::Space => {

@@ -119,6 +119,9 @@ pub struct Options {
     pub strict_indent_trim: bool,
     /// Allow a paragraph to end with a lone character (孤字); off by default.
     pub allow_orphans: bool,
+    /// Tracking: extra advance (negative: less) for every ideograph, in em. Copyfit
+    /// uses small values (±0.05 em) to make a text fit its area; 0 by default.
+    pub tracking_em: f64,
 }
 
 impl Default for Options {
@@ -135,6 +138,7 @@ impl Default for Options {
             keep_line_start_blank: false,
             strict_indent_trim: false,
             allow_orphans: false,
+            tracking_em: 0.0,
         }
     }
 }

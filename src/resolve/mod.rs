@@ -164,6 +164,8 @@ pub struct Article {
     pub blocks: Vec<Block>,
     pub place: Place,
     pub text: TextSettings,
+    /// Copyfit: the tightest tracking (em, ≤ 0) the engine may use to avoid overset.
+    pub copyfit_tracking: Option<f64>,
     pub loc: Option<SourceLoc>,
 }
 
@@ -849,8 +851,21 @@ impl Cx<'_> {
                 a.id.as_ref()
                     .and_then(|s| self.loc(s.span()))
                     .or_else(|| self.loc(a.place.column.span()));
+            let copyfit_tracking = a.copyfit.as_ref().and_then(|c| {
+                let t = *c.tracking.get_ref();
+                if (-0.1..=0.0).contains(&t) {
+                    Some(t)
+                } else {
+                    self.error(
+                        c.tracking.span(),
+                        format!("copyfit tracking of {t} em"),
+                        "give the tightest tracking allowed, from -0.1 to 0 em (e.g. -0.05)",
+                    )
+                }
+            });
             if let Some(place) = place {
                 out.push(Article {
+                    copyfit_tracking,
                     id,
                     kicker,
                     headline,
