@@ -8,7 +8,7 @@ use banmian::display::{
     RectItem, Stroke,
 };
 use banmian::fonts::{Builtin, FontBook};
-use banmian::render::pdf::{write_pdf, write_pdf_with_warnings, PdfOptions};
+use banmian::render::pdf::{write_pdf, PdfOptions};
 use banmian::units::Pt;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document as PdfDoc, Object, ObjectId};
@@ -18,6 +18,8 @@ use std::sync::Arc;
 const SONG_TEXT: &str = "版面设计，中文排版。";
 const SONG_LINE_2: &str = "新闻“标题”与正文";
 const KAI_TEXT: &str = "图片说明：淄博高新区";
+// Two 8×8 JPEGs made with Pillow: baseline RGB, and CMYK as Photoshop writes it (Adobe
+// APP14 marker, inverted values; a solid red, C0 M100 Y100 K0, when decoded right).
 const RGB_JPEG: &[u8] = include_bytes!("fixtures/rgb-8x8.jpg");
 const CMYK_JPEG: &[u8] = include_bytes!("fixtures/cmyk-adobe-8x8.jpg");
 
@@ -629,24 +631,56 @@ fn uncompressed_output_is_readable_text() {
     );
 }
 
+/// The `/ActualText` of every marked-content span on the first page.
+fn actual_texts(pdf: &PdfDoc) -> Vec<String> {
+    let content = Content::decode(&pdf.get_page_content(first_page(pdf))).unwrap();
+    content
+        .operations
+        .iter()
+        .filter(|op| op.operator == "BDC")
+        .map(|op| {
+            let props = op.operands[1].as_dict().unwrap();
+            let bytes = props.get(b"ActualText").unwrap().as_str().unwrap();
+            let units: Vec<u16> = bytes[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            assert_eq!(&bytes[..2], [0xFE, 0xFF]);
+            String::from_utf16(&units).unwrap()
+        })
+        .collect()
+}
+
 #[test]
-fn a_glyph_used_for_two_texts_maps_to_the_first_and_warns() {
+fn text_that_to_unicode_cannot_spell_gets_actual_text() {
     let book = FontBook::builtin();
     let mut doc = sample_doc(&book);
-    let Item::Text(run) = &mut doc.pages[0].items[1] else {
+    // The first glyph again, standing for other text (a glyph shared by two characters).
+    let Item::Text(song) = &mut doc.pages[0].items[1] else {
         unreachable!()
     };
-    let first = run.glyphs[0].clone();
-    run.glyphs.push(Glyph {
+    let first = song.glyphs[0].clone();
+    song.glyphs.push(Glyph {
         text: "X".into(),
         x: Pt(300.0),
         ..first
     });
-    let out = write_pdf_with_warnings(&doc, &book, &PdfOptions::default()).unwrap();
-    assert_eq!(out.warnings.len(), 1);
-    assert_eq!(out.warnings[0].code, "pdf.ambiguous-text");
-    let text = load(&out.bytes).extract_text(&[1]).unwrap();
-    assert!(text.starts_with("版面设计，中文排版。版"), "{text}");
+    // A cluster of two glyphs: the second continues the first's text.
+    let Item::Text(kai) = &mut doc.pages[0].items[5] else {
+        unreachable!()
+    };
+    kai.glyphs[1].text = "片說".into();
+    kai.glyphs[2].text = String::new();
+    let pdf = load(&write(&doc, &book));
+    assert_eq!(actual_texts(&pdf), ["X", "片說"]);
+    // Ordinary glyphs need no span: the sample page has none.
+    assert!(actual_texts(&load(&write(&sample_doc(&book), &book))).is_empty());
+    // Extractors that read only ToUnicode get the glyph's first text.
+    let text = pdf.extract_text(&[1]).unwrap();
+    assert!(
+        without_breaks(&text).starts_with("版面设计，中文排版。版"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -656,6 +690,13 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
     let err = |doc: &Document| write_pdf(doc, &book, &opts).expect_err("an error").code;
 
     assert_eq!(err(&Document::default()), "pdf.no-pages");
+
+    let mut doc = sample_doc(&book);
+    doc.pages[0].media.w = Pt(0.0);
+    assert_eq!(err(&doc), "pdf.bad-box");
+    let mut doc = sample_doc(&book);
+    doc.pages[0].trim.h = Pt(f64::NAN);
+    assert_eq!(err(&doc), "pdf.bad-box");
 
     let mut doc = sample_doc(&book);
     let Item::Text(r) = &mut doc.pages[0].items[1] else {
@@ -702,6 +743,24 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
     }));
     assert_eq!(err(&doc), "pdf.bad-image");
 
+    // A JPEG whose header disagrees with the size it is placed as.
+    let mut doc = sample_doc(&book);
+    let bad = Arc::new(ImageData {
+        width: 9,
+        height: 8,
+        pixels: ImagePixels::Jpeg {
+            bytes: RGB_JPEG.to_vec(),
+            components: 3,
+            adobe_inverted: false,
+        },
+    });
+    doc.pages[0].items.push(Item::Image(ImageItem {
+        frame: boxes().1,
+        placed: boxes().1,
+        image: bad,
+    }));
+    assert_eq!(err(&doc), "pdf.bad-image");
+
     let mut doc = sample_doc(&book);
     let bad = Arc::new(ImageData {
         width: 0,
@@ -718,4 +777,87 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
         image: bad,
     }));
     assert_eq!(err(&doc), "pdf.bad-image");
+}
+
+#[test]
+fn odd_but_valid_input_still_writes() {
+    let book = FontBook::builtin();
+    let mut doc = sample_doc(&book);
+    let (media, trim, bleed) = boxes();
+    let song = run(
+        &book,
+        Builtin::Song,
+        "再版",
+        12.0,
+        (50.0, 50.0),
+        0.0,
+        Cmyk::BLACK,
+    );
+    let items = vec![
+        // Nothing to draw: no glyphs, zero size, zero-width stroke, no paint.
+        Item::Text(GlyphRun {
+            glyphs: vec![],
+            ..song.clone()
+        }),
+        Item::Text(GlyphRun {
+            size: Pt(0.0),
+            ..song.clone()
+        }),
+        Item::Line(LineItem {
+            from: (Pt(0.0), Pt(0.0)),
+            to: (Pt(10.0), Pt(10.0)),
+            stroke: Stroke {
+                color: Cmyk::BLACK,
+                width: Pt(0.0),
+            },
+        }),
+        Item::Rect(RectItem {
+            rect: trim,
+            fill: None,
+            stroke: None,
+        }),
+        // Drawable, if unusual: mirrored text, a rectangle of negative width, a glyph
+        // that continues the previous one's text, colours out of range.
+        Item::Text(GlyphRun {
+            size: Pt(-12.0),
+            ..song.clone()
+        }),
+        Item::Rect(RectItem {
+            rect: Rect::new(Pt(100.0), Pt(100.0), Pt(-20.0), Pt(10.0)),
+            fill: Some(Cmyk::new(2.0, -1.0, f64::NAN, 0.5)),
+            stroke: None,
+        }),
+        Item::Text(GlyphRun {
+            glyphs: vec![Glyph {
+                id: book.face(Builtin::Song.id()).glyph('刊').unwrap(),
+                text: String::new(),
+                ..song.glyphs[1].clone()
+            }],
+            ..song.clone()
+        }),
+    ];
+    // A second page sharing the fonts, and a third with nothing on it.
+    doc.pages.push(Page {
+        media,
+        trim,
+        bleed,
+        items,
+    });
+    doc.pages.push(Page {
+        media,
+        trim,
+        bleed,
+        items: vec![],
+    });
+    let bytes = write(&doc, &book);
+    let pdf = load(&bytes);
+    assert_eq!(pdf.get_pages().len(), 3);
+    assert_eq!(
+        pdf.extract_text(&[2])
+            .unwrap()
+            .chars()
+            .take(2)
+            .collect::<String>(),
+        "再版"
+    );
 }

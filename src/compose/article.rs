@@ -1,19 +1,18 @@
 //! One article: its headline stack over its columns, then its body flowed through the
-//! free grid lines of those columns (a column chain: top to bottom, left to right),
-//! subheads kept with the text that follows, the byline, and overset reported.
+//! free grid lines of those columns (see [`super::flow`]), the byline, and overset
+//! reported with a red marker where the text stops.
 
+use super::flow::{self, Flowed, Piece, PieceKind, Slot};
 use super::text::{emit_line, head_lines, line_options, paragraph, set_lines};
 use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Cmyk, Item, RectItem};
+use crate::display::{Cmyk, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
-use crate::linebreak::{self, Align, Line, Options};
+use crate::linebreak::{self, Align, Line, LineStats, Options};
 use crate::resolve::{Article, BlockKind, Head};
 use crate::units::Pt;
 use serde::Serialize;
 
-/// Body lines a subhead needs after it in the same column (keep with next).
-const SUBHEAD_KEEP: usize = 2;
 /// Overset marker colour: process red, visible on any proof.
 const OVERSET_RED: Cmyk = Cmyk::new(0.0, 1.0, 1.0, 0.0);
 
@@ -25,10 +24,19 @@ pub struct ArticleReport {
     pub slots_used: usize,
     pub paragraphs: usize,
     pub overset_chars: usize,
+    /// Slots left empty to avoid widows and orphans; widows/orphans that remain.
+    pub spared_slots: usize,
+    pub widows: usize,
+    /// The grid line the balanced columns end above, when the text is short of the area.
+    pub balanced_at: Option<usize>,
+    /// Tracking copyfit applied to the body, in em (0 when the text fitted as set).
+    pub tracking_em: f64,
+    /// Line-composition quality of the body paragraphs (kinsoku, flushness, spacing).
+    pub quality: LineStats,
     pub lines: Vec<LineReport>,
 }
 
-/// One set line of body text (or subhead), where it went and what it says.
+/// One set line of body text, subhead or byline: where it went and what it says.
 #[derive(Clone, Debug, Serialize)]
 pub struct LineReport {
     pub column: usize,
@@ -38,25 +46,18 @@ pub struct LineReport {
     pub baseline: Pt,
     pub measure: Pt,
     pub width: Pt,
-    /// Paragraph index in the article's blocks, and whether it is the paragraph's last line.
+    /// Index of the block in the article's body (the byline counts as one past the last).
     pub block: usize,
+    /// The block's last line.
     pub last: bool,
     pub text: String,
 }
 
-/// A grid line in a column that the body may use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Slot {
-    column: usize,
-    line: usize,
-}
-
-struct Flow<'a> {
-    frame: &'a Frame,
-    slots: Vec<Slot>,
-    next: usize,
-    items: &'a mut Vec<Item>,
-    report: ArticleReport,
+/// A piece of the body with its set lines.
+struct Set {
+    piece: Piece,
+    block: usize,
+    lines: Vec<Line>,
 }
 
 pub fn draw(
@@ -67,52 +68,170 @@ pub fn draw(
     items: &mut Vec<Item>,
     warnings: &mut Diagnostics,
 ) -> ArticleReport {
-    let g = &frame.grid;
     let opts = line_options(&a.text);
     let p = a.place;
     let mut line = p.top;
     for head in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
-        line = draw_head(head, fonts, frame, p.column, p.span, line, &opts, items);
+        line = draw_head(
+            head, fonts, frame, p.column, p.span, line, &opts, items, warnings,
+        );
     }
     if let (Some(by), false) = (&a.byline, a.byline_at_end) {
-        line = draw_byline(
-            by,
-            fonts,
-            frame,
-            p.column,
-            p.span,
-            line,
-            Align::Center,
-            &opts,
-            items,
-        );
+        line = draw_byline(by, fonts, frame, p.column, p.span, line, &opts, items);
     }
     if line > p.top {
         line += 1; // one grid line of space under the stack
     }
-    let bottom = p.top + p.height;
-    let slots = (p.column..p.column + p.span)
-        .flat_map(|c| (line..bottom).map(move |l| Slot { column: c, line: l }))
+    let crossed = occupied.iter().find(|o| {
+        (p.column..p.column + p.span).contains(&o.column) && o.top < line && o.bottom > p.top
+    });
+    if let Some(o) = crossed {
+        warnings.push(
+            Diagnostic::warning("layout.overlap", format!("the heads of article `{}` (grid lines {} to {}) run into {} at line {} of column {}", a.id, p.top, line - 1, o.what, o.top, o.column + 1))
+                .at(a.loc.clone())
+                .hint("move the photo or box below the heads, or the article lower"),
+        );
+    }
+    let slots: Vec<Slot> = (p.column..p.column + p.span)
+        .flat_map(|c| (line..p.top + p.height).map(move |l| Slot { column: c, line: l }))
         .filter(|s| !occupied.iter().any(|o| o.contains(s.column, s.line)))
-        .collect::<Vec<_>>();
-    let report = ArticleReport {
+        .collect();
+    let (sets, flowed, opts) = fit_body(a, fonts, frame, opts, &slots, warnings);
+    let body: Vec<Line> = sets
+        .iter()
+        .filter(|s| s.piece.kind == PieceKind::Paragraph)
+        .flat_map(|s| s.lines.iter().cloned())
+        .collect();
+    let mut report = ArticleReport {
         id: a.id.clone(),
         slots: slots.len(),
+        paragraphs: a
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .count(),
+        spared_slots: flowed.spared,
+        widows: flowed.widows,
+        balanced_at: flowed.limit,
+        quality: linebreak::stats(&body, &opts),
+        tracking_em: opts.tracking_em,
         ..Default::default()
     };
-    let mut flow = Flow {
-        frame,
-        slots,
-        next: 0,
-        items,
-        report,
+    emit(&sets, &flowed, frame, items, &mut report);
+    if frame.grid.column_rules {
+        column_rules(a, line, &report, occupied, frame, items);
+    }
+    if let Some((piece, line)) = flowed.overset {
+        overset(a, &sets, piece, line, frame, items, &mut report, warnings);
+    }
+    report
+}
+
+/// Column rules (栏线): hairlines in the gutters between the article's columns, from the
+/// top of the body to its lowest line, broken where a photo or box spans the gutter.
+fn column_rules(
+    a: &Article,
+    top: usize,
+    report: &ArticleReport,
+    occupied: &[Occupied],
+    frame: &Frame,
+    items: &mut Vec<Item>,
+) {
+    let Some(bottom) = report.lines.iter().map(|l| l.line + 1).max() else {
+        return;
     };
-    let mut overset_from = None;
+    let g = &frame.grid;
+    let p = a.place;
+    for c in p.column..p.column + p.span - 1 {
+        let x = frame.x(c) + g.column_width + g.gutter / 2.0;
+        // Only something spanning the gutter (taking both columns) breaks the rule.
+        let taken = |col: usize, l: usize| {
+            occupied
+                .iter()
+                .any(|o| o.column == col && (o.top..o.bottom).contains(&l))
+        };
+        let free = |l: usize| !(taken(c, l) && taken(c + 1, l));
+        let mut l = top;
+        while l < bottom {
+            if !free(l) {
+                l += 1;
+                continue;
+            }
+            let start = l;
+            while l < bottom && free(l) {
+                l += 1;
+            }
+            // Stop half a line short at both ends so the rule clears heads and photos.
+            let (y0, y1) = (
+                frame.y(start) + g.line_pitch * 0.25,
+                frame.y(l) - g.line_pitch * 0.25,
+            );
+            items.push(Item::Line(LineItem {
+                from: (x, y0),
+                to: (x, y1),
+                stroke: Stroke {
+                    color: Cmyk::BLACK,
+                    width: Pt(0.4),
+                },
+            }));
+        }
+    }
+}
+
+/// Copyfit step: tracking is tightened a two-hundredth of an em at a time.
+const TRACKING_STEP: f64 = 0.005;
+
+/// Sets and flows the body; when it is overset and the article allows copyfit, tightens
+/// the tracking step by step (never past the allowed limit) until the text fits. The
+/// grid is never touched: the same lines, only more characters on each.
+fn fit_body(
+    a: &Article,
+    fonts: &FontBook,
+    frame: &Frame,
+    mut opts: Options,
+    slots: &[Slot],
+    warnings: &mut Diagnostics,
+) -> (Vec<Set>, Flowed, Options) {
+    let limit = a.copyfit_tracking.unwrap_or(0.0);
+    loop {
+        let mut found = Diagnostics::default();
+        let sets = set_body(a, fonts, frame, &opts, &mut found);
+        let pieces: Vec<Piece> = sets.iter().map(|s| s.piece).collect();
+        let flowed = flow::flow(&pieces, slots);
+        let next = opts.tracking_em - TRACKING_STEP;
+        if flowed.overset.is_none() || next < limit - 1e-9 {
+            warnings.extend(found);
+            return (sets, flowed, opts);
+        }
+        opts.tracking_em = next;
+    }
+}
+
+/// Breaks every block (and the closing byline) into lines, warning about missing glyphs.
+fn set_body(
+    a: &Article,
+    fonts: &FontBook,
+    frame: &Frame,
+    opts: &Options,
+    warnings: &mut Diagnostics,
+) -> Vec<Set> {
+    let g = &frame.grid;
+    let mut sets = Vec::new();
     for (bi, block) in a.blocks.iter().enumerate() {
-        let ok = match block.kind {
-            BlockKind::Subhead => flow.subhead(&block.text, bi, fonts, &opts),
+        let (kind, lines) = match block.kind {
+            BlockKind::Subhead => (
+                PieceKind::Subhead,
+                head_lines(
+                    fonts,
+                    &block.text,
+                    Builtin::HeiBold.id(),
+                    g.body_size,
+                    g.column_width,
+                    Align::Center,
+                    opts,
+                ),
+            ),
             BlockKind::Paragraph => {
-                flow.report.paragraphs += 1;
                 let par = paragraph(
                     &block.text,
                     Builtin::Song.id(),
@@ -120,7 +239,7 @@ pub fn draw(
                     g.body_size * a.text.indent_em,
                     Align::Justify,
                 );
-                let prepared = linebreak::prepare(&par, fonts, &opts);
+                let prepared = linebreak::prepare(&par, fonts, opts);
                 for m in &prepared.missing {
                     warnings.push(
                         Diagnostic::warning("text.missing-glyph", format!("no font has the character {} (U+{:04X})", m.ch, u32::from(m.ch)))
@@ -129,16 +248,22 @@ pub fn draw(
                             .hint("declare a font that covers it under [[fonts]] or replace the character"),
                     );
                 }
-                let lines = prepared.break_lines(&|_| g.column_width);
-                flow.body(&lines, bi)
+                (
+                    PieceKind::Paragraph,
+                    prepared.break_lines(&|_| g.column_width),
+                )
             }
         };
-        if let Err(set) = ok {
-            overset_from = Some((bi, set));
-            break;
-        }
+        sets.push(Set {
+            piece: Piece {
+                kind,
+                lines: lines.len(),
+            },
+            block: bi,
+            lines,
+        });
     }
-    if let (Some(by), true, None) = (&a.byline, a.byline_at_end, overset_from) {
+    if let (Some(by), true) = (&a.byline, a.byline_at_end) {
         // The byline closes the article, flush right, on as many lines as it needs.
         let lines = set_lines(
             fonts,
@@ -147,169 +272,108 @@ pub fn draw(
             g.body_size,
             g.column_width,
             Align::End,
-            &opts,
+            opts,
         );
-        match flow.take(lines.len()) {
-            Some(run) => {
-                for (l, s) in lines.iter().zip(run) {
-                    flow.place(l, s, "byline", a.blocks.len());
-                }
-            }
-            None => overset_from = Some((a.blocks.len(), 0)),
-        }
+        sets.push(Set {
+            piece: Piece {
+                kind: PieceKind::Byline,
+                lines: lines.len(),
+            },
+            block: a.blocks.len(),
+            lines,
+        });
     }
-    if let Some((bi, set_chars)) = overset_from {
-        flow.overset(a, bi, set_chars, warnings);
-    }
-    flow.report
+    sets
 }
 
-impl Flow<'_> {
-    /// Takes `n` slots, consecutive in one column; skips to the next column if needed.
-    fn take(&mut self, n: usize) -> Option<Vec<Slot>> {
-        while self.next + n <= self.slots.len() {
-            let run = &self.slots[self.next..self.next + n];
-            let straight = run
-                .windows(2)
-                .all(|w| w[1].column == w[0].column && w[1].line == w[0].line + 1);
-            if straight {
-                self.next += n;
-                return Some(run.to_vec());
-            }
-            self.next += 1;
-        }
-        self.next = self.slots.len();
-        None
-    }
-
-    fn body(&mut self, lines: &[Line], block: usize) -> Result<(), usize> {
-        let mut chars = 0;
-        for l in lines {
-            let Some(&s) = self.slots.get(self.next) else {
-                return Err(chars);
-            };
-            self.next += 1;
-            self.place(l, s, "body", block);
-            chars += l.text().chars().count();
-        }
-        Ok(())
-    }
-
-    fn place(&mut self, l: &Line, s: Slot, kind: &'static str, block: usize) {
-        let (x, baseline) = (self.frame.x(s.column), self.frame.baseline(s.line));
-        emit_line(self.items, l, x, baseline, Cmyk::BLACK);
-        self.report.slots_used += 1;
-        self.report.lines.push(LineReport {
-            column: s.column,
-            line: s.line,
+fn emit(
+    sets: &[Set],
+    flowed: &Flowed,
+    frame: &Frame,
+    items: &mut Vec<Item>,
+    report: &mut ArticleReport,
+) {
+    let g = &frame.grid;
+    for pl in &flowed.placements {
+        let set = &sets[pl.piece];
+        let l = &set.lines[pl.line];
+        let (kind, shift) = match set.piece.kind {
+            // A subhead's lines are centred in its block: half a line lower than the grid.
+            PieceKind::Subhead => ("subhead", g.line_pitch / 2.0),
+            PieceKind::Paragraph => ("body", Pt::ZERO),
+            PieceKind::Byline => ("byline", Pt::ZERO),
+        };
+        let (x, baseline) = (
+            frame.x(pl.slot.column),
+            frame.baseline(pl.slot.line) + shift,
+        );
+        emit_line(items, l, x, baseline, Cmyk::BLACK);
+        report.slots_used += 1;
+        report.lines.push(LineReport {
+            column: pl.slot.column,
+            line: pl.slot.line,
             kind,
             x,
             baseline,
             measure: l.measure,
             width: l.width,
-            block,
-            last: l.last,
+            block: set.block,
+            last: pl.line + 1 == set.lines.len(),
             text: l.text(),
         });
     }
+}
 
-    /// A subhead: its lines plus one grid line of space, centred in the column, kept with
-    /// at least [`SUBHEAD_KEEP`] lines of the text that follows.
-    fn subhead(
-        &mut self,
-        text: &str,
-        block: usize,
-        fonts: &FontBook,
-        opts: &Options,
-    ) -> Result<(), usize> {
-        let g = &self.frame.grid;
-        let lines = head_lines(
-            fonts,
-            text,
-            Builtin::HeiBold.id(),
-            g.body_size,
-            g.column_width,
-            Align::Center,
-            opts,
+/// Reports text that did not fit and marks the spot on the page in red.
+#[allow(clippy::too_many_arguments)]
+fn overset(
+    a: &Article,
+    sets: &[Set],
+    piece: usize,
+    line: usize,
+    frame: &Frame,
+    items: &mut Vec<Item>,
+    report: &mut ArticleReport,
+    warnings: &mut Diagnostics,
+) {
+    let left: usize = sets[piece].lines[line.min(sets[piece].lines.len())..]
+        .iter()
+        .chain(sets[piece + 1..].iter().flat_map(|s| &s.lines))
+        .map(|l| l.text().chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    report.overset_chars = left;
+    let g = &frame.grid;
+    if let Some(last) = report.lines.last() {
+        let size = g.body_size * 0.8;
+        let rect = Rect::new(
+            last.x + last.measure - size,
+            last.baseline + g.body_size * 0.2,
+            size,
+            size * 0.5,
         );
-        let n = lines.len() + 1;
-        let Some(run) = self.take(n + SUBHEAD_KEEP) else {
-            return Err(0);
-        };
-        self.next -= SUBHEAD_KEEP;
-        // Centre the text lines in the block: half a line of space above and below.
-        let half = g.line_pitch / 2.0;
-        for (i, l) in lines.iter().enumerate() {
-            let s = run[i];
-            let (x, baseline) = (self.frame.x(s.column), self.frame.baseline(s.line) + half);
-            emit_line(self.items, l, x, baseline, Cmyk::BLACK);
-            self.report.lines.push(LineReport {
-                column: s.column,
-                line: s.line,
-                kind: "subhead",
-                x,
-                baseline,
-                measure: l.measure,
-                width: l.width,
-                block,
-                last: i + 1 == lines.len(),
-                text: l.text(),
-            });
-        }
-        self.report.slots_used += n;
-        Ok(())
+        items.push(Item::Rect(RectItem {
+            rect,
+            fill: Some(OVERSET_RED),
+            stroke: None,
+        }));
     }
-
-    /// Reports text that did not fit and marks the spot on the page in red.
-    fn overset(
-        &mut self,
-        a: &Article,
-        from_block: usize,
-        set_chars: usize,
-        warnings: &mut Diagnostics,
-    ) {
-        let total: usize = a
-            .blocks
-            .iter()
-            .skip(from_block)
-            .map(|b| b.text.chars().count())
-            .sum();
-        let left = total.saturating_sub(set_chars);
-        self.report.overset_chars = left;
-        let g = &self.frame.grid;
-        if let Some(last) = self.report.lines.last() {
-            let size = g.body_size * 0.8;
-            let x = last.x + last.measure - size;
-            let y = last.baseline + g.body_size * 0.2;
-            self.items.push(Item::Rect(RectItem {
-                rect: crate::display::Rect::new(x, y, size, size * 0.5),
-                fill: Some(OVERSET_RED),
-                stroke: None,
-            }));
-        }
-        warnings.push(
-            Diagnostic::warning(
-                "text.overset",
-                format!(
-                    "article `{}` is overset: {left} characters do not fit",
-                    a.id
-                ),
-            )
-            .at(a
-                .blocks
-                .get(from_block)
-                .and_then(|b| b.loc.clone())
-                .or_else(|| a.loc.clone()))
-            .context(format!(
-                "article `{}`, from paragraph {}",
-                a.id,
-                from_block + 1
-            ))
-            .hint(
-                "cut the text, give the article more lines or columns, or make its photos smaller",
+    let block = sets[piece].block;
+    warnings.push(
+        Diagnostic::warning(
+            "text.overset",
+            format!(
+                "article `{}` is overset: {left} characters do not fit",
+                a.id
             ),
-        );
-    }
+        )
+        .at(a
+            .blocks
+            .get(block)
+            .and_then(|b| b.loc.clone())
+            .or_else(|| a.loc.clone()))
+        .context(format!("article `{}`, from paragraph {}", a.id, block + 1))
+        .hint("cut the text, give the article more lines or columns, or make its photos smaller"),
+    );
 }
 
 /// Sets a head over `span` columns from grid line `line`; returns the next free line.
@@ -323,19 +387,36 @@ fn draw_head(
     line: usize,
     opts: &Options,
     items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
 ) -> usize {
     let g = &frame.grid;
-    let width = g.span_width(span);
     let lines = head_lines(
-        fonts, &head.text, head.font, head.size, width, head.align, opts,
+        fonts,
+        &head.text,
+        head.font,
+        head.size,
+        g.span_width(span),
+        head.align,
+        opts,
     );
     let lead = head.size * 1.25;
     let needed = ((lead * lines.len() as f64).0 / g.line_pitch.0).ceil() as usize;
     let n = head.lines.unwrap_or(needed).max(1);
+    if n < needed {
+        warnings.push(
+            Diagnostic::warning(
+                "layout.head-too-tall",
+                format!(
+                    "the head “{}” needs {needed} grid lines but is given {n}",
+                    head.text
+                ),
+            )
+            .hint("raise its `lines`, shorten it or make it smaller"),
+        );
+    }
     // Centre the head's lines in its block of whole grid lines.
-    let block_top = frame.y(line);
     let text_h = lead * lines.len() as f64;
-    let top = block_top + (g.line_pitch * n as f64 - text_h) / 2.0;
+    let top = frame.y(line) + (g.line_pitch * n as f64 - text_h) / 2.0;
     for (i, l) in lines.iter().enumerate() {
         let baseline = top + lead * i as f64 + (lead - head.size) / 2.0 + head.size * 0.88;
         emit_line(items, l, frame.x(column), baseline, Cmyk::BLACK);
@@ -343,6 +424,7 @@ fn draw_head(
     line + n
 }
 
+/// A byline under the heads, centred over the article.
 #[allow(clippy::too_many_arguments)]
 fn draw_byline(
     text: &str,
@@ -351,18 +433,17 @@ fn draw_byline(
     column: usize,
     span: usize,
     line: usize,
-    align: Align,
     opts: &Options,
     items: &mut Vec<Item>,
 ) -> usize {
     let g = &frame.grid;
-    let lines = head_lines(
+    let lines = set_lines(
         fonts,
         text,
         Builtin::Hei.id(),
         g.body_size,
         g.span_width(span),
-        align,
+        Align::Center,
         opts,
     );
     for (i, l) in lines.iter().enumerate() {

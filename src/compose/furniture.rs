@@ -3,6 +3,7 @@
 
 use super::text::{emit_line, line_options, measure, set_lines};
 use super::{Frame, Occupied};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Cmyk, Item, LineItem, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
 use crate::linebreak::Align;
@@ -18,16 +19,24 @@ pub fn draw(
     fonts: &FontBook,
     frame: &Frame,
     items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
 ) -> Vec<Occupied> {
     let mut occupied = Vec::new();
     folio(model, fonts, frame, items);
     if let Some(b) = &model.banner {
         banner(model, b, fonts, frame, items);
-        occupied.extend(Occupied::block(0, frame.grid.columns, 0, b.lines));
+        occupied.extend(Occupied::block(
+            "the banner",
+            0,
+            frame.grid.columns,
+            0,
+            b.lines,
+        ));
     }
     for p in &model.promos {
-        promo(p, fonts, frame, items);
+        promo(p, fonts, frame, items, warnings);
         occupied.extend(Occupied::block(
+            "a promo box",
             p.place.column,
             p.place.span,
             p.place.top,
@@ -35,6 +44,24 @@ pub fn draw(
         ));
     }
     occupied
+}
+
+/// 编辑 王兴华　美编 王涛　校对 张征
+fn credits_line(model: &Model) -> String {
+    let Some(c) = &model.credits else {
+        return String::new();
+    };
+    let roles = [
+        ("编辑", &c.editor),
+        ("美编", &c.designer),
+        ("校对", &c.proofreader),
+    ];
+    roles
+        .iter()
+        .filter(|(_, n)| !n.is_empty())
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect::<Vec<_>>()
+        .join("　")
 }
 
 /// The folio: a line of small type in the top margin with a rule under it.
@@ -48,8 +75,18 @@ fn folio(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) 
     let baseline = rule_y - Pt::mm(1.5);
     let opts = line_options(&model.text);
     let left = [f.page.as_str(), f.section.as_str()].join("　");
+    // Without a banner the page credits go in the middle of the folio line.
+    let credits = if model.banner.is_none() {
+        credits_line(model)
+    } else {
+        String::new()
+    };
     let right = [f.paper.as_str(), f.date.as_str()].join("　");
-    for (text, align) in [(left.trim(), Align::Start), (right.trim(), Align::End)] {
+    for (text, align) in [
+        (left.trim(), Align::Start),
+        (credits.as_str(), Align::Center),
+        (right.trim(), Align::End),
+    ] {
         if !text.is_empty() {
             for line in set_lines(fonts, text, Builtin::Hei.id(), size, width, align, &opts)
                 .iter()
@@ -117,19 +154,7 @@ fn banner(
     let slogan_size = (g.body_size * 1.5)
         .min(band.h / 4.0)
         .min(Pt(right_w.0 / at_one_pt.0.max(1e-6)) * 0.98);
-    let credits = model.credits.as_ref().map(|c| {
-        let mut parts = Vec::new();
-        for (role, name) in [
-            ("编辑", &c.editor),
-            ("美编", &c.designer),
-            ("校对", &c.proofreader),
-        ] {
-            if !name.is_empty() {
-                parts.push(format!("{role} {name}"));
-            }
-        }
-        parts.join("　")
-    });
+    let credits = Some(credits_line(model));
     let slogan_base = band.y + band.h * 0.45;
     if !slogans.is_empty() {
         for line in set_lines(
@@ -168,10 +193,16 @@ fn banner(
 }
 
 /// A boxed promo: a QR code for the URL over a few centred lines of text.
-fn promo(p: &Promo, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) {
+fn promo(
+    p: &Promo,
+    fonts: &FontBook,
+    frame: &Frame,
+    items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
+) {
     let g = &frame.grid;
     let bx = frame.rect(p.place.column, p.place.span, p.place.top, p.place.height);
-    // The box ends half a line above its last grid line: that line is the standoff.
+    // The box leaves its last grid line empty: that line is the standoff.
     let bx = crate::display::Rect::new(bx.x, bx.y, bx.w, bx.h - g.line_pitch);
     items.push(Item::Rect(RectItem {
         rect: bx,
@@ -202,13 +233,34 @@ fn promo(p: &Promo, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) {
     let lead = size * 1.4;
     let text_h = lead * lines.len() as f64;
     let mut y = bx.y + pad;
-    if let Some(url) = &p.url {
-        let side = (bx.w - pad * 2.0).min(bx.h - text_h - pad * 3.0);
-        if side.0 > 20.0 {
+    // A QR code smaller than this does not scan reliably from newsprint.
+    const MIN_QR: Pt = Pt(45.0);
+    let side = (bx.w - pad * 2.0).min(bx.h - text_h - pad * 3.0);
+    match &p.url {
+        Some(url) if side.0 >= MIN_QR.0 => {
             let x = bx.x + (bx.w - side) / 2.0;
             qr(url, x, y, side, items);
             y += side + pad;
         }
+        Some(_) => warnings.push(
+            Diagnostic::warning(
+                "layout.promo-too-small",
+                format!(
+                    "the promo box has room for a QR code of {:.0} mm; it needs {:.0} mm",
+                    side.to_mm().max(0.0),
+                    MIN_QR.to_mm()
+                ),
+            )
+            .hint("give the box more grid lines or less text"),
+        ),
+        None if text_h.0 + pad.0 * 2.0 > bx.h.0 => warnings.push(
+            Diagnostic::warning(
+                "layout.promo-too-small",
+                "the promo text is taller than its box",
+            )
+            .hint("give the box more grid lines or less text"),
+        ),
+        None => {}
     }
     for line in &lines {
         emit_line(items, line, bx.x + pad, y + size * 0.88, Cmyk::BLACK);

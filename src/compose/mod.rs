@@ -8,6 +8,8 @@
 //! through the free grid lines of its columns).
 
 mod article;
+mod checks;
+mod flow;
 mod furniture;
 mod photos;
 mod text;
@@ -91,7 +93,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         items: Vec::new(),
     };
     let mut warnings = Diagnostics::default();
-    let mut occupied = furniture::draw(model, fonts, &frame, &mut page.items);
+    let mut occupied = furniture::draw(model, fonts, &frame, &mut page.items, &mut warnings);
     occupied.extend(photos::draw(
         model,
         fonts,
@@ -110,6 +112,14 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
             &mut warnings,
         ));
     }
+    if let Some(m) = crate::linebreak::grid_warning(g.column_width, g.body_size) {
+        warnings.push(
+            crate::diag::Diagnostic::warning("layout.grid", m)
+                .hint("set `column_chars` in the layout, or adjust the margins or gutter"),
+        );
+    }
+    checks::overlaps(model, &mut warnings);
+    checks::missing_glyphs(&page.items, &mut warnings);
     let report = LayoutReport {
         grid: GridReport {
             columns: g.columns,
@@ -136,6 +146,8 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
 /// A block of grid lines in one column that something else already uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Occupied {
+    /// What takes the place, in words for diagnostics ("photo `a.jpg`").
+    pub what: &'static str,
     pub column: usize,
     pub top: usize,
     /// One past the last line.
@@ -143,9 +155,16 @@ pub(crate) struct Occupied {
 }
 
 impl Occupied {
-    pub fn block(column: usize, span: usize, top: usize, height: usize) -> Vec<Occupied> {
+    pub fn block(
+        what: &'static str,
+        column: usize,
+        span: usize,
+        top: usize,
+        height: usize,
+    ) -> Vec<Occupied> {
         (column..column + span)
             .map(|c| Occupied {
+                what,
                 column: c,
                 top,
                 bottom: top + height,

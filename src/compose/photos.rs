@@ -24,6 +24,7 @@ pub fn draw(
     for p in &model.photos {
         draw_photo(p, model, fonts, frame, items, warnings);
         occupied.extend(Occupied::block(
+            "a photo",
             p.place.column,
             p.place.span,
             p.place.top,
@@ -63,6 +64,21 @@ fn draw_photo(
         crate::linebreak::prepare(&par, fonts, &opts).break_lines(&|_| width)
     };
     // Image lines: what is left of the place after the caption and one line of standoff.
+    if lines.len() + 2 > p.place.height {
+        warnings.push(
+            Diagnostic::warning(
+                "layout.caption-too-long",
+                format!(
+                    "photo {}: its caption needs {} grid lines and its place has {}",
+                    p.path.display(),
+                    lines.len(),
+                    p.place.height
+                ),
+            )
+            .at(p.loc.clone())
+            .hint("give the photo more grid lines or shorten the caption"),
+        );
+    }
     let img_lines = p.place.height.saturating_sub(lines.len() + 1).max(1);
     let rect = frame.rect(p.place.column, p.place.span, p.place.top, img_lines);
     // The frame stops a quarter line short of the caption's grid line, so the caption's

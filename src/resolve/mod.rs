@@ -11,7 +11,7 @@ mod images;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::Cmyk;
 use crate::fonts::{Builtin, FontId};
-use crate::linebreak::Align;
+use crate::linebreak::{Align, PunctStyle, Strictness};
 use crate::spec::{self, GridSpec, HeadOrText, PlaceSpec, SpecFile, S};
 use crate::units::{parse_length, LengthKind, Pt};
 use std::path::{Path, PathBuf};
@@ -86,8 +86,8 @@ impl Grid {
 /// Line-composition settings by name (checked here, applied by compose).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextSettings {
-    pub strictness: String,
-    pub punctuation: String,
+    pub strictness: Strictness,
+    pub punctuation: PunctStyle,
     /// First-line indent in body ems.
     pub indent_em: f64,
     pub hanging: bool,
@@ -96,8 +96,8 @@ pub struct TextSettings {
 impl Default for TextSettings {
     fn default() -> Self {
         TextSettings {
-            strictness: "strict".into(),
-            punctuation: "quanjiao".into(),
+            strictness: Strictness::Strict,
+            punctuation: PunctStyle::Quanjiao,
             indent_em: 2.0,
             hanging: false,
         }
@@ -164,6 +164,8 @@ pub struct Article {
     pub blocks: Vec<Block>,
     pub place: Place,
     pub text: TextSettings,
+    /// Copyfit: the tightest tracking (em, ≤ 0) the engine may use to avoid overset.
+    pub copyfit_tracking: Option<f64>,
     pub loc: Option<SourceLoc>,
 }
 
@@ -305,22 +307,27 @@ impl Cx<'_> {
         None
     }
 
-    /// Finds `layouts/NAME.toml`: next to the spec, in its parents' `layouts/` folders,
-    /// then in the crate's own `layouts/` (the shipped grids).
-    fn find_layout(&self, name: &str) -> Option<PathBuf> {
+    /// Finds `layouts/NAME.toml`: next to the spec or in its parents' `layouts/` folders
+    /// (a newsroom's own grids win), else one of the grids built into banmian.
+    fn find_layout(&self, name: &str) -> Option<(PathBuf, Option<&'static str>)> {
         let file = format!("{name}.toml");
         let mut dir = Some(self.file.dir());
         while let Some(d) = dir {
             let p = d.join("layouts").join(&file);
             if p.is_file() {
-                return Some(p);
+                return Some((p, None));
             }
             dir = d.parent().filter(|p| !p.as_os_str().is_empty());
         }
-        let shipped = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("layouts")
-            .join(&file);
-        shipped.is_file().then_some(shipped)
+        SHIPPED_LAYOUTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| {
+                (
+                    PathBuf::from(format!("<built-in>/layouts/{file}")),
+                    Some(*text),
+                )
+            })
     }
 
     fn layout(&mut self) -> Option<LayoutFile> {
@@ -332,19 +339,25 @@ impl Cx<'_> {
                 "write the name of a file in layouts/ without `.toml`, e.g. \"tabloid\"",
             );
         }
-        let Some(path) = self.find_layout(name.get_ref()) else {
+        let Some((path, built_in)) = self.find_layout(name.get_ref()) else {
             return self.error(
                 name.span(),
                 format!("no layout named `{}`", name.get_ref()),
-                "layouts are files layouts/NAME.toml next to the spec or in banmian's own layouts/ (shipped: tabloid, broadsheet)",
+                "layouts are files layouts/NAME.toml next to the spec or in a folder above it; built in: tabloid, broadsheet",
             );
         };
-        let loaded = spec::read_text(&path, "layout").and_then(|source| {
+        let source = match built_in {
+            Some(text) => Ok(text.to_string()),
+            None => spec::read_text(&path, "layout"),
+        };
+        let loaded = source.and_then(|source| {
             spec::parse_toml::<GridSpec>(&path, &source).map(|grid| (source, grid))
         });
         match loaded {
             Ok((source, grid)) => {
-                self.inputs.push(path.clone());
+                if built_in.is_none() {
+                    self.inputs.push(path.clone());
+                }
                 Some(LayoutFile { path, source, grid })
             }
             Err(d) => {
@@ -352,6 +365,18 @@ impl Cx<'_> {
                 None
             }
         }
+    }
+
+    /// Where a problem with the grid as a whole is reported: the `layout` key, if any.
+    fn page_loc(&self) -> Option<SourceLoc> {
+        let span = self
+            .file
+            .spec
+            .page
+            .layout
+            .as_ref()
+            .map_or(0..0, |l| l.span());
+        self.loc(span)
     }
 
     fn grid(&mut self) -> Option<Grid> {
@@ -376,7 +401,7 @@ impl Cx<'_> {
             let Some((v, in_spec)) = v else {
                 cx.errors.push(
                     Diagnostic::error("spec.missing", format!("the page grid has no `{key}`"))
-                        .at(cx.loc(0..0))
+                        .at(cx.page_loc())
                         .hint("give `layout = \"tabloid\"` (or another file in layouts/) or set the key under [page.grid]"),
                 );
                 return None;
@@ -479,7 +504,7 @@ impl Cx<'_> {
             None => {
                 self.errors.push(
                     Diagnostic::error("spec.missing", "the page grid has no `columns`")
-                        .at(self.loc(0..0))
+                        .at(self.page_loc())
                         .hint("set a layout or [page.grid] columns"),
                 );
                 None
@@ -490,7 +515,7 @@ impl Cx<'_> {
             columns?,
         );
         if body_size.0 < 4.0 || pitch.0 < body_size.0 {
-            self.errors.push(Diagnostic::error("spec.value", format!("line pitch {pitch} is smaller than the body size {body_size}, or the body is under 4 pt")).at(self.loc(0..0)).hint("the line pitch is baseline to baseline; it must be at least the body size"));
+            self.errors.push(Diagnostic::error("spec.value", format!("line pitch {pitch} is smaller than the body size {body_size}, or the body is under 4 pt")).at(self.page_loc()).hint("the line pitch is baseline to baseline; it must be at least the body size"));
             return None;
         }
         let avail = width - left - right;
@@ -509,6 +534,16 @@ impl Cx<'_> {
                 // the type area is centred between the margins, which become minimums.
                 let cw = body_size * *c.get_ref() as f64;
                 let total = cw * columns as f64 + gutter * (columns - 1) as f64;
+                if total.0 > avail.0 + 1e-6 {
+                    self.errors.push(
+                        Diagnostic::error("spec.value", format!(
+                            "{columns} columns of {} characters take {:.1} mm, but the margins leave {:.1} mm",
+                            c.get_ref(), total.to_mm(), avail.to_mm()))
+                        .at(self.page_loc())
+                        .hint("reduce column_chars, the gutter or the left/right margins"),
+                    );
+                    return None;
+                }
                 (cw, left + (avail - total) / 2.0)
             }
             None => (
@@ -518,7 +553,7 @@ impl Cx<'_> {
         };
         let type_height = height - top - bottom;
         if column_width.0 <= body_size.0 * 2.0 || left.0 < 0.0 || type_height.0 < pitch.0 * 4.0 {
-            self.errors.push(Diagnostic::error("spec.value", format!("the grid does not fit the page: {columns} columns of {:.1} mm in a {:.1} mm wide type area", column_width.to_mm(), avail.to_mm())).at(self.loc(0..0)).hint("reduce columns, column_chars, gutter or margins"));
+            self.errors.push(Diagnostic::error("spec.value", format!("the grid does not fit the page: {columns} columns of {:.1} mm in a {:.1} mm wide type area", column_width.to_mm(), avail.to_mm())).at(self.page_loc()).hint("reduce columns, column_chars, gutter or margins"));
             return None;
         }
         let lines = (type_height.0 / pitch.0 + 1e-6).floor() as usize;
@@ -611,25 +646,29 @@ impl Cx<'_> {
         let mut out = base.clone();
         let Some(t) = t else { return out };
         if let Some(s) = &t.strictness {
-            if STRICTNESS.contains(&s.get_ref().as_str()) {
-                out.strictness = s.get_ref().clone();
-            } else {
-                self.error::<()>(
-                    s.span(),
-                    format!("unknown strictness `{}`", s.get_ref()),
-                    &format!("one of: {}", STRICTNESS.join(", ")),
-                );
+            match Strictness::from_name(s.get_ref()) {
+                Some(v) => out.strictness = v,
+                None => {
+                    let names: Vec<&str> = Strictness::ALL.iter().map(|v| v.name()).collect();
+                    self.error::<()>(
+                        s.span(),
+                        format!("unknown strictness `{}`", s.get_ref()),
+                        &format!("one of: {}", names.join(", ")),
+                    );
+                }
             }
         }
         if let Some(s) = &t.punctuation {
-            if PUNCTUATION.contains(&s.get_ref().as_str()) {
-                out.punctuation = s.get_ref().clone();
-            } else {
-                self.error::<()>(
-                    s.span(),
-                    format!("unknown punctuation style `{}`", s.get_ref()),
-                    &format!("one of: {}", PUNCTUATION.join(", ")),
-                );
+            match PunctStyle::from_name(s.get_ref()) {
+                Some(v) => out.punctuation = v,
+                None => {
+                    let names: Vec<&str> = PunctStyle::ALL.iter().map(|v| v.name()).collect();
+                    self.error::<()>(
+                        s.span(),
+                        format!("unknown punctuation style `{}`", s.get_ref()),
+                        &format!("one of: {}", names.join(", ")),
+                    );
+                }
             }
         }
         if let Some(i) = &t.indent {
@@ -681,7 +720,7 @@ impl Cx<'_> {
         let v: Vec<f64> = c
             .get_ref()
             .split_whitespace()
-            .filter_map(|p| p.trim_end_matches('%').parse().ok())
+            .map(|p| p.trim_end_matches('%').parse().unwrap_or(f64::NAN))
             .collect();
         if v.len() == 4 && v.iter().all(|x| (0.0..=100.0).contains(x)) {
             Some(Cmyk::new(
@@ -812,8 +851,21 @@ impl Cx<'_> {
                 a.id.as_ref()
                     .and_then(|s| self.loc(s.span()))
                     .or_else(|| self.loc(a.place.column.span()));
+            let copyfit_tracking = a.copyfit.as_ref().and_then(|c| {
+                let t = *c.tracking.get_ref();
+                if (-0.1..=0.0).contains(&t) {
+                    Some(t)
+                } else {
+                    self.error(
+                        c.tracking.span(),
+                        format!("copyfit tracking of {t} em"),
+                        "give the tightest tracking allowed, from -0.1 to 0 em (e.g. -0.05)",
+                    )
+                }
+            });
             if let Some(place) = place {
                 out.push(Article {
+                    copyfit_tracking,
                     id,
                     kicker,
                     headline,
@@ -905,11 +957,14 @@ impl Cx<'_> {
     fn body(&mut self, a: &spec::ArticleSpec, id: &str) -> Vec<Block> {
         match (&a.body, &a.body_file) {
             (Some(b), None) => {
-                // Inline text: blocks are located in the spec (offset of the string).
+                // Inline text: blocks are located in the spec. A multi-line string's text
+                // starts on the line after its opening quotes (TOML drops that newline).
                 let start = self.loc(b.span());
+                let raw = &self.file.source[b.span()];
+                let skip = usize::from(raw.starts_with("\"\"\"\n") || raw.starts_with("'''\n"));
                 body::split(
                     b.get_ref(),
-                    start.as_ref().map(|l| (l.file.clone(), l.line + 1)),
+                    start.as_ref().map(|l| (l.file.clone(), l.line + skip)),
                 )
             }
             (None, Some(f)) => {
@@ -1014,19 +1069,11 @@ impl Cx<'_> {
     }
 }
 
-/// Names the line composer accepts (clreq levels, jlreq levels).
-pub const STRICTNESS: &[&str] = &[
-    "none",
-    "basic",
-    "gb",
-    "strict",
-    "jis-very-strict",
-    "jis-strict",
-    "jis-loose",
-    "jis-very-loose",
+/// The grids that ship inside the binary, so a copied `banmian` still finds them.
+const SHIPPED_LAYOUTS: &[(&str, &str)] = &[
+    ("tabloid", include_str!("../../layouts/tabloid.toml")),
+    ("broadsheet", include_str!("../../layouts/broadsheet.toml")),
 ];
-/// Punctuation presets (cjk-rules.md §3.5).
-pub const PUNCTUATION: &[&str] = &["quanjiao", "kaiming", "banjiao", "hangmobanjiao", "plain"];
 
 /// Default face and size of each headline element on a tabloid page.
 fn default_head_style(role: HeadRole) -> (Builtin, f64) {

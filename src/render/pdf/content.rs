@@ -9,30 +9,22 @@
 //! written in thousandths of a point, computed from integers so that relative moves add
 //! up exactly.
 //!
-//! Text: consecutive runs share one `BT … ET`. Glyphs on the same baseline form one line,
-//! reached with a relative `Td`; inside a line every glyph is placed by a `TJ` adjustment
-//! computed from where the previous glyph's width (as written in `/W`) left the pen, so a
-//! justified line costs one number per gap and no error adds up along the line.
-//! Font, size, colour and overprint state are only written when they change.
+//! Font, size, colour and overprint state are only written when they change. Glyph runs
+//! are placed by `text.rs`; rectangles, rules and images here.
 
 use super::fonts::FontSet;
 use super::images::ImageSet;
+use super::text::TextLine;
 use crate::diag::Diagnostic;
-use crate::display::{Cmyk, GlyphRun, ImageItem, Item, LineItem, Page, RectItem, Stroke};
+use crate::display::{Cmyk, ImageItem, Item, LineItem, Page, RectItem, Stroke};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Decimal places of positions and lengths: 1/1000 pt (0.35 µm), far below anything a
 /// platesetter resolves.
-const POS_DECIMALS: u32 = 3;
-/// Decimal places of `TJ` adjustments, in thousandths of the font size: at 10 pt one
-/// unit is 0.01 pt, so two places keep each glyph within 0.0001 pt of its position.
-const ADJ_DECIMALS: u32 = 2;
+pub(super) const POS_DECIMALS: u32 = 3;
 /// Decimal places of colour components: 0.01 % of a tint.
 const COLOR_DECIMALS: u32 = 4;
-/// Type sizes below this (in points) draw nothing; their runs are skipped rather than
-/// dividing by almost zero in the `TJ` adjustments.
-const MIN_TEXT_SIZE: f64 = 1e-3;
 
 /// The two named graphics states a page may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -108,125 +100,36 @@ pub fn page_content(
 /// Graphics state already in force, so that unchanged values are not repeated.
 /// `None` is "unknown / the PDF default".
 #[derive(Debug, Default)]
-struct State {
+pub(super) struct State {
     fill: Option<Cmyk>,
     stroke: Option<Cmyk>,
     line_width: Option<i64>,
     gstate: Option<ExtGState>,
     /// Font index and size in thousandths of a point.
-    font: Option<(usize, i64)>,
+    pub(super) font: Option<(usize, i64)>,
 }
 
-/// Inside `BT … ET`: the text line matrix origin, in thousandths of a point.
-#[derive(Debug, Clone, Copy)]
-struct TextLine {
-    x: i64,
-    y: i64,
-}
-
-struct Writer<'a> {
-    out: String,
+pub(super) struct Writer<'a> {
+    pub(super) out: String,
     /// Media box bottom and left edge in display coordinates: the flip.
     height: f64,
     left: f64,
-    fonts: &'a FontSet<'a>,
+    pub(super) fonts: &'a FontSet<'a>,
     images: &'a ImageSet,
-    res: PageResources,
-    state: State,
-    text: Option<TextLine>,
+    pub(super) res: PageResources,
+    pub(super) state: State,
+    pub(super) text: Option<TextLine>,
 }
 
 impl Writer<'_> {
     /// Page x in thousandths of a point.
-    fn px(&self, x: f64) -> Result<i64, Diagnostic> {
+    pub(super) fn px(&self, x: f64) -> Result<i64, Diagnostic> {
         fixed(x - self.left, POS_DECIMALS)
     }
 
     /// Page y (flipped) in thousandths of a point.
-    fn py(&self, y: f64) -> Result<i64, Diagnostic> {
+    pub(super) fn py(&self, y: f64) -> Result<i64, Diagnostic> {
         fixed(self.height - y, POS_DECIMALS)
-    }
-
-    fn text_run(&mut self, run: &GlyphRun) -> Result<(), Diagnostic> {
-        let size = finite(run.size.0)?;
-        if size.abs() < MIN_TEXT_SIZE || run.glyphs.is_empty() {
-            return Ok(());
-        }
-        let (index, font) = self.fonts.get(run.font).ok_or_else(|| {
-            Diagnostic::error(
-                "pdf.internal",
-                format!("font {} was not collected", run.font.0),
-            )
-        })?;
-        self.res.fonts.insert(index);
-        self.begin_text();
-        self.set_overprint(run.color.is_pure_black());
-        self.set_fill(run.color);
-        let size_fixed = fixed(size, POS_DECIMALS)?;
-        if self.state.font != Some((index, size_fixed)) {
-            self.out.push('/');
-            self.out.push_str(&font_name(index));
-            self.out.push(' ');
-            push_fixed(&mut self.out, size_fixed, POS_DECIMALS);
-            self.out.push_str(" Tf\n");
-            self.state.font = Some((index, size_fixed));
-        }
-        // The size as the viewer reads it back, for the adjustments.
-        let size = size_fixed as f64 / 1000.0;
-
-        let mut line = LineShow::default();
-        for g in &run.glyphs {
-            let gx = self.px(g.x.0)?;
-            let gy = self.py(g.y.0)?;
-            let cid = font.cid(g.id).ok_or_else(|| {
-                Diagnostic::error("pdf.internal", format!("glyph {} was not collected", g.id))
-            })?;
-            let at = self.text.unwrap_or(TextLine { x: 0, y: 0 });
-            if !line.open || gy != at.y {
-                line.finish(&mut self.out);
-                self.move_line(gx, gy);
-                line = LineShow {
-                    open: true,
-                    pen: gx as f64 / 1000.0,
-                    ..LineShow::default()
-                };
-            }
-            // Where the pen must be, against where the last width left it, in
-            // thousandths of the size (TJ units; positive moves left).
-            let target = gx as f64 / 1000.0;
-            let adj = fixed((line.pen - target) * 1000.0 / size, ADJ_DECIMALS)?;
-            if adj != 0 {
-                line.adjust(adj);
-                line.pen -= adj as f64 / 100.0 * size / 1000.0;
-            }
-            line.glyph(cid);
-            line.pen += font.width(cid) * size / 1000.0;
-        }
-        line.finish(&mut self.out);
-        Ok(())
-    }
-
-    fn begin_text(&mut self) {
-        if self.text.is_none() {
-            self.out.push_str("BT\n");
-            self.text = Some(TextLine { x: 0, y: 0 });
-        }
-    }
-
-    fn end_text(&mut self) {
-        if self.text.take().is_some() {
-            self.out.push_str("ET\n");
-        }
-    }
-
-    /// `Td` to a new line origin, relative to the current one.
-    fn move_line(&mut self, x: i64, y: i64) {
-        let at = self.text.unwrap_or(TextLine { x: 0, y: 0 });
-        push_fixed(&mut self.out, x - at.x, POS_DECIMALS);
-        self.out.push(' ');
-        push_fixed(&mut self.out, y - at.y, POS_DECIMALS);
-        self.out.push_str(" Td\n");
-        self.text = Some(TextLine { x, y });
     }
 
     fn rect(&mut self, r: &RectItem) -> Result<(), Diagnostic> {
@@ -325,7 +228,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn set_fill(&mut self, color: Cmyk) {
+    pub(super) fn set_fill(&mut self, color: Cmyk) {
         if self.state.fill != Some(color) {
             push_cmyk(&mut self.out, color);
             self.out.push_str(" k\n");
@@ -335,7 +238,7 @@ impl Writer<'_> {
 
     /// Overprint on for pure black, off otherwise. The PDF default is off, so nothing is
     /// written until something needs it.
-    fn set_overprint(&mut self, on: bool) {
+    pub(super) fn set_overprint(&mut self, on: bool) {
         let want = if on {
             ExtGState::Overprint
         } else {
@@ -352,65 +255,13 @@ impl Writer<'_> {
     }
 }
 
-/// The `TJ` (or `Tj`) of one line being built.
-#[derive(Default)]
-struct LineShow {
-    open: bool,
-    /// Where the viewer's pen stands, in points from the page's left edge.
-    pen: f64,
-    /// Finished array elements, and the hex string being filled.
-    parts: String,
-    hex: String,
-    adjusted: bool,
-}
-
-impl LineShow {
-    fn glyph(&mut self, cid: u16) {
-        let _ = write!(self.hex, "{cid:04X}");
-    }
-
-    fn adjust(&mut self, adj: i64) {
-        self.flush_hex();
-        if !self.parts.is_empty() && !self.parts.ends_with('>') {
-            self.parts.push(' ');
-        }
-        push_fixed(&mut self.parts, adj, ADJ_DECIMALS);
-        self.adjusted = true;
-    }
-
-    fn flush_hex(&mut self) {
-        if !self.hex.is_empty() {
-            self.parts.push('<');
-            self.parts.push_str(&self.hex);
-            self.parts.push('>');
-            self.hex.clear();
-        }
-    }
-
-    fn finish(&mut self, out: &mut String) {
-        if !self.open {
-            return;
-        }
-        self.flush_hex();
-        if self.adjusted {
-            out.push('[');
-            out.push_str(&self.parts);
-            out.push_str("] TJ\n");
-        } else if !self.parts.is_empty() {
-            out.push_str(&self.parts);
-            out.push_str(" Tj\n");
-        }
-        self.open = false;
-    }
-}
-
 /// A stroke of no width draws nothing here: PDF would render width 0 as the thinnest
 /// line the device can make, a hairline that disappears on a platesetter.
 fn visible(s: &Stroke) -> bool {
     s.width.0 > 0.0
 }
 
-fn finite(v: f64) -> Result<f64, Diagnostic> {
+pub(super) fn finite(v: f64) -> Result<f64, Diagnostic> {
     if v.is_finite() {
         Ok(v)
     } else {
@@ -427,7 +278,7 @@ fn finite(v: f64) -> Result<f64, Diagnostic> {
 const MAX_VALUE: f64 = 1e8;
 
 /// `v` as an integer count of 10^-decimals, after checking it is finite and in range.
-fn fixed(v: f64, decimals: u32) -> Result<i64, Diagnostic> {
+pub(super) fn fixed(v: f64, decimals: u32) -> Result<i64, Diagnostic> {
     let v = finite(v)?;
     if v.abs() > MAX_VALUE {
         return Err(Diagnostic::error(
@@ -439,7 +290,7 @@ fn fixed(v: f64, decimals: u32) -> Result<i64, Diagnostic> {
 }
 
 /// Writes an integer count of 10^-decimals as a decimal number, without trailing zeros.
-fn push_fixed(out: &mut String, v: i64, decimals: u32) {
+pub(super) fn push_fixed(out: &mut String, v: i64, decimals: u32) {
     let scale = 10i64.pow(decimals);
     if v < 0 {
         out.push('-');

@@ -14,9 +14,10 @@
 //! ones and runs of equal widths in `/W` stay together.
 //!
 //! ToUnicode: each glyph maps to the text of the first glyph (in document order) that
-//! used it with non-empty text. A glyph used again for different text (rare: a ligature
-//! or a shared form) extracts as its first text there; a glyph whose text is empty
-//! continues the previous glyph's cluster and maps to nothing.
+//! used it with non-empty text. Where that cannot spell the source text (a glyph used
+//! again for another text, or a cluster of several glyphs whose later ones carry no text),
+//! the content stream adds an `/ActualText` span (see `content.rs`); extractors that read
+//! only ToUnicode then give the first text, or the cluster's first glyph's.
 
 use super::{encode, hash, PdfOptions, Refs};
 use crate::diag::Diagnostic;
@@ -57,8 +58,6 @@ pub struct UsedFont<'a> {
     widths: Vec<f64>,
     /// ToUnicode text by CID.
     texts: BTreeMap<u16, String>,
-    /// Glyphs also used with a text other than the one mapped (see the module docs).
-    conflicts: usize,
 }
 
 impl<'a> FontSet<'a> {
@@ -106,24 +105,6 @@ impl<'a> FontSet<'a> {
         Ok(FontSet { fonts })
     }
 
-    /// One warning per face with glyphs that stand for more than one text.
-    pub fn warnings(&self) -> Vec<Diagnostic> {
-        self.fonts
-            .iter()
-            .filter(|f| f.conflicts > 0)
-            .map(|f| {
-                Diagnostic::warning(
-                    "pdf.ambiguous-text",
-                    format!(
-                        "{} glyph use(s) of font {} stand for a different text than the glyph's first use; \
-                         copied text gives the first",
-                        f.conflicts, f.face.name
-                    ),
-                )
-            })
-            .collect()
-    }
-
     pub fn fonts(&self) -> impl Iterator<Item = &UsedFont<'a>> {
         self.fonts.iter()
     }
@@ -140,21 +121,13 @@ impl<'a> FontSet<'a> {
 struct Usage {
     gids: BTreeSet<u16>,
     texts: BTreeMap<u16, String>,
-    conflicts: usize,
 }
 
 impl Usage {
     fn add(&mut self, gid: u16, text: &str) {
         self.gids.insert(gid);
-        if text.is_empty() {
-            return;
-        }
-        match self.texts.get(&gid) {
-            None => {
-                self.texts.insert(gid, text.to_string());
-            }
-            Some(first) if first != text => self.conflicts += 1,
-            Some(_) => {}
+        if !text.is_empty() {
+            self.texts.entry(gid).or_insert_with(|| text.to_string());
         }
     }
 }
@@ -189,13 +162,17 @@ impl<'a> UsedFont<'a> {
             remapper,
             widths,
             texts,
-            conflicts: usage.conflicts,
         }
     }
 
     /// The code (CID = new glyph id) a glyph is written with.
     pub fn cid(&self, gid: u16) -> Option<u16> {
         self.remapper.get(gid)
+    }
+
+    /// The text ToUnicode gives for a CID.
+    pub fn text(&self, cid: u16) -> Option<&str> {
+        self.texts.get(&cid).map(String::as_str)
     }
 
     /// The glyph's width as written in `/W` (or `/DW`), in 1000ths of the size.
@@ -449,13 +426,13 @@ mod tests {
     }
 
     #[test]
-    fn first_text_wins_and_conflicts_are_counted() {
+    fn first_non_empty_text_wins() {
         let mut u = Usage::default();
         u.add(5, "");
         u.add(5, "fi");
         u.add(5, "f");
-        u.add(5, "fi");
         assert_eq!(u.texts.get(&5).map(String::as_str), Some("fi"));
-        assert_eq!(u.conflicts, 1);
+        u.add(6, "");
+        assert!(u.gids.contains(&6) && !u.texts.contains_key(&6));
     }
 }

@@ -58,10 +58,24 @@ fn check(img: &ImageData) -> Result<(), Diagnostic> {
     }
     let pixels = u64::from(img.width) * u64::from(img.height);
     match &img.pixels {
-        ImagePixels::Jpeg { components, .. } => {
+        ImagePixels::Jpeg {
+            bytes, components, ..
+        } => {
             if !matches!(components, 1 | 3 | 4) {
                 return Err(bad(format!(
                     "a JPEG has {components} colour components (1, 3 or 4 expected)"
+                )));
+            }
+            // The bytes go in unchanged, so the dictionary must say what the file says.
+            let Some(frame) = jpeg_frame(bytes) else {
+                return Err(bad(
+                    "an image said to be a JPEG has no readable JPEG frame header".to_string(),
+                ));
+            };
+            if frame != (img.width, img.height, *components) {
+                return Err(bad(format!(
+                    "a JPEG is {}×{} pixels with {} components, but is placed as {}×{} with {}",
+                    frame.0, frame.1, frame.2, img.width, img.height, components
                 )));
             }
         }
@@ -92,6 +106,38 @@ fn check(img: &ImageData) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// Width, height and component count from a JPEG's start-of-frame marker (any SOFn:
+/// baseline, progressive, lossless), walking the marker segments from SOI.
+fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, u8)> {
+    if bytes.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut i = 2;
+    loop {
+        // Markers may be padded with any number of 0xFF bytes.
+        while *bytes.get(i)? == 0xFF && *bytes.get(i + 1)? == 0xFF {
+            i += 1;
+        }
+        if *bytes.get(i)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(i + 1)?;
+        let len = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
+        let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_sof {
+            let seg = bytes.get(i + 4..i + 2 + len)?;
+            let h = u32::from(u16::from_be_bytes([*seg.get(1)?, *seg.get(2)?]));
+            let w = u32::from(u16::from_be_bytes([*seg.get(3)?, *seg.get(4)?]));
+            return Some((w, h, *seg.get(5)?));
+        }
+        if marker == 0xD9 || marker == 0xDA || len < 2 {
+            // End of image, or scan data before any frame header.
+            return None;
+        }
+        i += 2 + len;
+    }
 }
 
 fn device_space(components: u8) -> Name<'static> {
@@ -163,5 +209,23 @@ pub fn write_image(
             }
             x.finish();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jpeg_frame_header_is_found_past_other_segments() {
+        // SOI, an APP0 of 4 bytes, SOF0: precision 8, height 3, width 5, 1 component.
+        let jpeg = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0xAA, 0xBB, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00,
+            0x03, 0x00, 0x05, 0x01, 0x01, 0x11, 0x00,
+        ];
+        assert_eq!(jpeg_frame(&jpeg), Some((5, 3, 1)));
+        assert_eq!(jpeg_frame(&jpeg[..12]), None);
+        assert_eq!(jpeg_frame(b"not a jpeg"), None);
+        assert_eq!(jpeg_frame(&[0xFF, 0xD8, 0xFF, 0xD9]), None);
     }
 }

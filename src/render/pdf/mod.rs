@@ -6,10 +6,10 @@
 //! no process-wide counters).
 //!
 //! Stages, one file each:
-//! - [`fonts`]: collect the glyphs each face uses, subset the face, embed it as a
+//! - `fonts.rs`: collect the glyphs each face uses, subset the face, embed it as a
 //!   CID-keyed Type0 font with an exact ToUnicode map;
-//! - [`images`]: embed each distinct image once (JPEG passed through, raw pixels deflated);
-//! - [`content`]: turn a page's items into a content stream;
+//! - `images.rs`: embed each distinct image once (JPEG passed through, raw pixels deflated);
+//! - `content.rs` and `text.rs`: turn a page's items into a content stream;
 //! - this file: the document skeleton (catalog, page tree, page boxes, info, file id).
 
 #![allow(
@@ -20,6 +20,7 @@
 mod content;
 mod fonts;
 mod images;
+mod text;
 
 use crate::diag::Diagnostic;
 use crate::display::{Document, Page, Rect as BoxRect};
@@ -51,15 +52,6 @@ const PDF_VERSION: (u8, u8) = (1, 6);
 /// on content streams and costs twice the time).
 const FLATE_LEVEL: u8 = 6;
 
-/// A written PDF and what the writer noticed on the way.
-#[derive(Debug)]
-pub struct PdfOutput {
-    pub bytes: Vec<u8>,
-    /// Nothing fatal: e.g. a glyph that stands for two different texts, which text
-    /// extraction can only return one way.
-    pub warnings: Vec<Diagnostic>,
-}
-
 /// Serialises a document. Same document, same bytes.
 ///
 /// Fails (never panics) when the document refers to a font or glyph the book does not
@@ -70,15 +62,6 @@ pub fn write_pdf(
     fonts: &FontBook,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
-    write_pdf_with_warnings(doc, fonts, opts).map(|out| out.bytes)
-}
-
-/// [`write_pdf`], also returning the warnings.
-pub fn write_pdf_with_warnings(
-    doc: &Document,
-    fonts: &FontBook,
-    opts: &PdfOptions,
-) -> Result<PdfOutput, Diagnostic> {
     if doc.pages.is_empty() {
         return Err(Diagnostic::error(
             "pdf.no-pages",
@@ -87,67 +70,93 @@ pub fn write_pdf_with_warnings(
     }
     let font_set = FontSet::collect(doc, fonts)?;
     let image_set = ImageSet::collect(doc)?;
-
     let mut refs = Refs::default();
-    let catalog_ref = refs.next();
-    let tree_ref = refs.next();
-    let info_ref = refs.next();
-    let overprint_ref = refs.next();
-    let knockout_ref = refs.next();
-    let font_refs: Vec<Ref> = font_set.fonts().map(|_| refs.next()).collect();
-    let image_refs: Vec<Ref> = image_set.images().map(|_| refs.next()).collect();
+    let shared = Shared::allocate(&mut refs, &font_set, &image_set);
 
     let mut pdf = Pdf::new();
     pdf.set_version(PDF_VERSION.0, PDF_VERSION.1);
-
-    let mut page_refs = Vec::with_capacity(doc.pages.len());
-    for (index, page) in doc.pages.iter().enumerate() {
-        let content = content::page_content(page, &font_set, &image_set)
-            .map_err(|e| e.context(format!("page {}", index + 1)))?;
-        let page_ref = refs.next();
-        let content_ref = refs.next();
-        let data = encode(&content.bytes, opts);
-        write_stream(&mut pdf, content_ref, &data);
-        let links = ResourceLinks {
-            fonts: &font_refs,
-            images: &image_refs,
-            overprint: overprint_ref,
-            knockout: knockout_ref,
-        };
-        write_page(
-            &mut pdf,
-            page,
-            (page_ref, tree_ref, content_ref),
-            &content.resources,
-            &links,
-        );
-        page_refs.push(page_ref);
-    }
-
-    write_ext_gstates(&mut pdf, overprint_ref, knockout_ref);
-    for (font, &root) in font_set.fonts().zip(&font_refs) {
+    let page_refs = write_pages(
+        &mut pdf,
+        &mut refs,
+        doc,
+        &shared,
+        (&font_set, &image_set),
+        opts,
+    )?;
+    write_ext_gstates(&mut pdf, shared.overprint, shared.knockout);
+    for (font, &root) in font_set.fonts().zip(&shared.fonts) {
         fonts::write_font(&mut pdf, &mut refs, font, root, opts)?;
     }
-    for (image, &id) in image_set.images().zip(&image_refs) {
+    for (image, &id) in image_set.images().zip(&shared.images) {
         images::write_image(&mut pdf, &mut refs, image, id, opts);
     }
-
     let count = i32::try_from(page_refs.len())
         .map_err(|_| Diagnostic::error("pdf.too-many-pages", "too many pages for one PDF"))?;
-    pdf.pages(tree_ref)
-        .kids(page_refs.iter().copied())
-        .count(count);
-    pdf.catalog(catalog_ref).pages(tree_ref);
-    write_info(&mut pdf, info_ref, doc);
+    pdf.pages(shared.tree).kids(page_refs).count(count);
+    pdf.catalog(shared.catalog).pages(shared.tree);
+    write_info(&mut pdf, shared.info, doc);
 
     // The file identifier is a hash of everything written so far: it changes when the
     // content does, and only then.
     let id = hash::fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
     pdf.set_file_id((id.clone(), id));
-    Ok(PdfOutput {
-        bytes: pdf.finish(),
-        warnings: font_set.warnings(),
-    })
+    Ok(pdf.finish())
+}
+
+/// Object numbers of what pages share, allocated before the pages are written.
+struct Shared {
+    catalog: Ref,
+    tree: Ref,
+    info: Ref,
+    overprint: Ref,
+    knockout: Ref,
+    /// Type0 font dictionaries, in the font set's order.
+    fonts: Vec<Ref>,
+    /// Image XObjects, in the image set's order.
+    images: Vec<Ref>,
+}
+
+impl Shared {
+    fn allocate(refs: &mut Refs, fonts: &FontSet<'_>, images: &ImageSet) -> Shared {
+        Shared {
+            catalog: refs.next(),
+            tree: refs.next(),
+            info: refs.next(),
+            overprint: refs.next(),
+            knockout: refs.next(),
+            fonts: fonts.fonts().map(|_| refs.next()).collect(),
+            images: images.images().map(|_| refs.next()).collect(),
+        }
+    }
+}
+
+/// Each page's content stream and page object; returns the page objects in order.
+fn write_pages(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    doc: &Document,
+    shared: &Shared,
+    (fonts, images): (&FontSet<'_>, &ImageSet),
+    opts: &PdfOptions,
+) -> Result<Vec<Ref>, Diagnostic> {
+    let mut page_refs = Vec::with_capacity(doc.pages.len());
+    for (index, page) in doc.pages.iter().enumerate() {
+        let content = check_boxes(page)
+            .and_then(|()| content::page_content(page, fonts, images))
+            .map_err(|e| e.context(format!("page {}", index + 1)))?;
+        let page_ref = refs.next();
+        let content_ref = refs.next();
+        write_stream(pdf, content_ref, &encode(&content.bytes, opts));
+        write_page(
+            pdf,
+            page,
+            (page_ref, content_ref),
+            &content.resources,
+            shared,
+        );
+        page_refs.push(page_ref);
+    }
+    Ok(page_refs)
 }
 
 /// Hands out object numbers in order; one per document, so two documents written in the
@@ -169,25 +178,17 @@ impl Refs {
     }
 }
 
-/// The shared objects a page's resource dictionary points at.
-struct ResourceLinks<'a> {
-    fonts: &'a [Ref],
-    images: &'a [Ref],
-    overprint: Ref,
-    knockout: Ref,
-}
-
 /// Writes one page object: boxes, resources, contents.
 fn write_page(
     pdf: &mut Pdf,
     page: &Page,
-    (page_ref, tree_ref, content_ref): (Ref, Ref, Ref),
+    (page_ref, content_ref): (Ref, Ref),
     used: &PageResources,
-    links: &ResourceLinks<'_>,
+    links: &Shared,
 ) {
     let media = page.media;
     let mut p = pdf.page(page_ref);
-    p.parent(tree_ref)
+    p.parent(links.tree)
         .media_box(pdf_box(&media, &media))
         .trim_box(pdf_box(&page.trim, &media))
         .bleed_box(pdf_box(&page.bleed, &media))
@@ -215,6 +216,31 @@ fn write_page(
             dict.pair(Name(g.name().as_bytes()), target);
         }
     }
+}
+
+/// The page boxes must be real rectangles: finite, and the media box not empty.
+fn check_boxes(page: &Page) -> Result<(), Diagnostic> {
+    let boxes = [
+        ("media", &page.media),
+        ("trim", &page.trim),
+        ("bleed", &page.bleed),
+    ];
+    for (name, r) in boxes {
+        let finite = [r.x, r.y, r.w, r.h].iter().all(|v| v.0.is_finite());
+        if !finite || r.w.0 < 0.0 || r.h.0 < 0.0 {
+            return Err(Diagnostic::error(
+                "pdf.bad-box",
+                format!("the {name} box is not a rectangle ({:?})", r),
+            ));
+        }
+    }
+    if page.media.w.0 <= 0.0 || page.media.h.0 <= 0.0 {
+        return Err(Diagnostic::error(
+            "pdf.bad-box",
+            "the page has no area (empty media box)",
+        ));
+    }
+    Ok(())
 }
 
 /// A display-list rectangle (top-left origin, y down, relative to the media box) as a

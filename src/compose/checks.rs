@@ -1,0 +1,92 @@
+//! Checks over the whole page, after composition: elements that overlap on the grid and
+//! characters no font could set outside the body (the body reports its own, with the
+//! paragraph). Both are warnings: the proof still builds and shows the problem.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::display::Item;
+use crate::resolve::{Model, Place};
+use std::collections::BTreeSet;
+
+/// Placed elements whose grid rectangles overlap where they should not. Photos and promo
+/// boxes inside an article are fine (the body runs around them); two articles, two
+/// photos, or anything under the banner are not.
+pub fn overlaps(model: &Model, warnings: &mut Diagnostics) {
+    let mut boxes: Vec<(String, Place, bool)> = Vec::new();
+    for a in &model.articles {
+        boxes.push((format!("article `{}`", a.id), a.place, true));
+    }
+    for p in &model.photos {
+        boxes.push((format!("photo {}", p.path.display()), p.place, false));
+    }
+    for (i, p) in model.promos.iter().enumerate() {
+        boxes.push((format!("promo box {}", i + 1), p.place, false));
+    }
+    let banner = model.banner.as_ref().map_or(0, |b| b.lines);
+    for (name, place, _) in &boxes {
+        if place.top < banner {
+            warnings.push(
+                Diagnostic::warning(
+                    "layout.overlap",
+                    format!(
+                        "{name} starts at grid line {}, inside the banner (lines 0 to {})",
+                        place.top,
+                        banner - 1
+                    ),
+                )
+                .hint(format!("start it at line {banner} or lower")),
+            );
+        }
+    }
+    for (i, (a, pa, art_a)) in boxes.iter().enumerate() {
+        for (b, pb, art_b) in &boxes[i + 1..] {
+            // An article holds photos and boxes; only like with like is a clash.
+            if art_a != art_b || !intersects(pa, pb) {
+                continue;
+            }
+            warnings.push(
+                Diagnostic::warning("layout.overlap", format!("{a} and {b} overlap on the grid"))
+                    .hint(
+                    "change their columns, spans, tops or heights so they do not share grid lines",
+                ),
+            );
+        }
+    }
+}
+
+fn intersects(a: &Place, b: &Place) -> bool {
+    a.column < b.column + b.span
+        && b.column < a.column + a.span
+        && a.top < b.top + b.height
+        && b.top < a.top + a.height
+}
+
+/// Glyphs set as .notdef (no font had the character) that no earlier warning named.
+pub fn missing_glyphs(items: &[Item], warnings: &mut Diagnostics) {
+    let named: BTreeSet<char> = warnings
+        .iter()
+        .filter(|d| d.code == "text.missing-glyph")
+        .filter_map(|d| {
+            d.message
+                .strip_prefix("no font has the character ")?
+                .chars()
+                .next()
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    for item in items {
+        let Item::Text(run) = item else { continue };
+        for g in run.glyphs.iter().filter(|g| g.id == 0) {
+            let Some(c) = g.text.chars().next().filter(|c| !c.is_whitespace()) else {
+                continue;
+            };
+            if named.contains(&c) || !seen.insert(c) {
+                continue;
+            }
+            warnings.push(
+                Diagnostic::warning("text.missing-glyph", format!("no font has the character {c} (U+{:04X})", u32::from(c)))
+                    .context(format!("in a head, caption or box at {:.0} mm, {:.0} mm from the page's top-left corner", g.x.to_mm(), g.y.to_mm()))
+                    .hint("replace the character or choose a face that has it"),
+            );
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Page-composition behaviour on small specs under tests/specs/ (each says what a reviewer
+//! should see when built).
+
+use banmian::display::Item;
+use std::path::Path;
+
+fn lay_out(spec: &str) -> banmian::LaidOut {
+    banmian::lay_out(&Path::new("tests/specs").join(spec))
+        .unwrap_or_else(|d| panic!("{spec}:\n{d}"))
+}
+
+#[test]
+fn overlapping_elements_are_reported() {
+    let laid = lay_out("overlaps.toml");
+    let w: Vec<String> = laid
+        .composed
+        .warnings
+        .iter()
+        .filter(|d| d.code == "layout.overlap")
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(
+        w.iter()
+            .any(|m| m.contains("article `left` and article `right` overlap")),
+        "{w:?}"
+    );
+    assert!(w.iter().any(|m| m.contains("inside the banner")), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|m| m.contains("heads of article `left`") && m.contains("promo box")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn column_rules_stand_in_the_gutters_and_skip_the_photo() {
+    let laid = lay_out("column-rules.toml");
+    let g = &laid.model.grid;
+    let rules: Vec<_> = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) if l.from.0 == l.to.0 => Some(l),
+            _ => None,
+        })
+        .collect();
+    let gutter_x = |c: usize| g.bleed + g.column_x(c) + g.column_width + g.gutter / 2.0;
+    let in_gutter = |c: usize| {
+        rules
+            .iter()
+            .filter(|r| (r.from.0 - gutter_x(c)).0.abs() < 1e-6)
+            .count()
+    };
+    assert_eq!(in_gutter(1), 1, "the second gutter has one unbroken rule");
+    assert_eq!(
+        in_gutter(0),
+        2,
+        "the first gutter's rule is broken by the photo"
+    );
+    let photo_top = g.bleed + g.line_y(10);
+    let photo_bottom = g.bleed + g.line_y(24);
+    for r in rules
+        .iter()
+        .filter(|r| (r.from.0 - gutter_x(0)).0.abs() < 1e-6)
+    {
+        assert!(
+            r.to.1 <= photo_top || r.from.1 >= photo_bottom,
+            "a rule crosses the photo"
+        );
+    }
+}
+
+#[test]
+fn body_lines_never_fall_inside_a_photo() {
+    let laid = lay_out("column-rules.toml");
+    let photo = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image(im) => Some(im.frame),
+            _ => None,
+        })
+        .unwrap();
+    for item in &laid.composed.doc.pages[0].items {
+        if let Item::Text(run) = item {
+            for g in &run.glyphs {
+                let inside =
+                    g.x > photo.x && g.x < photo.right() && g.y > photo.y && g.y < photo.bottom();
+                assert!(!inside, "{} set inside the photo", g.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn overset_text_is_reported_and_marked_in_red() {
+    let laid = lay_out("overset.toml");
+    let w = laid
+        .composed
+        .warnings
+        .iter()
+        .find(|d| d.code == "text.overset")
+        .expect("an overset warning");
+    assert!(w.message.contains("article `long`"), "{}", w.message);
+    let a = &laid.composed.report.articles[0];
+    assert!(a.overset_chars > 0);
+    assert!(w
+        .message
+        .contains(&format!("{} characters", a.overset_chars)));
+    let red = laid.composed.doc.pages[0].items.iter().any(|i| matches!(i, Item::Rect(r) if r.fill.is_some_and(|c| c.m == 1.0 && c.y == 1.0 && c.k == 0.0)));
+    assert!(red, "no red overset marker on the page");
+}
+
+#[test]
+fn copyfit_tightens_tracking_within_its_limit_and_stays_on_the_grid() {
+    let laid = lay_out("copyfit.toml");
+    assert!(
+        laid.composed.warnings.is_empty(),
+        "{}",
+        laid.composed.warnings
+    );
+    let a = &laid.composed.report.articles[0];
+    assert_eq!(a.overset_chars, 0);
+    assert!(
+        a.tracking_em < 0.0 && a.tracking_em >= -0.05,
+        "tracking {}",
+        a.tracking_em
+    );
+    let g = &laid.model.grid;
+    for l in a.lines.iter().filter(|l| l.kind == "body") {
+        assert!((l.baseline - (g.baseline(l.line) + g.bleed)).0.abs() < 1e-6);
+        assert!(l.width.0 <= l.measure.0 + 1e-6, "overfull: {}", l.text);
+    }
+}
+
+#[test]
+fn every_paragraph_is_set_once_whole_across_columns() {
+    for spec in ["copyfit.toml", "column-rules.toml"] {
+        let laid = lay_out(spec);
+        let article = &laid.model.articles[0];
+        let report = &laid.composed.report.articles[0];
+        for (bi, block) in article.blocks.iter().enumerate() {
+            let set: String = report
+                .lines
+                .iter()
+                .filter(|l| l.block == bi && l.kind == "body")
+                .map(|l| l.text.as_str())
+                .collect();
+            if block.kind == banmian::resolve::BlockKind::Paragraph {
+                assert_eq!(
+                    set,
+                    block.text,
+                    "{spec}: paragraph {} lost or doubled text",
+                    bi + 1
+                );
+            }
+        }
+    }
+}
