@@ -172,3 +172,61 @@ fn the_combined_pdf_has_every_page_and_each_font_once() {
     let sha = rep["combined"]["sha256"].as_str().unwrap();
     assert_eq!(sha.len(), 64);
 }
+
+/// The BaseFont names of the Type0 fonts in a PDF.
+fn type0_fonts(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Type0".as_slice()))
+        .map(|d| {
+            String::from_utf8_lossy(d.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_font_file_declared_by_two_pages_is_embedded_once() {
+    let out = scratch("own-fonts");
+    let o = out.to_str().unwrap();
+    let r = banmian(&["edition", "tests/editions/own-fonts/edition.toml", "-o", o]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let fonts = type0_fonts(&out.join("edition.pdf"));
+    let kai = fonts.iter().filter(|f| f.contains("Kai")).count();
+    assert_eq!(kai, 1, "{fonts:?}");
+}
+
+#[test]
+fn deny_warnings_exits_1_and_leaves_the_warning_page_unwritten() {
+    let out = scratch("deny");
+    let o = out.to_str().unwrap();
+    let r = banmian(&[
+        "edition",
+        "tests/editions/own-fonts/edition.toml",
+        "-o",
+        o,
+        "--deny-warnings",
+    ]);
+    assert_eq!(
+        r.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(out.join("A01.pdf").is_file());
+    assert!(!out.join("A03.pdf").exists());
+    assert!(!out.join("edition.pdf").exists());
+    let rep = report(&out);
+    assert_eq!(statuses(&rep)[2], "A03 warnings-denied");
+    let w = &rep["pages"][2]["warnings"][0];
+    assert_eq!(
+        (w["number"].as_u64(), w["loc"]["line"].as_u64()),
+        (Some(1), Some(12))
+    );
+}
