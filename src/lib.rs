@@ -48,13 +48,23 @@ pub struct LaidOut {
 
 /// Runs the pipeline up to the display list: spec → model → fonts → layout.
 pub fn lay_out(spec_path: &Path) -> Result<LaidOut, Diagnostics> {
+    lay_out_with(spec_path, None)
+}
+
+/// [`lay_out`] within an edition: `continued` holds the text that jumped from other
+/// pages, for the articles that continue them (see [`compose::jumps`]).
+pub fn lay_out_with(
+    spec_path: &Path,
+    continued: Option<&compose::jumps::Continuations>,
+) -> Result<LaidOut, Diagnostics> {
     let mut timings = Timings::default();
     let t = Instant::now();
     let file = spec::load(spec_path)?;
     timings.parse = t.elapsed();
 
     let t = Instant::now();
-    let model = resolve::resolve(&file)?;
+    let mut model = resolve::resolve(&file)?;
+    let taken_in = compose::jumps::take_in(&mut model, continued);
     timings.resolve = t.elapsed();
 
     let t = Instant::now();
@@ -62,7 +72,8 @@ pub fn lay_out(spec_path: &Path) -> Result<LaidOut, Diagnostics> {
     timings.fonts = t.elapsed();
 
     let t = Instant::now();
-    let composed = compose::compose(&model, &fonts);
+    let mut composed = compose::compose(&model, &fonts);
+    composed.warnings.0.splice(0..0, taken_in.0);
     timings.layout = t.elapsed();
     Ok(LaidOut {
         model,
@@ -87,7 +98,15 @@ fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
 
 /// Lays out a page and serialises it as PDF.
 pub fn build_pdf(spec_path: &Path) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
-    let mut laid = lay_out(spec_path)?;
+    build_pdf_with(spec_path, None)
+}
+
+/// [`build_pdf`] within an edition (see [`lay_out_with`]).
+pub fn build_pdf_with(
+    spec_path: &Path,
+    continued: Option<&compose::jumps::Continuations>,
+) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
+    let mut laid = lay_out_with(spec_path, continued)?;
     let t = Instant::now();
     let pdf = render::pdf::write_pdf(
         &laid.composed.doc,

@@ -180,6 +180,22 @@ pub struct ArticleSpec {
     pub place: PlaceSpec,
     pub text: Option<TextSpec>,
     pub copyfit: Option<CopyfitSpec>,
+    /// A jump (转版): the label of the edition page where the text that does not fit
+    /// here continues. The article ends with （转…版） at the foot of its last column.
+    pub jump_to: Option<S<String>>,
+    /// This article continues another page's: its body is the text that did not fit
+    /// there, and it starts with （上接…版）. Only with `banmian edition`.
+    pub continued_from: Option<ContinuedSpec>,
+}
+
+/// Where a continued article's text comes from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuedSpec {
+    /// The page's label in the edition (e.g. "A01").
+    pub page: S<String>,
+    /// The article's `id` on that page.
+    pub article: S<String>,
 }
 
 /// What the engine may change to make an overset article fit (never the grid).

@@ -1,25 +1,23 @@
 //! `banmian proof`: PNG proofs of a page or of every page of an edition.
 
 use super::{print_diagnostics, EXIT_FAILED};
+use banmian::diag::Diagnostics;
+use banmian::render::pdf::{write_pdf, PdfOptions};
 use banmian::render::proof::ProofOptions;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// One page to proof: its name in the output folder and its spec.
-struct Job {
-    name: String,
-    spec: PathBuf,
-}
-
 pub fn run(input: PathBuf, out: PathBuf, opts: ProofOptions) -> ExitCode {
-    let jobs = match jobs(&input) {
-        Ok(j) => j,
+    let pages = match lay_out(&input) {
+        Ok(p) => p,
         Err(d) => return super::fail(&d),
     };
-    let results: Vec<Result<(), String>> =
-        jobs.par_iter().map(|j| proof_one(j, &out, &opts)).collect();
+    let results: Vec<Result<(), String>> = pages
+        .into_par_iter()
+        .map(|(name, laid)| proof_one(&name, laid, &out, &opts))
+        .collect();
     let failed = results.iter().filter(|r| r.is_err()).count();
     for e in results.iter().filter_map(|r| r.as_ref().err()) {
         eprintln!("{e}");
@@ -27,35 +25,29 @@ pub fn run(input: PathBuf, out: PathBuf, opts: ProofOptions) -> ExitCode {
     if failed > 0 {
         eprintln!(
             "banmian: {failed} of {} page(s) could not be proofed",
-            jobs.len()
+            results.len()
         );
         return ExitCode::from(EXIT_FAILED);
     }
     ExitCode::SUCCESS
 }
 
-/// The pages to proof: the edition's, or the one spec.
-fn jobs(input: &Path) -> Result<Vec<Job>, banmian::diag::Diagnostics> {
+type Laid = Result<banmian::LaidOut, Diagnostics>;
+
+/// The pages to proof, laid out, with their names: the edition's (with the text that
+/// jumps between them), or the one spec.
+fn lay_out(input: &Path) -> Result<Vec<(String, Laid)>, Diagnostics> {
     if is_edition(input) {
         let ed = banmian::edition::load(input)?;
-        return Ok(ed
-            .pages
-            .into_iter()
-            .map(|p| Job {
-                name: p.label,
-                spec: p.spec,
-            })
-            .collect());
+        let laid = banmian::edition::lay_out_pages(&ed);
+        return Ok(ed.pages.into_iter().map(|p| p.label).zip(laid).collect());
     }
     let name = input
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("page")
         .to_string();
-    Ok(vec![Job {
-        name,
-        spec: input.to_path_buf(),
-    }])
+    Ok(vec![(name, banmian::lay_out(input))])
 }
 
 /// An edition file has an `[edition]` table; a page spec has `[page]`.
@@ -66,14 +58,18 @@ pub fn is_edition(path: &Path) -> bool {
         .is_some_and(|t| t.contains_key("edition"))
 }
 
-fn proof_one(job: &Job, out: &Path, opts: &ProofOptions) -> Result<(), String> {
+fn proof_one(name: &str, laid: Laid, out: &Path, opts: &ProofOptions) -> Result<(), String> {
     let t = Instant::now();
-    let (laid, _, png) = banmian::build_proof(&job.spec, opts).map_err(|d| {
-        print_diagnostics(&d);
-        format!("{}: not proofed", job.name)
-    })?;
+    let not_proofed = |d: &Diagnostics| {
+        print_diagnostics(d);
+        format!("{name}: not proofed")
+    };
+    let laid = laid.map_err(|d| not_proofed(&d))?;
     print_diagnostics(&laid.composed.warnings);
-    let path = out.join(format!("{}.png", job.name));
+    let pdf = write_pdf(&laid.composed.doc, &laid.fonts, &PdfOptions::default())
+        .map_err(|d| not_proofed(&d.into()))?;
+    let png = banmian::proof_png(&laid, &pdf, opts).map_err(|d| not_proofed(&d.into()))?;
+    let path = out.join(format!("{name}.png"));
     banmian::write_atomically(&path, &png)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     eprintln!(

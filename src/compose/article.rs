@@ -3,6 +3,7 @@
 //! reported with a red marker where the text stops.
 
 use super::flow::{self, Flowed, Piece, PieceKind, Slot};
+use super::jumps::Jump;
 use super::text::{emit_line, head_lines, line_options, paragraph, set_lines};
 use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -54,10 +55,10 @@ pub struct LineReport {
 }
 
 /// A piece of the body with its set lines.
-struct Set {
-    piece: Piece,
-    block: usize,
-    lines: Vec<Line>,
+pub(super) struct Set {
+    pub piece: Piece,
+    pub block: usize,
+    pub lines: Vec<Line>,
 }
 
 pub fn draw(
@@ -67,6 +68,7 @@ pub fn draw(
     occupied: &[Occupied],
     items: &mut Vec<Item>,
     warnings: &mut Diagnostics,
+    jumps: &mut Vec<Jump>,
 ) -> ArticleReport {
     let opts = line_options(&a.text);
     let p = a.place;
@@ -96,7 +98,14 @@ pub fn draw(
         .flat_map(|c| (line..p.top + p.height).map(move |l| Slot { column: c, line: l }))
         .filter(|s| !occupied.iter().any(|o| o.contains(s.column, s.line)))
         .collect();
-    let (sets, flowed, opts) = fit_body(a, fonts, frame, opts, &slots, warnings);
+    let (sets, mut flowed, opts) = fit_body(a, fonts, frame, opts, &slots, warnings);
+    // A jump takes what does not fit to another page, with （转…版） in the last slot.
+    let split = flowed
+        .overset
+        .and_then(|_| super::jumps::split(a, &sets, &slots));
+    if let Some(s) = &split {
+        flowed = s.flowed.clone();
+    }
     let body: Vec<Line> = sets
         .iter()
         .filter(|s| s.piece.kind == PieceKind::Paragraph)
@@ -121,8 +130,17 @@ pub fn draw(
     if frame.grid.column_rules {
         column_rules(a, line, &report, occupied, frame, items);
     }
-    if let Some((piece, line)) = flowed.overset {
-        overset(a, &sets, piece, line, frame, items, &mut report, warnings);
+    match split {
+        Some(s) => {
+            let block = a.blocks.len(); // after the last block, like a closing byline
+            emit_jump_line(&s, block, fonts, frame, &opts, items, &mut report);
+            jumps.push(s.jump);
+        }
+        None => {
+            if let Some((piece, line)) = flowed.overset {
+                overset(a, &sets, piece, line, frame, items, &mut report, warnings);
+            }
+        }
     }
     report
 }
@@ -322,6 +340,45 @@ fn emit(
             text: l.text(),
         });
     }
+}
+
+/// （转…版）, flush right in the slot kept for it.
+fn emit_jump_line(
+    s: &super::jumps::Split,
+    block: usize,
+    fonts: &FontBook,
+    frame: &Frame,
+    opts: &Options,
+    items: &mut Vec<Item>,
+    report: &mut ArticleReport,
+) {
+    let g = &frame.grid;
+    let text = super::jumps::jump_line(&s.jump.to);
+    let lines = set_lines(
+        fonts,
+        &text,
+        Builtin::Hei.id(),
+        g.body_size,
+        g.column_width,
+        Align::End,
+        opts,
+    );
+    let Some(l) = lines.first() else { return };
+    let (x, baseline) = (frame.x(s.slot.column), frame.baseline(s.slot.line));
+    emit_line(items, l, x, baseline, Cmyk::BLACK);
+    report.slots_used += 1;
+    report.lines.push(LineReport {
+        column: s.slot.column,
+        line: s.slot.line,
+        kind: "jump",
+        x,
+        baseline,
+        measure: l.measure,
+        width: l.width,
+        block,
+        last: true,
+        text: l.text(),
+    });
 }
 
 /// Reports text that did not fit and marks the spot on the page in red.

@@ -11,6 +11,7 @@ mod article;
 mod checks;
 mod flow;
 mod furniture;
+pub mod jumps;
 mod photos;
 mod text;
 
@@ -29,6 +30,8 @@ pub struct Composed {
     pub doc: Document,
     pub report: LayoutReport,
     pub warnings: Diagnostics,
+    /// Text that continues on other pages of the edition (see [`jumps`]).
+    pub jumps: Vec<jumps::Jump>,
 }
 
 /// Layout facts for `banmian check` and the tests.
@@ -102,6 +105,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         &mut warnings,
     ));
     let mut articles = Vec::new();
+    let mut jumped = Vec::new();
     for a in &model.articles {
         articles.push(article::draw(
             a,
@@ -110,6 +114,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
             &occupied,
             &mut page.items,
             &mut warnings,
+            &mut jumped,
         ));
     }
     if let Some(m) = crate::linebreak::grid_warning(g.column_width, g.body_size) {
@@ -140,6 +145,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         doc,
         report,
         warnings,
+        jumps: jumped,
     }
 }
 

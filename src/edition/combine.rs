@@ -12,6 +12,7 @@
 use super::manifest::{self, Manifest};
 use super::report::OutputFile;
 use super::{output_file, Edition, PageOutcome, Status, COMBINED_NAME};
+use crate::compose::jumps::Continuations;
 use crate::diag::Diagnostics;
 use crate::display::{Document, ImageData, ImagePixels, Item, Page};
 use crate::fonts::{FontBook, FontId};
@@ -33,6 +34,7 @@ pub fn write(
     outcomes: &mut [PageOutcome],
     previous: &Manifest,
     out: &Path,
+    continued: &Continuations,
 ) -> Combined {
     let not_written = |note: String| Combined {
         file: None,
@@ -58,7 +60,7 @@ pub fn write(
             key,
         };
     }
-    match assemble(ed, outcomes).and_then(|(doc, book)| serialise(&doc, &book)) {
+    match assemble(ed, outcomes, continued).and_then(|(doc, book)| serialise(&doc, &book)) {
         Ok(bytes) => match crate::write_atomically(&out.join(COMBINED_NAME), &bytes) {
             Ok(()) => Combined {
                 file: Some(output_file(COMBINED_NAME, &bytes)),
@@ -94,13 +96,14 @@ fn reusable(key: Option<&str>, previous: &Manifest, out: &Path) -> Option<Output
 fn assemble(
     ed: &Edition,
     outcomes: &mut [PageOutcome],
+    continued: &Continuations,
 ) -> Result<(Document, FontBook), Diagnostics> {
     outcomes
         .par_iter_mut()
         .zip(ed.pages.par_iter())
         .filter(|(o, _)| o.laid.is_none())
         .try_for_each(|(o, page)| -> Result<(), Diagnostics> {
-            o.laid = Some(crate::lay_out(&page.spec)?);
+            o.laid = Some(crate::lay_out_with(&page.spec, Some(continued))?);
             Ok(())
         })?;
     let mut book = FontBook::builtin();

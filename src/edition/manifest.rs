@@ -4,7 +4,8 @@
 //! A page's key is a SHA-256 over the engine's identity (version, the built-in fonts'
 //! `head` tables and sizes), the page label, `SOURCE_DATE_EPOCH`, and the path and
 //! bytes of every input file the page read (`Model::inputs`: spec, layout, texts,
-//! images, font files). The manifest (`.banmian-manifest.json` in the output folder)
+//! images, font files), plus, for a page that continues another, the text it receives
+//! (see [`super::jumps`]). The manifest (`.banmian-manifest.json` in the output folder)
 //! keeps, per page, the input list, the key and the report of the last good build. On
 //! the next build the key is recomputed from that input list: the spec is always in it,
 //! so a spec that now names other files has changed bytes and a different key.
@@ -77,7 +78,7 @@ pub fn engine_identity() -> &'static str {
 
 /// The key of a page built from `inputs`; `None` when an input cannot be read (the page
 /// must then be built, and the build will say what is missing).
-pub fn page_key(label: &str, inputs: &[PathBuf]) -> Option<String> {
+pub fn page_key(label: &str, inputs: &[PathBuf], extra: &[u8]) -> Option<String> {
     let mut h = Sha256::new();
     h.update(engine_identity().as_bytes());
     h.update(b"\0label\0");
@@ -88,6 +89,8 @@ pub fn page_key(label: &str, inputs: &[PathBuf]) -> Option<String> {
             .unwrap_or_default()
             .as_bytes(),
     );
+    h.update(b"\0extra\0");
+    h.update(extra);
     for path in inputs {
         let bytes = std::fs::read(path).ok()?;
         h.update(b"\0file\0");
@@ -143,7 +146,8 @@ mod tests {
 
     #[test]
     fn a_missing_input_has_no_key() {
-        assert!(page_key("A01", &[PathBuf::from("/no/such/file")]).is_none());
-        assert!(page_key("A01", &[]).is_some());
+        assert!(page_key("A01", &[PathBuf::from("/no/such/file")], b"").is_none());
+        assert!(page_key("A01", &[], b"").is_some());
+        assert_ne!(page_key("A01", &[], b"a"), page_key("A01", &[], b"b"));
     }
 }

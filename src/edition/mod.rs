@@ -10,6 +10,7 @@
 //! missing). Unchanged pages are reused (see [`manifest`]).
 
 mod combine;
+pub mod jumps;
 pub mod manifest;
 pub mod report;
 mod spec;
@@ -17,6 +18,7 @@ mod spec;
 pub use report::{EditionReport, PageReport, Status};
 pub use spec::{load, Edition, EditionPage, Meta};
 
+use crate::compose::jumps::Continuations;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::LaidOut;
 use manifest::{Manifest, PageRecord};
@@ -68,19 +70,10 @@ pub fn build(
         .build()
         .map_err(|e| Diagnostic::error("edition.threads", format!("cannot start workers: {e}")))?;
     let jobs = pool.current_num_threads();
-    let mut outcomes: Vec<PageOutcome> = pool.install(|| {
-        ed.pages
-            .par_iter()
-            .map(|p| {
-                let o = build_page(p, &previous, opts);
-                progress(&o.report);
-                o
-            })
-            .collect()
-    });
+    let (mut outcomes, continued) = build_pages(ed, opts, &previous, &pool, progress);
     let pages_ms = ms(start);
     let t = Instant::now();
-    let combined = pool.install(|| combine::write(ed, &mut outcomes, &previous, out));
+    let combined = pool.install(|| combine::write(ed, &mut outcomes, &previous, out, &continued));
     let manifest = next_manifest(&previous, &outcomes, &combined);
     manifest.write(out).map_err(|e| io_error(out, e))?;
     let pages: Vec<PageReport> = outcomes.into_iter().map(|o| o.report).collect();
@@ -106,24 +99,93 @@ pub fn build(
     Ok(report)
 }
 
-fn build_page(page: &EditionPage, previous: &Manifest, opts: &BuildOptions) -> PageOutcome {
-    if let Some(reused) = reuse(page, previous, &opts.out_dir) {
+/// Builds every page, wave after wave (see [`jumps`]: a page that continues another
+/// is built after it), each wave in parallel. Returns the outcomes in page order and
+/// the text that jumped.
+fn build_pages(
+    ed: &Edition,
+    opts: &BuildOptions,
+    previous: &Manifest,
+    pool: &rayon::ThreadPool,
+    progress: &(dyn Fn(&PageReport) + Sync),
+) -> (Vec<PageOutcome>, Continuations) {
+    let from = jumps::continued_by_page(&ed.pages);
+    let needed: Vec<bool> = ed
+        .pages
+        .iter()
+        .map(|p| from.iter().flatten().any(|(l, _)| *l == p.label))
+        .collect();
+    let mut continued = Continuations::new();
+    let mut done: Vec<Option<PageOutcome>> = ed.pages.iter().map(|_| None).collect();
+    for wave in jumps::waves(&ed.pages, &from) {
+        let built: Vec<(usize, PageOutcome)> = pool.install(|| {
+            wave.par_iter()
+                .map(|&i| {
+                    let extra = jumps::key_extra(&from[i], &continued);
+                    let o = build_page(&ed.pages[i], previous, opts, &continued, &extra);
+                    progress(&o.report);
+                    (i, o)
+                })
+                .collect()
+        });
+        for (i, mut o) in built {
+            let page = &ed.pages[i];
+            if let Err(d) = jumps::collect(page, &mut o, needed[i], &mut continued) {
+                o = failed(page, &d, &opts.out_dir);
+            }
+            done[i] = Some(o);
+        }
+    }
+    (done.into_iter().flatten().collect(), continued)
+}
+
+/// Lays out every page of an edition (nothing written), with the text that jumps from
+/// page to page: for proofs. In page order.
+pub fn lay_out_pages(ed: &Edition) -> Vec<Result<LaidOut, Diagnostics>> {
+    let from = jumps::continued_by_page(&ed.pages);
+    let mut continued = Continuations::new();
+    let mut done: Vec<Option<Result<LaidOut, Diagnostics>>> =
+        ed.pages.iter().map(|_| None).collect();
+    for wave in jumps::waves(&ed.pages, &from) {
+        let laid: Vec<(usize, Result<LaidOut, Diagnostics>)> = wave
+            .par_iter()
+            .map(|&i| (i, crate::lay_out_with(&ed.pages[i].spec, Some(&continued))))
+            .collect();
+        for (i, r) in laid {
+            for j in r.iter().flat_map(|l| &l.composed.jumps) {
+                let key = (ed.pages[i].label.clone(), j.article.clone());
+                continued.insert(key, j.blocks.clone());
+            }
+            done[i] = Some(r);
+        }
+    }
+    done.into_iter().flatten().collect()
+}
+
+fn build_page(
+    page: &EditionPage,
+    previous: &Manifest,
+    opts: &BuildOptions,
+    continued: &Continuations,
+    extra: &[u8],
+) -> PageOutcome {
+    if let Some(reused) = reuse(page, previous, &opts.out_dir, extra) {
         return reused;
     }
-    match crate::build_pdf(&page.spec) {
-        Ok((laid, pdf)) => finish(page, laid, &pdf, opts),
+    match crate::build_pdf_with(&page.spec, Some(continued)) {
+        Ok((laid, pdf)) => finish(page, laid, &pdf, opts, extra),
         Err(d) => failed(page, &d, &opts.out_dir),
     }
 }
 
 /// The previous build of the page, when none of its inputs changed and its PDF is
 /// still the one that build wrote.
-fn reuse(page: &EditionPage, previous: &Manifest, out: &Path) -> Option<PageOutcome> {
+fn reuse(page: &EditionPage, previous: &Manifest, out: &Path, extra: &[u8]) -> Option<PageOutcome> {
     let record = previous.pages.get(&page.label)?;
     if record.inputs.first() != Some(&page.spec) {
         return None; // the edition now names another spec for this label
     }
-    let key = manifest::page_key(&page.label, &record.inputs)?;
+    let key = manifest::page_key(&page.label, &record.inputs, extra)?;
     let output = record.report.output.as_ref()?;
     let on_disk = manifest::file_sha256(&out.join(&output.path))?;
     if key != record.key || on_disk != output.sha256 {
@@ -141,7 +203,13 @@ fn reuse(page: &EditionPage, previous: &Manifest, out: &Path) -> Option<PageOutc
 }
 
 /// A page laid out and serialised: write it (unless its warnings are denied).
-fn finish(page: &EditionPage, laid: LaidOut, pdf: &[u8], opts: &BuildOptions) -> PageOutcome {
+fn finish(
+    page: &EditionPage,
+    laid: LaidOut,
+    pdf: &[u8],
+    opts: &BuildOptions,
+    extra: &[u8],
+) -> PageOutcome {
     let out = &opts.out_dir;
     let warnings = &laid.composed.warnings;
     let denied = opts.deny_warnings && !warnings.is_empty();
@@ -155,6 +223,7 @@ fn finish(page: &EditionPage, laid: LaidOut, pdf: &[u8], opts: &BuildOptions) ->
         .map(|a| a.overset_chars)
         .sum();
     report.timings_ms = (&laid.timings).into();
+    report.jumps = jumps::report(&laid);
     let pdf_name = format!("{}.pdf", page.label);
     if denied {
         report.status = Status::WarningsDenied;
@@ -174,7 +243,7 @@ fn finish(page: &EditionPage, laid: LaidOut, pdf: &[u8], opts: &BuildOptions) ->
         return failed(page, &io_error(&dump_path, e).into(), out);
     }
     report.output = Some(output_file(&pdf_name, pdf));
-    let record = manifest::page_key(&page.label, &laid.model.inputs).map(|key| PageRecord {
+    let record = manifest::page_key(&page.label, &laid.model.inputs, extra).map(|key| PageRecord {
         inputs: laid.model.inputs.clone(),
         key,
         report: report.clone(),

@@ -57,6 +57,9 @@ pub struct PageReport {
     pub timings_ms: StageTimings,
     /// The page's PDF (as it is on disk after this build), when there is one.
     pub output: Option<OutputFile>,
+    /// Articles whose text continues on another page (转版).
+    #[serde(default)]
+    pub jumps: Vec<super::jumps::JumpReport>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -98,6 +101,7 @@ impl PageReport {
             overset_chars: 0,
             timings_ms: StageTimings::default(),
             output: None,
+            jumps: Vec::new(),
         }
     }
 }

@@ -166,6 +166,10 @@ pub struct Article {
     pub text: TextSettings,
     /// Copyfit: the tightest tracking (em, ≤ 0) the engine may use to avoid overset.
     pub copyfit_tracking: Option<f64>,
+    /// The edition page the text continues on when it does not fit (a jump).
+    pub jump_to: Option<String>,
+    /// The page label and article id this article continues (its body comes from there).
+    pub continued_from: Option<(String, String)>,
     pub loc: Option<SourceLoc>,
 }
 
@@ -863,9 +867,12 @@ impl Cx<'_> {
                     )
                 }
             });
+            let (jump_to, continued_from) = self.jumps(a, &id, blocks.is_empty());
             if let Some(place) = place {
                 out.push(Article {
                     copyfit_tracking,
+                    jump_to,
+                    continued_from,
                     id,
                     kicker,
                     headline,
@@ -880,6 +887,43 @@ impl Cx<'_> {
             }
         }
         out
+    }
+
+    /// The article's jump and continuation, checked: labels are not empty, and a
+    /// continuation has no body of its own.
+    #[allow(clippy::type_complexity)]
+    fn jumps(
+        &mut self,
+        a: &spec::ArticleSpec,
+        id: &str,
+        no_body: bool,
+    ) -> (Option<String>, Option<(String, String)>) {
+        let mut label = |v: &S<String>, what: &str| -> Option<String> {
+            if v.get_ref().trim().is_empty() {
+                self.error(
+                    v.span(),
+                    format!("article `{id}`: empty {what}"),
+                    "give a page label of the edition, e.g. \"A05\"",
+                )
+            } else {
+                Some(v.get_ref().trim().to_string())
+            }
+        };
+        let jump_to = a.jump_to.as_ref().and_then(|j| label(j, "jump_to"));
+        let continued = a.continued_from.as_ref().and_then(|c| {
+            let page = label(&c.page, "continued_from page")?;
+            Some((page, c.article.get_ref().clone()))
+        });
+        if let (Some(c), false) = (&a.continued_from, no_body) {
+            self.error::<()>(
+                c.page.span(),
+                format!(
+                    "article `{id}` continues another page's article and has a body of its own"
+                ),
+                "remove `body`/`body_file`: the text comes from the page it continues",
+            );
+        }
+        (jump_to, continued)
     }
 
     fn head(
