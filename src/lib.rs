@@ -11,9 +11,11 @@
 )]
 
 pub mod compose;
+pub mod date;
 pub mod diag;
 pub mod display;
 pub mod fonts;
+pub mod icc;
 pub mod linebreak;
 pub mod render;
 pub mod resolve;

@@ -476,12 +476,19 @@ fn document_info_and_id_come_from_the_document() {
     let mut undated = doc.clone();
     undated.created = None;
     undated.title = "other".into();
-    let other = write(&undated, &book);
+    let plain = PdfOptions {
+        pdfx: None,
+        ..PdfOptions::default()
+    };
+    let other = write_pdf(&undated, &book, &plain).unwrap();
     let pdf2 = load(&other);
     let info2 = deref(&pdf2, pdf2.trailer.get(b"Info").unwrap())
         .as_dict()
         .unwrap();
-    assert!(!info2.has(b"CreationDate"));
+    assert!(
+        !info2.has(b"CreationDate"),
+        "no PDF/X, no date: none is made up"
+    );
     assert_ne!(
         pdf2.trailer.get(b"ID").unwrap(),
         pdf.trailer.get(b"ID").unwrap()
@@ -619,7 +626,10 @@ fn images_are_embedded_once_with_their_alpha_and_jpegs_untouched() {
 #[test]
 fn uncompressed_output_is_readable_text() {
     let book = FontBook::builtin();
-    let opts = PdfOptions { compress: false };
+    let opts = PdfOptions {
+        compress: false,
+        ..PdfOptions::default()
+    };
     let bytes = write_pdf(&sample_doc(&book), &book, &opts).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains(" Td\n"));

@@ -10,7 +10,8 @@
 //!   CID-keyed Type0 font with an exact ToUnicode map;
 //! - `images.rs`: embed each distinct image once (JPEG passed through, raw pixels deflated);
 //! - `content.rs` and `text.rs`: turn a page's items into a content stream;
-//! - this file: the document skeleton (catalog, page tree, page boxes, info, file id).
+//! - `pdfx.rs`: the PDF/X-4 output intent, XMP metadata and document information;
+//! - this file: the document skeleton (catalog, page tree, page boxes, file id).
 
 #![allow(
     clippy::result_large_err,
@@ -20,7 +21,10 @@
 mod content;
 mod fonts;
 mod images;
+mod pdfx;
 mod text;
+
+pub use pdfx::{OutputIntent, UNDATED_EPOCH};
 
 use crate::diag::Diagnostic;
 use crate::display::{Document, Page, Rect as BoxRect};
@@ -28,7 +32,7 @@ use crate::fonts::FontBook;
 use content::{ExtGState, PageResources};
 use fonts::FontSet;
 use images::ImageSet;
-use pdf_writer::{Chunk, Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
 
 /// Settings of the PDF writer.
 #[derive(Clone, Debug)]
@@ -36,11 +40,17 @@ pub struct PdfOptions {
     /// Flate-compress content streams, fonts, ToUnicode maps and raw images. Turn off
     /// only to read a PDF with a text editor (tests, debugging); JPEGs stay as they are.
     pub compress: bool,
+    /// PDF/X-4 for this press condition (the default: the built-in newsprint profile),
+    /// or `None` for a plain PDF 1.6 without an output intent.
+    pub pdfx: Option<OutputIntent>,
 }
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { compress: true }
+        PdfOptions {
+            compress: true,
+            pdfx: Some(OutputIntent::newsprint()),
+        }
     }
 }
 
@@ -93,14 +103,57 @@ pub fn write_pdf(
     let count = i32::try_from(page_refs.len())
         .map_err(|_| Diagnostic::error("pdf.too-many-pages", "too many pages for one PDF"))?;
     pdf.pages(shared.tree).kids(page_refs).count(count);
-    pdf.catalog(shared.catalog).pages(shared.tree);
-    write_info(&mut pdf, shared.info, doc);
+    write_document_level(&mut pdf, &mut refs, doc, &shared, opts);
 
-    // The file identifier is a hash of everything written so far: it changes when the
-    // content does, and only then.
-    let id = hash::fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
-    pdf.set_file_id((id.clone(), id));
+    // The file identifier: the document's permanent id, then a hash of everything
+    // written (it changes when the content does, and only then).
+    let permanent = document_id(doc).to_be_bytes().to_vec();
+    let current = hash::fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
+    pdf.set_file_id((permanent, current));
     Ok(pdf.finish())
+}
+
+/// Catalog, output intent, XMP metadata and document information. Called after the
+/// pages, fonts and images are written: the XMP instance id is a hash of them.
+fn write_document_level(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    doc: &Document,
+    shared: &Shared,
+    opts: &PdfOptions,
+) {
+    let instance_id = hash::fnv1a_128(pdf.as_bytes());
+    let created = match &opts.pdfx {
+        Some(_) => doc.created.or(Some(UNDATED_EPOCH)),
+        None => doc.created,
+    };
+    let meta = pdfx::Meta {
+        title: &doc.title,
+        date: created.and_then(crate::date::UtcDate::from_epoch),
+        pdfx: opts.pdfx.is_some(),
+        document_id: document_id(doc),
+        instance_id,
+    };
+    let xmp_ref = refs.next();
+    pdfx::write_metadata(pdf, xmp_ref, &meta);
+    let icc_ref = opts.pdfx.as_ref().map(|intent| {
+        let r = refs.next();
+        pdfx::write_output_profile(pdf, r, intent, opts);
+        (intent, r)
+    });
+    let mut catalog = pdf.catalog(shared.catalog);
+    catalog.pages(shared.tree).metadata(xmp_ref);
+    if let Some((intent, r)) = icc_ref {
+        pdfx::write_intent(&mut catalog, intent, r);
+    }
+    catalog.finish();
+    pdfx::write_info(pdf, shared.info, &meta);
+}
+
+/// The document's permanent identifier: a hash of its title, so that rebuilds of the
+/// same page keep it while the content hash changes.
+fn document_id(doc: &Document) -> u128 {
+    hash::fnv1a_128(format!("banmian document {}", doc.title).as_bytes())
 }
 
 /// Object numbers of what pages share, allocated before the pages are written.
@@ -266,53 +319,6 @@ fn write_ext_gstates(pdf: &mut Pdf, overprint: Ref, knockout: Ref) {
         .overprint_mode(pdf_writer::types::OverprintMode::OverrideAllColorants);
 }
 
-fn write_info(pdf: &mut Pdf, info_ref: Ref, doc: &Document) {
-    let producer = concat!("banmian ", env!("CARGO_PKG_VERSION"));
-    let mut info = pdf.document_info(info_ref);
-    if !doc.title.is_empty() {
-        info.title(TextStr(&doc.title));
-    }
-    info.producer(TextStr(producer));
-    if let Some(date) = doc.created.and_then(pdf_date) {
-        info.creation_date(date);
-    }
-    info.finish();
-}
-
-/// Seconds since the Unix epoch as a UTC PDF date; `None` outside the years 0..=9999
-/// that a PDF date can hold.
-fn pdf_date(secs: i64) -> Option<Date> {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    let year = u16::try_from(y).ok().filter(|&y| y <= 9999)?;
-    // Each value below is in range by construction (rem < 86 400, m 1..=12, d 1..=31).
-    Some(
-        Date::new(year)
-            .month(m as u8)
-            .day(d as u8)
-            .hour((rem / 3600) as u8)
-            .minute((rem / 60 % 60) as u8)
-            .second((rem % 60) as u8)
-            .utc_offset_hour(0),
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
-/// Howard Hinnant's `civil_from_days` (chrono-compatible date algorithms).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
 /// Stream data, compressed or not.
 struct Encoded<'a> {
     data: std::borrow::Cow<'a, [u8]>,
@@ -377,16 +383,6 @@ mod hash {
 mod tests {
     use super::*;
     use crate::units::Pt;
-
-    #[test]
-    fn epoch_seconds_become_utc_calendar_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-        // 2024-02-29 (leap day) = 19 782 days after the epoch.
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert!(pdf_date(i64::MAX).is_none());
-        assert!(pdf_date(1_700_000_000).is_some());
-    }
 
     #[test]
     fn boxes_flip_to_a_bottom_left_origin() {
