@@ -10,6 +10,10 @@
 /// are 0.5–4 MB, display profiles a few KB.
 pub const MAX_PROFILE_BYTES: usize = 16 << 20;
 
+/// The ICC characterization data registry, where well-known printing conditions
+/// (`IFRA26`, `CGATS TR 002`, `FOGRA39`, …) are listed: the usual `RegistryName`.
+pub const REGISTRY: &str = "http://www.color.org";
+
 /// What the header says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IccHeader {

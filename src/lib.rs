@@ -45,15 +45,30 @@ pub struct LaidOut {
     pub timings: Timings,
 }
 
+/// What the command line may change about a build after the spec has had its say.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// `Some(true)`: proof marks on (`banmian build --proof`), whatever the spec says.
+    pub marks: Option<bool>,
+}
+
 /// Runs the pipeline up to the display list: spec → model → fonts → layout.
 pub fn lay_out(spec_path: &Path) -> Result<LaidOut, Diagnostics> {
+    lay_out_with(spec_path, &BuildOptions::default())
+}
+
+/// [`lay_out`] with the command line's overrides.
+pub fn lay_out_with(spec_path: &Path, opts: &BuildOptions) -> Result<LaidOut, Diagnostics> {
     let mut timings = Timings::default();
     let t = Instant::now();
     let file = spec::load(spec_path)?;
     timings.parse = t.elapsed();
 
     let t = Instant::now();
-    let model = resolve::resolve(&file)?;
+    let mut model = resolve::resolve(&file)?;
+    if let Some(marks) = opts.marks {
+        model.output.marks = marks;
+    }
     timings.resolve = t.elapsed();
 
     let t = Instant::now();
@@ -86,15 +101,42 @@ fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
 
 /// Lays out a page and serialises it as PDF.
 pub fn build_pdf(spec_path: &Path) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
-    let mut laid = lay_out(spec_path)?;
+    build_pdf_with(spec_path, &BuildOptions::default())
+}
+
+/// [`build_pdf`] with the command line's overrides.
+pub fn build_pdf_with(
+    spec_path: &Path,
+    opts: &BuildOptions,
+) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
+    let mut laid = lay_out_with(spec_path, opts)?;
     let t = Instant::now();
     let pdf = render::pdf::write_pdf(
         &laid.composed.doc,
         &laid.fonts,
-        &render::pdf::PdfOptions::default(),
+        &pdf_options(&laid.model.output),
     )?;
     laid.timings.pdf = t.elapsed();
     Ok((laid, pdf))
+}
+
+/// The PDF writer's settings for the spec's `[output]`: PDF/X-4 for its press profile
+/// (or the built-in newsprint one), or a plain PDF.
+pub fn pdf_options(output: &resolve::Output) -> render::pdf::PdfOptions {
+    use render::pdf::{OutputIntent, PdfOptions};
+    let intent = match &output.profile {
+        None => OutputIntent::newsprint(),
+        Some(p) => OutputIntent {
+            icc: p.icc.clone().into(),
+            condition: p.condition.clone(),
+            info: p.info.clone(),
+            registry: p.registry.clone(),
+        },
+    };
+    PdfOptions {
+        pdfx: output.pdfx.then_some(intent),
+        ..PdfOptions::default()
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so

@@ -34,6 +34,11 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// A proof: crop and registration marks, colour bar and slug line outside the
+        /// trim (the media box grows to hold them). Without it the spec's
+        /// `[output] marks` decides; press output has none.
+        #[arg(long)]
+        proof: bool,
     },
     /// Lay out a page and report diagnostics and layout statistics; writes nothing.
     Check {
@@ -56,7 +61,13 @@ fn main() -> ExitCode {
             output,
             deny_warnings,
             timings,
-        } => build(spec, output, deny_warnings, timings),
+            proof,
+        } => {
+            let opts = banmian::BuildOptions {
+                marks: proof.then_some(true),
+            };
+            build(spec, output, &opts, (deny_warnings, timings))
+        }
         Command::Check {
             spec,
             json,
@@ -78,8 +89,13 @@ fn fail(d: &Diagnostics) -> ExitCode {
     ExitCode::from(EXIT_FAILED)
 }
 
-fn build(spec: PathBuf, output: Option<PathBuf>, deny_warnings: bool, timings: bool) -> ExitCode {
-    let (laid, pdf) = match banmian::build_pdf(&spec) {
+fn build(
+    spec: PathBuf,
+    output: Option<PathBuf>,
+    opts: &banmian::BuildOptions,
+    (deny_warnings, timings): (bool, bool),
+) -> ExitCode {
+    let (laid, pdf) = match banmian::build_pdf_with(&spec, opts) {
         Ok(x) => x,
         Err(d) => return fail(&d),
     };

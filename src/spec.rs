@@ -31,6 +31,28 @@ pub struct Spec {
     pub promos: Vec<PromoSpec>,
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
+    pub output: Option<OutputSpec>,
+}
+
+/// What the PDF is made for: the press condition (PDF/X-4 output intent), proof marks
+/// and the photo resolution check.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OutputSpec {
+    /// PDF/X-4 with an output intent (default true); false writes a plain PDF 1.6.
+    pub pdfx: Option<bool>,
+    /// A CMYK output ICC profile for the press (default: the built-in newsprint one).
+    pub icc: Option<S<String>>,
+    /// Its `OutputConditionIdentifier`, e.g. "IFRA26"; required with `icc`.
+    pub condition: Option<S<String>>,
+    /// The condition in words (`Info` of the output intent).
+    pub condition_info: Option<S<String>>,
+    /// Where the condition is registered (default "http://www.color.org").
+    pub registry: Option<S<String>>,
+    /// Proof marks: crop and registration marks, colour bar, slug line.
+    pub marks: Option<bool>,
+    /// Photos printing under this effective resolution get a warning (default 150).
+    pub min_ppi: Option<S<f64>>,
 }
 
 /// The page: either `layout = "NAME"` (a file in `layouts/`) or the grid given inline;

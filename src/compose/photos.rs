@@ -10,9 +10,6 @@ use crate::linebreak::Align;
 use crate::resolve::{Fit, Model, Photo};
 use crate::units::Pt;
 
-/// Below this effective resolution a photo prints soft on newsprint.
-pub const MIN_PPI: f64 = 150.0;
-
 pub fn draw(
     model: &Model,
     fonts: &FontBook,
@@ -86,12 +83,13 @@ fn draw_photo(
     let rect = Rect::new(rect.x, rect.y, rect.w, rect.h - g.line_pitch * 0.25);
     let placed = place_image(p, rect);
     let ppi = f64::from(p.image.width) / (placed.w.0 / 72.0);
-    if ppi < MIN_PPI {
+    let min_ppi = model.output.min_ppi;
+    if ppi < min_ppi {
         warnings.push(
             Diagnostic::warning(
                 "photo.low-resolution",
                 format!(
-                    "photo {} prints at {ppi:.0} ppi (under {MIN_PPI:.0})",
+                    "photo {} prints at {ppi:.0} ppi (under {min_ppi:.0})",
                     p.path.display()
                 ),
             )

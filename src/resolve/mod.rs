@@ -7,6 +7,7 @@
 
 mod body;
 mod images;
+mod output;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::Cmyk;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 pub use body::{Block, BlockKind};
 pub use images::load_image;
+pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
 
 /// The page, fully resolved.
 #[derive(Debug)]
@@ -35,6 +37,8 @@ pub struct Model {
     pub promos: Vec<Promo>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
+    /// PDF/X press condition, proof marks, photo resolution limit.
+    pub output: Output,
     /// Font files named by the spec, in `FontId` order after the built-ins.
     pub font_files: Vec<(PathBuf, u32)>,
     /// Every input file the page depends on (for incremental builds and watch).
@@ -231,6 +235,7 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
         photos: Vec::new(),
         promos: Vec::new(),
         created: cx.created(),
+        output: cx.output(),
         font_files: fonts.iter().map(|f| (f.1.clone(), f.2)).collect(),
         inputs: Vec::new(),
         text: page_text.clone(),

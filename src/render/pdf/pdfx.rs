@@ -29,9 +29,6 @@ pub const UNDATED_EPOCH: i64 = 0;
 /// The version string of `GTS_PDFXVersion`.
 const PDFX_VERSION: &str = "PDF/X-4";
 
-/// The ICC characterization data registry, where well-known conditions are listed.
-pub const ICC_REGISTRY: &str = "http://www.color.org";
-
 const PRODUCER: &str = concat!("banmian ", env!("CARGO_PKG_VERSION"));
 
 /// The press condition a PDF/X file is made for.
@@ -56,7 +53,7 @@ impl OutputIntent {
             condition: "CGATS TR 002".into(),
             info: "Coldset offset on newsprint; characterization data: ANSI CGATS/SNAP TR 002-2007"
                 .into(),
-            registry: ICC_REGISTRY.into(),
+            registry: crate::icc::REGISTRY.into(),
         }
     }
 }
