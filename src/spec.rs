@@ -32,6 +32,8 @@ pub struct Spec {
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
     pub output: Option<OutputSpec>,
+    /// Named colours: `red = "0 100 100 10"` or `brand = { spot = "…", cmyk = "…" }`.
+    pub swatches: Option<std::collections::BTreeMap<String, S<toml::Value>>>,
 }
 
 /// What the PDF is made for: the press condition (PDF/X-4 output intent), proof marks
@@ -221,6 +223,10 @@ pub struct PromoSpec {
     pub text: S<String>,
     pub url: Option<S<String>>,
     pub place: PlaceSpec,
+    /// A tint behind the box (a colour: "c m y k", a swatch, or "swatch 20%").
+    pub fill: Option<S<String>>,
+    /// The frame's colour (default black).
+    pub stroke: Option<S<String>>,
 }
 
 /// An extra font file: `name` is what `font = "..."` refers to.

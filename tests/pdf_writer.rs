@@ -4,8 +4,8 @@
 //! page boxes, overprint on black, images, and byte-identical output.
 
 use banmian::display::{
-    Cmyk, Document, Glyph, GlyphRun, ImageData, ImageItem, ImagePixels, Item, LineItem, Page, Rect,
-    RectItem, Stroke,
+    Cmyk, Color, Document, Glyph, GlyphRun, ImageData, ImageItem, ImagePixels, Item, LineItem,
+    Page, Rect, RectItem, Stroke,
 };
 use banmian::fonts::{Builtin, FontBook};
 use banmian::render::pdf::{write_pdf, PdfOptions};
@@ -32,7 +32,7 @@ fn run(
     size: f64,
     (x, y): (f64, f64),
     extra: f64,
-    color: Cmyk,
+    color: impl Into<Color>,
 ) -> GlyphRun {
     let face = book.face(font.id());
     let mut pen = x;
@@ -55,7 +55,7 @@ fn run(
     GlyphRun {
         font: font.id(),
         size: Pt(size),
-        color,
+        color: color.into(),
         glyphs,
     }
 }
@@ -103,9 +103,9 @@ fn sample_doc(book: &FontBook) -> Document {
     let items = vec![
         Item::Rect(RectItem {
             rect: Rect::new(Pt(30.0), Pt(40.0), Pt(100.0), Pt(50.0)),
-            fill: Some(Cmyk::new(0.1, 0.0, 0.0, 0.05)),
+            fill: Some(Cmyk::new(0.1, 0.0, 0.0, 0.05).into()),
             stroke: Some(Stroke {
-                color: Cmyk::BLACK,
+                color: Color::BLACK,
                 width: Pt(0.5),
             }),
         }),
@@ -131,7 +131,7 @@ fn sample_doc(book: &FontBook) -> Document {
             from: (Pt(40.0), Pt(130.0)),
             to: (Pt(300.0), Pt(130.0)),
             stroke: Stroke {
-                color: Cmyk::BLACK,
+                color: Color::BLACK,
                 width: Pt(0.75),
             },
         }),
@@ -169,6 +169,7 @@ fn sample_doc(book: &FontBook) -> Document {
     Document {
         title: "测试版面 Test page".to_string(),
         created: Some(1_700_000_000),
+        spots: Vec::new(),
         pages: vec![Page {
             media,
             trim,
@@ -817,7 +818,7 @@ fn odd_but_valid_input_still_writes() {
             from: (Pt(0.0), Pt(0.0)),
             to: (Pt(10.0), Pt(10.0)),
             stroke: Stroke {
-                color: Cmyk::BLACK,
+                color: Color::BLACK,
                 width: Pt(0.0),
             },
         }),
@@ -834,7 +835,7 @@ fn odd_but_valid_input_still_writes() {
         }),
         Item::Rect(RectItem {
             rect: Rect::new(Pt(100.0), Pt(100.0), Pt(-20.0), Pt(10.0)),
-            fill: Some(Cmyk::new(2.0, -1.0, f64::NAN, 0.5)),
+            fill: Some(Cmyk::new(2.0, -1.0, f64::NAN, 0.5).into()),
             stroke: None,
         }),
         Item::Text(GlyphRun {

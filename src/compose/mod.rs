@@ -128,6 +128,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     let doc = Document {
         title: model.name.clone(),
         created: model.created,
+        spots: model.spots.clone(),
         pages: vec![page],
     };
     Composed {

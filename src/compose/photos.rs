@@ -4,7 +4,7 @@
 use super::text::{emit_line, line_options};
 use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Cmyk, ImageItem, Item, Rect};
+use crate::display::{Color, ImageItem, Item, Rect};
 use crate::fonts::{Builtin, FontBook};
 use crate::linebreak::Align;
 use crate::resolve::{Fit, Model, Photo};
@@ -104,7 +104,7 @@ fn draw_photo(
     }));
     for (i, line) in lines.iter().enumerate() {
         let l = p.place.top + img_lines + i;
-        emit_line(items, line, rect.x, frame.baseline(l), Cmyk::BLACK);
+        emit_line(items, line, rect.x, frame.baseline(l), Color::BLACK);
     }
 }
 

@@ -12,19 +12,18 @@
 //! Font, size, colour and overprint state are only written when they change. Glyph runs
 //! are placed by `text.rs`; rectangles, rules and images here.
 
+use super::colors::{push_color, SpecialSpace};
 use super::fonts::FontSet;
 use super::images::ImageSet;
 use super::text::TextLine;
 use crate::diag::Diagnostic;
-use crate::display::{Cmyk, ImageItem, Item, LineItem, Page, RectItem, Stroke};
+use crate::display::{Color, ImageItem, Item, LineItem, Page, RectItem, Stroke};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Decimal places of positions and lengths: 1/1000 pt (0.35 µm), far below anything a
 /// platesetter resolves.
 pub(super) const POS_DECIMALS: u32 = 3;
-/// Decimal places of colour components: 0.01 % of a tint.
-const COLOR_DECIMALS: u32 = 4;
 
 /// The two named graphics states a page may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,6 +58,7 @@ pub struct PageResources {
     pub fonts: BTreeSet<usize>,
     pub images: BTreeSet<usize>,
     pub gstates: BTreeSet<ExtGState>,
+    pub color_spaces: BTreeSet<SpecialSpace>,
 }
 
 pub struct PageContent {
@@ -101,8 +101,8 @@ pub fn page_content(
 /// `None` is "unknown / the PDF default".
 #[derive(Debug, Default)]
 pub(super) struct State {
-    fill: Option<Cmyk>,
-    stroke: Option<Cmyk>,
+    fill: Option<Color>,
+    stroke: Option<Color>,
     line_width: Option<i64>,
     gstate: Option<ExtGState>,
     /// Font index and size in thousandths of a point.
@@ -221,17 +221,17 @@ impl Writer<'_> {
             self.state.line_width = Some(width);
         }
         if self.state.stroke != Some(stroke.color) {
-            push_cmyk(&mut self.out, stroke.color);
-            self.out.push_str(" K\n");
+            let change = (stroke.color, self.state.stroke);
+            push_color(&mut self.out, &mut self.res, change, true);
             self.state.stroke = Some(stroke.color);
         }
         Ok(())
     }
 
-    pub(super) fn set_fill(&mut self, color: Cmyk) {
+    pub(super) fn set_fill(&mut self, color: Color) {
         if self.state.fill != Some(color) {
-            push_cmyk(&mut self.out, color);
-            self.out.push_str(" k\n");
+            let change = (color, self.state.fill);
+            push_color(&mut self.out, &mut self.res, change, false);
             self.state.fill = Some(color);
         }
     }
@@ -308,18 +308,6 @@ pub(super) fn push_fixed(out: &mut String, v: i64, decimals: u32) {
     }
 }
 
-/// The four components, clamped to 0..=1 (NaN counts as 0).
-fn push_cmyk(out: &mut String, c: Cmyk) {
-    for (i, v) in [c.c, c.m, c.y, c.k].into_iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let v = if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
-        let n = (v * 10f64.powi(COLOR_DECIMALS as i32)).round() as i64;
-        push_fixed(out, n, COLOR_DECIMALS);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,12 +334,5 @@ mod tests {
         assert!(fixed(f64::INFINITY, 3).is_err());
         assert!(fixed(1e300, 3).is_err());
         assert_eq!(fixed(1.2345, 3).unwrap(), 1235);
-    }
-
-    #[test]
-    fn colours_are_clamped() {
-        let mut s = String::new();
-        push_cmyk(&mut s, Cmyk::new(f64::NAN, 1.5, -0.2, 0.12345));
-        assert_eq!(s, "0 1 0 0.1235");
     }
 }

@@ -18,6 +18,7 @@
     reason = "Diagnostic is the project's one error type; the writer fails at most once per document"
 )]
 
+mod colors;
 mod content;
 mod fonts;
 mod images;
@@ -29,10 +30,12 @@ pub use pdfx::{OutputIntent, UNDATED_EPOCH};
 use crate::diag::Diagnostic;
 use crate::display::{Document, Page, Rect as BoxRect};
 use crate::fonts::FontBook;
+use colors::SpecialSpace;
 use content::{ExtGState, PageResources};
 use fonts::FontSet;
 use images::ImageSet;
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
+use std::collections::BTreeMap;
 
 /// Settings of the PDF writer.
 #[derive(Clone, Debug)]
@@ -78,10 +81,11 @@ pub fn write_pdf(
             "the document has no pages to write",
         ));
     }
+    colors::check(doc)?;
     let font_set = FontSet::collect(doc, fonts)?;
     let image_set = ImageSet::collect(doc)?;
     let mut refs = Refs::default();
-    let shared = Shared::allocate(&mut refs, &font_set, &image_set);
+    let mut shared = Shared::allocate(&mut refs, &font_set, &image_set);
 
     let mut pdf = Pdf::new();
     pdf.set_version(PDF_VERSION.0, PDF_VERSION.1);
@@ -89,11 +93,20 @@ pub fn write_pdf(
         &mut pdf,
         &mut refs,
         doc,
-        &shared,
+        &mut shared,
         (&font_set, &image_set),
         opts,
     )?;
     write_ext_gstates(&mut pdf, shared.overprint, shared.knockout);
+    for (space, &id) in &shared.color_spaces {
+        match space {
+            SpecialSpace::Spot(i) => {
+                let spot = &doc.spots[usize::from(*i)];
+                colors::write_separation(&mut pdf, id, &spot.name, spot.alternate);
+            }
+            SpecialSpace::All => colors::write_registration(&mut pdf, id),
+        }
+    }
     for (font, &root) in font_set.fonts().zip(&shared.fonts) {
         fonts::write_font(&mut pdf, &mut refs, font, root, opts)?;
     }
@@ -167,6 +180,8 @@ struct Shared {
     fonts: Vec<Ref>,
     /// Image XObjects, in the image set's order.
     images: Vec<Ref>,
+    /// Separation colour spaces, numbered as pages first use them.
+    color_spaces: BTreeMap<SpecialSpace, Ref>,
 }
 
 impl Shared {
@@ -179,6 +194,7 @@ impl Shared {
             knockout: refs.next(),
             fonts: fonts.fonts().map(|_| refs.next()).collect(),
             images: images.images().map(|_| refs.next()).collect(),
+            color_spaces: BTreeMap::new(),
         }
     }
 }
@@ -188,7 +204,7 @@ fn write_pages(
     pdf: &mut Pdf,
     refs: &mut Refs,
     doc: &Document,
-    shared: &Shared,
+    shared: &mut Shared,
     (fonts, images): (&FontSet<'_>, &ImageSet),
     opts: &PdfOptions,
 ) -> Result<Vec<Ref>, Diagnostic> {
@@ -197,6 +213,12 @@ fn write_pages(
         let content = check_boxes(page)
             .and_then(|()| content::page_content(page, fonts, images))
             .map_err(|e| e.context(format!("page {}", index + 1)))?;
+        for &space in &content.resources.color_spaces {
+            shared
+                .color_spaces
+                .entry(space)
+                .or_insert_with(|| refs.next());
+        }
         let page_ref = refs.next();
         let content_ref = refs.next();
         write_stream(pdf, content_ref, &encode(&content.bytes, opts));
@@ -267,6 +289,14 @@ fn write_page(
                 ExtGState::Knockout => links.knockout,
             };
             dict.pair(Name(g.name().as_bytes()), target);
+        }
+    }
+    if !used.color_spaces.is_empty() {
+        let mut dict = res.color_spaces();
+        for space in &used.color_spaces {
+            if let Some(&id) = links.color_spaces.get(space) {
+                dict.pair(Name(space.name().as_bytes()), id);
+            }
         }
     }
 }
