@@ -200,7 +200,20 @@ pub struct ImageItem {
 pub struct ImageData {
     pub width: u32,
     pub height: u32,
+    /// The ICC profile the image file carries, if any (checked to match its colour model).
+    pub icc: Option<Vec<u8>>,
     pub pixels: ImagePixels,
+}
+
+impl ImagePixels {
+    /// Colour components per pixel: 1 grey, 3 RGB, 4 CMYK.
+    pub fn components(&self) -> u8 {
+        match self {
+            ImagePixels::Jpeg { components, .. } | ImagePixels::Raw { components, .. } => {
+                *components
+            }
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -16,6 +16,7 @@ pub mod diag;
 pub mod display;
 pub mod fonts;
 pub mod icc;
+pub mod jpeg;
 pub mod linebreak;
 pub mod render;
 pub mod resolve;

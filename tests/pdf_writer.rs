@@ -76,6 +76,7 @@ fn rgba_image() -> Arc<ImageData> {
     Arc::new(ImageData {
         width: w,
         height: h,
+        icc: None,
         pixels: ImagePixels::Raw {
             samples,
             components: 3,
@@ -88,6 +89,7 @@ fn jpeg(bytes: &[u8], components: u8, adobe_inverted: bool) -> Arc<ImageData> {
     Arc::new(ImageData {
         width: 8,
         height: 8,
+        icc: None,
         pixels: ImagePixels::Jpeg {
             bytes: bytes.to_vec(),
             components,
@@ -560,6 +562,16 @@ fn pure_black_text_and_rules_overprint() {
     assert!(!overprinting(&painted[5].1), "red text knocks out");
 }
 
+const SRGB: &[u8] = include_bytes!("../src/render/pdf/profiles/sRGB-v2.icc");
+
+/// The profile of an `[/ICCBased stream]` colour space, decompressed.
+fn icc_based(pdf: &PdfDoc, image: &Dictionary) -> Vec<u8> {
+    let space = image.get(b"ColorSpace").unwrap().as_array().unwrap();
+    assert_eq!(space[0].as_name().unwrap(), b"ICCBased");
+    let stream = deref(pdf, &space[1]).as_stream().unwrap();
+    stream.decompressed_content().unwrap()
+}
+
 fn xobjects(pdf: &PdfDoc) -> Vec<&lopdf::Stream> {
     let page = pdf.get_dictionary(first_page(pdf)).unwrap();
     let resources = dict(pdf, page, b"Resources");
@@ -580,7 +592,7 @@ fn images_are_embedded_once_with_their_alpha_and_jpegs_untouched() {
         .iter()
         .find(|s| s.dict.has(b"SMask"))
         .expect("the RGBA image");
-    assert_eq!(name(&raw.dict, b"ColorSpace"), b"DeviceRGB");
+    assert_eq!(icc_based(&pdf, &raw.dict), SRGB, "untagged RGB is sRGB");
     assert_eq!(name(&raw.dict, b"Filter"), b"FlateDecode");
     let samples = raw.decompressed_content().unwrap();
     let ImagePixels::Raw {
@@ -606,7 +618,7 @@ fn images_are_embedded_once_with_their_alpha_and_jpegs_untouched() {
         .find(|s| s.content == RGB_JPEG)
         .expect("the RGB JPEG, byte for byte");
     assert_eq!(name(&rgb.dict, b"Filter"), b"DCTDecode");
-    assert_eq!(name(&rgb.dict, b"ColorSpace"), b"DeviceRGB");
+    assert_eq!(icc_based(&pdf, &rgb.dict), SRGB);
     let cmyk = images
         .iter()
         .find(|s| s.content == CMYK_JPEG)
@@ -741,6 +753,7 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
     let bad = Arc::new(ImageData {
         width: 10,
         height: 10,
+        icc: None,
         pixels: ImagePixels::Raw {
             samples: vec![0; 7],
             components: 3,
@@ -759,6 +772,7 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
     let bad = Arc::new(ImageData {
         width: 9,
         height: 8,
+        icc: None,
         pixels: ImagePixels::Jpeg {
             bytes: RGB_JPEG.to_vec(),
             components: 3,
@@ -776,6 +790,7 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
     let bad = Arc::new(ImageData {
         width: 0,
         height: 5,
+        icc: None,
         pixels: ImagePixels::Jpeg {
             bytes: vec![],
             components: 3,

@@ -110,8 +110,13 @@ pub fn write_pdf(
     for (font, &root) in font_set.fonts().zip(&shared.fonts) {
         fonts::write_font(&mut pdf, &mut refs, font, root, opts)?;
     }
-    for (image, &id) in image_set.images().zip(&shared.images) {
-        images::write_image(&mut pdf, &mut refs, image, id, opts);
+    for (profile, &id) in image_set.profiles().iter().zip(&shared.profiles) {
+        let bytes = image_set.bytes(&profile.source);
+        images::write_profile(&mut pdf, id, bytes, profile.components, opts);
+    }
+    for (i, (image, &id)) in image_set.images().zip(&shared.images).enumerate() {
+        let profile = image_set.profile_of(i).map(|p| shared.profiles[p]);
+        images::write_image(&mut pdf, &mut refs, image, (id, profile), opts);
     }
     let count = i32::try_from(page_refs.len())
         .map_err(|_| Diagnostic::error("pdf.too-many-pages", "too many pages for one PDF"))?;
@@ -180,6 +185,8 @@ struct Shared {
     fonts: Vec<Ref>,
     /// Image XObjects, in the image set's order.
     images: Vec<Ref>,
+    /// ICC profile streams of images, in the image set's order.
+    profiles: Vec<Ref>,
     /// Separation colour spaces, numbered as pages first use them.
     color_spaces: BTreeMap<SpecialSpace, Ref>,
 }
@@ -194,6 +201,7 @@ impl Shared {
             knockout: refs.next(),
             fonts: fonts.fonts().map(|_| refs.next()).collect(),
             images: images.images().map(|_| refs.next()).collect(),
+            profiles: images.profiles().iter().map(|_| refs.next()).collect(),
             color_spaces: BTreeMap::new(),
         }
     }
