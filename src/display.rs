@@ -141,6 +141,7 @@ pub enum Item {
     Rect(RectItem),
     Line(LineItem),
     Image(ImageItem),
+    Circle(CircleItem),
 }
 
 /// Glyphs of one font at one size and colour, each positioned on its own.
@@ -182,6 +183,15 @@ pub struct LineItem {
     pub from: (Pt, Pt),
     pub to: (Pt, Pt),
     pub stroke: Stroke,
+}
+
+/// A circle (registration targets on a proof).
+#[derive(Clone, Debug, Serialize)]
+pub struct CircleItem {
+    pub center: (Pt, Pt),
+    pub radius: Pt,
+    pub fill: Option<Color>,
+    pub stroke: Option<Stroke>,
 }
 
 /// A placed image: `frame` is what shows on the page; `placed` is where the whole image

@@ -11,6 +11,7 @@ mod article;
 mod checks;
 mod flow;
 mod furniture;
+mod marks;
 mod photos;
 mod text;
 
@@ -80,16 +81,21 @@ impl Frame {
 /// Lays out the page.
 pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     let g = &model.grid;
-    let trim = Rect::new(g.bleed, g.bleed, g.width, g.height);
-    let media = trim.outset(g.bleed);
+    // The sheet reaches past the bleed only when there are proof marks to hold.
+    let margin = if model.output.marks {
+        marks::margin(g.bleed)
+    } else {
+        g.bleed
+    };
+    let trim = Rect::new(margin, margin, g.width, g.height);
     let frame = Frame {
         grid: g.clone(),
         origin: (trim.x, trim.y),
     };
     let mut page = Page {
-        media,
+        media: trim.outset(margin),
         trim,
-        bleed: media,
+        bleed: trim.outset(g.bleed),
         items: Vec::new(),
     };
     let mut warnings = Diagnostics::default();
@@ -111,6 +117,9 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
             &mut page.items,
             &mut warnings,
         ));
+    }
+    if model.output.marks {
+        marks::draw(model, fonts, trim, model.spots.len(), &mut page.items);
     }
     checks::overlaps(model, &mut warnings);
     checks::missing_glyphs(&page.items, &mut warnings);

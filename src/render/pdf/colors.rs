@@ -66,6 +66,11 @@ fn item_colors(item: &Item) -> Vec<Color> {
             .chain(r.stroke.map(|s| s.color))
             .collect(),
         Item::Line(l) => vec![l.stroke.color],
+        Item::Circle(c) => c
+            .fill
+            .into_iter()
+            .chain(c.stroke.map(|s| s.color))
+            .collect(),
         Item::Image(_) => Vec::new(),
     }
 }

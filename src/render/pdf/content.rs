@@ -17,7 +17,7 @@ use super::fonts::FontSet;
 use super::images::ImageSet;
 use super::text::TextLine;
 use crate::diag::Diagnostic;
-use crate::display::{Color, ImageItem, Item, LineItem, Page, RectItem, Stroke};
+use crate::display::{CircleItem, Color, ImageItem, Item, LineItem, Page, RectItem, Stroke};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -88,6 +88,7 @@ pub fn page_content(
             Item::Rect(r) => w.rect(r)?,
             Item::Line(l) => w.line(l)?,
             Item::Image(img) => w.image(img)?,
+            Item::Circle(c) => w.circle(c)?,
         }
     }
     w.end_text();
@@ -156,6 +157,56 @@ impl Writer<'_> {
             self.out.push_str("S\n");
         }
         Ok(())
+    }
+
+    /// A circle, filled then stroked like a rectangle.
+    fn circle(&mut self, c: &CircleItem) -> Result<(), Diagnostic> {
+        let stroke = c.stroke.filter(visible);
+        if (c.fill.is_none() && stroke.is_none()) || c.radius.0 <= 0.0 {
+            return Ok(());
+        }
+        self.end_text();
+        let (x, y) = (self.px(c.center.0 .0)?, self.py(c.center.1 .0)?);
+        let r = fixed(c.radius.0, POS_DECIMALS)?;
+        if let Some(fill) = c.fill {
+            self.set_overprint(false);
+            self.set_fill(fill);
+            self.path_circle(x, y, r);
+            self.out.push_str("f\n");
+        }
+        if let Some(stroke) = stroke {
+            self.set_stroke(&stroke)?;
+            self.path_circle(x, y, r);
+            self.out.push_str("S\n");
+        }
+        Ok(())
+    }
+
+    /// Four Bézier quarter arcs; the control points sit 0.5523 r out along the tangents
+    /// (the usual cubic approximation, within 0.03 % of the true radius).
+    fn path_circle(&mut self, x: i64, y: i64, r: i64) {
+        let k = (r as f64 * 0.552_284_75).round() as i64;
+        let pt = |out: &mut String, px: i64, py: i64| {
+            push_fixed(out, px, POS_DECIMALS);
+            out.push(' ');
+            push_fixed(out, py, POS_DECIMALS);
+            out.push(' ');
+        };
+        pt(&mut self.out, x + r, y);
+        self.out.push_str("m\n");
+        let arcs = [
+            [(x + r, y + k), (x + k, y + r), (x, y + r)],
+            [(x - k, y + r), (x - r, y + k), (x - r, y)],
+            [(x - r, y - k), (x - k, y - r), (x, y - r)],
+            [(x + k, y - r), (x + r, y - k), (x + r, y)],
+        ];
+        for arc in arcs {
+            for (px, py) in arc {
+                pt(&mut self.out, px, py);
+            }
+            self.out.push_str("c\n");
+        }
+        self.out.push_str("h\n");
     }
 
     fn path_rect(&mut self, x: i64, y: i64, w: i64, h: i64) {
