@@ -160,3 +160,21 @@ fn an_undated_pdfx_document_gets_the_documented_epoch() {
     assert!(x.contains("<xmp:CreateDate>1970-01-01T00:00:00Z</xmp:CreateDate>"));
     assert!(x.contains(">Untitled</rdf:li>"), "PDF/X needs a dc:title");
 }
+
+#[test]
+fn a_proof_with_spot_ink_icc_profiles_and_images_is_the_same_bytes_every_time() {
+    let build = || {
+        let opts = banmian::BuildOptions { marks: Some(true) };
+        banmian::build_pdf_with(Path::new(SPEC), &opts).unwrap().1
+    };
+    let first = build();
+    let handles: Vec<_> = (0..2).map(|_| std::thread::spawn(build)).collect();
+    for h in handles {
+        assert!(h.join().unwrap() == first, "a second build differs");
+    }
+    // Without a date the PDF/X fallback date is fixed too.
+    let spec = "tests/specs/swatches.toml";
+    let a = banmian::build_pdf(Path::new(spec)).unwrap().1;
+    let b = banmian::build_pdf(Path::new(spec)).unwrap().1;
+    assert!(a == b);
+}
