@@ -149,6 +149,18 @@ fn check(spec: PathBuf, json: bool, deny_warnings: bool) -> ExitCode {
         );
     } else {
         print_diagnostics(warnings);
+        for a in laid
+            .composed
+            .report
+            .articles
+            .iter()
+            .filter(|a| a.tracking_em != 0.0)
+        {
+            println!(
+                "article `{}`: copyfit set the body with {:+.3} em tracking",
+                a.id, a.tracking_em
+            );
+        }
         for a in &laid.composed.report.articles {
             println!(
                 "article `{}`: {} paragraphs, {} of {} grid lines used, {} characters overset",

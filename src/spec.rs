@@ -203,6 +203,15 @@ pub struct ArticleSpec {
     pub body_file: Option<S<String>>,
     pub place: PlaceSpec,
     pub text: Option<TextSpec>,
+    pub copyfit: Option<CopyfitSpec>,
+}
+
+/// What the engine may change to make an overset article fit (never the grid).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopyfitSpec {
+    /// The tightest tracking allowed, in em (e.g. -0.05).
+    pub tracking: S<f64>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,7 +1,7 @@
 //! Page-composition behaviour on small specs under tests/specs/ (each says what a reviewer
 //! should see when built).
 
-use banmian::display::Item;
+use banmian::display::{Color, Item};
 use std::path::Path;
 
 fn lay_out(spec: &str) -> banmian::LaidOut {
@@ -87,6 +87,74 @@ fn body_lines_never_fall_inside_a_photo() {
                 let inside =
                     g.x > photo.x && g.x < photo.right() && g.y > photo.y && g.y < photo.bottom();
                 assert!(!inside, "{} set inside the photo", g.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn overset_text_is_reported_and_marked_in_red() {
+    let laid = lay_out("overset.toml");
+    let w = laid
+        .composed
+        .warnings
+        .iter()
+        .find(|d| d.code == "text.overset")
+        .expect("an overset warning");
+    assert!(w.message.contains("article `long`"), "{}", w.message);
+    let a = &laid.composed.report.articles[0];
+    assert!(a.overset_chars > 0);
+    assert!(w
+        .message
+        .contains(&format!("{} characters", a.overset_chars)));
+    let red = laid.composed.doc.pages[0].items.iter().any(|i| {
+        matches!(i, Item::Rect(r) if matches!(r.fill, Some(Color::Process(c)) if c.m == 1.0 && c.y == 1.0 && c.k == 0.0))
+    });
+    assert!(red, "no red overset marker on the page");
+}
+
+#[test]
+fn copyfit_tightens_tracking_within_its_limit_and_stays_on_the_grid() {
+    let laid = lay_out("copyfit.toml");
+    assert!(
+        laid.composed.warnings.is_empty(),
+        "{}",
+        laid.composed.warnings
+    );
+    let a = &laid.composed.report.articles[0];
+    assert_eq!(a.overset_chars, 0);
+    assert!(
+        a.tracking_em < 0.0 && a.tracking_em >= -0.05,
+        "tracking {}",
+        a.tracking_em
+    );
+    let g = &laid.model.grid;
+    for l in a.lines.iter().filter(|l| l.kind == "body") {
+        assert!((l.baseline - (g.baseline(l.line) + g.bleed)).0.abs() < 1e-6);
+        assert!(l.width.0 <= l.measure.0 + 1e-6, "overfull: {}", l.text);
+    }
+}
+
+#[test]
+fn every_paragraph_is_set_once_whole_across_columns() {
+    for spec in ["copyfit.toml", "column-rules.toml"] {
+        let laid = lay_out(spec);
+        let article = &laid.model.articles[0];
+        let report = &laid.composed.report.articles[0];
+        for (bi, block) in article.blocks.iter().enumerate() {
+            let set: String = report
+                .lines
+                .iter()
+                .filter(|l| l.block == bi && l.kind == "body")
+                .map(|l| l.text.as_str())
+                .collect();
+            if block.kind == banmian::resolve::BlockKind::Paragraph {
+                assert_eq!(
+                    set,
+                    block.text,
+                    "{spec}: paragraph {} lost or doubled text",
+                    bi + 1
+                );
             }
         }
     }

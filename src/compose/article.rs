@@ -8,7 +8,7 @@ use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Cmyk, Color, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
-use crate::linebreak::{self, Align, Line, Options};
+use crate::linebreak::{self, Align, Line, LineStats, Options};
 use crate::resolve::{Article, BlockKind, Head};
 use crate::units::Pt;
 use serde::Serialize;
@@ -29,6 +29,10 @@ pub struct ArticleReport {
     pub widows: usize,
     /// The grid line the balanced columns end above, when the text is short of the area.
     pub balanced_at: Option<usize>,
+    /// Tracking copyfit applied to the body, in em (0 when the text fitted as set).
+    pub tracking_em: f64,
+    /// Line-composition quality of the body paragraphs (kinsoku, flushness, spacing).
+    pub quality: LineStats,
     pub lines: Vec<LineReport>,
 }
 
@@ -92,9 +96,12 @@ pub fn draw(
         .flat_map(|c| (line..p.top + p.height).map(move |l| Slot { column: c, line: l }))
         .filter(|s| !occupied.iter().any(|o| o.contains(s.column, s.line)))
         .collect();
-    let sets = set_body(a, fonts, frame, &opts, warnings);
-    let pieces: Vec<Piece> = sets.iter().map(|s| s.piece).collect();
-    let flowed = flow::flow(&pieces, &slots);
+    let (sets, flowed, opts) = fit_body(a, fonts, frame, opts, &slots, warnings);
+    let body: Vec<Line> = sets
+        .iter()
+        .filter(|s| s.piece.kind == PieceKind::Paragraph)
+        .flat_map(|s| s.lines.iter().cloned())
+        .collect();
     let mut report = ArticleReport {
         id: a.id.clone(),
         slots: slots.len(),
@@ -106,6 +113,8 @@ pub fn draw(
         spared_slots: flowed.spared,
         widows: flowed.widows,
         balanced_at: flowed.limit,
+        quality: linebreak::stats(&body, &opts),
+        tracking_em: opts.tracking_em,
         ..Default::default()
     };
     emit(&sets, &flowed, frame, items, &mut report);
@@ -166,6 +175,35 @@ fn column_rules(
                 },
             }));
         }
+    }
+}
+
+/// Copyfit step: tracking is tightened a two-hundredth of an em at a time.
+const TRACKING_STEP: f64 = 0.005;
+
+/// Sets and flows the body; when it is overset and the article allows copyfit, tightens
+/// the tracking step by step (never past the allowed limit) until the text fits. The
+/// grid is never touched: the same lines, only more characters on each.
+fn fit_body(
+    a: &Article,
+    fonts: &FontBook,
+    frame: &Frame,
+    mut opts: Options,
+    slots: &[Slot],
+    warnings: &mut Diagnostics,
+) -> (Vec<Set>, Flowed, Options) {
+    let limit = a.copyfit_tracking.unwrap_or(0.0);
+    loop {
+        let mut found = Diagnostics::default();
+        let sets = set_body(a, fonts, frame, &opts, &mut found);
+        let pieces: Vec<Piece> = sets.iter().map(|s| s.piece).collect();
+        let flowed = flow::flow(&pieces, slots);
+        let next = opts.tracking_em - TRACKING_STEP;
+        if flowed.overset.is_none() || next < limit - 1e-9 {
+            warnings.extend(found);
+            return (sets, flowed, opts);
+        }
+        opts.tracking_em = next;
     }
 }
 

@@ -121,6 +121,12 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     if model.output.marks {
         marks::draw(model, fonts, trim, model.spots.len(), &mut page.items);
     }
+    if let Some(m) = crate::linebreak::grid_warning(g.column_width, g.body_size) {
+        warnings.push(
+            crate::diag::Diagnostic::warning("layout.grid", m)
+                .hint("set `column_chars` in the layout, or adjust the margins or gutter"),
+        );
+    }
     checks::overlaps(model, &mut warnings);
     checks::missing_glyphs(&page.items, &mut warnings);
     let report = LayoutReport {

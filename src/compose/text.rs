@@ -8,8 +8,16 @@ use crate::resolve::TextSettings;
 use crate::units::Pt;
 
 /// Line-composer options from the spec's text settings.
-pub fn line_options(_ts: &TextSettings) -> Options {
-    Options::default()
+pub fn line_options(ts: &TextSettings) -> Options {
+    Options {
+        strictness: ts.strictness,
+        punct: ts.punctuation,
+        hanging: ts.hanging,
+        // An opening mark after the paragraph indent always loses its ½ em (cjk-rules.md
+        // §3.4), so every paragraph shows the same 2-em indent on the page.
+        strict_indent_trim: true,
+        ..Options::default()
+    }
 }
 
 /// One-style paragraph.

@@ -3,14 +3,33 @@
 //! [`Prepared::break_lines`] with the widths of the lines the paragraph will occupy
 //! (they may differ line by line: column chains, runaround).
 //!
-//! This is the placeholder seam from the pipeline issue: greedy filling, justification by
-//! even inter-character spacing, and the minimal kinsoku of [`crate::text`]. The
-//! line-composition issue replaces the insides; the types here are the contract.
+//! The stages, one file each:
+//! - `model`: grapheme clusters → units (glyph, advance, punctuation blanks, push-in and
+//!   expansion capacity) and the gaps between them (Han–Latin space, break
+//!   opportunities from [`crate::text`]);
+//! - `punct`: the punctuation width model — presets, adjacent-mark compression,
+//!   line-edge trims (cjk-rules.md §3);
+//! - `metrics`: prefix sums, so any candidate line is measured in O(1);
+//! - `knuth_plass`: the optimal (total-fit) choice of breaks, 孤字 avoidance;
+//! - `justify`: push-in before push-out, and the placing of glyphs (§4);
+//! - `stats`: the quality report.
+
+mod justify;
+mod knuth_plass;
+mod metrics;
+mod model;
+mod options;
+mod punct;
+mod stats;
+
+pub use options::{grid_warning, Adjacent, Options, PunctStyle, Region, Strictness};
+pub use punct::{blanks, expected_side, ink_bearings, Side};
+pub use stats::{stats, LineReport, LineStats};
 
 use crate::fonts::{FontBook, FontId};
-use crate::text;
 use crate::units::Pt;
-use unicode_segmentation::UnicodeSegmentation;
+use justify::LineSpec;
+use knuth_plass::Widths;
 
 /// The face and size of a stretch of text.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,9 +63,19 @@ pub struct Paragraph {
     pub align: Align,
 }
 
-/// Settings of the line composer.
-#[derive(Clone, Debug, Default)]
-pub struct Options {}
+impl Paragraph {
+    /// A paragraph in one style with the Chinese 2-em first-line indent (cjk-rules.md §5).
+    pub fn body(text: &str, style: Style) -> Paragraph {
+        Paragraph {
+            spans: vec![Span {
+                text: text.to_string(),
+                style,
+            }],
+            indent: style.size * 2.0,
+            align: Align::Justify,
+        }
+    }
+}
 
 /// One glyph placed on a line.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,13 +83,20 @@ pub struct PlacedGlyph {
     pub font: FontId,
     pub size: Pt,
     pub gid: u16,
-    /// Offset of the glyph origin from the line's start edge.
+    /// Where the glyph is drawn: its origin's offset from the line's start edge. For an
+    /// opening bracket whose blank was removed the origin lies that much before the
+    /// character frame (at a line start it may be negative; the ink is inside).
     pub x: Pt,
-    /// The advance the glyph occupies on the line (after compression or expansion of
-    /// its own blank, before inter-character expansion).
+    /// From `x` to the end of the glyph's character frame after compression or
+    /// expansion of its own blank, before inter-character expansion: the next glyph's
+    /// frame starts at `x + advance` plus the gap. Zero for a space dropped at a line end.
     pub advance: Pt,
-    /// The source text (one grapheme cluster).
+    /// The source text (one grapheme cluster). gid 0 with zero advance marks an
+    /// invisible character (line feed, zero-width space) kept for the text.
     pub text: String,
+    /// Start of the character frame (equal to `x` unless a left blank was removed or
+    /// the glyph was nudged, as the halves of a seamless `——`).
+    pub frame_x: Pt,
 }
 
 /// A composed line.
@@ -69,12 +105,28 @@ pub struct Line {
     pub glyphs: Vec<PlacedGlyph>,
     /// The measure the line was set to.
     pub measure: Pt,
-    /// Where the last glyph ends (equal to `measure` for a justified line).
+    /// Where the last glyph ends (equal to `measure` for a justified line); a hung mark
+    /// is not counted.
     pub width: Pt,
     /// Largest type size on the line.
     pub size: Pt,
     /// The paragraph's last line.
     pub last: bool,
+    /// Flush on both edges (justified, not the last line, not ended by a hard break).
+    pub justified: bool,
+    /// The last mark hangs past the measure (only with [`Options::hanging`]).
+    pub hung: bool,
+    /// Measure minus natural width: positive was taken up by expansion, negative by
+    /// push-in (for a last line, positive is the blank at its end).
+    pub adjustment: Pt,
+    /// Adjustment ratio (−1…0: share of push-in capacity used; > 0: expansion
+    /// relative to ¼ em per expandable gap plus the finite stretch).
+    pub ratio: f64,
+    /// Inter-character expansion per gap.
+    pub expansion: Pt,
+    /// Byte range of the line's text in the paragraph text.
+    pub start: usize,
+    pub end: usize,
 }
 
 impl Line {
@@ -90,132 +142,97 @@ pub struct MissingGlyph {
     pub offset: usize,
 }
 
-#[derive(Clone, Debug)]
-struct Cluster {
-    text: String,
-    style: Style,
-    gid: u16,
-    advance: Pt,
-}
-
-/// A paragraph measured and ready to break.
+/// A paragraph measured and ready to break (possibly several times, at different widths).
 #[derive(Clone, Debug)]
 pub struct Prepared {
-    clusters: Vec<Cluster>,
-    indent: Pt,
+    text: String,
+    units: Vec<model::Unit>,
+    gaps: Vec<model::Gap>,
+    sums: metrics::Sums,
+    indent: f64,
     align: Align,
+    opts: Options,
+    /// Body size: the unit of the breaker's costs.
+    em: f64,
+    /// Largest type size in the paragraph.
+    em_max: f64,
     pub missing: Vec<MissingGlyph>,
 }
 
-/// Measures a paragraph: grapheme clusters, glyphs, advances.
-pub fn prepare(par: &Paragraph, fonts: &FontBook, _opts: &Options) -> Prepared {
-    let mut clusters = Vec::new();
-    let mut missing = Vec::new();
-    let mut offset = 0;
-    for span in &par.spans {
-        let face = fonts.face(span.style.font);
-        for (i, g) in span.text.grapheme_indices(true) {
-            let c = g.chars().next().unwrap_or(' ');
-            let gid = face.glyph(c).unwrap_or_else(|| {
-                missing.push(MissingGlyph {
-                    ch: c,
-                    offset: offset + i,
-                });
-                0
-            });
-            let advance = span.style.size * face.advance(gid);
-            clusters.push(Cluster {
-                text: g.to_string(),
-                style: span.style,
-                gid,
-                advance,
-            });
-        }
-        offset += span.text.len();
-    }
+/// Measures a paragraph: grapheme clusters, glyphs, advances, punctuation blanks,
+/// break opportunities at the chosen strictness.
+pub fn prepare(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Prepared {
+    let built = model::build(par, fonts, opts);
+    let sums = metrics::Sums::new(&built.units, &built.gaps);
+    let em = built.units.first().map_or(10.0, |u| u.size).max(1e-3);
+    let em_max = built.units.iter().fold(em, |m, u| m.max(u.size));
     Prepared {
-        clusters,
-        indent: par.indent,
+        text: built.text,
+        units: built.units,
+        gaps: built.gaps,
+        sums,
+        indent: par.indent.0,
         align: par.align,
-        missing,
+        opts: opts.clone(),
+        em,
+        em_max,
+        missing: built.missing,
     }
 }
 
 impl Prepared {
+    /// The paragraph text (all spans).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Breaks the paragraph into lines; `width(i)` is the measure of its `i`-th line.
     pub fn break_lines(&self, width: &dyn Fn(usize) -> Pt) -> Vec<Line> {
-        let mut lines = Vec::new();
-        let mut start = 0;
-        while start < self.clusters.len() {
-            let measure = width(lines.len());
-            let indent = if lines.is_empty() {
-                self.indent
-            } else {
-                Pt::ZERO
-            };
-            let end = self.fit(start, measure - indent);
-            let last = end == self.clusters.len();
-            lines.push(self.set_line(start, end, measure, indent, last));
-            start = end;
-        }
-        lines
+        self.break_lines_from(0, width)
     }
 
-    /// The end of the longest legal line from `start` that fits `avail`.
-    fn fit(&self, start: usize, avail: Pt) -> usize {
-        let mut used = Pt::ZERO;
-        let mut end = start;
-        while end < self.clusters.len() && used + self.clusters[end].advance <= avail + Pt(1e-6) {
-            used += self.clusters[end].advance;
-            end += 1;
+    /// Breaks the rest of the paragraph from byte offset `from` (a line start returned
+    /// by an earlier call: [`Line::start`] of the first line not used), with `width(i)`
+    /// the measure of the `i`-th line from there. For a composer that fills one
+    /// region, then resumes in the next with other widths. No first-line indent unless
+    /// `from` is 0.
+    pub fn break_lines_from(&self, from: usize, width: &dyn Fn(usize) -> Pt) -> Vec<Line> {
+        let start = self.units.partition_point(|u| u.start < from);
+        if start >= self.units.len() {
+            return Vec::new();
         }
-        if end == self.clusters.len() {
-            return end;
-        }
-        let ch = |i: usize| self.clusters[i].text.chars().next().unwrap_or(' ');
-        let mut e = end;
-        while e > start + 1 && !text::may_break_between(ch(e - 1), ch(e)) {
-            e -= 1;
-        }
-        if e > start + 1 {
-            e
+        let mut widths = Widths::new(width, self.probe_lines(width(0).0));
+        let specs = self
+            .optimal(start, &mut widths, false)
+            .or_else(|| self.optimal(start, &mut widths, true))
+            .unwrap_or_else(|| self.one_per_line(start));
+        let count = specs.len();
+        specs
+            .into_iter()
+            .enumerate()
+            .map(|(i, spec)| self.place(spec, widths.get(i), i + 1 == count))
+            .collect()
+    }
+
+    /// How many line widths to ask for up front: generous for any plausible layout.
+    fn probe_lines(&self, first: f64) -> usize {
+        let total = self.sums.total_natural();
+        let estimate = if first > 0.0 {
+            (total / first).ceil() as usize
         } else {
-            end.max(start + 1)
-        }
+            self.units.len()
+        };
+        (4 * estimate + 64).min(self.units.len() + 1)
     }
 
-    fn set_line(&self, start: usize, end: usize, measure: Pt, indent: Pt, last: bool) -> Line {
-        let cl = &self.clusters[start..end];
-        let natural: Pt = cl.iter().fold(Pt::ZERO, |a, c| a + c.advance);
-        let slack = measure - indent - natural;
-        let gaps = cl.len().saturating_sub(1) as f64;
-        let (lead, gap) = match self.align {
-            Align::Justify if !last && gaps > 0.0 => (Pt::ZERO, slack / gaps),
-            Align::Center => (slack / 2.0, Pt::ZERO),
-            Align::End => (slack, Pt::ZERO),
-            _ => (Pt::ZERO, Pt::ZERO),
-        };
-        let mut x = indent + lead;
-        let mut glyphs = Vec::with_capacity(cl.len());
-        for c in cl {
-            glyphs.push(PlacedGlyph {
-                font: c.style.font,
-                size: c.style.size,
-                gid: c.gid,
-                x,
-                advance: c.advance,
-                text: c.text.clone(),
-            });
-            x = x + c.advance + gap;
-        }
-        let width = glyphs.last().map_or(indent, |g| g.x + g.advance);
-        let size = cl.iter().fold(Pt::ZERO, |a, c| a.max(c.style.size));
-        Line {
-            glyphs,
-            measure,
-            width,
-            size,
-            last,
-        }
+    /// Last resort (never reached: the emergency pass always succeeds).
+    fn one_per_line(&self, start: usize) -> Vec<LineSpec> {
+        (start..self.units.len())
+            .map(|i| LineSpec {
+                start: i,
+                end: i + 1,
+                hung: false,
+            })
+            .collect()
     }
 }

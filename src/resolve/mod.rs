@@ -13,7 +13,7 @@ mod output;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::{Cmyk, Color};
 use crate::fonts::{Builtin, FontId};
-use crate::linebreak::Align;
+use crate::linebreak::{Align, PunctStyle, Strictness};
 use crate::spec::{self, GridSpec, HeadOrText, PlaceSpec, SpecFile, S};
 use crate::units::{parse_length, LengthKind, Pt};
 use std::path::{Path, PathBuf};
@@ -93,8 +93,8 @@ impl Grid {
 /// Line-composition settings by name (checked here, applied by compose).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextSettings {
-    pub strictness: String,
-    pub punctuation: String,
+    pub strictness: Strictness,
+    pub punctuation: PunctStyle,
     /// First-line indent in body ems.
     pub indent_em: f64,
     pub hanging: bool,
@@ -103,8 +103,8 @@ pub struct TextSettings {
 impl Default for TextSettings {
     fn default() -> Self {
         TextSettings {
-            strictness: "strict".into(),
-            punctuation: "quanjiao".into(),
+            strictness: Strictness::Strict,
+            punctuation: PunctStyle::Quanjiao,
             indent_em: 2.0,
             hanging: false,
         }
@@ -171,6 +171,8 @@ pub struct Article {
     pub blocks: Vec<Block>,
     pub place: Place,
     pub text: TextSettings,
+    /// Copyfit: the tightest tracking (em, ≤ 0) the engine may use to avoid overset.
+    pub copyfit_tracking: Option<f64>,
     pub loc: Option<SourceLoc>,
 }
 
@@ -661,25 +663,29 @@ impl Cx<'_> {
         let mut out = base.clone();
         let Some(t) = t else { return out };
         if let Some(s) = &t.strictness {
-            if STRICTNESS.contains(&s.get_ref().as_str()) {
-                out.strictness = s.get_ref().clone();
-            } else {
-                self.error::<()>(
-                    s.span(),
-                    format!("unknown strictness `{}`", s.get_ref()),
-                    &format!("one of: {}", STRICTNESS.join(", ")),
-                );
+            match Strictness::from_name(s.get_ref()) {
+                Some(v) => out.strictness = v,
+                None => {
+                    let names: Vec<&str> = Strictness::ALL.iter().map(|v| v.name()).collect();
+                    self.error::<()>(
+                        s.span(),
+                        format!("unknown strictness `{}`", s.get_ref()),
+                        &format!("one of: {}", names.join(", ")),
+                    );
+                }
             }
         }
         if let Some(s) = &t.punctuation {
-            if PUNCTUATION.contains(&s.get_ref().as_str()) {
-                out.punctuation = s.get_ref().clone();
-            } else {
-                self.error::<()>(
-                    s.span(),
-                    format!("unknown punctuation style `{}`", s.get_ref()),
-                    &format!("one of: {}", PUNCTUATION.join(", ")),
-                );
+            match PunctStyle::from_name(s.get_ref()) {
+                Some(v) => out.punctuation = v,
+                None => {
+                    let names: Vec<&str> = PunctStyle::ALL.iter().map(|v| v.name()).collect();
+                    self.error::<()>(
+                        s.span(),
+                        format!("unknown punctuation style `{}`", s.get_ref()),
+                        &format!("one of: {}", names.join(", ")),
+                    );
+                }
             }
         }
         if let Some(i) = &t.indent {
@@ -839,8 +845,21 @@ impl Cx<'_> {
                 a.id.as_ref()
                     .and_then(|s| self.loc(s.span()))
                     .or_else(|| self.loc(a.place.column.span()));
+            let copyfit_tracking = a.copyfit.as_ref().and_then(|c| {
+                let t = *c.tracking.get_ref();
+                if (-0.1..=0.0).contains(&t) {
+                    Some(t)
+                } else {
+                    self.error(
+                        c.tracking.span(),
+                        format!("copyfit tracking of {t} em"),
+                        "give the tightest tracking allowed, from -0.1 to 0 em (e.g. -0.05)",
+                    )
+                }
+            });
             if let Some(place) = place {
                 out.push(Article {
+                    copyfit_tracking,
                     id,
                     kicker,
                     headline,
@@ -1057,20 +1076,6 @@ const SHIPPED_LAYOUTS: &[(&str, &str)] = &[
     ("tabloid", include_str!("../../layouts/tabloid.toml")),
     ("broadsheet", include_str!("../../layouts/broadsheet.toml")),
 ];
-
-/// Names the line composer accepts (clreq levels, jlreq levels).
-pub const STRICTNESS: &[&str] = &[
-    "none",
-    "basic",
-    "gb",
-    "strict",
-    "jis-very-strict",
-    "jis-strict",
-    "jis-loose",
-    "jis-very-loose",
-];
-/// Punctuation presets (cjk-rules.md §3.5).
-pub const PUNCTUATION: &[&str] = &["quanjiao", "kaiming", "banjiao", "hangmobanjiao", "plain"];
 
 /// Default face and size of each headline element on a tabloid page.
 fn default_head_style(role: HeadRole) -> (Builtin, f64) {

@@ -1,58 +1,44 @@
 //! Text analysis: character classes and break opportunities for Chinese text
-//! (cjk-rules.md §1–§2). In: a paragraph's plain text. Out: per-character classes and
-//! the positions where a line may break at the chosen strictness level.
+//! (cjk-rules.md §1–§2). In: a paragraph's plain text and a strictness level. Out:
+//! per-character classes ([`class_of`]) and, for every boundary, whether a line may
+//! break there ([`analyze`], [`opportunities`]).
 //!
-//! This is the placeholder seam from the pipeline issue: a minimal rule set that never
-//! starts a line with a closing mark or pause mark. The line-composition issue replaces
-//! it with UAX #14 plus the clreq/jlreq tailoring.
+//! Three stages, one file each: `classes` (code point → class), `levels` (what each
+//! clreq/jlreq/CSS level keeps off line starts and ends), `breaks` (UAX #14 base from
+//! ICU4X with the Unicode 17 rules, then the level's tailoring).
 
-/// Marks that never start a line at clreq level *basic* and above (cjk-rules.md §1.2,
-/// §2.1): pause/stop marks, closing quotes and brackets.
+mod breaks;
+mod classes;
+mod levels;
+
+pub use breaks::{analyze, opportunities, Boundary, Tailoring};
+pub use classes::{class_of, in_cjk_context, is_wide, CharClass};
+pub use levels::Strictness;
+
+/// Marks that never start a line at the default level (clreq strict, cjk-rules.md §2.1).
+/// Kept from the pipeline seam; [`analyze`] is the full rule set.
 pub fn never_starts_line(c: char) -> bool {
+    use CharClass::*;
     matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '》'
-            | '〉'
-            | '】'
-            | '〗'
-            | '〕'
-            | '］'
-            | '｝'
-            | '”'
-            | '’'
-            | '…'
-            | '—'
-            | '·'
-            | '～'
-            | '％'
-            | '.'
-            | ','
-            | ')'
-            | '%'
+        class_of(c),
+        Closing | Comma | FullStop | ColonLike | Exclamation | Connector | Interpunct | Solidus
     )
 }
 
 /// Marks that never end a line (opening quotes and brackets, cjk-rules.md §1.2).
 pub fn never_ends_line(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '《' | '〈' | '【' | '〖' | '〔' | '［' | '｛' | '“' | '‘' | '(' | '￥' | '$'
-    )
+    class_of(c) == CharClass::Opening
 }
 
 /// Characters that are part of a Latin word or a number and must not be split.
 pub fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '-' | '_' | '\'')
+    matches!(class_of(c), CharClass::Letter | CharClass::Digit)
 }
 
-/// A break may be taken between `a` and `b` (minimal rule set).
+/// A break may be taken between `a` and `b` at the default level.
 pub fn may_break_between(a: char, b: char) -> bool {
-    !(never_starts_line(b) || never_ends_line(a) || (is_word_char(a) && is_word_char(b)))
+    let s: String = [a, b].iter().collect();
+    analyze(&s, Strictness::Strict)
+        .first()
+        .is_some_and(|b| b.allowed)
 }

@@ -1,0 +1,494 @@
+//! The paragraph as the breaker sees it: one [`Unit`] per grapheme cluster (glyph,
+//! advance, punctuation blanks, push-in and expansion capacity) and one [`Gap`] between
+//! neighbours (Han–Latin space, whether inter-character expansion may go there, the
+//! break opportunity). Built once by `prepare`; breaking never touches the fonts again.
+
+use super::options::Options;
+use super::punct::{self, SQ_SPACE};
+use super::{MissingGlyph, Paragraph, Style};
+use crate::fonts::{FontBook, FontFace, FontId};
+use crate::text::{self, class_of, in_cjk_context, is_wide, Boundary, CharClass};
+use std::collections::HashMap;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One grapheme cluster. Lengths are in points (plain `f64` for the inner loops).
+#[derive(Clone, Debug)]
+pub(crate) struct Unit {
+    /// Byte range in the paragraph text.
+    pub start: usize,
+    pub end: usize,
+    pub class: CharClass,
+    /// A full-width CJK unit (ideograph or CJK punctuation in Chinese context).
+    pub cjk: bool,
+    pub font: FontId,
+    pub size: f64,
+    pub gid: u16,
+    /// Advance of the glyph as drawn.
+    pub adv: f64,
+    /// Extra shift of the glyph inside its frame (seamless `——`).
+    pub ink_shift: f64,
+    /// Ink gap a dash leaves at a junction with the next dash (its two side bearings).
+    pub junction: f64,
+    /// Blank the glyph carries on each side that may be removed (§3).
+    pub blank_l: f64,
+    pub blank_r: f64,
+    /// Blank removed in the natural mid-line setting (preset, adjacency). Negative
+    /// values add space (a narrow interpunct centred in its ½-em frame).
+    pub cut_l: f64,
+    pub cut_r: f64,
+    /// What push-in may still remove, and its priority class (`punct::SQ_*`).
+    pub squeeze_l: f64,
+    pub squeeze_r: f64,
+    pub squeeze_class: usize,
+    /// Expansion a word space may take before inter-character expansion (to ½ em).
+    pub stretch: f64,
+    /// Removed when the unit ends / starts a line.
+    pub end_cut: f64,
+    pub start_cut: f64,
+    /// 、，。 may hang past the measure (clreq §3.6).
+    pub hangable: bool,
+    /// Spaces and controls: zero width at a line end.
+    pub space_like: bool,
+}
+
+impl Unit {
+    /// Mid-line width of the unit's frame.
+    pub fn natural(&self) -> f64 {
+        self.adv - self.cut_l - self.cut_r
+    }
+
+    pub fn has_blank(&self) -> bool {
+        self.blank_l + self.blank_r > 0.0
+    }
+}
+
+/// What may happen at a unit boundary.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Brk {
+    Never,
+    /// Allowed, with a penalty (cost units).
+    Allowed(f64),
+    Mandatory,
+}
+
+/// The boundary before unit `j` (gap 0 is unused).
+#[derive(Clone, Debug)]
+pub(crate) struct Gap {
+    /// Han–Latin space (cjk-rules.md §6), dropped at a line edge.
+    pub natural: f64,
+    pub shrink: f64,
+    pub stretch: f64,
+    /// Inter-character expansion may go here (cjk-rules.md §4).
+    pub expandable: bool,
+    pub brk: Brk,
+}
+
+/// Penalty for breaking after a hyphen inside a Latin compound ("e-|mail").
+const HYPHEN_PENALTY: f64 = 50.0;
+
+/// Glyph look-ups memoised per (font, glyph): full-width form and ink extent.
+#[derive(Default)]
+struct GlyphCache {
+    fwid: HashMap<(FontId, u16), Option<u16>>,
+    ink: HashMap<(FontId, u16), Option<(f64, f64)>>,
+}
+
+impl GlyphCache {
+    fn fullwidth(&mut self, face: &FontFace, font: FontId, gid: u16) -> Option<u16> {
+        *self
+            .fwid
+            .entry((font, gid))
+            .or_insert_with(|| face.fullwidth(gid))
+    }
+    fn ink(&mut self, face: &FontFace, font: FontId, gid: u16) -> Option<(f64, f64)> {
+        *self
+            .ink
+            .entry((font, gid))
+            .or_insert_with(|| punct::ink_bearings(face, gid))
+    }
+}
+
+/// Characters with ambiguous East-Asian width that take the full-width glyph (`fwid`)
+/// in Chinese context (cjk-rules.md §1.2 "Traps"; §9 item 9).
+fn wants_fullwidth(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '·' | '‧' | '—' | '⸺' | '⸻' | '…' | '⋯' | '‥'
+    )
+}
+
+/// Default-ignorable and control characters: kept for the text, no glyph, no width.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x206F | 0xFEFF)
+        || matches!(c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
+}
+
+/// Builds units and gaps for a paragraph.
+pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built {
+    let text: String = par.spans.iter().map(|s| s.text.as_str()).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut units = Vec::new();
+    let mut missing = Vec::new();
+    let mut cache = GlyphCache::default();
+    let (mut offset, mut ci) = (0, 0);
+    for span in &par.spans {
+        let face = fonts.face(span.style.font);
+        for (i, g) in span.text.grapheme_indices(true) {
+            let start = offset + i;
+            let u = make_unit(
+                &chars,
+                ci,
+                start,
+                start + g.len(),
+                span.style,
+                face,
+                &mut cache,
+                opts,
+            );
+            if u.gid == 0 && !is_invisible(chars[ci]) {
+                missing.push(MissingGlyph {
+                    ch: chars[ci],
+                    offset: start,
+                });
+            }
+            units.push(u);
+            ci += g.chars().count();
+        }
+        offset += span.text.len();
+    }
+    seamless_dashes(&mut units);
+    punct::apply_preset(&mut units, opts.punct);
+    if opts.punct.adjusts() {
+        punct::compress_adjacent(&mut units, opts.adjacent);
+    }
+    punct::set_flexibility(&mut units, opts.punct, !opts.keep_line_start_blank);
+    let gaps = make_gaps(&text, &units, opts);
+    Built {
+        text,
+        units,
+        gaps,
+        missing,
+    }
+}
+
+pub(crate) struct Built {
+    pub text: String,
+    pub units: Vec<Unit>,
+    pub gaps: Vec<Gap>,
+    pub missing: Vec<MissingGlyph>,
+}
+
+#[allow(clippy::too_many_arguments)] // one call site; the arguments are the context
+fn make_unit(
+    chars: &[char],
+    ci: usize,
+    start: usize,
+    end: usize,
+    style: Style,
+    face: &FontFace,
+    cache: &mut GlyphCache,
+    opts: &Options,
+) -> Unit {
+    let c = chars[ci];
+    let class = class_of(c);
+    let size = style.size.0;
+    let cjk = is_wide(c) || (wants_fullwidth(c) && in_cjk_context(chars, ci));
+    let mut u = Unit {
+        start,
+        end,
+        class,
+        cjk,
+        font: style.font,
+        size,
+        gid: 0,
+        adv: 0.0,
+        ink_shift: 0.0,
+        junction: 0.0,
+        blank_l: 0.0,
+        blank_r: 0.0,
+        cut_l: 0.0,
+        cut_r: 0.0,
+        squeeze_l: 0.0,
+        squeeze_r: 0.0,
+        squeeze_class: SQ_SPACE,
+        stretch: 0.0,
+        end_cut: 0.0,
+        start_cut: 0.0,
+        hangable: matches!(c, '、' | '，' | '。'),
+        space_like: matches!(class, CharClass::Space | CharClass::IdeographicSpace),
+    };
+    if is_invisible(c) {
+        u.space_like = true;
+        return u;
+    }
+    let mut gid = face.glyph(c).unwrap_or(0);
+    if gid != 0 && cjk && wants_fullwidth(c) && face.advance(gid) < 0.95 {
+        gid = cache.fullwidth(face, style.font, gid).unwrap_or(gid);
+    }
+    u.gid = gid;
+    u.adv = face.advance(gid) * size;
+    if class == CharClass::Ideograph {
+        u.adv += opts.tracking_em * size;
+    }
+    let em_adv = face.advance(gid);
+    match class {
+        CharClass::Space => {
+            // Western word space: push-in to ¼ em, expansion to ½ em (clreq §4 (2)).
+            u.squeeze_r = (u.adv - 0.25 * size).max(0.0);
+            u.squeeze_class = SQ_SPACE;
+            u.stretch = (0.5 * size - u.adv).max(0.0);
+        }
+        CharClass::Dash if cjk => {
+            if let Some((l, r)) = cache.ink(face, style.font, gid) {
+                u.junction = (l + r).clamp(0.0, 0.3) * size;
+            }
+        }
+        CharClass::Interpunct if cjk && opts.region == super::options::Region::Gb => {
+            // Mainland interpunct: fixed ½-em frame, glyph centred (cjk-rules.md §3.1).
+            let pad = (u.adv - 0.5 * size) / 2.0;
+            u.cut_l = pad;
+            u.cut_r = pad;
+        }
+        _ if class.has_blank() && (cjk || em_adv >= 0.9) => {
+            let ink = cache.ink(face, style.font, gid);
+            let (l, r) = punct::blanks(class, opts.region, em_adv, ink);
+            u.blank_l = l * size;
+            u.blank_r = r * size;
+        }
+        _ => {}
+    }
+    u
+}
+
+/// Runs of full-width dashes (`——`) are drawn seamless: each glyph is nudged toward
+/// its neighbour so the side bearings do not show as a gap; the frames stay 1 em.
+fn seamless_dashes(units: &mut [Unit]) {
+    let mut i = 0;
+    while i < units.len() {
+        let mut j = i;
+        while j < units.len() && units[j].class == CharClass::Dash && units[j].cjk {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let gap = units[i].junction;
+            let k = (j - i) as f64;
+            for (n, u) in units[i..j].iter_mut().enumerate() {
+                u.ink_shift = (k - 1.0) / 2.0 * gap - n as f64 * gap;
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// Gaps between neighbours: Han–Latin space, expansion rules and break opportunities.
+fn make_gaps(text: &str, units: &[Unit], opts: &Options) -> Vec<Gap> {
+    let analysis = text::analyze(text, opts.strictness);
+    // Boundaries come in text order, as do units: walk both.
+    let mut bounds = analysis.iter().peekable();
+    let mut boundary_at = |pos: usize| -> Option<Boundary> {
+        while bounds.next_if(|b| b.pos < pos).is_some() {}
+        bounds.peek().filter(|b| b.pos == pos).map(|b| **b)
+    };
+    let mut gaps = Vec::with_capacity(units.len());
+    gaps.push(Gap {
+        natural: 0.0,
+        shrink: 0.0,
+        stretch: 0.0,
+        expandable: false,
+        brk: Brk::Never,
+    });
+    for j in 1..units.len() {
+        let (p, n) = (&units[j - 1], &units[j]);
+        let brk = match boundary_at(n.start) {
+            Some(b) if b.mandatory => Brk::Mandatory,
+            Some(b) if b.allowed => Brk::Allowed(break_penalty(text, p, n)),
+            _ => Brk::Never,
+        };
+        let mut gap = Gap {
+            natural: 0.0,
+            shrink: 0.0,
+            stretch: 0.0,
+            expandable: expandable(p, n),
+            brk,
+        };
+        if latin_spaced(p, n) && opts.latin_space_em > 0.0 {
+            let em = p.size.max(n.size);
+            let natural = opts.latin_space_em;
+            gap.natural = natural * em;
+            gap.shrink = (natural - opts.latin_space_min_em).max(0.0) * em;
+            gap.stretch = (opts.latin_space_max_em - natural).max(0.0) * em;
+        }
+        gaps.push(gap);
+    }
+    gaps
+}
+
+fn break_penalty(text: &str, p: &Unit, n: &Unit) -> f64 {
+    let hyphen = &text[p.start..p.end] == "-" && n.class == CharClass::Letter;
+    if hyphen {
+        HYPHEN_PENALTY
+    } else {
+        0.0
+    }
+}
+
+/// A letter, digit or narrow sign that belongs to a Western word or number.
+fn word_part(u: &Unit) -> bool {
+    u.class.is_western() || (!u.cjk && !u.space_like && u.class != CharClass::Ideograph)
+}
+
+/// Han–Latin space goes between an ideograph and a Western letter or digit (or a
+/// narrow sign ending a number, as in `11.6%的`), never beside CJK punctuation.
+fn latin_spaced(p: &Unit, n: &Unit) -> bool {
+    let western = |u: &Unit| {
+        u.class.is_western()
+            || (matches!(u.class, CharClass::Postfix | CharClass::Prefix) && !u.cjk)
+    };
+    (p.class.is_ideographic() && western(n) && n.class != CharClass::Postfix)
+        || (western(p) && p.class != CharClass::Prefix && n.class.is_ideographic())
+}
+
+/// Inter-character expansion (cjk-rules.md §4): between character units, never inside
+/// `——` `……`, numbers or Latin words, never after an opening or before a closing
+/// mark (nor before a pause mark), never beside connectors, solidi and interpuncts,
+/// never between two adjacent marks, never at a space (the space stretches itself).
+fn expandable(p: &Unit, n: &Unit) -> bool {
+    use CharClass::*;
+    if p.space_like || n.space_like || p.adv == 0.0 || n.adv == 0.0 {
+        return false;
+    }
+    if p.class == Opening
+        || matches!(
+            n.class,
+            Closing | Comma | FullStop | ColonLike | Exclamation
+        )
+    {
+        return false;
+    }
+    if p.class == n.class && matches!(p.class, Dash | Ellipsis) {
+        return false;
+    }
+    let fixed = |k: CharClass| matches!(k, Connector | Solidus | Interpunct);
+    if fixed(p.class) || fixed(n.class) || (p.has_blank() && n.has_blank()) {
+        return false;
+    }
+    let affix = |k: CharClass| matches!(k, Prefix | Postfix);
+    if (affix(p.class) && word_part(n)) || (word_part(p) && affix(n.class)) {
+        return false;
+    }
+    !(word_part(p) && word_part(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::Builtin;
+    use crate::linebreak::{Align, Span};
+    use crate::units::Pt;
+
+    fn built(text: &str, opts: &Options) -> Built {
+        let fonts = FontBook::builtin();
+        let style = Style {
+            font: Builtin::Song.id(),
+            size: Pt(10.0),
+        };
+        let par = Paragraph {
+            spans: vec![Span {
+                text: text.into(),
+                style,
+            }],
+            indent: Pt::ZERO,
+            align: Align::Justify,
+        };
+        build(&par, &fonts, opts)
+    }
+
+    #[test]
+    fn adjacent_marks_are_set_in_one_and_a_half_em() {
+        let b = built("好。”他", &Options::default());
+        let pair = b.units[1].natural() + b.units[2].natural();
+        assert!((pair - 15.0).abs() < 1e-9, "{pair}");
+        // The blank between the two inks went: 。 lost its right half.
+        assert!((b.units[1].natural() - 5.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn adjacent_compression_works_across_style_runs() {
+        let fonts = FontBook::builtin();
+        let song = Style {
+            font: Builtin::Song.id(),
+            size: Pt(10.0),
+        };
+        let bold = Style {
+            font: Builtin::SongBold.id(),
+            size: Pt(10.0),
+        };
+        let par = Paragraph {
+            spans: vec![
+                Span {
+                    text: "他说：".into(),
+                    style: song,
+                },
+                Span {
+                    text: "“好”".into(),
+                    style: bold,
+                },
+            ],
+            indent: Pt::ZERO,
+            align: Align::Justify,
+        };
+        let b = build(&par, &fonts, &Options::default());
+        let pair = b.units[2].natural() + b.units[3].natural();
+        assert!((pair - 15.0).abs() < 1e-9, "{pair}");
+    }
+
+    #[test]
+    fn quotes_use_full_width_glyphs_in_chinese() {
+        let b = built("他说“好”", &Options::default());
+        assert!((b.units[2].adv - 10.0).abs() < 1e-9);
+        assert!((b.units[2].blank_l - 5.0).abs() < 1e-9);
+        assert!((b.units[4].blank_r - 5.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn han_latin_space_is_a_quarter_em() {
+        let b = built("扫描APP二维码", &Options::default());
+        assert!((b.gaps[2].natural - 2.5).abs() < 1e-9);
+        assert!((b.gaps[5].natural - 2.5).abs() < 1e-9);
+        assert_eq!(b.gaps[3].natural, 0.0);
+        let b = built("数字，1", &Options::default());
+        assert_eq!(b.gaps[3].natural, 0.0, "no space beside CJK punctuation");
+    }
+
+    #[test]
+    fn interpunct_has_a_half_em_frame() {
+        let b = built("娜·罗", &Options::default());
+        assert!(
+            (b.units[1].natural() - 5.0).abs() < 1e-9,
+            "{}",
+            b.units[1].natural()
+        );
+    }
+
+    #[test]
+    fn kaiming_keeps_stops_full_and_halves_commas() {
+        let opts = Options {
+            punct: super::super::options::PunctStyle::Kaiming,
+            ..Options::default()
+        };
+        let b = built("一，二。三", &opts);
+        assert!((b.units[1].natural() - 5.0).abs() < 1e-9);
+        assert!((b.units[3].natural() - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn no_expansion_inside_numbers_dashes_or_after_opening() {
+        let b = built("约11.6%——“好”", &Options::default());
+        assert!(!b.gaps[2].expandable); // 1|1
+        assert!(!b.gaps[5].expandable); // 6|%
+        assert!(!b.gaps[7].expandable); // —|—
+        assert!(!b.gaps[9].expandable); // “|好
+        assert!(!b.gaps[10].expandable); // 好|”
+    }
+}

@@ -1,0 +1,191 @@
+//! Settings of the line composer. `Options::default()` is clreq strict, quanjiao, GB
+//! corner positions, adjacent marks in 1.5 em, ¼-em Han–Latin space, no hanging.
+
+pub use crate::text::Strictness;
+use crate::units::Pt;
+
+/// Punctuation width presets (cjk-rules.md §3.5; the ctex/xeCJK names).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PunctStyle {
+    /// 全角: every mark 1 em; adjacent marks 1.5 em; line-end marks ½ em.
+    #[default]
+    Quanjiao,
+    /// 开明: 。？！ keep 1 em, the other marks ½ em.
+    Kaiming,
+    /// 半角: every mark ½ em.
+    Banjiao,
+    /// 行末半角: marks 1 em, only a line-end mark ½ em.
+    Hangmobanjiao,
+    /// No adjustment at all: marks 1 em everywhere, no compression.
+    Plain,
+}
+
+impl PunctStyle {
+    pub const ALL: [PunctStyle; 5] = [
+        PunctStyle::Quanjiao,
+        PunctStyle::Kaiming,
+        PunctStyle::Banjiao,
+        PunctStyle::Hangmobanjiao,
+        PunctStyle::Plain,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PunctStyle::Quanjiao => "quanjiao",
+            PunctStyle::Kaiming => "kaiming",
+            PunctStyle::Banjiao => "banjiao",
+            PunctStyle::Hangmobanjiao => "hangmobanjiao",
+            PunctStyle::Plain => "plain",
+        }
+    }
+
+    /// Parses `quanjiao`, `kaiming`, `banjiao`, `hangmobanjiao`, `plain` (case-insensitive).
+    pub fn from_name(name: &str) -> Option<PunctStyle> {
+        let n = name.trim().to_ascii_lowercase();
+        PunctStyle::ALL.into_iter().find(|p| p.name() == n)
+    }
+
+    /// Marks may be squeezed below their natural width to justify a line (push-in).
+    pub(crate) fn squeezes(self) -> bool {
+        !matches!(self, PunctStyle::Plain | PunctStyle::Banjiao)
+    }
+
+    /// Line-edge and adjacent-mark adjustments apply at all.
+    pub(crate) fn adjusts(self) -> bool {
+        self != PunctStyle::Plain
+    }
+}
+
+/// Where punctuation sits in its frame (cjk-rules.md §3.1). Only `Gb` is tuned; the
+/// others exist so the regional variants fit later.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Region {
+    /// Mainland: pause marks in the lower left, interpunct ½ em.
+    #[default]
+    Gb,
+    /// Taiwan / Hong Kong: pause marks centred, interpunct 1 em.
+    TwHk,
+    /// Japan: jlreq half-width + aki model.
+    Jp,
+}
+
+/// What two adjacent marks are set in (cjk-rules.md §3.3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Adjacent {
+    /// 2 em → 1.5 em (the default in clreq and GB/T 15834 practice).
+    #[default]
+    OneAndHalf,
+    /// 2 em → 1 em.
+    One,
+}
+
+impl Adjacent {
+    pub fn em(self) -> f64 {
+        match self {
+            Adjacent::OneAndHalf => 1.5,
+            Adjacent::One => 1.0,
+        }
+    }
+}
+
+/// Settings of the line composer (the spec's `[page.text]` keys `strictness`,
+/// `punctuation`, `hanging` map onto `strictness`, `punct`, `hanging`).
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Kinsoku level (default clreq strict).
+    pub strictness: Strictness,
+    /// Punctuation width preset (default quanjiao).
+    pub punct: PunctStyle,
+    /// Adjacent-mark compression target (default 1.5 em).
+    pub adjacent: Adjacent,
+    /// Hang 、，。 into the margin at line end (clreq §3.6; off by default).
+    pub hanging: bool,
+    /// Space between Han characters and Western letters or digits (cjk-rules.md §6), in
+    /// em of the larger neighbour: ¼ by default; 0 turns it off.
+    pub latin_space_em: f64,
+    /// What push-in may reduce it to (⅛ em, clreq priority 6).
+    pub latin_space_min_em: f64,
+    /// What expansion may widen it to before inter-character expansion (½ em).
+    pub latin_space_max_em: f64,
+    /// Regional punctuation positions (default GB).
+    pub region: Region,
+    /// Keep the ½-em blank of an opening bracket at a line start (default: trim it,
+    /// cjk-rules.md §3.4 and §5, also right after the first-line indent).
+    pub keep_line_start_blank: bool,
+    /// An opening bracket right after the first-line indent always loses its ½ em, even
+    /// when the first line then has to be expanded. Default: it may keep the blank
+    /// instead of expanding (see `Prepared::metrics`).
+    pub strict_indent_trim: bool,
+    /// Allow a paragraph to end with a lone character (孤字); off by default.
+    pub allow_orphans: bool,
+    /// Tracking: extra advance (negative: less) for every ideograph, in em. Copyfit
+    /// uses small values (±0.05 em) to make a text fit its area; 0 by default.
+    pub tracking_em: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            strictness: Strictness::default(),
+            punct: PunctStyle::default(),
+            adjacent: Adjacent::default(),
+            hanging: false,
+            latin_space_em: 0.25,
+            latin_space_min_em: 0.125,
+            latin_space_max_em: 0.5,
+            region: Region::default(),
+            keep_line_start_blank: false,
+            strict_indent_trim: false,
+            allow_orphans: false,
+            tracking_em: 0.0,
+        }
+    }
+}
+
+/// Grid mode (cjk-rules.md §7): a column measure should be a whole number of body
+/// ems. Returns a warning when it is not (more than 0.01 em off).
+pub fn grid_warning(measure: Pt, body_size: Pt) -> Option<String> {
+    if body_size.0 <= 0.0 {
+        return None;
+    }
+    let chars = measure.0 / body_size.0;
+    let off = (chars - chars.round()).abs();
+    (off > 0.01).then(|| {
+        format!(
+            "measure {measure} is {chars:.2} characters of {body_size}; a grid column should hold a whole number ({})",
+            chars.round()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preset_names_round_trip() {
+        for p in PunctStyle::ALL {
+            assert_eq!(PunctStyle::from_name(p.name()), Some(p));
+        }
+        assert_eq!(PunctStyle::from_name("KaiMing"), Some(PunctStyle::Kaiming));
+        assert_eq!(PunctStyle::from_name("cct"), None);
+    }
+
+    #[test]
+    fn defaults_are_clreq_strict_quanjiao() {
+        let o = Options::default();
+        assert_eq!(o.strictness, Strictness::Strict);
+        assert_eq!(o.punct, PunctStyle::Quanjiao);
+        assert_eq!(o.adjacent.em(), 1.5);
+        assert!(!o.hanging);
+        assert_eq!(o.latin_space_em, 0.25);
+        assert_eq!(o.region, Region::Gb);
+    }
+
+    #[test]
+    fn grid_mode_warns_on_fractional_measure() {
+        assert!(grid_warning(Pt(126.0), Pt(9.0)).is_none());
+        assert!(grid_warning(Pt(130.0), Pt(9.0)).is_some());
+    }
+}
