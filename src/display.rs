@@ -16,6 +16,8 @@ pub struct Document {
     /// Creation time as seconds since the Unix epoch, only when the spec or
     /// `SOURCE_DATE_EPOCH` gives one (no clock is read: same input, same bytes).
     pub created: Option<i64>,
+    /// The spot colours that [`Color::Spot`] refers to by index.
+    pub spots: Vec<SpotColor>,
     pub pages: Vec<Page>,
 }
 
@@ -95,12 +97,51 @@ impl Cmyk {
     }
 }
 
+/// A colour as the press sees it: process CMYK, a tint of a spot ink, or the
+/// registration colour that prints on every separation.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub enum Color {
+    Process(Cmyk),
+    /// `tint` (0..=1) of the document's spot colour number `spot`.
+    Spot {
+        spot: u16,
+        tint: f64,
+    },
+    /// 100 % on every plate, process and spot: crop and registration marks only.
+    Registration,
+}
+
+impl Color {
+    pub const BLACK: Color = Color::Process(Cmyk::BLACK);
+    pub const WHITE: Color = Color::Process(Cmyk::WHITE);
+
+    /// 100 % K and nothing else: printed with overprint so it never knocks out.
+    pub fn is_pure_black(&self) -> bool {
+        matches!(self, Color::Process(c) if c.is_pure_black())
+    }
+}
+
+impl From<Cmyk> for Color {
+    fn from(c: Cmyk) -> Color {
+        Color::Process(c)
+    }
+}
+
+/// A spot ink: its name on the separation and the process mix that stands in for it
+/// on a proof or on a press without that ink.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpotColor {
+    pub name: String,
+    pub alternate: Cmyk,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub enum Item {
     Text(GlyphRun),
     Rect(RectItem),
     Line(LineItem),
     Image(ImageItem),
+    Circle(CircleItem),
 }
 
 /// Glyphs of one font at one size and colour, each positioned on its own.
@@ -108,7 +149,7 @@ pub enum Item {
 pub struct GlyphRun {
     pub font: FontId,
     pub size: Pt,
-    pub color: Cmyk,
+    pub color: Color,
     pub glyphs: Vec<Glyph>,
 }
 
@@ -127,13 +168,13 @@ pub struct Glyph {
 #[derive(Clone, Debug, Serialize)]
 pub struct RectItem {
     pub rect: Rect,
-    pub fill: Option<Cmyk>,
+    pub fill: Option<Color>,
     pub stroke: Option<Stroke>,
 }
 
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Stroke {
-    pub color: Cmyk,
+    pub color: Color,
     pub width: Pt,
 }
 
@@ -142,6 +183,15 @@ pub struct LineItem {
     pub from: (Pt, Pt),
     pub to: (Pt, Pt),
     pub stroke: Stroke,
+}
+
+/// A circle (registration targets on a proof).
+#[derive(Clone, Debug, Serialize)]
+pub struct CircleItem {
+    pub center: (Pt, Pt),
+    pub radius: Pt,
+    pub fill: Option<Color>,
+    pub stroke: Option<Stroke>,
 }
 
 /// A placed image: `frame` is what shows on the page; `placed` is where the whole image
@@ -160,7 +210,20 @@ pub struct ImageItem {
 pub struct ImageData {
     pub width: u32,
     pub height: u32,
+    /// The ICC profile the image file carries, if any (checked to match its colour model).
+    pub icc: Option<Vec<u8>>,
     pub pixels: ImagePixels,
+}
+
+impl ImagePixels {
+    /// Colour components per pixel: 1 grey, 3 RGB, 4 CMYK.
+    pub fn components(&self) -> u8 {
+        match self {
+            ImagePixels::Jpeg { components, .. } | ImagePixels::Raw { components, .. } => {
+                *components
+            }
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -11,7 +11,7 @@
 
 use crate::compose::Composed;
 use crate::diag::Diagnostics;
-use crate::display::{Cmyk, Item, Page, Rect};
+use crate::display::{Color, Item, Page, Rect};
 use crate::fonts::FontBook;
 use crate::units::Pt;
 use serde::{Deserialize, Serialize};
@@ -63,25 +63,46 @@ pub enum ItemDump {
         x: f64,
         y: f64,
         w: f64,
-        color: [f64; 4],
+        color: ColorDump,
         text: String,
     },
     Rect {
         rect: [f64; 4],
-        fill: Option<[f64; 4]>,
-        stroke: Option<[f64; 5]>,
+        fill: Option<ColorDump>,
+        stroke: Option<StrokeDump>,
     },
     Line {
         from: [f64; 2],
         to: [f64; 2],
-        /// CMYK and width.
-        stroke: [f64; 5],
+        stroke: StrokeDump,
+    },
+    Circle {
+        center: [f64; 2],
+        radius: f64,
+        fill: Option<ColorDump>,
+        stroke: Option<StrokeDump>,
     },
     Image {
         frame: [f64; 4],
         placed: [f64; 4],
         pixels: [u32; 2],
     },
+}
+
+/// A colour: `[c, m, y, k]` (0..1) for process colour, `{"spot": n, "tint": t}` for a
+/// tint of the document's spot ink `n`, or `"registration"` (all plates).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ColorDump {
+    Process([f64; 4]),
+    Spot { spot: u16, tint: f64 },
+    Registration(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StrokeDump {
+    pub color: ColorDump,
+    pub width: f64,
 }
 
 impl ItemDump {
@@ -91,7 +112,7 @@ impl ItemDump {
             ItemDump::Text { size, x, y, w, .. } => [*x, y - size * 0.88, *w, *size],
             ItemDump::Rect { rect, .. } => *rect,
             ItemDump::Line { from, to, stroke } => {
-                let half = stroke[4] / 2.0;
+                let half = stroke.width / 2.0;
                 let (x0, x1) = (from[0].min(to[0]), from[0].max(to[0]));
                 let (y0, y1) = (from[1].min(to[1]), from[1].max(to[1]));
                 [
@@ -101,6 +122,12 @@ impl ItemDump {
                     y1 - y0 + 2.0 * half,
                 ]
             }
+            ItemDump::Circle { center, radius, .. } => [
+                center[0] - radius,
+                center[1] - radius,
+                2.0 * radius,
+                2.0 * radius,
+            ],
             ItemDump::Image { frame, .. } => *frame,
         }
     }
@@ -158,13 +185,22 @@ fn rect(b: &Rect) -> [f64; 4] {
     [r(b.x.0), r(b.y.0), r(b.w.0), r(b.h.0)]
 }
 
-fn cmyk(c: &Cmyk) -> [f64; 4] {
-    [r(c.c), r(c.m), r(c.y), r(c.k)]
+fn color(c: &Color) -> ColorDump {
+    match c {
+        Color::Process(c) => ColorDump::Process([r(c.c), r(c.m), r(c.y), r(c.k)]),
+        Color::Spot { spot, tint } => ColorDump::Spot {
+            spot: *spot,
+            tint: r(*tint),
+        },
+        Color::Registration => ColorDump::Registration("registration".into()),
+    }
 }
 
-fn stroke(s: &crate::display::Stroke) -> [f64; 5] {
-    let [c, m, y, k] = cmyk(&s.color);
-    [c, m, y, k, r(s.width.0)]
+fn stroke(s: &crate::display::Stroke) -> StrokeDump {
+    StrokeDump {
+        color: color(&s.color),
+        width: r(s.width.0),
+    }
 }
 
 /// Dumps one laid-out page (the first page of `composed`'s document).
@@ -214,19 +250,25 @@ fn item(item: &Item, fonts: &FontBook) -> ItemDump {
                 x: r(x0),
                 y: r(run.glyphs.first().map_or(0.0, |g| g.y.0)),
                 w: r(end - x0),
-                color: cmyk(&run.color),
+                color: color(&run.color),
                 text: run.glyphs.iter().map(|g| g.text.as_str()).collect(),
             }
         }
         Item::Rect(b) => ItemDump::Rect {
             rect: rect(&b.rect),
-            fill: b.fill.as_ref().map(cmyk),
+            fill: b.fill.as_ref().map(color),
             stroke: b.stroke.as_ref().map(stroke),
         },
         Item::Line(l) => ItemDump::Line {
             from: [r(l.from.0 .0), r(l.from.1 .0)],
             to: [r(l.to.0 .0), r(l.to.1 .0)],
             stroke: stroke(&l.stroke),
+        },
+        Item::Circle(c) => ItemDump::Circle {
+            center: [r(c.center.0 .0), r(c.center.1 .0)],
+            radius: r(c.radius.0),
+            fill: c.fill.as_ref().map(color),
+            stroke: c.stroke.as_ref().map(stroke),
         },
         Item::Image(i) => ItemDump::Image {
             frame: rect(&i.frame),

@@ -11,12 +11,15 @@
 )]
 
 pub mod compose;
+pub mod date;
 pub mod diag;
 pub mod diff;
 pub mod display;
 pub mod dump;
 pub mod edition;
 pub mod fonts;
+pub mod icc;
+pub mod jpeg;
 pub mod linebreak;
 pub mod render;
 pub mod resolve;
@@ -46,17 +49,23 @@ pub struct LaidOut {
     pub timings: Timings,
 }
 
-/// Runs the pipeline up to the display list: spec → model → fonts → layout.
-pub fn lay_out(spec_path: &Path) -> Result<LaidOut, Diagnostics> {
-    lay_out_with(spec_path, None)
+/// What the command line may change about a build after the spec has had its say.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// `Some(true)`: proof marks on (`banmian build --proof`), whatever the spec says.
+    pub marks: Option<bool>,
+    /// Within an edition: the text that jumped from other pages, for the articles that
+    /// continue them (see [`compose::jumps`]). `None` outside an edition.
+    pub continued: Option<std::sync::Arc<compose::jumps::Continuations>>,
 }
 
-/// [`lay_out`] within an edition: `continued` holds the text that jumped from other
-/// pages, for the articles that continue them (see [`compose::jumps`]).
-pub fn lay_out_with(
-    spec_path: &Path,
-    continued: Option<&compose::jumps::Continuations>,
-) -> Result<LaidOut, Diagnostics> {
+/// Runs the pipeline up to the display list: spec → model → fonts → layout.
+pub fn lay_out(spec_path: &Path) -> Result<LaidOut, Diagnostics> {
+    lay_out_with(spec_path, &BuildOptions::default())
+}
+
+/// [`lay_out`] with the command line's overrides.
+pub fn lay_out_with(spec_path: &Path, opts: &BuildOptions) -> Result<LaidOut, Diagnostics> {
     let mut timings = Timings::default();
     let t = Instant::now();
     let file = spec::load(spec_path)?;
@@ -64,7 +73,10 @@ pub fn lay_out_with(
 
     let t = Instant::now();
     let mut model = resolve::resolve(&file)?;
-    let taken_in = compose::jumps::take_in(&mut model, continued);
+    if let Some(marks) = opts.marks {
+        model.output.marks = marks;
+    }
+    let taken_in = compose::jumps::take_in(&mut model, opts.continued.as_deref());
     timings.resolve = t.elapsed();
 
     let t = Instant::now();
@@ -98,23 +110,42 @@ fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
 
 /// Lays out a page and serialises it as PDF.
 pub fn build_pdf(spec_path: &Path) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
-    build_pdf_with(spec_path, None)
+    build_pdf_with(spec_path, &BuildOptions::default())
 }
 
-/// [`build_pdf`] within an edition (see [`lay_out_with`]).
+/// [`build_pdf`] with the command line's overrides.
 pub fn build_pdf_with(
     spec_path: &Path,
-    continued: Option<&compose::jumps::Continuations>,
+    opts: &BuildOptions,
 ) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
-    let mut laid = lay_out_with(spec_path, continued)?;
+    let mut laid = lay_out_with(spec_path, opts)?;
     let t = Instant::now();
     let pdf = render::pdf::write_pdf(
         &laid.composed.doc,
         &laid.fonts,
-        &render::pdf::PdfOptions::default(),
+        &pdf_options(&laid.model.output),
     )?;
     laid.timings.pdf = t.elapsed();
     Ok((laid, pdf))
+}
+
+/// The PDF writer's settings for the spec's `[output]`: PDF/X-4 for its press profile
+/// (or the built-in newsprint one), or a plain PDF.
+pub fn pdf_options(output: &resolve::Output) -> render::pdf::PdfOptions {
+    use render::pdf::{OutputIntent, PdfOptions};
+    let intent = match &output.profile {
+        None => OutputIntent::newsprint(),
+        Some(p) => OutputIntent {
+            icc: p.icc.clone().into(),
+            condition: p.condition.clone(),
+            info: p.info.clone(),
+            registry: p.registry.clone(),
+        },
+    };
+    PdfOptions {
+        pdfx: output.pdfx.then_some(intent),
+        ..PdfOptions::default()
+    }
 }
 
 /// Lays out a page, writes its PDF in memory and rasterises that to a PNG proof with

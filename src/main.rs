@@ -35,6 +35,11 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// A proof: crop and registration marks, colour bar and slug line outside the
+        /// trim (the media box grows to hold them). Without it the spec's
+        /// `[output] marks` decides; press output has none.
+        #[arg(long)]
+        proof: bool,
     },
     /// Lay out a page and report diagnostics and layout statistics; writes nothing.
     Check {
@@ -125,7 +130,14 @@ fn main() -> ExitCode {
             output,
             deny_warnings,
             timings,
-        } => cmd::page::build(spec, output, deny_warnings, timings),
+            proof,
+        } => {
+            let opts = banmian::BuildOptions {
+                marks: proof.then_some(true),
+                ..Default::default()
+            };
+            cmd::page::build(spec, output, &opts, (deny_warnings, timings))
+        }
         Command::Check {
             spec,
             json,

@@ -31,6 +31,30 @@ pub struct Spec {
     pub promos: Vec<PromoSpec>,
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
+    pub output: Option<OutputSpec>,
+    /// Named colours: `red = "0 100 100 10"` or `brand = { spot = "…", cmyk = "…" }`.
+    pub swatches: Option<std::collections::BTreeMap<String, S<toml::Value>>>,
+}
+
+/// What the PDF is made for: the press condition (PDF/X-4 output intent), proof marks
+/// and the photo resolution check.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OutputSpec {
+    /// PDF/X-4 with an output intent (default true); false writes a plain PDF 1.6.
+    pub pdfx: Option<bool>,
+    /// A CMYK output ICC profile for the press (default: the built-in newsprint one).
+    pub icc: Option<S<String>>,
+    /// Its `OutputConditionIdentifier`, e.g. "IFRA26"; required with `icc`.
+    pub condition: Option<S<String>>,
+    /// The condition in words (`Info` of the output intent).
+    pub condition_info: Option<S<String>>,
+    /// Where the condition is registered (default "http://www.color.org").
+    pub registry: Option<S<String>>,
+    /// Proof marks: crop and registration marks, colour bar, slug line.
+    pub marks: Option<bool>,
+    /// Photos printing under this effective resolution get a warning (default 150).
+    pub min_ppi: Option<S<f64>>,
 }
 
 /// The page: either `layout = "NAME"` (a file in `layouts/`) or the grid given inline;
@@ -224,6 +248,10 @@ pub struct PromoSpec {
     pub text: S<String>,
     pub url: Option<S<String>>,
     pub place: PlaceSpec,
+    /// A tint behind the box (a colour: "c m y k", a swatch, or "swatch 20%").
+    pub fill: Option<S<String>>,
+    /// The frame's colour (default black).
+    pub stroke: Option<S<String>>,
 }
 
 /// An extra font file: `name` is what `font = "..."` refers to.

@@ -94,3 +94,31 @@ fn check_json_reports_layout_and_diagnostics() {
     assert_eq!(v["layout"]["grid"]["columns"], 5);
     assert_eq!(v["layout"]["articles"][0]["id"], "rare");
 }
+
+#[test]
+fn proof_flag_grows_the_sheet_for_marks() {
+    let dir = scratch("proof");
+    let (press, proof) = (dir.join("press.pdf"), dir.join("proof.pdf"));
+    let spec = "samples/zibo-gaoxin/page.toml";
+    for (out, extra) in [(&press, None), (&proof, Some("--proof"))] {
+        let mut args = vec!["build", spec, "-o", out.to_str().unwrap()];
+        args.extend(extra);
+        let r = banmian(&args);
+        assert_eq!(
+            r.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+    }
+    let media = |p: &Path| {
+        let doc = lopdf::Document::load(p).unwrap();
+        let page = doc.get_dictionary(doc.get_pages()[&1]).unwrap();
+        let b = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        b[2].as_float().unwrap()
+    };
+    assert!(
+        media(&proof) > media(&press) + 30.0,
+        "12 mm more on each side"
+    );
+}

@@ -1,7 +1,7 @@
 //! Page-composition behaviour on small specs under tests/specs/ (each says what a reviewer
 //! should see when built).
 
-use banmian::display::Item;
+use banmian::display::{Color, Item};
 use std::path::Path;
 
 fn lay_out(spec: &str) -> banmian::LaidOut {
@@ -107,7 +107,9 @@ fn overset_text_is_reported_and_marked_in_red() {
     assert!(w
         .message
         .contains(&format!("{} characters", a.overset_chars)));
-    let red = laid.composed.doc.pages[0].items.iter().any(|i| matches!(i, Item::Rect(r) if r.fill.is_some_and(|c| c.m == 1.0 && c.y == 1.0 && c.k == 0.0)));
+    let red = laid.composed.doc.pages[0].items.iter().any(|i| {
+        matches!(i, Item::Rect(r) if matches!(r.fill, Some(Color::Process(c)) if c.m == 1.0 && c.y == 1.0 && c.k == 0.0))
+    });
     assert!(red, "no red overset marker on the page");
 }
 

@@ -4,8 +4,8 @@
 //! page boxes, overprint on black, images, and byte-identical output.
 
 use banmian::display::{
-    Cmyk, Document, Glyph, GlyphRun, ImageData, ImageItem, ImagePixels, Item, LineItem, Page, Rect,
-    RectItem, Stroke,
+    Cmyk, Color, Document, Glyph, GlyphRun, ImageData, ImageItem, ImagePixels, Item, LineItem,
+    Page, Rect, RectItem, Stroke,
 };
 use banmian::fonts::{Builtin, FontBook};
 use banmian::render::pdf::{write_pdf, PdfOptions};
@@ -32,7 +32,7 @@ fn run(
     size: f64,
     (x, y): (f64, f64),
     extra: f64,
-    color: Cmyk,
+    color: impl Into<Color>,
 ) -> GlyphRun {
     let face = book.face(font.id());
     let mut pen = x;
@@ -55,7 +55,7 @@ fn run(
     GlyphRun {
         font: font.id(),
         size: Pt(size),
-        color,
+        color: color.into(),
         glyphs,
     }
 }
@@ -76,6 +76,7 @@ fn rgba_image() -> Arc<ImageData> {
     Arc::new(ImageData {
         width: w,
         height: h,
+        icc: None,
         pixels: ImagePixels::Raw {
             samples,
             components: 3,
@@ -88,6 +89,7 @@ fn jpeg(bytes: &[u8], components: u8, adobe_inverted: bool) -> Arc<ImageData> {
     Arc::new(ImageData {
         width: 8,
         height: 8,
+        icc: None,
         pixels: ImagePixels::Jpeg {
             bytes: bytes.to_vec(),
             components,
@@ -103,9 +105,9 @@ fn sample_doc(book: &FontBook) -> Document {
     let items = vec![
         Item::Rect(RectItem {
             rect: Rect::new(Pt(30.0), Pt(40.0), Pt(100.0), Pt(50.0)),
-            fill: Some(Cmyk::new(0.1, 0.0, 0.0, 0.05)),
+            fill: Some(Cmyk::new(0.1, 0.0, 0.0, 0.05).into()),
             stroke: Some(Stroke {
-                color: Cmyk::BLACK,
+                color: Color::BLACK,
                 width: Pt(0.5),
             }),
         }),
@@ -131,7 +133,7 @@ fn sample_doc(book: &FontBook) -> Document {
             from: (Pt(40.0), Pt(130.0)),
             to: (Pt(300.0), Pt(130.0)),
             stroke: Stroke {
-                color: Cmyk::BLACK,
+                color: Color::BLACK,
                 width: Pt(0.75),
             },
         }),
@@ -169,6 +171,7 @@ fn sample_doc(book: &FontBook) -> Document {
     Document {
         title: "测试版面 Test page".to_string(),
         created: Some(1_700_000_000),
+        spots: Vec::new(),
         pages: vec![Page {
             media,
             trim,
@@ -476,12 +479,19 @@ fn document_info_and_id_come_from_the_document() {
     let mut undated = doc.clone();
     undated.created = None;
     undated.title = "other".into();
-    let other = write(&undated, &book);
+    let plain = PdfOptions {
+        pdfx: None,
+        ..PdfOptions::default()
+    };
+    let other = write_pdf(&undated, &book, &plain).unwrap();
     let pdf2 = load(&other);
     let info2 = deref(&pdf2, pdf2.trailer.get(b"Info").unwrap())
         .as_dict()
         .unwrap();
-    assert!(!info2.has(b"CreationDate"));
+    assert!(
+        !info2.has(b"CreationDate"),
+        "no PDF/X, no date: none is made up"
+    );
     assert_ne!(
         pdf2.trailer.get(b"ID").unwrap(),
         pdf.trailer.get(b"ID").unwrap()
@@ -552,6 +562,16 @@ fn pure_black_text_and_rules_overprint() {
     assert!(!overprinting(&painted[5].1), "red text knocks out");
 }
 
+const SRGB: &[u8] = include_bytes!("../src/render/pdf/profiles/sRGB-v2.icc");
+
+/// The profile of an `[/ICCBased stream]` colour space, decompressed.
+fn icc_based(pdf: &PdfDoc, image: &Dictionary) -> Vec<u8> {
+    let space = image.get(b"ColorSpace").unwrap().as_array().unwrap();
+    assert_eq!(space[0].as_name().unwrap(), b"ICCBased");
+    let stream = deref(pdf, &space[1]).as_stream().unwrap();
+    stream.decompressed_content().unwrap()
+}
+
 fn xobjects(pdf: &PdfDoc) -> Vec<&lopdf::Stream> {
     let page = pdf.get_dictionary(first_page(pdf)).unwrap();
     let resources = dict(pdf, page, b"Resources");
@@ -572,7 +592,7 @@ fn images_are_embedded_once_with_their_alpha_and_jpegs_untouched() {
         .iter()
         .find(|s| s.dict.has(b"SMask"))
         .expect("the RGBA image");
-    assert_eq!(name(&raw.dict, b"ColorSpace"), b"DeviceRGB");
+    assert_eq!(icc_based(&pdf, &raw.dict), SRGB, "untagged RGB is sRGB");
     assert_eq!(name(&raw.dict, b"Filter"), b"FlateDecode");
     let samples = raw.decompressed_content().unwrap();
     let ImagePixels::Raw {
@@ -598,7 +618,7 @@ fn images_are_embedded_once_with_their_alpha_and_jpegs_untouched() {
         .find(|s| s.content == RGB_JPEG)
         .expect("the RGB JPEG, byte for byte");
     assert_eq!(name(&rgb.dict, b"Filter"), b"DCTDecode");
-    assert_eq!(name(&rgb.dict, b"ColorSpace"), b"DeviceRGB");
+    assert_eq!(icc_based(&pdf, &rgb.dict), SRGB);
     let cmyk = images
         .iter()
         .find(|s| s.content == CMYK_JPEG)
@@ -619,7 +639,10 @@ fn images_are_embedded_once_with_their_alpha_and_jpegs_untouched() {
 #[test]
 fn uncompressed_output_is_readable_text() {
     let book = FontBook::builtin();
-    let opts = PdfOptions { compress: false };
+    let opts = PdfOptions {
+        compress: false,
+        ..PdfOptions::default()
+    };
     let bytes = write_pdf(&sample_doc(&book), &book, &opts).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains(" Td\n"));
@@ -730,6 +753,7 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
     let bad = Arc::new(ImageData {
         width: 10,
         height: 10,
+        icc: None,
         pixels: ImagePixels::Raw {
             samples: vec![0; 7],
             components: 3,
@@ -748,6 +772,7 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
     let bad = Arc::new(ImageData {
         width: 9,
         height: 8,
+        icc: None,
         pixels: ImagePixels::Jpeg {
             bytes: RGB_JPEG.to_vec(),
             components: 3,
@@ -765,6 +790,7 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
     let bad = Arc::new(ImageData {
         width: 0,
         height: 5,
+        icc: None,
         pixels: ImagePixels::Jpeg {
             bytes: vec![],
             components: 3,
@@ -807,7 +833,7 @@ fn odd_but_valid_input_still_writes() {
             from: (Pt(0.0), Pt(0.0)),
             to: (Pt(10.0), Pt(10.0)),
             stroke: Stroke {
-                color: Cmyk::BLACK,
+                color: Color::BLACK,
                 width: Pt(0.0),
             },
         }),
@@ -824,7 +850,7 @@ fn odd_but_valid_input_still_writes() {
         }),
         Item::Rect(RectItem {
             rect: Rect::new(Pt(100.0), Pt(100.0), Pt(-20.0), Pt(10.0)),
-            fill: Some(Cmyk::new(2.0, -1.0, f64::NAN, 0.5)),
+            fill: Some(Cmyk::new(2.0, -1.0, f64::NAN, 0.5).into()),
             stroke: None,
         }),
         Item::Text(GlyphRun {

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 pub fn build(
     spec: PathBuf,
     output: Option<PathBuf>,
-    deny_warnings: bool,
-    timings: bool,
+    opts: &banmian::BuildOptions,
+    (deny_warnings, timings): (bool, bool),
 ) -> ExitCode {
-    let (laid, pdf) = match banmian::build_pdf(&spec) {
+    let (laid, pdf) = match banmian::build_pdf_with(&spec, opts) {
         Ok(x) => x,
         Err(d) => return fail(&d),
     };

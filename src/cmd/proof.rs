@@ -2,7 +2,7 @@
 
 use super::{print_diagnostics, EXIT_FAILED};
 use banmian::diag::Diagnostics;
-use banmian::render::pdf::{write_pdf, PdfOptions};
+use banmian::render::pdf::write_pdf;
 use banmian::render::proof::ProofOptions;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -66,8 +66,12 @@ fn proof_one(name: &str, laid: Laid, out: &Path, opts: &ProofOptions) -> Result<
     };
     let laid = laid.map_err(|d| not_proofed(&d))?;
     print_diagnostics(&laid.composed.warnings);
-    let pdf = write_pdf(&laid.composed.doc, &laid.fonts, &PdfOptions::default())
-        .map_err(|d| not_proofed(&d.into()))?;
+    let pdf = write_pdf(
+        &laid.composed.doc,
+        &laid.fonts,
+        &banmian::pdf_options(&laid.model.output),
+    )
+    .map_err(|d| not_proofed(&d.into()))?;
     let png = banmian::proof_png(&laid, &pdf, opts).map_err(|d| not_proofed(&d.into()))?;
     let path = out.join(format!("{name}.png"));
     banmian::write_atomically(&path, &png)

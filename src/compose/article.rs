@@ -7,7 +7,7 @@ use super::jumps::Jump;
 use super::text::{emit_line, head_lines, line_options, paragraph, set_lines};
 use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Cmyk, Item, LineItem, Rect, RectItem, Stroke};
+use crate::display::{Cmyk, Color, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
 use crate::linebreak::{self, Align, Line, LineStats, Options};
 use crate::resolve::{Article, BlockKind, Head};
@@ -15,7 +15,7 @@ use crate::units::Pt;
 use serde::Serialize;
 
 /// Overset marker colour: process red, visible on any proof.
-const OVERSET_RED: Cmyk = Cmyk::new(0.0, 1.0, 1.0, 0.0);
+const OVERSET_RED: Color = Color::Process(Cmyk::new(0.0, 1.0, 1.0, 0.0));
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ArticleReport {
@@ -188,7 +188,7 @@ fn column_rules(
                 from: (x, y0),
                 to: (x, y1),
                 stroke: Stroke {
-                    color: Cmyk::BLACK,
+                    color: Color::BLACK,
                     width: Pt(0.4),
                 },
             }));
@@ -325,7 +325,7 @@ fn emit(
             frame.x(pl.slot.column),
             frame.baseline(pl.slot.line) + shift,
         );
-        emit_line(items, l, x, baseline, Cmyk::BLACK);
+        emit_line(items, l, x, baseline, Color::BLACK);
         report.slots_used += 1;
         report.lines.push(LineReport {
             column: pl.slot.column,
@@ -365,7 +365,7 @@ fn emit_jump_line(
     );
     let Some(l) = lines.first() else { return };
     let (x, baseline) = (frame.x(s.slot.column), frame.baseline(s.slot.line));
-    emit_line(items, l, x, baseline, Cmyk::BLACK);
+    emit_line(items, l, x, baseline, Color::BLACK);
     report.slots_used += 1;
     report.lines.push(LineReport {
         column: s.slot.column,
@@ -476,7 +476,7 @@ fn draw_head(
     let top = frame.y(line) + (g.line_pitch * n as f64 - text_h) / 2.0;
     for (i, l) in lines.iter().enumerate() {
         let baseline = top + lead * i as f64 + (lead - head.size) / 2.0 + head.size * 0.88;
-        emit_line(items, l, frame.x(column), baseline, Cmyk::BLACK);
+        emit_line(items, l, frame.x(column), baseline, Color::BLACK);
     }
     line + n
 }
@@ -509,7 +509,7 @@ fn draw_byline(
             l,
             frame.x(column),
             frame.baseline(line + i),
-            Cmyk::BLACK,
+            Color::BLACK,
         );
     }
     line + lines.len()

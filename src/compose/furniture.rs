@@ -4,7 +4,7 @@
 use super::text::{emit_line, line_options, measure, set_lines};
 use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Cmyk, Item, LineItem, RectItem, Stroke};
+use crate::display::{Color, Item, LineItem, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
 use crate::linebreak::Align;
 use crate::resolve::{Model, Promo};
@@ -92,7 +92,7 @@ fn folio(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) 
                 .iter()
                 .take(1)
             {
-                emit_line(items, line, x, baseline, Cmyk::BLACK);
+                emit_line(items, line, x, baseline, Color::BLACK);
             }
         }
     }
@@ -100,7 +100,7 @@ fn folio(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) 
         from: (x, rule_y),
         to: (x + width, rule_y),
         stroke: Stroke {
-            color: Cmyk::BLACK,
+            color: Color::BLACK,
             width: RULE * 2.0,
         },
     }));
@@ -141,7 +141,7 @@ fn banner(
     .iter()
     .take(1)
     {
-        emit_line(items, line, band.x + pad, title_base, Cmyk::WHITE);
+        emit_line(items, line, band.x + pad, title_base, Color::WHITE);
     }
     let right_w = band.w - title_w - pad * 3.0;
     if right_w.0 <= 0.0 {
@@ -169,7 +169,7 @@ fn banner(
         .iter()
         .take(1)
         {
-            emit_line(items, line, right_x, slogan_base, Cmyk::WHITE);
+            emit_line(items, line, right_x, slogan_base, Color::WHITE);
         }
     }
     if let Some(c) = credits.filter(|c| !c.is_empty()) {
@@ -187,7 +187,7 @@ fn banner(
         .iter()
         .take(1)
         {
-            emit_line(items, line, right_x, base, Cmyk::WHITE);
+            emit_line(items, line, right_x, base, Color::WHITE);
         }
     }
 }
@@ -206,9 +206,9 @@ fn promo(
     let bx = crate::display::Rect::new(bx.x, bx.y, bx.w, bx.h - g.line_pitch);
     items.push(Item::Rect(RectItem {
         rect: bx,
-        fill: None,
+        fill: p.fill,
         stroke: Some(Stroke {
-            color: Cmyk::BLACK,
+            color: p.stroke,
             width: RULE,
         }),
     }));
@@ -263,7 +263,7 @@ fn promo(
         None => {}
     }
     for line in &lines {
-        emit_line(items, line, bx.x + pad, y + size * 0.88, Cmyk::BLACK);
+        emit_line(items, line, bx.x + pad, y + size * 0.88, Color::BLACK);
         y += lead;
     }
 }
@@ -295,7 +295,7 @@ fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) {
                 );
                 items.push(Item::Rect(RectItem {
                     rect: r,
-                    fill: Some(Cmyk::BLACK),
+                    fill: Some(Color::BLACK),
                     stroke: None,
                 }));
             } else {

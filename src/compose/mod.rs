@@ -12,6 +12,7 @@ mod checks;
 mod flow;
 mod furniture;
 pub mod jumps;
+mod marks;
 mod photos;
 mod text;
 
@@ -83,16 +84,21 @@ impl Frame {
 /// Lays out the page.
 pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     let g = &model.grid;
-    let trim = Rect::new(g.bleed, g.bleed, g.width, g.height);
-    let media = trim.outset(g.bleed);
+    // The sheet reaches past the bleed only when there are proof marks to hold.
+    let margin = if model.output.marks {
+        marks::margin(g.bleed)
+    } else {
+        g.bleed
+    };
+    let trim = Rect::new(margin, margin, g.width, g.height);
     let frame = Frame {
         grid: g.clone(),
         origin: (trim.x, trim.y),
     };
     let mut page = Page {
-        media,
+        media: trim.outset(margin),
         trim,
-        bleed: media,
+        bleed: trim.outset(g.bleed),
         items: Vec::new(),
     };
     let mut warnings = Diagnostics::default();
@@ -117,6 +123,9 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
             &mut jumped,
         ));
     }
+    if model.output.marks {
+        marks::draw(model, fonts, trim, model.spots.len(), &mut page.items);
+    }
     if let Some(m) = crate::linebreak::grid_warning(g.column_width, g.body_size) {
         warnings.push(
             crate::diag::Diagnostic::warning("layout.grid", m)
@@ -139,6 +148,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     let doc = Document {
         title: model.name.clone(),
         created: model.created,
+        spots: model.spots.clone(),
         pages: vec![page],
     };
     Composed {

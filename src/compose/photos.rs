@@ -4,14 +4,11 @@
 use super::text::{emit_line, line_options};
 use super::{Frame, Occupied};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Cmyk, ImageItem, Item, Rect};
+use crate::display::{Color, ImageItem, Item, Rect};
 use crate::fonts::{Builtin, FontBook};
 use crate::linebreak::Align;
 use crate::resolve::{Fit, Model, Photo};
 use crate::units::Pt;
-
-/// Below this effective resolution a photo prints soft on newsprint.
-pub const MIN_PPI: f64 = 150.0;
 
 pub fn draw(
     model: &Model,
@@ -86,12 +83,13 @@ fn draw_photo(
     let rect = Rect::new(rect.x, rect.y, rect.w, rect.h - g.line_pitch * 0.25);
     let placed = place_image(p, rect);
     let ppi = f64::from(p.image.width) / (placed.w.0 / 72.0);
-    if ppi < MIN_PPI {
+    let min_ppi = model.output.min_ppi;
+    if ppi < min_ppi {
         warnings.push(
             Diagnostic::warning(
                 "photo.low-resolution",
                 format!(
-                    "photo {} prints at {ppi:.0} ppi (under {MIN_PPI:.0})",
+                    "photo {} prints at {ppi:.0} ppi (under {min_ppi:.0})",
                     p.path.display()
                 ),
             )
@@ -106,7 +104,7 @@ fn draw_photo(
     }));
     for (i, line) in lines.iter().enumerate() {
         let l = p.place.top + img_lines + i;
-        emit_line(items, line, rect.x, frame.baseline(l), Cmyk::BLACK);
+        emit_line(items, line, rect.x, frame.baseline(l), Color::BLACK);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Setting text for composition: paragraphs through the line composer, lines into glyph
 //! runs at a baseline, and heads (short display lines) broken and balanced.
 
-use crate::display::{Cmyk, Glyph, GlyphRun, Item};
+use crate::display::{Color, Glyph, GlyphRun, Item};
 use crate::fonts::{FontBook, FontId};
 use crate::linebreak::{self, Align, Line, Options, Paragraph, Span, Style};
 use crate::resolve::TextSettings;
@@ -34,7 +34,7 @@ pub fn paragraph(text: &str, font: FontId, size: Pt, indent: Pt, align: Align) -
 
 /// Appends a composed line as glyph runs: `x` is the line's start edge, `baseline` its
 /// baseline, both in page coordinates.
-pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: Pt, baseline: Pt, color: Cmyk) {
+pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: Pt, baseline: Pt, color: Color) {
     let mut run: Option<GlyphRun> = None;
     for g in &line.glyphs {
         if g.text.trim().is_empty() && g.text != "\u{3000}" && g.gid == 0 {

@@ -232,6 +232,7 @@ fn item_change(kind: ChangeKind, item: &ItemDump, _grid: &GridDump) -> Change {
         ItemDump::Text { text, .. } => format!("text “{text}”"),
         ItemDump::Rect { rect, .. } => format!("rectangle at {:?}", &rect[..2]),
         ItemDump::Line { from, .. } => format!("rule from {from:?}"),
+        ItemDump::Circle { center, .. } => format!("circle at {center:?}"),
         ItemDump::Image { pixels, .. } => format!("image {}×{} px", pixels[0], pixels[1]),
     };
     let verb = if kind == ChangeKind::ItemAdded {

@@ -84,6 +84,14 @@ pub fn waves(ed: &[EditionPage], continued: &[Vec<(String, String)>]) -> Vec<Vec
     out
 }
 
+/// The layout options that hand `continued` to the pages that continue others.
+pub fn options(continued: &Continuations) -> crate::BuildOptions {
+    crate::BuildOptions {
+        continued: Some(std::sync::Arc::new(continued.clone())),
+        ..Default::default()
+    }
+}
+
 /// What a continued page's key must also cover: the text it receives.
 pub fn key_extra(from: &[(String, String)], continued: &Continuations) -> Vec<u8> {
     let mut extra = Vec::new();
@@ -109,7 +117,7 @@ pub(super) fn collect(
         return Ok(());
     }
     if o.laid.is_none() && o.report.reused {
-        o.laid = Some(crate::lay_out_with(&page.spec, Some(continued))?);
+        o.laid = Some(crate::lay_out_with(&page.spec, &options(continued))?);
     }
     let Some(laid) = &o.laid else { return Ok(()) };
     for j in &laid.composed.jumps {

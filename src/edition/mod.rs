@@ -12,6 +12,7 @@
 mod combine;
 pub mod jumps;
 pub mod manifest;
+mod merge;
 pub mod report;
 mod spec;
 
@@ -149,7 +150,12 @@ pub fn lay_out_pages(ed: &Edition) -> Vec<Result<LaidOut, Diagnostics>> {
     for wave in jumps::waves(&ed.pages, &from) {
         let laid: Vec<(usize, Result<LaidOut, Diagnostics>)> = wave
             .par_iter()
-            .map(|&i| (i, crate::lay_out_with(&ed.pages[i].spec, Some(&continued))))
+            .map(|&i| {
+                (
+                    i,
+                    crate::lay_out_with(&ed.pages[i].spec, &jumps::options(&continued)),
+                )
+            })
             .collect();
         for (i, r) in laid {
             for j in r.iter().flat_map(|l| &l.composed.jumps) {
@@ -172,7 +178,7 @@ fn build_page(
     if let Some(reused) = reuse(page, previous, &opts.out_dir, extra) {
         return reused;
     }
-    match crate::build_pdf_with(&page.spec, Some(continued)) {
+    match crate::build_pdf_with(&page.spec, &jumps::options(continued)) {
         Ok((laid, pdf)) => finish(page, laid, &pdf, opts, extra),
         Err(d) => failed(page, &d, &opts.out_dir),
     }

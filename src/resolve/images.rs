@@ -1,5 +1,8 @@
 //! Reading photos: enough to place and embed them. JPEG is kept byte for byte (the PDF
-//! passes it through); PNG is decoded to 8-bit samples with its alpha kept apart.
+//! passes it through) after a check that the file is whole; PNG is decoded to 8-bit
+//! samples with its alpha kept apart. An ICC profile embedded in either (JPEG APP2
+//! `ICC_PROFILE`, PNG `iCCP`) is kept when it fits the image's colour model, so the PDF
+//! can tag the image with it.
 
 use crate::display::{ImageData, ImagePixels};
 use image::ImageDecoder;
@@ -9,7 +12,21 @@ use std::path::Path;
 /// Refuse images that would take unreasonable memory (inputs are untrusted).
 const MAX_PIXELS: u64 = 120_000_000;
 
+/// Refuse image files larger than this before reading them: the size of the largest
+/// image we accept stored uncompressed in CMYK (120 M pixels × 4 bytes), far beyond
+/// any real press JPEG or PNG.
+const MAX_FILE_BYTES: u64 = 512 << 20;
+
 pub fn load_image(path: &Path) -> Result<ImageData, String> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read the file ({e})"))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {len} bytes, more than the {} MB accepted",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file ({e})"))?;
     if bytes.starts_with(&[0xFF, 0xD8]) {
         jpeg(bytes)
@@ -28,22 +45,27 @@ fn check_size(w: u32, h: u32) -> Result<(), String> {
 }
 
 fn jpeg(bytes: Vec<u8>) -> Result<ImageData, String> {
-    let dec = image::codecs::jpeg::JpegDecoder::new(Cursor::new(&bytes))
+    if !crate::jpeg::is_complete(&bytes) {
+        return Err("the JPEG is cut short (no end-of-image marker after its scan data)".into());
+    }
+    let mut dec = image::codecs::jpeg::JpegDecoder::new(Cursor::new(&bytes))
         .map_err(|e| format!("not a readable JPEG ({e})"))?;
-    let (width, height) = dec.dimensions();
+    // Size and components from the frame header itself: the bytes go into the PDF as
+    // they are, and the decoder reports CMYK files as RGB (it would convert them).
+    let (width, height, components) =
+        crate::jpeg::frame(&bytes).ok_or("a JPEG without a readable frame header")?;
     check_size(width, height)?;
-    let components = match dec.original_color_type() {
-        image::ExtendedColorType::L8 => 1,
-        image::ExtendedColorType::Rgb8 => 3,
-        image::ExtendedColorType::Cmyk8 => 4,
-        other => return Err(format!("JPEG colour type {other:?} is not supported")),
-    };
-    // Photoshop writes CMYK JPEGs with inverted samples and says so in an APP14 "Adobe"
-    // segment; the PDF must then carry an inverting Decode array.
-    let adobe_inverted = components == 4 && has_adobe_marker(&bytes);
+    if !matches!(components, 1 | 3 | 4) {
+        return Err(format!(
+            "a JPEG with {components} colour components is not supported"
+        ));
+    }
+    let adobe_inverted = components == 4 && crate::jpeg::has_adobe_marker(&bytes);
+    let icc = embedded_profile(dec.icc_profile().ok().flatten(), components);
     Ok(ImageData {
         width,
         height,
+        icc,
         pixels: ImagePixels::Jpeg {
             bytes,
             components,
@@ -52,28 +74,14 @@ fn jpeg(bytes: Vec<u8>) -> Result<ImageData, String> {
     })
 }
 
-/// Looks for an APP14 segment starting with "Adobe" among the markers before the scan.
-fn has_adobe_marker(b: &[u8]) -> bool {
-    let mut i = 2;
-    while i + 4 <= b.len() && b[i] == 0xFF {
-        let marker = b[i + 1];
-        let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
-        if marker == 0xDA {
-            break;
-        }
-        if marker == 0xEE && b.get(i + 4..i + 9) == Some(b"Adobe") {
-            return true;
-        }
-        i += 2 + len;
-    }
-    false
-}
-
 fn png(bytes: &[u8]) -> Result<ImageData, String> {
-    let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
-        .map_err(|e| format!("not a readable PNG ({e})"))?;
-    let (width, height) = (img.width(), img.height());
+    let bad = |e: image::ImageError| format!("not a readable PNG ({e})");
+    let mut dec = image::codecs::png::PngDecoder::new(Cursor::new(bytes)).map_err(bad)?;
+    let (width, height) = dec.dimensions();
+    // Checked before decoding, so a hostile header cannot make us allocate gigabytes.
     check_size(width, height)?;
+    let profile = dec.icc_profile().ok().flatten();
+    let img = image::DynamicImage::from_decoder(dec).map_err(bad)?;
     let has_alpha = img.color().has_alpha();
     let grey = !img.color().has_color();
     let (samples, components, alpha) = match (grey, has_alpha) {
@@ -85,12 +93,26 @@ fn png(bytes: &[u8]) -> Result<ImageData, String> {
     Ok(ImageData {
         width,
         height,
+        icc: embedded_profile(profile, components),
         pixels: ImagePixels::Raw {
             samples,
             components,
             alpha,
         },
     })
+}
+
+/// An embedded ICC profile, if it is one and describes the image's colour model (a
+/// grey profile on an RGB image, say, is dropped: the PDF would be invalid). Bytes past
+/// the size the profile's header gives are padding some writers leave; they go.
+fn embedded_profile(profile: Option<Vec<u8>>, components: u8) -> Option<Vec<u8>> {
+    let mut p = profile?;
+    let declared = u32::from_be_bytes(p.get(..4)?.try_into().ok()?) as usize;
+    if declared < p.len() {
+        p.truncate(declared);
+    }
+    let header = crate::icc::parse_header(&p).ok()?;
+    (header.components() == Some(components)).then_some(p)
 }
 
 fn split_alpha(raw: Vec<u8>, components: u8) -> (Vec<u8>, u8, Option<Vec<u8>>) {

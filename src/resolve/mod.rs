@@ -6,10 +6,12 @@
 //! found, each with the spec's file:line:col and a hint.
 
 mod body;
+mod colors;
 mod images;
+mod output;
 
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
-use crate::display::Cmyk;
+use crate::display::{Cmyk, Color};
 use crate::fonts::{Builtin, FontId};
 use crate::linebreak::{Align, PunctStyle, Strictness};
 use crate::spec::{self, GridSpec, HeadOrText, PlaceSpec, SpecFile, S};
@@ -19,6 +21,7 @@ use std::sync::Arc;
 
 pub use body::{Block, BlockKind};
 pub use images::load_image;
+pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
 
 /// The page, fully resolved.
 #[derive(Debug)]
@@ -35,6 +38,10 @@ pub struct Model {
     pub promos: Vec<Promo>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
+    /// PDF/X press condition, proof marks, photo resolution limit.
+    pub output: Output,
+    /// Spot inks from `[swatches]`, in name order ([`Color::Spot`] indexes them).
+    pub spots: Vec<crate::display::SpotColor>,
     /// Font files named by the spec, in `FontId` order after the built-ins.
     pub font_files: Vec<(PathBuf, u32)>,
     /// Every input file the page depends on (for incremental builds and watch).
@@ -117,7 +124,7 @@ pub struct Banner {
     pub title: String,
     pub slogans: Vec<String>,
     pub lines: usize,
-    pub color: Cmyk,
+    pub color: Color,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -200,6 +207,10 @@ pub struct Promo {
     pub text: String,
     pub url: Option<String>,
     pub place: Place,
+    /// Tint behind the box (none: paper white).
+    pub fill: Option<Color>,
+    /// The frame's colour.
+    pub stroke: Color,
 }
 
 /// Resolves a parsed spec. Collects every error it can before giving up.
@@ -208,7 +219,9 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
         file,
         errors: Diagnostics::default(),
         inputs: vec![file.path.clone()],
+        swatches: colors::Swatches::default(),
     };
+    cx.swatches = cx.swatches();
     let grid = cx.grid();
     let fonts = cx.font_names();
     let page_text = cx.text_settings(file.spec.page.text.as_ref(), &TextSettings::default());
@@ -237,6 +250,8 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
         photos: Vec::new(),
         promos: Vec::new(),
         created: cx.created(),
+        output: cx.output(),
+        spots: Vec::new(),
         font_files: fonts.iter().map(|f| (f.1.clone(), f.2)).collect(),
         inputs: Vec::new(),
         text: page_text.clone(),
@@ -247,6 +262,7 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid);
     }
+    model.spots = std::mem::take(&mut cx.swatches.spots);
     model.inputs = cx.inputs;
     if cx.errors.has_errors() {
         Err(cx.errors)
@@ -284,6 +300,7 @@ struct Cx<'a> {
     file: &'a SpecFile,
     errors: Diagnostics,
     inputs: Vec<PathBuf>,
+    swatches: colors::Swatches,
 }
 
 /// A layout file, parsed, with its own path and text for error locations.
@@ -709,7 +726,7 @@ impl Cx<'_> {
         };
         let color = match &b.color {
             Some(c) => self.color(c)?,
-            None => Cmyk::new(0.0, 1.0, 1.0, 0.1),
+            None => Color::Process(Cmyk::new(0.0, 1.0, 1.0, 0.1)),
         };
         Some(Banner {
             title: b.title.get_ref().clone(),
@@ -717,29 +734,6 @@ impl Cx<'_> {
             lines,
             color,
         })
-    }
-
-    /// `"c m y k"` in percent, e.g. `"0 100 100 10"`.
-    fn color(&mut self, c: &S<String>) -> Option<Cmyk> {
-        let v: Vec<f64> = c
-            .get_ref()
-            .split_whitespace()
-            .map(|p| p.trim_end_matches('%').parse().unwrap_or(f64::NAN))
-            .collect();
-        if v.len() == 4 && v.iter().all(|x| (0.0..=100.0).contains(x)) {
-            Some(Cmyk::new(
-                v[0] / 100.0,
-                v[1] / 100.0,
-                v[2] / 100.0,
-                v[3] / 100.0,
-            ))
-        } else {
-            self.error(
-                c.span(),
-                format!("`{}` is not a CMYK colour", c.get_ref()),
-                "write four percentages, cyan magenta yellow black: \"0 100 100 10\"",
-            )
-        }
     }
 
     fn place(&mut self, p: &PlaceSpec, grid: &Grid, what: &str) -> Option<Place> {
@@ -1101,13 +1095,21 @@ impl Cx<'_> {
     fn promos(&mut self, grid: &Grid) -> Vec<Promo> {
         let mut out = Vec::new();
         for p in &self.file.spec.promos {
-            if let Some(place) = self.place(&p.place, grid, "promo box") {
-                out.push(Promo {
-                    text: p.text.get_ref().clone(),
-                    url: p.url.as_ref().map(|u| u.get_ref().clone()),
-                    place,
-                });
+            let place = self.place(&p.place, grid, "promo box");
+            let fill = p.fill.as_ref().map(|c| self.color(c));
+            let stroke = p.stroke.as_ref().map(|c| self.color(c));
+            // A colour that did not resolve has been reported; the box is left out.
+            if fill == Some(None) || stroke == Some(None) {
+                continue;
             }
+            let Some(place) = place else { continue };
+            out.push(Promo {
+                text: p.text.get_ref().clone(),
+                url: p.url.as_ref().map(|u| u.get_ref().clone()),
+                place,
+                fill: fill.flatten(),
+                stroke: stroke.flatten().unwrap_or(Color::BLACK),
+            });
         }
         out
     }

@@ -2,13 +2,19 @@
 //!
 //! In: the images the display list places. Out: one XObject per distinct image (the same
 //! `Arc<ImageData>` placed twice is embedded once), numbered in order of first use.
-//! - JPEG: the file's bytes, unchanged, as `/DCTDecode`; the colour space follows the
-//!   component count; Adobe's inverted CMYK gets `/Decode [1 0 1 0 1 0 1 0]`.
+//! - JPEG: the file's bytes, unchanged, as `/DCTDecode`; Adobe's inverted CMYK gets
+//!   `/Decode [1 0 1 0 1 0 1 0]`.
 //! - Raw samples: Flate-compressed, with the alpha plane as a `/SMask`.
+//!
+//! Colour spaces: RGB is `/ICCBased` with the profile the file carries, else sRGB (PDF/X
+//! forbids untagged RGB under a CMYK output intent); grey is `/ICCBased` when tagged,
+//! else `DeviceGray`; CMYK is `DeviceCMYK`, taken as separated for the press the output
+//! intent describes. Each distinct profile is embedded once.
 
 use super::{encode, PdfOptions, Refs};
 use crate::diag::Diagnostic;
 use crate::display::{Document, ImageData, ImagePixels, Item};
+use pdf_writer::writers::ImageXObject;
 use pdf_writer::{Chunk, Filter, Finish, Name, Ref};
 use std::sync::Arc;
 
@@ -16,9 +22,28 @@ use std::sync::Arc;
 /// `width * height * components` cannot overflow and PDF readers accept it.
 const MAX_SIDE: u32 = 60_000;
 
-/// The distinct images of a document, in order of first use.
+/// sRGB (ICC v2, zlib licence; see profiles/README.md): the profile of untagged RGB.
+const SRGB: &[u8] = include_bytes!("profiles/sRGB-v2.icc");
+
+/// The distinct images of a document, in order of first use, and the distinct ICC
+/// profiles they are tagged with.
 pub struct ImageSet {
     images: Vec<Arc<ImageData>>,
+    /// For each image, its profile's index in `profiles` (`None`: a device space).
+    profile_of: Vec<Option<usize>>,
+    profiles: Vec<Profile>,
+}
+
+/// An ICC profile to embed: its bytes and component count.
+pub struct Profile {
+    pub source: ProfileSource,
+    pub components: u8,
+}
+
+pub enum ProfileSource {
+    Srgb,
+    /// The profile carried by the image with this index.
+    Image(usize),
 }
 
 impl ImageSet {
@@ -34,11 +59,55 @@ impl ImageSet {
                 images.push(Arc::clone(&img.image));
             }
         }
-        Ok(ImageSet { images })
+        let mut set = ImageSet {
+            images,
+            profile_of: Vec::new(),
+            profiles: Vec::new(),
+        };
+        set.profile_of = (0..set.images.len()).map(|i| set.tag(i)).collect();
+        Ok(set)
+    }
+
+    /// Picks image `i`'s profile, adding it to the set unless an equal one is there.
+    fn tag(&mut self, i: usize) -> Option<usize> {
+        let img = &self.images[i];
+        let components = img.pixels.components();
+        let source = match (&img.icc, components) {
+            (_, 4) => return None,
+            (Some(_), _) => ProfileSource::Image(i),
+            (None, 3) => ProfileSource::Srgb,
+            (None, _) => return None,
+        };
+        let bytes = self.bytes(&source);
+        if let Some(k) = self
+            .profiles
+            .iter()
+            .position(|p| self.bytes(&p.source) == bytes)
+        {
+            return Some(k);
+        }
+        self.profiles.push(Profile { source, components });
+        Some(self.profiles.len() - 1)
+    }
+
+    pub fn bytes(&self, source: &ProfileSource) -> &[u8] {
+        match source {
+            ProfileSource::Srgb => SRGB,
+            ProfileSource::Image(i) => self.images[*i].icc.as_deref().unwrap_or_default(),
+        }
     }
 
     pub fn images(&self) -> impl Iterator<Item = &ImageData> {
         self.images.iter().map(|i| &**i)
+    }
+
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
+    }
+
+    /// The profile index of the image at `index` in [`ImageSet::images`].
+    pub fn profile_of(&self, index: usize) -> Option<usize> {
+        self.profile_of.get(index).copied().flatten()
     }
 
     pub fn index_of(&self, image: &Arc<ImageData>) -> Option<usize> {
@@ -56,6 +125,16 @@ fn check(img: &ImageData) -> Result<(), Diagnostic> {
             img.width, img.height
         )));
     }
+    if let Some(icc) = &img.icc {
+        let h = crate::icc::parse_header(icc).map_err(|m| bad(format!("an image's {m}")))?;
+        if h.components() != Some(img.pixels.components()) {
+            return Err(bad(format!(
+                "an image with {} colour components carries a {} profile",
+                img.pixels.components(),
+                crate::icc::signature_name(&h.space)
+            )));
+        }
+    }
     let pixels = u64::from(img.width) * u64::from(img.height);
     match &img.pixels {
         ImagePixels::Jpeg {
@@ -67,7 +146,7 @@ fn check(img: &ImageData) -> Result<(), Diagnostic> {
                 )));
             }
             // The bytes go in unchanged, so the dictionary must say what the file says.
-            let Some(frame) = jpeg_frame(bytes) else {
+            let Some(frame) = crate::jpeg::frame(bytes) else {
                 return Err(bad(
                     "an image said to be a JPEG has no readable JPEG frame header".to_string(),
                 ));
@@ -108,43 +187,34 @@ fn check(img: &ImageData) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Width, height and component count from a JPEG's start-of-frame marker (any SOFn:
-/// baseline, progressive, lossless), walking the marker segments from SOI.
-fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, u8)> {
-    if bytes.get(..2)? != [0xFF, 0xD8] {
-        return None;
-    }
-    let mut i = 2;
-    loop {
-        // Markers may be padded with any number of 0xFF bytes.
-        while *bytes.get(i)? == 0xFF && *bytes.get(i + 1)? == 0xFF {
-            i += 1;
-        }
-        if *bytes.get(i)? != 0xFF {
-            return None;
-        }
-        let marker = *bytes.get(i + 1)?;
-        let len = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
-        let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
-        if is_sof {
-            let seg = bytes.get(i + 4..i + 2 + len)?;
-            let h = u32::from(u16::from_be_bytes([*seg.get(1)?, *seg.get(2)?]));
-            let w = u32::from(u16::from_be_bytes([*seg.get(3)?, *seg.get(4)?]));
-            return Some((w, h, *seg.get(5)?));
-        }
-        if marker == 0xD9 || marker == 0xDA || len < 2 {
-            // End of image, or scan data before any frame header.
-            return None;
-        }
-        i += 2 + len;
-    }
-}
-
 fn device_space(components: u8) -> Name<'static> {
     match components {
         1 => Name(b"DeviceGray"),
         4 => Name(b"DeviceCMYK"),
         _ => Name(b"DeviceRGB"),
+    }
+}
+
+/// Writes an ICC profile stream (`/N`, the matching device space as `/Alternate`).
+pub fn write_profile(chunk: &mut Chunk, id: Ref, bytes: &[u8], components: u8, o: &PdfOptions) {
+    let enc = encode(bytes, o);
+    let mut s = chunk.icc_profile(id, &enc.data);
+    // Checked: profiles enter the set only with 1, 3 or 4 components.
+    s.n(i32::from(components));
+    s.alternate_name(device_space(components));
+    if let Some(f) = enc.filter {
+        s.filter(f);
+    }
+    s.finish();
+}
+
+/// Sets an image's colour space: its ICC profile stream, or a device space.
+fn color_space(x: &mut ImageXObject<'_>, components: u8, profile: Option<Ref>) {
+    match profile {
+        Some(icc) => x.color_space().icc_based(icc),
+        None => {
+            x.color_space_name(device_space(components));
+        }
     }
 }
 
@@ -154,7 +224,7 @@ pub fn write_image(
     chunk: &mut Chunk,
     refs: &mut Refs,
     img: &ImageData,
-    id: Ref,
+    (id, profile): (Ref, Option<Ref>),
     opts: &PdfOptions,
 ) {
     // Checked to be at most MAX_SIDE.
@@ -166,10 +236,8 @@ pub fn write_image(
             adobe_inverted,
         } => {
             let mut x = chunk.image_xobject(id, bytes);
-            x.width(w)
-                .height(h)
-                .color_space_name(device_space(*components))
-                .bits_per_component(8);
+            x.width(w).height(h).bits_per_component(8);
+            color_space(&mut x, *components, profile);
             x.filter(Filter::DctDecode);
             if *adobe_inverted && *components == 4 {
                 x.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
@@ -200,32 +268,12 @@ pub fn write_image(
             if let Some(f) = enc.filter {
                 x.filter(f);
             }
-            x.width(w)
-                .height(h)
-                .color_space_name(device_space(*components))
-                .bits_per_component(8);
+            x.width(w).height(h).bits_per_component(8);
+            color_space(&mut x, *components, profile);
             if let Some(m) = mask {
                 x.s_mask(m);
             }
             x.finish();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn jpeg_frame_header_is_found_past_other_segments() {
-        // SOI, an APP0 of 4 bytes, SOF0: precision 8, height 3, width 5, 1 component.
-        let jpeg = [
-            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0xAA, 0xBB, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00,
-            0x03, 0x00, 0x05, 0x01, 0x01, 0x11, 0x00,
-        ];
-        assert_eq!(jpeg_frame(&jpeg), Some((5, 3, 1)));
-        assert_eq!(jpeg_frame(&jpeg[..12]), None);
-        assert_eq!(jpeg_frame(b"not a jpeg"), None);
-        assert_eq!(jpeg_frame(&[0xFF, 0xD8, 0xFF, 0xD9]), None);
     }
 }

@@ -10,25 +10,32 @@
 //!   CID-keyed Type0 font with an exact ToUnicode map;
 //! - `images.rs`: embed each distinct image once (JPEG passed through, raw pixels deflated);
 //! - `content.rs` and `text.rs`: turn a page's items into a content stream;
-//! - this file: the document skeleton (catalog, page tree, page boxes, info, file id).
+//! - `pdfx.rs`: the PDF/X-4 output intent, XMP metadata and document information;
+//! - this file: the document skeleton (catalog, page tree, page boxes, file id).
 
 #![allow(
     clippy::result_large_err,
     reason = "Diagnostic is the project's one error type; the writer fails at most once per document"
 )]
 
+mod colors;
 mod content;
 mod fonts;
 mod images;
+mod pdfx;
 mod text;
+
+pub use pdfx::{OutputIntent, UNDATED_EPOCH};
 
 use crate::diag::Diagnostic;
 use crate::display::{Document, Page, Rect as BoxRect};
 use crate::fonts::FontBook;
+use colors::SpecialSpace;
 use content::{ExtGState, PageResources};
 use fonts::FontSet;
 use images::ImageSet;
-use pdf_writer::{Chunk, Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
+use std::collections::BTreeMap;
 
 /// Settings of the PDF writer.
 #[derive(Clone, Debug)]
@@ -36,11 +43,17 @@ pub struct PdfOptions {
     /// Flate-compress content streams, fonts, ToUnicode maps and raw images. Turn off
     /// only to read a PDF with a text editor (tests, debugging); JPEGs stay as they are.
     pub compress: bool,
+    /// PDF/X-4 for this press condition (the default: the built-in newsprint profile),
+    /// or `None` for a plain PDF 1.6 without an output intent.
+    pub pdfx: Option<OutputIntent>,
 }
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { compress: true }
+        PdfOptions {
+            compress: true,
+            pdfx: Some(OutputIntent::newsprint()),
+        }
     }
 }
 
@@ -68,10 +81,11 @@ pub fn write_pdf(
             "the document has no pages to write",
         ));
     }
+    colors::check(doc)?;
     let font_set = FontSet::collect(doc, fonts)?;
     let image_set = ImageSet::collect(doc)?;
     let mut refs = Refs::default();
-    let shared = Shared::allocate(&mut refs, &font_set, &image_set);
+    let mut shared = Shared::allocate(&mut refs, &font_set, &image_set);
 
     let mut pdf = Pdf::new();
     pdf.set_version(PDF_VERSION.0, PDF_VERSION.1);
@@ -79,28 +93,85 @@ pub fn write_pdf(
         &mut pdf,
         &mut refs,
         doc,
-        &shared,
+        &mut shared,
         (&font_set, &image_set),
         opts,
     )?;
     write_ext_gstates(&mut pdf, shared.overprint, shared.knockout);
+    for (space, &id) in &shared.color_spaces {
+        match space {
+            SpecialSpace::Spot(i) => {
+                let spot = &doc.spots[usize::from(*i)];
+                colors::write_separation(&mut pdf, id, &spot.name, spot.alternate);
+            }
+            SpecialSpace::All => colors::write_registration(&mut pdf, id),
+        }
+    }
     for (font, &root) in font_set.fonts().zip(&shared.fonts) {
         fonts::write_font(&mut pdf, &mut refs, font, root, opts)?;
     }
-    for (image, &id) in image_set.images().zip(&shared.images) {
-        images::write_image(&mut pdf, &mut refs, image, id, opts);
+    for (profile, &id) in image_set.profiles().iter().zip(&shared.profiles) {
+        let bytes = image_set.bytes(&profile.source);
+        images::write_profile(&mut pdf, id, bytes, profile.components, opts);
+    }
+    for (i, (image, &id)) in image_set.images().zip(&shared.images).enumerate() {
+        let profile = image_set.profile_of(i).map(|p| shared.profiles[p]);
+        images::write_image(&mut pdf, &mut refs, image, (id, profile), opts);
     }
     let count = i32::try_from(page_refs.len())
         .map_err(|_| Diagnostic::error("pdf.too-many-pages", "too many pages for one PDF"))?;
     pdf.pages(shared.tree).kids(page_refs).count(count);
-    pdf.catalog(shared.catalog).pages(shared.tree);
-    write_info(&mut pdf, shared.info, doc);
+    write_document_level(&mut pdf, &mut refs, doc, &shared, opts);
 
-    // The file identifier is a hash of everything written so far: it changes when the
-    // content does, and only then.
-    let id = hash::fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
-    pdf.set_file_id((id.clone(), id));
+    // The file identifier: the document's permanent id, then a hash of everything
+    // written (it changes when the content does, and only then).
+    let permanent = document_id(doc).to_be_bytes().to_vec();
+    let current = hash::fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
+    pdf.set_file_id((permanent, current));
     Ok(pdf.finish())
+}
+
+/// Catalog, output intent, XMP metadata and document information. Called after the
+/// pages, fonts and images are written: the XMP instance id is a hash of them.
+fn write_document_level(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    doc: &Document,
+    shared: &Shared,
+    opts: &PdfOptions,
+) {
+    let instance_id = hash::fnv1a_128(pdf.as_bytes());
+    let created = match &opts.pdfx {
+        Some(_) => doc.created.or(Some(UNDATED_EPOCH)),
+        None => doc.created,
+    };
+    let meta = pdfx::Meta {
+        title: &doc.title,
+        date: created.and_then(crate::date::UtcDate::from_epoch),
+        pdfx: opts.pdfx.is_some(),
+        document_id: document_id(doc),
+        instance_id,
+    };
+    let xmp_ref = refs.next();
+    pdfx::write_metadata(pdf, xmp_ref, &meta);
+    let icc_ref = opts.pdfx.as_ref().map(|intent| {
+        let r = refs.next();
+        pdfx::write_output_profile(pdf, r, intent, opts);
+        (intent, r)
+    });
+    let mut catalog = pdf.catalog(shared.catalog);
+    catalog.pages(shared.tree).metadata(xmp_ref);
+    if let Some((intent, r)) = icc_ref {
+        pdfx::write_intent(&mut catalog, intent, r);
+    }
+    catalog.finish();
+    pdfx::write_info(pdf, shared.info, &meta);
+}
+
+/// The document's permanent identifier: a hash of its title, so that rebuilds of the
+/// same page keep it while the content hash changes.
+fn document_id(doc: &Document) -> u128 {
+    hash::fnv1a_128(format!("banmian document {}", doc.title).as_bytes())
 }
 
 /// Object numbers of what pages share, allocated before the pages are written.
@@ -114,6 +185,10 @@ struct Shared {
     fonts: Vec<Ref>,
     /// Image XObjects, in the image set's order.
     images: Vec<Ref>,
+    /// ICC profile streams of images, in the image set's order.
+    profiles: Vec<Ref>,
+    /// Separation colour spaces, numbered as pages first use them.
+    color_spaces: BTreeMap<SpecialSpace, Ref>,
 }
 
 impl Shared {
@@ -126,6 +201,8 @@ impl Shared {
             knockout: refs.next(),
             fonts: fonts.fonts().map(|_| refs.next()).collect(),
             images: images.images().map(|_| refs.next()).collect(),
+            profiles: images.profiles().iter().map(|_| refs.next()).collect(),
+            color_spaces: BTreeMap::new(),
         }
     }
 }
@@ -135,7 +212,7 @@ fn write_pages(
     pdf: &mut Pdf,
     refs: &mut Refs,
     doc: &Document,
-    shared: &Shared,
+    shared: &mut Shared,
     (fonts, images): (&FontSet<'_>, &ImageSet),
     opts: &PdfOptions,
 ) -> Result<Vec<Ref>, Diagnostic> {
@@ -144,6 +221,12 @@ fn write_pages(
         let content = check_boxes(page)
             .and_then(|()| content::page_content(page, fonts, images))
             .map_err(|e| e.context(format!("page {}", index + 1)))?;
+        for &space in &content.resources.color_spaces {
+            shared
+                .color_spaces
+                .entry(space)
+                .or_insert_with(|| refs.next());
+        }
         let page_ref = refs.next();
         let content_ref = refs.next();
         write_stream(pdf, content_ref, &encode(&content.bytes, opts));
@@ -216,6 +299,14 @@ fn write_page(
             dict.pair(Name(g.name().as_bytes()), target);
         }
     }
+    if !used.color_spaces.is_empty() {
+        let mut dict = res.color_spaces();
+        for space in &used.color_spaces {
+            if let Some(&id) = links.color_spaces.get(space) {
+                dict.pair(Name(space.name().as_bytes()), id);
+            }
+        }
+    }
 }
 
 /// The page boxes must be real rectangles: finite, and the media box not empty.
@@ -264,53 +355,6 @@ fn write_ext_gstates(pdf: &mut Pdf, overprint: Ref, knockout: Ref) {
         .overprint(false)
         .overprint_fill(false)
         .overprint_mode(pdf_writer::types::OverprintMode::OverrideAllColorants);
-}
-
-fn write_info(pdf: &mut Pdf, info_ref: Ref, doc: &Document) {
-    let producer = concat!("banmian ", env!("CARGO_PKG_VERSION"));
-    let mut info = pdf.document_info(info_ref);
-    if !doc.title.is_empty() {
-        info.title(TextStr(&doc.title));
-    }
-    info.producer(TextStr(producer));
-    if let Some(date) = doc.created.and_then(pdf_date) {
-        info.creation_date(date);
-    }
-    info.finish();
-}
-
-/// Seconds since the Unix epoch as a UTC PDF date; `None` outside the years 0..=9999
-/// that a PDF date can hold.
-fn pdf_date(secs: i64) -> Option<Date> {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    let year = u16::try_from(y).ok().filter(|&y| y <= 9999)?;
-    // Each value below is in range by construction (rem < 86 400, m 1..=12, d 1..=31).
-    Some(
-        Date::new(year)
-            .month(m as u8)
-            .day(d as u8)
-            .hour((rem / 3600) as u8)
-            .minute((rem / 60 % 60) as u8)
-            .second((rem % 60) as u8)
-            .utc_offset_hour(0),
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
-/// Howard Hinnant's `civil_from_days` (chrono-compatible date algorithms).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// Stream data, compressed or not.
@@ -377,16 +421,6 @@ mod hash {
 mod tests {
     use super::*;
     use crate::units::Pt;
-
-    #[test]
-    fn epoch_seconds_become_utc_calendar_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-        // 2024-02-29 (leap day) = 19 782 days after the epoch.
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert!(pdf_date(i64::MAX).is_none());
-        assert!(pdf_date(1_700_000_000).is_some());
-    }
 
     #[test]
     fn boxes_flip_to_a_bottom_left_origin() {

@@ -1,0 +1,201 @@
+//! Merging laid-out pages into one document: one font book (each face once), one list
+//! of spot inks (each ink once, by name), each distinct image once. Every page's font
+//! ids and spot numbers are renumbered into the combined ones.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::display::{Color, Document, ImageData, ImagePixels, Item, Page, SpotColor, Stroke};
+use crate::fonts::{FontBook, FontId};
+use crate::render::pdf::PdfOptions;
+use crate::LaidOut;
+use std::sync::Arc;
+
+/// The combined document as it grows, page by page.
+pub struct Combined {
+    doc: Document,
+    book: FontBook,
+    images: Vec<Arc<ImageData>>,
+    /// The PDF settings of the first page's `[output]` (PDF/X and press condition).
+    pdf: Option<PdfOptions>,
+}
+
+impl Combined {
+    pub fn new(title: String) -> Combined {
+        Combined {
+            doc: Document {
+                title,
+                created: None,
+                spots: Vec::new(),
+                pages: Vec::new(),
+            },
+            book: FontBook::builtin(),
+            images: Vec::new(),
+            pdf: None,
+        }
+    }
+
+    pub fn add(&mut self, laid: LaidOut) -> Result<(), Diagnostics> {
+        let LaidOut {
+            model,
+            fonts,
+            composed,
+            ..
+        } = laid;
+        self.pdf
+            .get_or_insert_with(|| crate::pdf_options(&model.output));
+        self.doc.created = self.doc.created.or(composed.doc.created);
+        let fonts = self.book.merge(fonts).map_err(|m| {
+            Diagnostic::error("edition.fonts", format!("cannot combine fonts: {m}"))
+        })?;
+        let spots = merge_spots(&mut self.doc.spots, &composed.doc.spots);
+        for mut page in composed.doc.pages {
+            renumber(&mut page, &fonts, &spots);
+            share_images(&mut page, &mut self.images);
+            self.doc.pages.push(page);
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> (Document, FontBook, PdfOptions) {
+        (self.doc, self.book, self.pdf.unwrap_or_default())
+    }
+}
+
+/// Adds a page's spot inks that the document lacks (same name, same ink: the first
+/// page's alternate colour wins); returns, for each of the page's spots, its number.
+fn merge_spots(all: &mut Vec<SpotColor>, page: &[SpotColor]) -> Vec<u16> {
+    page.iter()
+        .map(|s| {
+            let i = all
+                .iter()
+                .position(|a| a.name == s.name)
+                .unwrap_or_else(|| {
+                    all.push(s.clone());
+                    all.len() - 1
+                });
+            u16::try_from(i).unwrap_or(u16::MAX)
+        })
+        .collect()
+}
+
+/// Points a page's glyph runs at their faces in the combined book and its colours at
+/// the combined spot inks.
+fn renumber(page: &mut Page, fonts: &[FontId], spots: &[u16]) {
+    let color = |c: &mut Color| {
+        if let Color::Spot { spot, .. } = c {
+            if let Some(&n) = spots.get(usize::from(*spot)) {
+                *spot = n;
+            }
+        }
+    };
+    let stroke = |s: &mut Option<Stroke>| s.iter_mut().for_each(|s| color(&mut s.color));
+    for item in &mut page.items {
+        match item {
+            Item::Text(run) => {
+                if let Some(&id) = fonts.get(usize::from(run.font.0)) {
+                    run.font = id;
+                }
+                color(&mut run.color);
+            }
+            Item::Rect(r) => {
+                r.fill.iter_mut().for_each(color);
+                stroke(&mut r.stroke);
+            }
+            Item::Line(l) => color(&mut l.stroke.color),
+            Item::Circle(c) => {
+                c.fill.iter_mut().for_each(color);
+                stroke(&mut c.stroke);
+            }
+            Item::Image(_) => {}
+        }
+    }
+}
+
+/// Points images equal to one already seen (the same photo on two pages, each page
+/// having read its own copy) at that one, so the writer embeds it once.
+fn share_images(page: &mut Page, seen: &mut Vec<Arc<ImageData>>) {
+    for item in &mut page.items {
+        let Item::Image(img) = item else { continue };
+        match seen.iter().find(|s| same_image(s, &img.image)) {
+            Some(s) => img.image = Arc::clone(s),
+            None => seen.push(Arc::clone(&img.image)),
+        }
+    }
+}
+
+fn same_image(a: &ImageData, b: &ImageData) -> bool {
+    use ImagePixels::{Jpeg, Raw};
+    if std::ptr::eq(a, b) {
+        return true;
+    }
+    a.width == b.width
+        && a.height == b.height
+        && a.icc == b.icc
+        && match (&a.pixels, &b.pixels) {
+            (
+                Jpeg {
+                    bytes,
+                    components,
+                    adobe_inverted,
+                },
+                Jpeg {
+                    bytes: b2,
+                    components: c2,
+                    adobe_inverted: i2,
+                },
+            ) => components == c2 && adobe_inverted == i2 && bytes == b2,
+            (
+                Raw {
+                    samples,
+                    components,
+                    alpha,
+                },
+                Raw {
+                    samples: s2,
+                    components: c2,
+                    alpha: a2,
+                },
+            ) => components == c2 && samples == s2 && alpha == a2,
+            _ => false,
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(bytes: &[u8]) -> Arc<ImageData> {
+        Arc::new(ImageData {
+            width: 2,
+            height: 2,
+            icc: None,
+            pixels: ImagePixels::Jpeg {
+                bytes: bytes.to_vec(),
+                components: 3,
+                adobe_inverted: false,
+            },
+        })
+    }
+
+    #[test]
+    fn the_same_photo_read_by_two_pages_is_shared() {
+        let (a, b, c) = (jpeg(b"same"), jpeg(b"same"), jpeg(b"other"));
+        assert!(same_image(&a, &b));
+        assert!(!same_image(&a, &c));
+        let mut seen = vec![Arc::clone(&a)];
+        let mut page = Page {
+            media: Default::default(),
+            trim: Default::default(),
+            bleed: Default::default(),
+            items: vec![Item::Image(crate::display::ImageItem {
+                frame: Default::default(),
+                placed: Default::default(),
+                image: b,
+            })],
+        };
+        share_images(&mut page, &mut seen);
+        let Item::Image(img) = &page.items[0] else {
+            unreachable!()
+        };
+        assert!(Arc::ptr_eq(&img.image, &a));
+    }
+}

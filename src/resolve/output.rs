@@ -1,0 +1,149 @@
+//! `[output]`: the press condition a PDF/X file is made for, proof marks and the photo
+//! resolution limit.
+//!
+//! In: the spec's `[output]` table. Out: [`Output`], with a user's ICC profile read and
+//! checked (a CMYK output profile) so the PDF writer only embeds it.
+
+use super::Cx;
+use crate::icc;
+use crate::spec::S;
+use std::path::PathBuf;
+
+/// Below this effective resolution a photo prints soft on newsprint (coarse screens of
+/// 40 l/cm want about 2 × 40 × 2.54 ≈ 200 ppi at best; 150 ppi is the usual floor for
+/// newspapers).
+pub const DEFAULT_MIN_PPI: f64 = 150.0;
+
+/// The spread of `min_ppi` accepted: anything outside is a typo.
+const PPI_RANGE: std::ops::RangeInclusive<f64> = 1.0..=2400.0;
+
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// Write PDF/X-4 (an output intent and its identification).
+    pub pdfx: bool,
+    /// The spec's own press profile; `None` is the built-in newsprint profile.
+    pub profile: Option<OutputProfile>,
+    /// Draw proof marks (crop and registration marks, colour bar, slug line).
+    pub marks: bool,
+    pub min_ppi: f64,
+}
+
+impl Default for Output {
+    fn default() -> Self {
+        Output {
+            pdfx: true,
+            profile: None,
+            marks: false,
+            min_ppi: DEFAULT_MIN_PPI,
+        }
+    }
+}
+
+/// A press profile given by the spec, already checked to be a CMYK output profile.
+#[derive(Clone)]
+pub struct OutputProfile {
+    pub path: PathBuf,
+    pub icc: Vec<u8>,
+    pub condition: String,
+    pub info: String,
+    pub registry: String,
+}
+
+impl std::fmt::Debug for OutputProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutputProfile")
+            .field("path", &self.path)
+            .field("icc", &format_args!("{} bytes", self.icc.len()))
+            .field("condition", &self.condition)
+            .finish()
+    }
+}
+
+impl Cx<'_> {
+    pub(super) fn output(&mut self) -> Output {
+        let mut out = Output::default();
+        let Some(o) = &self.file.spec.output else {
+            return out;
+        };
+        out.pdfx = o.pdfx.unwrap_or(true);
+        out.marks = o.marks.unwrap_or(false);
+        if let Some(p) = &o.min_ppi {
+            if PPI_RANGE.contains(p.get_ref()) {
+                out.min_ppi = *p.get_ref();
+            } else {
+                self.error::<()>(
+                    p.span(),
+                    format!("a minimum of {} ppi", p.get_ref()),
+                    "give the lowest effective resolution a photo may print at, e.g. 150",
+                );
+            }
+        }
+        out.profile = match (&o.icc, &o.condition) {
+            (Some(file), Some(cond)) => self.output_profile(file, cond, o),
+            (Some(file), None) => self.error(
+                file.span(),
+                "an output profile needs the name of its printing condition",
+                "add `condition = \"…\"`: the registered name, e.g. \"IFRA26\" for ISO 12647-3 newsprint",
+            ),
+            (None, Some(cond)) => self.error(
+                cond.span(),
+                "`condition` names the profile given with `icc`, and there is none",
+                "add `icc = \"press.icc\"`, or drop `condition` to use the built-in newsprint profile",
+            ),
+            (None, None) => None,
+        };
+        out
+    }
+
+    fn output_profile(
+        &mut self,
+        file: &S<String>,
+        cond: &S<String>,
+        o: &crate::spec::OutputSpec,
+    ) -> Option<OutputProfile> {
+        let path = self.file.dir().join(file.get_ref());
+        let icc = match read_output_profile(&path) {
+            Ok(b) => b,
+            Err(m) => {
+                return self.error(
+                    file.span(),
+                    format!("output profile {}: {m}", path.display()),
+                    "give the press's CMYK output profile (.icc); paths are relative to the spec's folder",
+                )
+            }
+        };
+        if cond.get_ref().trim().is_empty() {
+            return self.error(cond.span(), "an empty condition name", "e.g. \"IFRA26\"");
+        }
+        self.inputs.push(path.clone());
+        let text = |v: &Option<S<String>>| v.as_ref().map(|s| s.get_ref().clone());
+        Some(OutputProfile {
+            path,
+            icc,
+            condition: cond.get_ref().clone(),
+            info: text(&o.condition_info).unwrap_or_else(|| cond.get_ref().clone()),
+            registry: text(&o.registry).unwrap_or_else(|| icc::REGISTRY.into()),
+        })
+    }
+}
+
+/// Reads a press profile: at most [`icc::MAX_PROFILE_BYTES`], an ICC output (`prtr`)
+/// profile with CMYK data, as PDF/X requires of a `DestOutputProfile` for CMYK.
+fn read_output_profile(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read the file ({e})"))?
+        .len();
+    if len > icc::MAX_PROFILE_BYTES as u64 {
+        return Err(format!("{len} bytes is too large for an ICC profile"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file ({e})"))?;
+    let h = icc::parse_header(&bytes)?;
+    if h.space != *b"CMYK" || !h.is_output_class() {
+        return Err(format!(
+            "a {} profile of class `{}`; PDF/X for a CMYK press needs a CMYK output (`prtr`) profile",
+            icc::signature_name(&h.space),
+            icc::signature_name(&h.class)
+        ));
+    }
+    Ok(bytes)
+}
