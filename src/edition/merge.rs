@@ -198,4 +198,34 @@ mod tests {
         };
         assert!(Arc::ptr_eq(&img.image, &a));
     }
+
+    #[test]
+    fn spot_inks_merge_by_name_and_pages_are_renumbered() {
+        let ink = |name: &str| SpotColor {
+            name: name.into(),
+            alternate: crate::display::Cmyk::new(0.0, 1.0, 1.0, 0.0),
+        };
+        let mut all = vec![ink("PANTONE 485 C")];
+        let map = merge_spots(&mut all, &[ink("PANTONE 286 C"), ink("PANTONE 485 C")]);
+        assert_eq!(map, [1, 0]);
+        assert_eq!(all.len(), 2);
+        let mut page = Page {
+            media: Default::default(),
+            trim: Default::default(),
+            bleed: Default::default(),
+            items: vec![Item::Line(crate::display::LineItem {
+                from: Default::default(),
+                to: Default::default(),
+                stroke: Stroke {
+                    color: Color::Spot { spot: 0, tint: 1.0 },
+                    width: crate::units::Pt(1.0),
+                },
+            })],
+        };
+        renumber(&mut page, &[], &map);
+        let Item::Line(l) = &page.items[0] else {
+            unreachable!()
+        };
+        assert!(matches!(l.stroke.color, Color::Spot { spot: 1, .. }));
+    }
 }
