@@ -179,7 +179,7 @@ fn column_rules(
             while l < bottom && free(l) {
                 l += 1;
             }
-            // Stop half a line short at both ends so the rule clears heads and photos.
+            // Stop a quarter line short at both ends so the rule clears heads and photos.
             let (y0, y1) = (
                 frame.y(start) + g.line_pitch * 0.25,
                 frame.y(l) - g.line_pitch * 0.25,
@@ -428,7 +428,10 @@ fn overset(
             .get(block)
             .and_then(|b| b.loc.clone())
             .or_else(|| a.loc.clone()))
-        .context(format!("article `{}`, from paragraph {}", a.id, block + 1))
+        .context(match a.blocks.get(block) {
+            Some(_) => format!("article `{}`, from paragraph {}", a.id, block + 1),
+            None => format!("article `{}`, its byline", a.id),
+        })
         .hint("cut the text, give the article more lines or columns, or make its photos smaller"),
     );
 }
