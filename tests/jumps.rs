@@ -129,3 +129,27 @@ fn a_continuation_built_alone_says_where_its_text_comes_from() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_jump_to_a_page_not_in_the_edition_is_an_edition_warning() {
+    let out = scratch("nowhere");
+    let o = out.to_str().unwrap();
+    let ed = "tests/editions/jump-nowhere/edition.toml";
+    let r = banmian(&["edition", ed, "-o", o]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let w = &report["warnings"][0];
+    assert_eq!(w["code"], "edition.jump");
+    assert_eq!(
+        (w["loc"]["line"].as_u64(), w["loc"]["column"].as_u64()),
+        (Some(10), Some(11))
+    );
+    let r = banmian(&["edition", ed, "-o", o, "--deny-warnings"]);
+    assert_eq!(r.status.code(), Some(1));
+}

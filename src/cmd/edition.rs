@@ -95,6 +95,9 @@ fn page_line(p: &PageReport) -> String {
 }
 
 fn summarise(report: &EditionReport, args: &EditionArgs) -> ExitCode {
+    for d in &report.warnings {
+        eprintln!("edition: #{} {}", d.number, d.text);
+    }
     for p in &report.pages {
         for d in p.errors.iter().chain(&p.warnings) {
             eprintln!("{}: #{} {}", p.label, d.number, d.text);
@@ -117,7 +120,9 @@ fn summarise(report: &EditionReport, args: &EditionArgs) -> ExitCode {
     );
     if count(Status::Failed) > 0 {
         ExitCode::from(EXIT_FAILED)
-    } else if report.pages.iter().any(|p| !p.warnings.is_empty()) && args.deny_warnings {
+    } else if args.deny_warnings
+        && (!report.warnings.is_empty() || report.pages.iter().any(|p| !p.warnings.is_empty()))
+    {
         ExitCode::from(EXIT_WARNINGS)
     } else if report.combined.is_none() {
         ExitCode::from(EXIT_FAILED)

@@ -73,7 +73,12 @@ struct SidePage {
 
 /// Compares `a` with `b`; writes highlight PNGs into `png_dir` when given.
 pub fn diff(a: &Path, b: &Path, png_dir: Option<&Path>) -> Result<DiffReport, Diagnostic> {
-    let (sa, sb) = (read_side(a)?, read_side(b)?);
+    let (mut sa, mut sb) = (read_side(a)?, read_side(b)?);
+    if !sa.keys().any(|k| sb.contains_key(k)) {
+        // No label in common (two single-page dumps of differently named specs, say):
+        // compare the pages in order instead.
+        (sa, sb) = (by_position(sa), by_position(sb));
+    }
     let mut labels: Vec<&String> = sa.keys().collect();
     labels.extend(sb.keys().filter(|l| !sa.contains_key(*l)));
     labels.sort_by_key(|l| page_order(l));
@@ -99,6 +104,17 @@ pub fn diff(a: &Path, b: &Path, png_dir: Option<&Path>) -> Result<DiffReport, Di
         pages_compared: labels.len(),
         changed,
     })
+}
+
+/// The same pages keyed 1, 2, 3… in page order.
+fn by_position(side: BTreeMap<String, SidePage>) -> BTreeMap<String, SidePage> {
+    let mut pages: Vec<(String, SidePage)> = side.into_iter().collect();
+    pages.sort_by_key(|(l, _)| page_order(l));
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, p))| ((i + 1).to_string(), p))
+        .collect()
 }
 
 /// Page labels sort as numbers when they are numbers (PDF page indexes), else as text.

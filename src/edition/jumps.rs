@@ -9,7 +9,8 @@
 
 use super::{EditionPage, PageOutcome};
 use crate::compose::jumps::Continuations;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
+use crate::spec::SpecFile;
 use serde::{Deserialize, Serialize};
 
 /// A jump as the report lists it.
@@ -21,19 +22,20 @@ pub struct JumpReport {
     pub chars: usize,
 }
 
-/// For each page, the (page label, article id) pairs it continues, from a quick parse
-/// of its spec (a spec that does not parse continues nothing; its build will fail with
+/// Each page's spec, parsed (`None` when it does not parse: its build will fail with
 /// the proper error).
-pub fn continued_by_page(ed: &[EditionPage]) -> Vec<Vec<(String, String)>> {
-    ed.iter()
-        .map(|p| {
-            let Ok(file) = crate::spec::load(&p.spec) else {
-                return Vec::new();
-            };
+pub fn scan(ed: &[EditionPage]) -> Vec<Option<SpecFile>> {
+    ed.iter().map(|p| crate::spec::load(&p.spec).ok()).collect()
+}
+
+/// For each page, the (page label, article id) pairs it continues.
+pub fn continued_by_page(specs: &[Option<SpecFile>]) -> Vec<Vec<(String, String)>> {
+    specs
+        .iter()
+        .map(|file| {
             let mut from: Vec<(String, String)> = file
-                .spec
-                .articles
                 .iter()
+                .flat_map(|f| &f.spec.articles)
                 .filter_map(|a| a.continued_from.as_ref())
                 .map(|c| {
                     (
@@ -46,6 +48,45 @@ pub fn continued_by_page(ed: &[EditionPage]) -> Vec<Vec<(String, String)>> {
             from
         })
         .collect()
+}
+
+/// Jumps that lead nowhere: to a page not in the edition, or to a page with no article
+/// that continues them (their text would be lost). Located at the `jump_to` key.
+pub fn check(ed: &[EditionPage], specs: &[Option<SpecFile>]) -> Diagnostics {
+    let continued = continued_by_page(specs);
+    let mut warnings = Diagnostics::default();
+    for (page, file) in ed.iter().zip(specs) {
+        let Some(file) = file else { continue };
+        for a in &file.spec.articles {
+            let Some(to) = &a.jump_to else { continue };
+            let id = a.id.as_ref().map_or("", |i| i.get_ref().as_str());
+            let target = ed.iter().position(|p| p.label == to.get_ref().trim());
+            let taken = target.is_some_and(|t| {
+                continued[t]
+                    .iter()
+                    .any(|(l, art)| *l == page.label && art == id)
+            });
+            let why = match (target, taken) {
+                (None, _) => "which is not in this edition",
+                (Some(_), false) => "but no article there continues it",
+                _ => continue,
+            };
+            let loc = SourceLoc::from_offset(&file.path, &file.source, to.span().start);
+            warnings.push(
+                Diagnostic::warning(
+                    "edition.jump",
+                    format!("article `{id}` of page {} jumps to page {}, {why}", page.label, to.get_ref()),
+                )
+                .at(Some(loc))
+                .hint(format!(
+                    "page {} needs an article with continued_from = {{ page = \"{}\", article = \"{id}\" }}",
+                    to.get_ref(),
+                    page.label
+                )),
+            );
+        }
+    }
+    warnings
 }
 
 /// Page indexes in build order: each wave after the pages it continues.

@@ -71,7 +71,9 @@ pub fn build(
         .build()
         .map_err(|e| Diagnostic::error("edition.threads", format!("cannot start workers: {e}")))?;
     let jobs = pool.current_num_threads();
-    let (mut outcomes, continued) = build_pages(ed, opts, &previous, &pool, progress);
+    let specs = jumps::scan(&ed.pages);
+    let warnings = numbered(&jumps::check(&ed.pages, &specs));
+    let (mut outcomes, continued) = build_pages(ed, &specs, opts, &previous, &pool, progress);
     let pages_ms = ms(start);
     let t = Instant::now();
     let combined = pool.install(|| combine::write(ed, &mut outcomes, &previous, out, &continued));
@@ -86,6 +88,7 @@ pub fn build(
         edition: ed.meta.clone(),
         ok,
         jobs,
+        warnings,
         pages,
         combined: combined.file,
         combined_note: combined.note,
@@ -105,12 +108,13 @@ pub fn build(
 /// the text that jumped.
 fn build_pages(
     ed: &Edition,
+    specs: &[Option<crate::spec::SpecFile>],
     opts: &BuildOptions,
     previous: &Manifest,
     pool: &rayon::ThreadPool,
     progress: &(dyn Fn(&PageReport) + Sync),
 ) -> (Vec<PageOutcome>, Continuations) {
-    let from = jumps::continued_by_page(&ed.pages);
+    let from = jumps::continued_by_page(specs);
     let needed: Vec<bool> = ed
         .pages
         .iter()
@@ -143,7 +147,7 @@ fn build_pages(
 /// Lays out every page of an edition (nothing written), with the text that jumps from
 /// page to page: for proofs. In page order.
 pub fn lay_out_pages(ed: &Edition) -> Vec<Result<LaidOut, Diagnostics>> {
-    let from = jumps::continued_by_page(&ed.pages);
+    let from = jumps::continued_by_page(&jumps::scan(&ed.pages));
     let mut continued = Continuations::new();
     let mut done: Vec<Option<Result<LaidOut, Diagnostics>>> =
         ed.pages.iter().map(|_| None).collect();

@@ -12,6 +12,8 @@ pub struct EditionReport {
     /// True when every page was built (or reused) and the combined PDF written.
     pub ok: bool,
     pub jobs: usize,
+    /// Problems of the edition as a whole (a jump that leads nowhere), numbered.
+    pub warnings: Vec<ReportDiagnostic>,
     pub pages: Vec<PageReport>,
     /// The combined PDF, when it could be made.
     pub combined: Option<OutputFile>,
