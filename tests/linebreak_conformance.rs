@@ -4,7 +4,7 @@
 //! 1. At level `uax14` (no tailoring) every one of the 19,338 cases must match exactly.
 //! 2. At the default level (clreq `strict`) the same cases are run again; every boundary
 //!    that differs from the file must carry the tailoring rule that changed it, the rule
-//!    must be one of the documented ones (docs/decisions-linebreak.md) and the characters
+//!    must be one of the documented ones (docs/decisions.md §7) and the characters
 //!    around the boundary must be the ones that rule is about. The number of deviations
 //!    per rule is pinned, so a change in the tailoring shows up here.
 
@@ -177,7 +177,7 @@ fn strict_level_deviates_only_by_documented_tailoring() {
         &bad[..bad.len().min(10)]
     );
     let got: Vec<(Tailoring, usize)> = counts.into_iter().collect();
-    // Pinned deviation counts (see docs/decisions-linebreak.md for each rule).
+    // Pinned deviation counts (see docs/decisions.md §7 for each rule).
     let want = EXPECTED_DEVIATIONS.to_vec();
     assert_eq!(got, want, "deviation counts changed");
 }

@@ -72,7 +72,7 @@ fn assert_quality_bar(measure_em: f64, gap_std_limit: f64) {
 // whatever the breaks: a paragraph's first line is rigid (2-em indent + whole
 // characters), and a `…字，` that cannot end a line at half width leaves a line short
 // by ½ or 1 em with no mark to absorb it. The breaker puts those deficits where they
-// cost least; the limits below pin what it achieves (see docs/decisions-linebreak.md).
+// cost least; the limits below pin what it achieves (see docs/decisions.md §7).
 const BAR: f64 = 0.010;
 
 #[test]

@@ -4,7 +4,7 @@
 //! `文文文文文文` X `字字` and expect either a break before X ("X may start a line") or
 //! none; for numeric prefixes, a break after X.
 //!
-//! Readings we chose where the sources disagree (docs/decisions-linebreak.md):
+//! Readings we chose where the sources disagree (docs/decisions.md §7):
 //! - hyphens at `normal`: the i18n files (older) allow a break before all four; current
 //!   CSS Text 3 allows it before 〜 U+301C and ゠ U+30A0 only, and before ‐ U+2010 and
 //!   – U+2013 only at `loose` after an ideograph (Florian Rivoal's

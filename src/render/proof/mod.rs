@@ -4,7 +4,7 @@
 //!
 //! In: the PDF bytes and, for the overlays, what layout knew ([`ProofPage`]). Out: PNG
 //! bytes, `round(size_pt × dpi / 72)` pixels a side for the media box. Rasterising is
-//! `hayro` (pure Rust; see docs/decisions-proof.md); overlays are drawn into the same
+//! `hayro` (pure Rust; see docs/decisions.md §13); overlays are drawn into the same
 //! `vello_cpu` scene in display-list coordinates, so they land where layout put things.
 
 mod digits;
