@@ -210,6 +210,8 @@ pub struct ArticleSpec {
     /// This article continues another page's: its body is the text that did not fit
     /// there, and it starts with （上接…版）. Only with `banmian edition`.
     pub continued_from: Option<ContinuedSpec>,
+    /// Hairlines either side of each subhead (小标题 ornament).
+    pub subhead_rules: Option<bool>,
 }
 
 /// Where a continued article's text comes from.

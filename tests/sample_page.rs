@@ -178,3 +178,139 @@ fn body_lines_sit_on_the_grid_and_fit_their_columns() {
         }
     }
 }
+
+/// The bounding box of a glyph run: from the first origin to the last origin plus an em,
+/// one em tall above the baseline (enough to tell whether two things collide).
+fn run_box(run: &banmian::display::GlyphRun) -> Option<banmian::display::Rect> {
+    use banmian::display::Rect;
+    use banmian::units::Pt;
+    let first = run.glyphs.first()?;
+    let (mut x0, mut x1, mut y0, mut y1) = (first.x.0, first.x.0, first.y.0, first.y.0);
+    for g in &run.glyphs {
+        x0 = x0.min(g.x.0);
+        x1 = x1.max(g.x.0);
+        y0 = y0.min(g.y.0);
+        y1 = y1.max(g.y.0);
+    }
+    let em = run.size.0;
+    Some(Rect::new(
+        Pt(x0),
+        Pt(y0 - em * 0.8),
+        Pt(x1 - x0 + em * 0.9),
+        Pt(y1 - y0 + em * 0.9),
+    ))
+}
+
+#[test]
+fn no_text_overlaps_a_photo_and_nothing_leaves_the_trim() {
+    use banmian::display::Item;
+    let (laid, _) = build();
+    let page = &laid.composed.doc.pages[0];
+    let photos: Vec<_> = page
+        .items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Image(im) = i {
+                Some(im.frame)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(photos.len(), 2);
+    assert!(!photos[0].overlaps(&photos[1]));
+    for item in &page.items {
+        if let Item::Text(run) = item {
+            let b = run_box(run).unwrap();
+            for p in &photos {
+                assert!(
+                    !b.overlaps(p),
+                    "text {:?} runs into a photo",
+                    run.glyphs
+                        .iter()
+                        .map(|g| g.text.as_str())
+                        .collect::<String>()
+                );
+            }
+            assert!(
+                b.x.0 >= page.trim.x.0 && b.right().0 <= page.trim.right().0,
+                "text outside the trim"
+            );
+        }
+    }
+}
+
+#[test]
+fn captions_sit_on_grid_baselines_under_their_photos() {
+    use banmian::display::Item;
+    let (laid, _) = build();
+    let g = &laid.model.grid;
+    let page = &laid.composed.doc.pages[0];
+    let on_grid = |y: f64| (0..g.lines).any(|l| (g.baseline(l).0 + g.bleed.0 - y).abs() < 1e-6);
+    for caption in ["高新区个私协会党支部成立大会。", "江西道村的党务公开栏。"]
+    {
+        let run = page
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text(r)
+                    if r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>() == caption =>
+                {
+                    Some(r)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{caption} is set as one run"));
+        assert!(
+            on_grid(run.glyphs[0].y.0),
+            "{caption} is off the baseline grid"
+        );
+    }
+}
+
+#[test]
+fn subhead_rules_flank_the_subheads_without_touching_them() {
+    use banmian::display::Item;
+    let (laid, _) = build();
+    let page = &laid.composed.doc.pages[0];
+    let report = &laid.composed.report.articles[0];
+    let subheads: Vec<_> = report
+        .lines
+        .iter()
+        .filter(|l| l.kind == "subhead")
+        .collect();
+    assert!(
+        subheads.len() >= 3,
+        "three subheads, each on one line or more"
+    );
+    for l in subheads {
+        let size = laid.model.grid.body_size.0;
+        let y = l.baseline.0 - size * 0.38;
+        let rules: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line(r)
+                    if (r.from.1 .0 - y).abs() < 1e-6
+                        && r.from.0 .0 >= l.x.0 - 1e-6
+                        && r.to.0 .0 <= l.x.0 + l.measure.0 + 1e-6 =>
+                {
+                    Some(r)
+                }
+                _ => None,
+            })
+            .collect();
+        // A centred line leaves the same room each side; a rule needs 2 pt plus its air.
+        let room = l.measure.0 - l.width.0;
+        if rules.is_empty() {
+            assert!(
+                room < size * 0.5 + 2.0 + 1e-6,
+                "“{}” has room for rules but none",
+                l.text
+            );
+        } else {
+            assert_eq!(rules.len(), 2, "a rule each side of “{}”", l.text);
+            assert!(rules[0].to.0 .0 < rules[1].from.0 .0);
+        }
+    }
+}

@@ -126,7 +126,7 @@ pub fn draw(
         tracking_em: opts.tracking_em,
         ..Default::default()
     };
-    emit(&sets, &flowed, frame, items, &mut report);
+    emit(&sets, &flowed, frame, a.subhead_rules, items, &mut report);
     if frame.grid.column_rules {
         column_rules(a, line, &report, occupied, frame, items);
     }
@@ -308,6 +308,7 @@ fn emit(
     sets: &[Set],
     flowed: &Flowed,
     frame: &Frame,
+    subhead_rules: bool,
     items: &mut Vec<Item>,
     report: &mut ArticleReport,
 ) {
@@ -326,6 +327,9 @@ fn emit(
             frame.baseline(pl.slot.line) + shift,
         );
         emit_line(items, l, x, baseline, Color::BLACK);
+        if subhead_rules && set.piece.kind == PieceKind::Subhead {
+            subhead_ornament(l, x, baseline, items);
+        }
         report.slots_used += 1;
         report.lines.push(LineReport {
             column: pl.slot.column,
@@ -339,6 +343,32 @@ fn emit(
             last: pl.line + 1 == set.lines.len(),
             text: l.text(),
         });
+    }
+}
+
+/// Hairlines from the column edges to a subhead's text, at the height of the middle of
+/// its ideographs, with an em of air (at least 2 pt of rule on each side, or none).
+fn subhead_ornament(l: &Line, x: Pt, baseline: Pt, items: &mut Vec<Item>) {
+    let (Some(first), Some(last)) = (l.glyphs.first(), l.glyphs.last()) else {
+        return;
+    };
+    let gap = first.size * 0.5;
+    let y = baseline - first.size * 0.38;
+    let spans = [
+        (x, x + first.x - gap),
+        (x + last.x + last.advance + gap, x + l.measure),
+    ];
+    for (from, to) in spans {
+        if (to - from).0 >= 2.0 {
+            items.push(Item::Line(LineItem {
+                from: (from, y),
+                to: (to, y),
+                stroke: Stroke {
+                    color: Color::BLACK,
+                    width: Pt(0.5),
+                },
+            }));
+        }
     }
 }
 

@@ -173,6 +173,8 @@ pub struct Article {
     pub text: TextSettings,
     /// Copyfit: the tightest tracking (em, ≤ 0) the engine may use to avoid overset.
     pub copyfit_tracking: Option<f64>,
+    /// Hairlines either side of each subhead.
+    pub subhead_rules: bool,
     /// The edition page the text continues on when it does not fit (a jump).
     pub jump_to: Option<String>,
     /// The page label and article id this article continues (its body comes from there).
@@ -865,6 +867,7 @@ impl Cx<'_> {
             if let Some(place) = place {
                 out.push(Article {
                     copyfit_tracking,
+                    subhead_rules: a.subhead_rules.unwrap_or(false),
                     jump_to,
                     continued_from,
                     id,
