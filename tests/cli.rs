@@ -2,24 +2,17 @@
 //! the last good PDF.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn banmian(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_banmian"))
-        .args(args)
-        .output()
-        .expect("banmian runs")
-}
+mod common;
+use common::banmian;
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("banmian-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch_in(name: &str) -> PathBuf {
+    common::scratch("cli", name)
 }
 
 #[test]
 fn build_writes_the_pdf_and_exits_0() {
-    let out = scratch("ok").join("page.pdf");
+    let out = scratch_in("ok").join("page.pdf");
     let r = banmian(&[
         "build",
         "samples/zibo-gaoxin/page.toml",
@@ -37,7 +30,7 @@ fn build_writes_the_pdf_and_exits_0() {
 
 #[test]
 fn a_failed_build_exits_2_and_keeps_the_previous_pdf() {
-    let out = scratch("keep").join("page.pdf");
+    let out = scratch_in("keep").join("page.pdf");
     std::fs::write(&out, b"%PDF- the last good build").unwrap();
     let r = banmian(&[
         "build",
@@ -58,7 +51,7 @@ fn a_failed_build_exits_2_and_keeps_the_previous_pdf() {
 
 #[test]
 fn warnings_fail_only_under_deny_warnings() {
-    let dir = scratch("warn");
+    let dir = scratch_in("warn");
     let out = dir.join("page.pdf");
     let spec = "tests/specs/missing-glyph.toml";
     let r = banmian(&["build", spec, "-o", out.to_str().unwrap()]);
@@ -97,7 +90,7 @@ fn check_json_reports_layout_and_diagnostics() {
 
 #[test]
 fn proof_flag_grows_the_sheet_for_marks() {
-    let dir = scratch("proof");
+    let dir = scratch_in("proof");
     let (press, proof) = (dir.join("press.pdf"), dir.join("proof.pdf"));
     let spec = "samples/zibo-gaoxin/page.toml";
     for (out, extra) in [(&press, None), (&proof, Some("--proof"))] {

@@ -2,20 +2,12 @@
 //! one-character change and names the page.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn banmian(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_banmian"))
-        .args(args)
-        .output()
-        .expect("banmian runs")
-}
+mod common;
+use common::banmian;
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("banmian-diff-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch_in(name: &str) -> PathBuf {
+    common::scratch("diff", name)
 }
 
 #[test]
@@ -81,7 +73,7 @@ fn build_edition(dir: &Path, out: &str, change: Option<(&str, &str)>) -> PathBuf
 
 #[test]
 fn diff_finds_a_one_character_change_and_names_the_page() {
-    let dir = scratch("one-char");
+    let dir = scratch_in("one-char");
     let before = build_edition(&dir, "before", None);
     let after = build_edition(&dir, "after", Some(("十二个", "十三个")));
     let pngs = dir.join("pngs");

@@ -2,20 +2,12 @@
 //! does not stop the others nor destroy its last good PDF, and incremental rebuilds.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn banmian(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_banmian"))
-        .args(args)
-        .output()
-        .expect("banmian runs")
-}
+mod common;
+use common::banmian;
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("banmian-edition-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch_in(name: &str) -> PathBuf {
+    common::scratch("edition", name)
 }
 
 fn report(dir: &Path) -> serde_json::Value {
@@ -48,7 +40,7 @@ fn copy_edition(to: &Path) -> PathBuf {
 
 #[test]
 fn a_broken_page_fails_alone_and_keeps_its_previous_pdf() {
-    let out = scratch("broken");
+    let out = scratch_in("broken");
     std::fs::write(out.join("A02.pdf"), b"%PDF- last night's A02").unwrap();
     let o = out.to_str().unwrap();
     let r = banmian(&[
@@ -89,7 +81,7 @@ fn a_broken_page_fails_alone_and_keeps_its_previous_pdf() {
 
 #[test]
 fn an_unchanged_page_is_reused_and_a_changed_one_rebuilt() {
-    let dir = scratch("incremental");
+    let dir = scratch_in("incremental");
     let ed = copy_edition(&dir);
     let out = dir.join("out");
     let (e, o) = (ed.to_str().unwrap(), out.to_str().unwrap());
@@ -136,7 +128,7 @@ fn an_unchanged_page_is_reused_and_a_changed_one_rebuilt() {
 
 #[test]
 fn the_combined_pdf_has_every_page_and_each_font_once() {
-    let out = scratch("combined");
+    let out = scratch_in("combined");
     let o = out.to_str().unwrap();
     let r = banmian(&[
         "edition",
@@ -188,7 +180,7 @@ fn type0_fonts(pdf: &Path) -> Vec<String> {
 
 #[test]
 fn a_font_file_declared_by_two_pages_is_embedded_once() {
-    let out = scratch("own-fonts");
+    let out = scratch_in("own-fonts");
     let o = out.to_str().unwrap();
     let r = banmian(&["edition", "tests/editions/own-fonts/edition.toml", "-o", o]);
     assert_eq!(
@@ -204,7 +196,7 @@ fn a_font_file_declared_by_two_pages_is_embedded_once() {
 
 #[test]
 fn deny_warnings_exits_1_and_leaves_the_warning_page_unwritten() {
-    let out = scratch("deny");
+    let out = scratch_in("deny");
     let o = out.to_str().unwrap();
     let r = banmian(&[
         "edition",

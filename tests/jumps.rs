@@ -3,20 +3,12 @@
 
 use banmian::dump::LayoutDump;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn banmian(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_banmian"))
-        .args(args)
-        .output()
-        .expect("banmian runs")
-}
+mod common;
+use common::banmian;
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("banmian-jumps-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch_in(name: &str) -> PathBuf {
+    common::scratch("jumps", name)
 }
 
 /// The set lines of the page's first article: (kind, text).
@@ -41,7 +33,7 @@ fn body_text(spec: &Path) -> String {
 
 #[test]
 fn the_text_that_does_not_fit_continues_on_the_named_page() {
-    let out = scratch("split");
+    let out = scratch_in("split");
     let o = out.to_str().unwrap();
     let r = banmian(&["edition", "tests/editions/jump/edition.toml", "-o", o]);
     assert_eq!(
@@ -85,7 +77,7 @@ fn the_text_that_does_not_fit_continues_on_the_named_page() {
 
 #[test]
 fn a_change_on_the_first_page_rebuilds_its_continuation() {
-    let dir = scratch("incremental");
+    let dir = scratch_in("incremental");
     for f in ["edition.toml", "a01-jumps.toml", "a03-continues.toml"] {
         std::fs::copy(Path::new("tests/editions/jump").join(f), dir.join(f)).unwrap();
     }
@@ -132,7 +124,7 @@ fn a_continuation_built_alone_says_where_its_text_comes_from() {
 
 #[test]
 fn a_jump_to_a_page_not_in_the_edition_is_an_edition_warning() {
-    let out = scratch("nowhere");
+    let out = scratch_in("nowhere");
     let o = out.to_str().unwrap();
     let ed = "tests/editions/jump-nowhere/edition.toml";
     let r = banmian(&["edition", ed, "-o", o]);
