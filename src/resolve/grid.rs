@@ -1,0 +1,370 @@
+//! The page grid: a layout file (a newsroom's own next to the spec, or one built in)
+//! merged with the spec's `[page.grid]`, lengths converted, and the column measure and
+//! lines per column worked out. Every problem is located in the file it came from.
+
+use super::Cx;
+use crate::diag::{Diagnostic, SourceLoc};
+use crate::spec::{self, GridSpec, S};
+use crate::units::{parse_length, LengthKind, Pt};
+use std::path::PathBuf;
+
+/// The page grid. Positions are relative to the trim box's top-left corner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    pub width: Pt,
+    pub height: Pt,
+    pub bleed: Pt,
+    pub top: Pt,
+    pub left: Pt,
+    pub columns: usize,
+    pub gutter: Pt,
+    pub column_width: Pt,
+    pub body_size: Pt,
+    pub line_pitch: Pt,
+    /// Body lines per column.
+    pub lines: usize,
+    pub column_rules: bool,
+}
+
+impl Grid {
+    /// Left edge of column `c` (0-based).
+    pub fn column_x(&self, c: usize) -> Pt {
+        self.left + (self.column_width + self.gutter) * c as f64
+    }
+    /// Width of `span` columns with the gutters between them.
+    pub fn span_width(&self, span: usize) -> Pt {
+        self.column_width * span as f64 + self.gutter * span.saturating_sub(1) as f64
+    }
+    /// Top of grid line `l` (0-based); line `lines` is the bottom of the type area.
+    pub fn line_y(&self, l: usize) -> Pt {
+        self.top + self.line_pitch * l as f64
+    }
+    /// Baseline of body text on grid line `l`: the body's em box is centred in the line
+    /// slot, and an ideograph's baseline sits 0.88 em below its em box's top (the
+    /// ideographic em box of Noto/Source Han runs from −0.12 em to 0.88 em).
+    pub fn baseline(&self, l: usize) -> Pt {
+        self.line_y(l) + (self.line_pitch - self.body_size) / 2.0 + self.body_size * 0.88
+    }
+    pub fn type_width(&self) -> Pt {
+        self.span_width(self.columns)
+    }
+}
+
+pub(super) fn placeholder_grid() -> Grid {
+    Grid {
+        width: Pt(1.0),
+        height: Pt(1.0),
+        bleed: Pt::ZERO,
+        top: Pt::ZERO,
+        left: Pt::ZERO,
+        columns: 1,
+        gutter: Pt::ZERO,
+        column_width: Pt(1.0),
+        body_size: Pt(9.0),
+        line_pitch: Pt(13.0),
+        lines: 1,
+        column_rules: false,
+    }
+}
+
+/// A layout file, parsed, with its own path and text for error locations.
+pub(super) struct LayoutFile {
+    pub path: PathBuf,
+    pub source: String,
+    pub grid: GridSpec,
+}
+
+impl Cx<'_> {
+    /// Finds `layouts/NAME.toml`: next to the spec or in its parents' `layouts/` folders
+    /// (a newsroom's own grids win), else one of the grids built into banmian.
+    pub(super) fn find_layout(&self, name: &str) -> Option<(PathBuf, Option<&'static str>)> {
+        let file = format!("{name}.toml");
+        let mut dir = Some(self.file.dir());
+        while let Some(d) = dir {
+            let p = d.join("layouts").join(&file);
+            if p.is_file() {
+                return Some((p, None));
+            }
+            dir = d.parent().filter(|p| !p.as_os_str().is_empty());
+        }
+        SHIPPED_LAYOUTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| {
+                (
+                    PathBuf::from(format!("<built-in>/layouts/{file}")),
+                    Some(*text),
+                )
+            })
+    }
+
+    pub(super) fn layout(&mut self) -> Option<LayoutFile> {
+        let name = self.file.spec.page.layout.as_ref()?;
+        if name.get_ref().contains(['/', '\\']) || name.get_ref().is_empty() {
+            return self.error(
+                name.span(),
+                format!("`{}` is not a layout name", name.get_ref()),
+                "write the name of a file in layouts/ without `.toml`, e.g. \"tabloid\"",
+            );
+        }
+        let Some((path, built_in)) = self.find_layout(name.get_ref()) else {
+            return self.error(
+                name.span(),
+                format!("no layout named `{}`", name.get_ref()),
+                "layouts are files layouts/NAME.toml next to the spec or in a folder above it; built in: tabloid, broadsheet",
+            );
+        };
+        let source = match built_in {
+            Some(text) => Ok(text.to_string()),
+            None => spec::read_text(&path, "layout"),
+        };
+        let loaded = source.and_then(|source| {
+            spec::parse_toml::<GridSpec>(&path, &source).map(|grid| (source, grid))
+        });
+        match loaded {
+            Ok((source, grid)) => {
+                if built_in.is_none() {
+                    self.inputs.push(path.clone());
+                }
+                Some(LayoutFile { path, source, grid })
+            }
+            Err(d) => {
+                self.errors.push(d);
+                None
+            }
+        }
+    }
+
+    /// Where a problem with the grid as a whole is reported: the `layout` key, if any.
+    pub(super) fn page_loc(&self) -> Option<SourceLoc> {
+        let span = self
+            .file
+            .spec
+            .page
+            .layout
+            .as_ref()
+            .map_or(0..0, |l| l.span());
+        self.loc(span)
+    }
+
+    pub(super) fn grid(&mut self) -> Option<Grid> {
+        let layout = self.layout();
+        let inline = self.file.spec.page.grid.clone().unwrap_or_default();
+        // A value from the spec is located in the spec; one from the layout in the layout.
+        let lay = layout.as_ref();
+        let pick =
+            |a: &Option<S<String>>, b: Option<&Option<S<String>>>| -> Option<(S<String>, bool)> {
+                a.clone()
+                    .map(|v| (v, true))
+                    .or_else(|| b.and_then(|b| b.clone()).map(|v| (v, false)))
+            };
+        let lg = lay.map(|l| &l.grid);
+        let margins_in = inline.margins.clone().unwrap_or_default();
+        let margins_lay = lg.and_then(|g| g.margins.clone()).unwrap_or_default();
+        let len = |cx: &mut Self,
+                   v: Option<(S<String>, bool)>,
+                   key: &str,
+                   kind: LengthKind|
+         -> Option<Pt> {
+            let Some((v, in_spec)) = v else {
+                cx.errors.push(
+                    Diagnostic::error("spec.missing", format!("the page grid has no `{key}`"))
+                        .at(cx.page_loc())
+                        .hint("give `layout = \"tabloid\"` (or another file in layouts/) or set the key under [page.grid]"),
+                );
+                return None;
+            };
+            match parse_length(v.get_ref(), kind) {
+                Ok(p) if p.0 >= 0.0 => Some(p),
+                Ok(_) => cx.located(
+                    &v,
+                    in_spec,
+                    lay,
+                    format!("`{key}` must not be negative"),
+                    None,
+                ),
+                Err(msg) => cx.located(&v, in_spec, lay, msg, None),
+            }
+        };
+        let width = len(
+            self,
+            pick(&inline.width, lg.map(|g| &g.width)),
+            "width",
+            LengthKind::Distance,
+        );
+        let height = len(
+            self,
+            pick(&inline.height, lg.map(|g| &g.height)),
+            "height",
+            LengthKind::Distance,
+        );
+        let bleed = len(
+            self,
+            pick(&inline.bleed, lg.map(|g| &g.bleed)).or(Some((S::new(0..0, "0mm".into()), true))),
+            "bleed",
+            LengthKind::Distance,
+        );
+        let top = len(
+            self,
+            pick(&margins_in.top, Some(&margins_lay.top)),
+            "margins.top",
+            LengthKind::Distance,
+        );
+        let bottom = len(
+            self,
+            pick(&margins_in.bottom, Some(&margins_lay.bottom)),
+            "margins.bottom",
+            LengthKind::Distance,
+        );
+        let left = len(
+            self,
+            pick(&margins_in.left, Some(&margins_lay.left)),
+            "margins.left",
+            LengthKind::Distance,
+        );
+        let right = len(
+            self,
+            pick(&margins_in.right, Some(&margins_lay.right)),
+            "margins.right",
+            LengthKind::Distance,
+        );
+        let gutter = len(
+            self,
+            pick(&inline.gutter, lg.map(|g| &g.gutter)),
+            "gutter",
+            LengthKind::Distance,
+        );
+        let body_size = len(
+            self,
+            pick(&inline.body_size, lg.map(|g| &g.body_size)),
+            "body_size",
+            LengthKind::TypeSize,
+        );
+        let pitch = len(
+            self,
+            pick(&inline.line_pitch, lg.map(|g| &g.line_pitch)),
+            "line_pitch",
+            LengthKind::Distance,
+        );
+        let columns = inline
+            .columns
+            .clone()
+            .map(|v| (v, true))
+            .or_else(|| lg.and_then(|g| g.columns.clone()).map(|v| (v, false)));
+        let chars = inline
+            .column_chars
+            .clone()
+            .map(|v| (v, true))
+            .or_else(|| lg.and_then(|g| g.column_chars.clone()).map(|v| (v, false)));
+        let column_rules = inline
+            .column_rules
+            .or(lg.and_then(|g| g.column_rules))
+            .unwrap_or(false);
+        let columns = match columns {
+            Some((c, _)) if (1..=20).contains(c.get_ref()) => Some(*c.get_ref() as usize),
+            Some((c, in_spec)) => self.located(
+                &c,
+                in_spec,
+                lay,
+                format!("{} columns is not a page grid", c.get_ref()),
+                Some("a page has 1 to 20 columns"),
+            ),
+            None => {
+                self.errors.push(
+                    Diagnostic::error("spec.missing", "the page grid has no `columns`")
+                        .at(self.page_loc())
+                        .hint("set a layout or [page.grid] columns"),
+                );
+                None
+            }
+        };
+        let (width, height, bleed, top, bottom, left, right, gutter, body_size, pitch, columns) = (
+            width?, height?, bleed?, top?, bottom?, left?, right?, gutter?, body_size?, pitch?,
+            columns?,
+        );
+        if body_size.0 < 4.0 || pitch.0 < body_size.0 {
+            self.errors.push(Diagnostic::error("spec.value", format!("line pitch {pitch} is smaller than the body size {body_size}, or the body is under 4 pt")).at(self.page_loc()).hint("the line pitch is baseline to baseline; it must be at least the body size"));
+            return None;
+        }
+        let avail = width - left - right;
+        let (column_width, left) = match chars {
+            Some((c, in_spec)) if *c.get_ref() < 1 || *c.get_ref() > 200 => {
+                return self.located(
+                    &c,
+                    in_spec,
+                    lay,
+                    format!("{} characters per column is not a measure", c.get_ref()),
+                    Some("give a whole number from 1 to 200"),
+                );
+            }
+            Some((c, _)) => {
+                // Grid mode (cjk-rules.md §7): the measure is a whole number of body ems;
+                // the type area is centred between the margins, which become minimums.
+                let cw = body_size * *c.get_ref() as f64;
+                let total = cw * columns as f64 + gutter * (columns - 1) as f64;
+                if total.0 > avail.0 + 1e-6 {
+                    self.errors.push(
+                        Diagnostic::error("spec.value", format!(
+                            "{columns} columns of {} characters take {:.1} mm, but the margins leave {:.1} mm",
+                            c.get_ref(), total.to_mm(), avail.to_mm()))
+                        .at(self.page_loc())
+                        .hint("reduce column_chars, the gutter or the left/right margins"),
+                    );
+                    return None;
+                }
+                (cw, left + (avail - total) / 2.0)
+            }
+            None => (
+                (avail - gutter * (columns - 1) as f64) / columns as f64,
+                left,
+            ),
+        };
+        let type_height = height - top - bottom;
+        if column_width.0 <= body_size.0 * 2.0 || left.0 < 0.0 || type_height.0 < pitch.0 * 4.0 {
+            self.errors.push(Diagnostic::error("spec.value", format!("the grid does not fit the page: {columns} columns of {:.1} mm in a {:.1} mm wide type area", column_width.to_mm(), avail.to_mm())).at(self.page_loc()).hint("reduce columns, column_chars, gutter or margins"));
+            return None;
+        }
+        let lines = (type_height.0 / pitch.0 + 1e-6).floor() as usize;
+        Some(Grid {
+            width,
+            height,
+            bleed,
+            top,
+            left,
+            columns,
+            gutter,
+            column_width,
+            body_size,
+            line_pitch: pitch,
+            lines,
+            column_rules,
+        })
+    }
+
+    /// Reports a bad value located in the spec or in the layout file it came from.
+    pub(super) fn located<T, V>(
+        &mut self,
+        v: &S<V>,
+        in_spec: bool,
+        lay: Option<&LayoutFile>,
+        msg: String,
+        hint: Option<&str>,
+    ) -> Option<T> {
+        let loc = match (in_spec, lay) {
+            (false, Some(l)) => Some(SourceLoc::from_offset(&l.path, &l.source, v.span().start)),
+            _ => self.loc(v.span()),
+        };
+        let mut d = Diagnostic::error("spec.value", msg).at(loc);
+        if let Some(h) = hint {
+            d = d.hint(h);
+        }
+        self.errors.push(d);
+        None
+    }
+}
+
+/// The grids that ship inside the binary, so a copied `banmian` still finds them.
+const SHIPPED_LAYOUTS: &[(&str, &str)] = &[
+    ("tabloid", include_str!("../../layouts/tabloid.toml")),
+    ("broadsheet", include_str!("../../layouts/broadsheet.toml")),
+];
