@@ -159,3 +159,36 @@ fn every_paragraph_is_set_once_whole_across_columns() {
         }
     }
 }
+
+#[test]
+fn a_multi_line_head_is_balanced_and_centred() {
+    let laid = lay_out("balanced-head.toml");
+    let head: Vec<_> = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if r.size.0 == 36.0 => Some(r),
+            _ => None,
+        })
+        .collect();
+    let counts: Vec<usize> = head.iter().map(|r| r.glyphs.len()).collect();
+    assert_eq!(counts.iter().sum::<usize>(), 18);
+    assert_eq!(counts.len(), 3, "{counts:?}");
+    assert!(
+        counts.iter().max().unwrap() - counts.iter().min().unwrap() <= 1,
+        "unbalanced: {counts:?}"
+    );
+    let g = &laid.model.grid;
+    let (left, right) = (
+        g.bleed + g.column_x(0),
+        g.bleed + g.column_x(0) + g.span_width(2),
+    );
+    for r in head {
+        let x0 = r.glyphs.first().unwrap().x;
+        let x1 = r.glyphs.last().unwrap().x + r.size;
+        assert!(
+            ((x0 - left) - (right - x1)).0.abs() < 0.5,
+            "line not centred"
+        );
+    }
+}

@@ -92,14 +92,59 @@ pub fn head_lines(
 ) -> Vec<Line> {
     let parts: Vec<&str> = text.split_whitespace().collect();
     let joined = parts.join("\u{3000}");
-    let one = set_lines(fonts, &joined, font, size, width, align, opts);
+    let one = balanced(fonts, &joined, font, size, width, align, opts);
     if one.len() <= 1 || parts.len() < 2 {
         return one;
     }
     parts
         .iter()
-        .flat_map(|p| set_lines(fonts, p, font, size, width, align, opts))
+        .flat_map(|p| balanced(fonts, p, font, size, width, align, opts))
         .collect()
+}
+
+/// Sets a head part on as few lines as `width` allows, with the lines as equal as the
+/// breaks permit: the measure is narrowed while the line count holds (a head is not a
+/// paragraph filled to the right edge with a short last line). The lines are then put
+/// back on the full measure according to `align`.
+fn balanced(
+    fonts: &FontBook,
+    text: &str,
+    font: FontId,
+    size: Pt,
+    width: Pt,
+    align: Align,
+    opts: &Options,
+) -> Vec<Line> {
+    let mut best = set_lines(fonts, text, font, size, width, align, opts);
+    let n = best.len();
+    if n <= 1 {
+        return best;
+    }
+    let (mut lo, mut hi) = (width.0 / n as f64, width.0);
+    while hi - lo > 0.5 {
+        let mid = (lo + hi) / 2.0;
+        let lines = set_lines(fonts, text, font, size, Pt(mid), align, opts);
+        if lines.len() == n {
+            hi = mid;
+            best = lines;
+        } else {
+            lo = mid;
+        }
+    }
+    let narrow = Pt(hi);
+    let shift = match align {
+        Align::Center => (width - narrow) / 2.0,
+        Align::End => width - narrow,
+        Align::Start | Align::Justify => Pt::ZERO,
+    };
+    for l in &mut best {
+        for g in &mut l.glyphs {
+            g.x += shift;
+        }
+        l.width += shift;
+        l.measure = width;
+    }
+    best
 }
 
 /// Natural width of a text in one style (no breaking).
