@@ -54,9 +54,14 @@ pub struct LineStats {
     /// Paragraphs (of two lines or more) ending in a line with a single ideograph.
     pub orphans: usize,
     pub per_line: Vec<LineReport>,
+    // Running sums behind the means and deviations (for `merge`), not reported.
+    #[serde(skip)]
     gap_sum: f64,
+    #[serde(skip)]
     gap_sq_sum: f64,
+    #[serde(skip)]
     jgap_sum: f64,
+    #[serde(skip)]
     jgap_sq_sum: f64,
 }
 
