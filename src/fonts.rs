@@ -241,7 +241,8 @@ mod tests {
         let book = FontBook::builtin();
         for b in Builtin::ALL {
             let f = book.face(b.id());
-            for c in "淄博高新区升级之路，。“”★℃％A1∶≤α→⑴㈠ǎü".chars() {
+            for c in "淄博高新区升级之路，。“”★℃％A1∶≤α→⑴㈠ǎü".chars()
+            {
                 assert!(f.glyph(c).is_some(), "{} lacks {c}", f.name);
             }
             assert!(f.units_per_em > 0.0);
