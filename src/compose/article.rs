@@ -32,6 +32,9 @@ pub struct ArticleReport {
     pub balanced_at: Option<usize>,
     /// Tracking copyfit applied to the body, in em (0 when the text fitted as set).
     pub tracking_em: f64,
+    /// Characters of the body that no font has (each already a located warning).
+    #[serde(skip)]
+    pub missing: std::collections::BTreeSet<char>,
     /// Line-composition quality of the body paragraphs (kinsoku, flushness, spacing).
     pub quality: LineStats,
     pub lines: Vec<LineReport>,
@@ -124,6 +127,7 @@ pub fn draw(
         balanced_at: flowed.limit,
         quality: linebreak::stats(&body, &opts),
         tracking_em: opts.tracking_em,
+        missing: unset_chars(&sets),
         ..Default::default()
     };
     emit(&sets, &flowed, frame, a.subhead_rules, items, &mut report);
@@ -194,6 +198,18 @@ fn column_rules(
             }));
         }
     }
+}
+
+/// Characters set as .notdef (gid 0) in the body paragraphs: those no font has, each
+/// already warned about with its paragraph by `set_body`.
+fn unset_chars(sets: &[Set]) -> std::collections::BTreeSet<char> {
+    let paragraphs = sets.iter().filter(|s| s.piece.kind == PieceKind::Paragraph);
+    let glyphs = paragraphs.flat_map(|s| &s.lines).flat_map(|l| &l.glyphs);
+    glyphs
+        .filter(|g| g.gid == 0)
+        .filter_map(|g| g.text.chars().next())
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Copyfit step: tracking is tightened a two-hundredth of an em at a time.

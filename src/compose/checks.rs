@@ -60,18 +60,9 @@ fn intersects(a: &Place, b: &Place) -> bool {
         && b.top < a.top + a.height
 }
 
-/// Glyphs set as .notdef (no font had the character) that no earlier warning named.
-pub fn missing_glyphs(items: &[Item], warnings: &mut Diagnostics) {
-    let named: BTreeSet<char> = warnings
-        .iter()
-        .filter(|d| d.code == "text.missing-glyph")
-        .filter_map(|d| {
-            d.message
-                .strip_prefix("no font has the character ")?
-                .chars()
-                .next()
-        })
-        .collect();
+/// Glyphs set as .notdef (no font had the character) outside the body: the body's own
+/// (`reported`) already have a warning naming their paragraph.
+pub fn missing_glyphs(items: &[Item], reported: &BTreeSet<char>, warnings: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
     for item in items {
         let Item::Text(run) = item else { continue };
@@ -79,7 +70,7 @@ pub fn missing_glyphs(items: &[Item], warnings: &mut Diagnostics) {
             let Some(c) = g.text.chars().next().filter(|c| !c.is_whitespace()) else {
                 continue;
             };
-            if named.contains(&c) || !seen.insert(c) {
+            if reported.contains(&c) || !seen.insert(c) {
                 continue;
             }
             warnings.push(

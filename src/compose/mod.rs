@@ -133,7 +133,11 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         );
     }
     checks::overlaps(model, &mut warnings);
-    checks::missing_glyphs(&page.items, &mut warnings);
+    let reported = articles
+        .iter()
+        .flat_map(|a| a.missing.iter().copied())
+        .collect();
+    checks::missing_glyphs(&page.items, &reported, &mut warnings);
     let report = LayoutReport {
         grid: GridReport {
             columns: g.columns,
