@@ -290,6 +290,28 @@ fn last_line_is_never_a_lone_character() {
 }
 
 #[test]
+fn lone_character_is_cured_even_by_a_very_loose_line() {
+    // Found by the property test on CI. Plain punctuation (nothing to push in), the
+    // first two lines 8.68 em, then 10 em. The only lines that avoid "党”。”。" alone at
+    // the end need more than 1 em between characters, which the normal pass never
+    // measures; cjk-rules.md §5 says to pull the character down and spread the line.
+    let opts = Options {
+        strictness: Strictness::Basic,
+        punct: PunctStyle::Plain,
+        ..Options::default()
+    };
+    let text = "党党党党“2020年党党党党党”。”。";
+    let p = linebreak::prepare(&par(text, 0.0, Align::Justify), fonts(), &opts);
+    let lines = p.break_lines(&|i| Pt(if i < 2 { 8.68 } else { 10.0 } * EM));
+    let s = linebreak::stats(&lines, &opts);
+    assert_eq!(s.orphans, 0, "{:?}", texts(&lines));
+    assert_eq!(s.kinsoku_violations, 0, "{:?}", texts(&lines));
+    assert_eq!(s.flush_lines, s.justified_lines, "{:?}", texts(&lines));
+    assert_within_measure(&lines);
+    assert_eq!(texts(&lines).concat(), text);
+}
+
+#[test]
 fn justified_lines_end_exactly_at_the_measure_and_last_line_is_solid() {
     let text = "聚焦短板弱项，助力转型升级。党建引领下的高质量发展，2020年高新区工委全面贯彻落实新时代党的建设总要求。";
     let lines = set_with(text, 11.5, 2.0, &Options::default());

@@ -1,7 +1,10 @@
 //! Specs are untrusted input: whatever the bytes, laying out a page returns a page or
 //! diagnostics, never a panic. Generated specs are stitched from pieces of real ones so
 //! that most of them get past the TOML parser into resolve and compose.
-//! 64 cases by default; set `PROPTEST_CASES` for more.
+//! 64 cases from a fixed seed by default; set `PROPTEST_CASES` and
+//! `PROPTEST_RNG_SEED` for a wider search (see `common`).
+
+mod common;
 
 use proptest::prelude::*;
 
@@ -80,15 +83,8 @@ fn spec() -> impl Strategy<Value = String> {
         .prop_map(|(l, g, t, b, a, x)| format!("[page]\n{l}{g}{t}{b}{}{x}", a.concat()))
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config())]
 
     #[test]
     fn any_spec_lays_out_or_says_why(text in spec()) {

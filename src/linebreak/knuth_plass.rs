@@ -90,17 +90,31 @@ struct Node {
 
 const ROOT: usize = usize::MAX;
 
+/// Which candidate lines a run of [`Prepared::optimal`] considers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pass {
+    /// Legal breaks; a justified line needing more than 1 em of expansion per
+    /// character is not measured (it never wins against an ordinary layout).
+    Normal,
+    /// Legal breaks, every line measured: when the normal optimum ends in a 孤字, the
+    /// cure may be a very loose line (cjk-rules.md §5: pull the previous line's last
+    /// character down and spread that line), which the normal pass skipped.
+    Loose,
+    /// Every grapheme boundary is a candidate (illegal ones at a huge penalty), and a
+    /// single glyph wider than the measure is accepted; this pass always succeeds.
+    Emergency,
+}
+
 impl Prepared {
-    /// The optimal breaks from unit `from`. `emergency`: every grapheme boundary is a
-    /// candidate (illegal ones at a huge penalty), and a single glyph wider than the
-    /// measure is accepted; this pass always succeeds. Without it, `None` when some
-    /// stretch of text cannot be fitted legally.
+    /// The optimal breaks from unit `from` and their total cost. `None` when some
+    /// stretch of text cannot be fitted legally (never in the emergency pass).
     pub(crate) fn optimal(
         &self,
         from: usize,
         widths: &mut Widths,
-        emergency: bool,
-    ) -> Option<Vec<LineSpec>> {
+        pass: Pass,
+    ) -> Option<(f64, Vec<LineSpec>)> {
+        let emergency = pass == Pass::Emergency;
         let n = self.units.len();
         let mut nodes = vec![Node {
             pos: from,
@@ -130,7 +144,7 @@ impl Prepared {
             for &ni in &active {
                 let node = nodes[ni];
                 let measure = widths.get(node.line);
-                if !emergency && !ragged && self.hopelessly_short(node.pos, j, measure) {
+                if pass == Pass::Normal && !ragged && self.hopelessly_short(node.pos, j, measure) {
                     kept.push(ni); // longer lines from this node may still fit
                 } else if self.try_line(
                     &node, ni, j, measure, penalty, emergency, widths, &mut fresh,
@@ -153,7 +167,16 @@ impl Prepared {
         let best = fresh
             .iter()
             .min_by(|a, b| a.1.total.total_cmp(&b.1.total))?;
-        Some(backtrack(&nodes, best.1))
+        Some((best.1.total, backtrack(&nodes, best.1)))
+    }
+
+    /// Whether a paragraph set as `specs` (from a resumed start `from`) ends in a 孤字
+    /// that the breaker was asked to avoid.
+    pub(crate) fn ends_in_orphan(&self, specs: &[LineSpec]) -> bool {
+        !self.opts.allow_orphans
+            && specs.last().is_some_and(|l| {
+                l.start > 0 && l.end == self.units.len() && self.is_orphan(l.start)
+            })
     }
 
     /// Evaluates the line from `node` to `j`; records the best new node per width key in
@@ -216,8 +239,8 @@ impl Prepared {
     }
 
     /// A justified line `[a, j)` so short that even 1 em of expansion per character
-    /// would not fill it: not worth measuring (the first pass treats it as infeasible;
-    /// the emergency pass measures everything).
+    /// would not fill it: not worth measuring in the normal pass (the loose and
+    /// emergency passes measure everything).
     fn hopelessly_short(&self, a: usize, j: usize, measure: f64) -> bool {
         let avail = measure - if a == 0 { self.indent } else { 0.0 };
         self.sums.units_natural(a, j) + (j - a) as f64 * self.em_max < avail

@@ -29,7 +29,7 @@ pub use stats::{stats, LineReport, LineStats};
 use crate::fonts::{FontBook, FontId};
 use crate::units::Pt;
 use justify::LineSpec;
-use knuth_plass::Widths;
+use knuth_plass::{Pass, Widths};
 
 /// The face and size of a stretch of text.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -202,10 +202,19 @@ impl Prepared {
             return Vec::new();
         }
         let mut widths = Widths::new(width, self.probe_lines(width(0).0));
-        let specs = self
-            .optimal(start, &mut widths, false)
-            .or_else(|| self.optimal(start, &mut widths, true))
-            .unwrap_or_else(|| self.one_per_line(start));
+        let specs = match self.optimal(start, &mut widths, Pass::Normal) {
+            Some((total, specs)) if self.ends_in_orphan(&specs) => {
+                match self.optimal(start, &mut widths, Pass::Loose) {
+                    Some((loose, better)) if loose < total => better,
+                    _ => specs,
+                }
+            }
+            Some((_, specs)) => specs,
+            None => self
+                .optimal(start, &mut widths, Pass::Emergency)
+                .map(|(_, specs)| specs)
+                .unwrap_or_else(|| self.one_per_line(start)),
+        };
         let count = specs.len();
         specs
             .into_iter()
