@@ -3,6 +3,7 @@
 //! Fatal problems come back as `Err(Diagnostics)`; warnings come back beside the output
 //! (overset text, missing glyphs, low-resolution photos) and are printed by the CLI.
 
+use crate::display::Rect;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -63,6 +64,10 @@ pub struct Diagnostic {
     pub context: Option<String>,
     /// What to do about it.
     pub hint: Option<String>,
+    /// Where on the page it shows, in points from the media box's top left, when the
+    /// stage that found it knows (the proof draws its numbered box there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<Rect>,
 }
 
 impl Diagnostic {
@@ -74,6 +79,7 @@ impl Diagnostic {
             loc: None,
             context: None,
             hint: None,
+            area: None,
         }
     }
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
@@ -92,6 +98,10 @@ impl Diagnostic {
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+    pub fn on_page(mut self, area: Rect) -> Self {
+        self.area = Some(area);
         self
     }
 }

@@ -111,10 +111,10 @@ pub struct TextSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FolioSpec {
-    pub paper: Option<String>,
-    pub date: Option<String>,
-    pub page: Option<String>,
-    pub section: Option<String>,
+    pub paper: Option<S<String>>,
+    pub date: Option<S<String>>,
+    pub page: Option<S<String>>,
+    pub section: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,7 +122,7 @@ pub struct FolioSpec {
 pub struct BannerSpec {
     pub title: S<String>,
     #[serde(default)]
-    pub slogans: Vec<String>,
+    pub slogans: Vec<S<String>>,
     /// Height in grid lines.
     pub lines: Option<S<i64>>,
     pub color: Option<S<String>>,
@@ -131,9 +131,9 @@ pub struct BannerSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreditsSpec {
-    pub editor: Option<String>,
-    pub designer: Option<String>,
-    pub proofreader: Option<String>,
+    pub editor: Option<S<String>>,
+    pub designer: Option<S<String>>,
+    pub proofreader: Option<S<String>>,
 }
 
 /// A rectangle on the grid. `column` is 1-based; `top` and `height` are in grid lines

@@ -48,12 +48,15 @@ fn the_text_that_does_not_fit_continues_on_the_named_page() {
         first.last().unwrap(),
         &("jump".to_string(), "（转A3版）".to_string())
     );
-    assert_eq!(cont[0].1, "（上接A1版）");
+    // （上接A1版） leads the first line of the text that jumped.
+    assert!(cont[0].1.starts_with("（上接A1版）"), "{:?}", cont[0]);
+    assert!(cont[0].1.chars().count() > "（上接A1版）".chars().count());
     let joined: String = first[..first.len() - 1]
         .iter()
-        .chain(&cont[1..])
+        .chain(&cont)
         .map(|l| l.1.as_str())
         .collect::<String>()
+        .replacen("（上接A1版）", "", 1)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
@@ -144,4 +147,53 @@ fn a_jump_to_a_page_not_in_the_edition_is_an_edition_warning() {
     );
     let r = banmian(&["edition", ed, "-o", o, "--deny-warnings"]);
     assert_eq!(r.status.code(), Some(1));
+}
+
+/// Where the glyph for `ch` on the first line of the page's body starts, from the
+/// article's left edge, in em of the body size.
+fn first_line_offset(blocks: Vec<banmian::resolve::Block>, ch: &str) -> f64 {
+    use banmian::display::Item;
+    let mut continued = banmian::compose::jumps::Continuations::new();
+    continued.insert(("A01".into(), "main".into()), blocks);
+    let opts = banmian::BuildOptions {
+        continued: Some(std::sync::Arc::new(continued)),
+        ..Default::default()
+    };
+    let laid =
+        banmian::lay_out_with(Path::new("tests/editions/jump/a03-continues.toml"), &opts).unwrap();
+    let g = &laid.model.grid;
+    let left = g.bleed + g.column_x(1); // the article starts in column 2
+    let first = &laid.composed.report.articles[0]
+        .lines
+        .iter()
+        .find(|l| l.kind == "body")
+        .unwrap();
+    laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| t.glyphs.iter())
+        .find(|gl| gl.text == ch && (gl.y - first.baseline).0.abs() < 0.01)
+        .map(|gl| (gl.x - left).0 / g.body_size.0)
+        .unwrap()
+}
+
+#[test]
+fn a_paragraph_cut_by_the_jump_goes_on_without_an_indent() {
+    use banmian::resolve::{Block, BlockKind};
+    let block = |text: &str, continued| Block {
+        kind: BlockKind::Paragraph,
+        text: text.into(),
+        loc: None,
+        continued,
+    };
+    // Cut mid-paragraph: no indent; （ loses its ½ em at the line start, so 上 is ½ em in.
+    let cut = first_line_offset(vec![block("发生了翻天覆地的变化。", true)], "上");
+    assert!((cut - 0.5).abs() < 0.01, "上 at {cut} em");
+    // Cut between paragraphs: the next paragraph keeps its 2-em indent.
+    let whole = first_line_offset(vec![block("发生了翻天覆地的变化。", false)], "上");
+    assert!((whole - 2.5).abs() < 0.01, "上 at {whole} em");
 }

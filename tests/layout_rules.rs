@@ -192,3 +192,73 @@ fn a_multi_line_head_is_balanced_and_centred() {
         );
     }
 }
+
+#[test]
+fn furniture_that_does_not_fit_is_reported_where_it_is() {
+    let laid = lay_out("furniture-overflow.toml");
+    let w: Vec<_> = laid
+        .composed
+        .warnings
+        .iter()
+        .filter(|d| d.code.starts_with("layout.banner") || d.code.starts_with("layout.folio"))
+        .collect();
+    let line_of = |d: &banmian::diag::Diagnostic| d.loc.as_ref().map(|l| l.line);
+    let title = w
+        .iter()
+        .find(|d| d.message.contains("banner title is"))
+        .unwrap_or_else(|| panic!("{w:#?}"));
+    assert_eq!(line_of(title), Some(15), "points at `title =`");
+    assert!(w
+        .iter()
+        .any(|d| d.message.contains("no room for the slogans")));
+    assert!(w
+        .iter()
+        .any(|d| d.message.contains("no room for the credits")));
+    let folio = w
+        .iter()
+        .find(|d| d.code == "layout.folio-too-long")
+        .unwrap_or_else(|| panic!("{w:#?}"));
+    assert_eq!(line_of(folio), Some(9), "points at `paper =`");
+    // Every one of them has its place on the page, inside the media box.
+    let page = &laid.composed.doc.pages[0];
+    for d in &w {
+        let a = d.area.unwrap_or_else(|| panic!("{d:?} has no area"));
+        assert!(a.w.0 > 0.0 && a.h.0 > 0.0);
+        assert!(a.x.0 >= page.media.x.0 && a.right().0 <= page.media.right().0);
+        assert!(a.y.0 >= page.media.y.0 && a.bottom().0 <= page.media.bottom().0);
+    }
+    // The title is set smaller and stays inside the band.
+    let band = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Rect(r) if r.fill.is_some() && r.rect.y.0 > 0.0 => Some(r.rect),
+            _ => None,
+        })
+        .unwrap();
+    for i in &page.items {
+        if let Item::Text(t) = i {
+            if t.color == Color::WHITE {
+                for g in &t.glyphs {
+                    let end = g.x + t.size; // an ideograph is one em wide
+                    assert!(
+                        end.0 <= band.right().0 + 0.01,
+                        "banner text ends at {end} past the band"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_sample_page_furniture_fits() {
+    let laid = banmian::lay_out(Path::new("samples/zibo-gaoxin/page.toml")).unwrap();
+    let w: Vec<_> = laid
+        .composed
+        .warnings
+        .iter()
+        .filter(|d| d.code.starts_with("layout.banner") || d.code.starts_with("layout.folio"))
+        .collect();
+    assert!(w.is_empty(), "{w:#?}");
+}

@@ -270,7 +270,11 @@ fn set_body(
                     &block.text,
                     Builtin::Song.id(),
                     g.body_size,
-                    g.body_size * a.text.indent_em,
+                    if block.continued {
+                        Pt::ZERO
+                    } else {
+                        g.body_size * a.text.indent_em
+                    },
                     Align::Justify,
                 );
                 let prepared = linebreak::prepare(&par, fonts, opts);
@@ -517,7 +521,8 @@ fn draw_head(
                     head.text
                 ),
             )
-            .hint("raise its `lines`, shorten it or make it smaller"),
+            .hint("raise its `lines`, shorten it or make it smaller")
+            .on_page(frame.rect(column, span, line, needed)),
         );
     }
     // Centre the head's lines in its block of whole grid lines.

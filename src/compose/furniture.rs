@@ -3,8 +3,8 @@
 
 use super::text::{emit_line, line_options, measure, set_lines};
 use super::{Frame, Occupied};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Color, Item, LineItem, RectItem, Stroke};
+use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
+use crate::display::{Color, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
 use crate::linebreak::Align;
 use crate::resolve::{Model, Promo};
@@ -22,9 +22,9 @@ pub fn draw(
     warnings: &mut Diagnostics,
 ) -> Vec<Occupied> {
     let mut occupied = Vec::new();
-    folio(model, fonts, frame, items);
+    folio(model, fonts, frame, items, warnings);
     if let Some(b) = &model.banner {
-        banner(model, b, fonts, frame, items);
+        banner(model, b, fonts, frame, items, warnings);
         occupied.extend(Occupied::block(
             "the banner",
             0,
@@ -64,8 +64,17 @@ fn credits_line(model: &Model) -> String {
         .join("　")
 }
 
-/// The folio: a line of small type in the top margin with a rule under it.
-fn folio(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) {
+/// The folio: a line of small type in the top margin with a rule under it: page and
+/// section flush left, the credits centred (when there is no banner to carry them),
+/// paper and date flush right. Parts that do not fit on the line, or that run into
+/// each other, are reported with the folio's area on the page.
+fn folio(
+    model: &Model,
+    fonts: &FontBook,
+    frame: &Frame,
+    items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
+) {
     let Some(f) = &model.folio else { return };
     let g = &frame.grid;
     let size = g.body_size;
@@ -73,6 +82,7 @@ fn folio(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) 
     let width = g.type_width();
     let rule_y = frame.y(0) - Pt::mm(2.5);
     let baseline = rule_y - Pt::mm(1.5);
+    let area = Rect::new(x, baseline - size, width, size * 1.3);
     let opts = line_options(&model.text);
     let left = [f.page.as_str(), f.section.as_str()].join("　");
     // Without a banner the page credits go in the middle of the folio line.
@@ -81,19 +91,55 @@ fn folio(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) 
     } else {
         String::new()
     };
+    let credits_loc = model.credits.as_ref().and_then(|c| c.loc.clone());
     let right = [f.paper.as_str(), f.date.as_str()].join("　");
-    for (text, align) in [
-        (left.trim(), Align::Start),
-        (credits.as_str(), Align::Center),
-        (right.trim(), Align::End),
+    // Each part's extent on the line, for the overlap check.
+    let mut spans: Vec<(Pt, Pt, &Option<SourceLoc>)> = Vec::new();
+    for (text, align, loc) in [
+        (left.trim(), Align::Start, &f.left_loc),
+        (credits.as_str(), Align::Center, &credits_loc),
+        (right.trim(), Align::End, &f.right_loc),
     ] {
-        if !text.is_empty() {
-            for line in set_lines(fonts, text, Builtin::Hei.id(), size, width, align, &opts)
-                .iter()
-                .take(1)
-            {
-                emit_line(items, line, x, baseline, Color::BLACK);
-            }
+        if text.is_empty() {
+            continue;
+        }
+        let lines = set_lines(fonts, text, Builtin::Hei.id(), size, width, align, &opts);
+        if lines.len() > 1 {
+            warnings.push(
+                Diagnostic::warning(
+                    "layout.folio-too-long",
+                    format!(
+                        "the folio text `{text}` is longer than the type area ({:.0} mm); only `{}` is printed",
+                        width.to_mm(),
+                        lines[0].text().trim()
+                    ),
+                )
+                .at(loc.clone())
+                .context("the folio line")
+                .hint("shorten the paper name, date, page or section")
+                .on_page(area),
+            );
+        }
+        if let Some(line) = lines.first() {
+            emit_line(items, line, x, baseline, Color::BLACK);
+            let (start, end) = inked(line);
+            spans.push((x + start, x + end, loc));
+        }
+    }
+    // At least one em between the parts.
+    for pair in spans.windows(2) {
+        let ((_, a_end, _), (b_start, _, b_loc)) = (pair[0], pair[1]);
+        if a_end + size > b_start {
+            warnings.push(
+                Diagnostic::warning(
+                    "layout.folio-too-long",
+                    "the parts of the folio line run into each other",
+                )
+                .at(b_loc.clone())
+                .context("the folio line")
+                .hint("shorten the paper name, date, page, section or credits")
+                .on_page(area),
+            );
         }
     }
     items.push(Item::Line(LineItem {
@@ -106,14 +152,25 @@ fn folio(model: &Model, fonts: &FontBook, frame: &Frame, items: &mut Vec<Item>) 
     }));
 }
 
+/// Where a set line's ink starts and ends, from the line's left edge.
+fn inked(line: &crate::linebreak::Line) -> (Pt, Pt) {
+    let visible = line.glyphs.iter().filter(|g| !g.text.trim().is_empty());
+    visible.fold((Pt(f64::INFINITY), Pt::ZERO), |(s, e), g| {
+        (Pt(s.0.min(g.x.0)), Pt(e.0.max((g.x + g.advance).0)))
+    })
+}
+
 /// The banner band across the type area: title reversed out of a colour, slogans beside
-/// it, credits in the band's lower right.
+/// it, credits in the band's lower right. A title too wide for the band is set smaller
+/// to fit; slogans with no room, or squeezed below the body size, and credits too long
+/// for their place are reported with the band's area on the page.
 fn banner(
     model: &Model,
     b: &crate::resolve::Banner,
     fonts: &FontBook,
     frame: &Frame,
     items: &mut Vec<Item>,
+    warnings: &mut Diagnostics,
 ) {
     let g = &frame.grid;
     // The band leaves its last grid line free as space above what follows.
@@ -125,9 +182,31 @@ fn banner(
     }));
     let opts = line_options(&model.text);
     let pad = g.body_size * 1.5;
-    let title_size = (band.h * 0.55).min(Pt(48.0));
     let title_font = Builtin::HeiBold.id();
-    let title_w = measure(fonts, &b.title, title_font, title_size);
+    let nominal = (band.h * 0.55).min(Pt(48.0));
+    let title_at_one_pt = measure(fonts, &b.title, title_font, Pt(1.0));
+    let room = band.w - pad * 2.0;
+    let title_size = if nominal.0 * title_at_one_pt.0 > room.0 {
+        let fitted = Pt(room.0 / title_at_one_pt.0.max(1e-6));
+        warnings.push(
+            Diagnostic::warning(
+                "layout.banner-too-long",
+                format!(
+                    "the banner title is {:.0} mm wide at {nominal}, wider than the band ({:.0} mm); it is set at {fitted} to fit",
+                    (nominal * title_at_one_pt.0).to_mm(),
+                    room.to_mm()
+                ),
+            )
+            .at(b.title_loc.clone())
+            .context("the banner")
+            .hint("shorten the title")
+            .on_page(band),
+        );
+        fitted
+    } else {
+        nominal
+    };
+    let title_w = title_size * title_at_one_pt.0;
     let title_base = band.y + band.h / 2.0 + title_size * 0.38;
     for line in set_lines(
         fonts,
@@ -143,20 +222,53 @@ fn banner(
     {
         emit_line(items, line, band.x + pad, title_base, Color::WHITE);
     }
+    let slogans = b.slogans.join("　");
+    let credits = credits_line(model);
+    let credits_loc = model.credits.as_ref().and_then(|c| c.loc.clone());
     let right_w = band.w - title_w - pad * 3.0;
-    if right_w.0 <= 0.0 {
+    if right_w.0 <= g.body_size.0 {
+        for (what, text, loc) in [
+            ("slogans", &slogans, &b.slogans_loc),
+            ("credits", &credits, &credits_loc),
+        ] {
+            if !text.is_empty() {
+                warnings.push(
+                    Diagnostic::warning(
+                        "layout.banner-too-long",
+                        format!("the banner title leaves no room for the {what}; they are left out"),
+                    )
+                    .at(loc.clone())
+                    .context("the banner")
+                    .hint("shorten the title, or move the credits to the folio by removing the banner")
+                    .on_page(band),
+                );
+            }
+        }
         return;
     }
     let right_x = band.x + title_w + pad * 2.0;
-    let slogans = b.slogans.join("　");
     // Slogans on one line: as large as 1.5 body sizes, smaller if that is what fits.
     let at_one_pt = measure(fonts, &slogans, Builtin::HeiBold.id(), Pt(1.0));
     let slogan_size = (g.body_size * 1.5)
         .min(band.h / 4.0)
         .min(Pt(right_w.0 / at_one_pt.0.max(1e-6)) * 0.98);
-    let credits = Some(credits_line(model));
     let slogan_base = band.y + band.h * 0.45;
     if !slogans.is_empty() {
+        if slogan_size.0 < g.body_size.0 - 1e-9 {
+            warnings.push(
+                Diagnostic::warning(
+                    "layout.banner-too-long",
+                    format!(
+                        "the banner slogans fit beside the title only at {slogan_size}, smaller than the body type ({})",
+                        g.body_size
+                    ),
+                )
+                .at(b.slogans_loc.clone())
+                .context("the banner")
+                .hint("shorten the slogans or the title")
+                .on_page(band),
+            );
+        }
         for line in set_lines(
             fonts,
             &slogans,
@@ -172,21 +284,34 @@ fn banner(
             emit_line(items, line, right_x, slogan_base, Color::WHITE);
         }
     }
-    if let Some(c) = credits.filter(|c| !c.is_empty()) {
+    if !credits.is_empty() {
         let size = g.body_size * 0.9;
         let base = band.bottom() - size * 0.8;
-        for line in set_lines(
+        let lines = set_lines(
             fonts,
-            &c,
+            &credits,
             Builtin::Hei.id(),
             size,
             right_w,
             Align::End,
             &opts,
-        )
-        .iter()
-        .take(1)
-        {
+        );
+        if lines.len() > 1 {
+            warnings.push(
+                Diagnostic::warning(
+                    "layout.banner-too-long",
+                    format!(
+                        "the credits `{credits}` do not fit beside the banner title; only `{}` is printed",
+                        lines[0].text().trim()
+                    ),
+                )
+                .at(credits_loc.clone())
+                .context("the banner")
+                .hint("shorten the names or the title")
+                .on_page(band),
+            );
+        }
+        if let Some(line) = lines.first() {
             emit_line(items, line, right_x, base, Color::WHITE);
         }
     }
@@ -203,7 +328,7 @@ fn promo(
     let g = &frame.grid;
     let bx = frame.rect(p.place.column, p.place.span, p.place.top, p.place.height);
     // The box leaves its last grid line empty: that line is the standoff.
-    let bx = crate::display::Rect::new(bx.x, bx.y, bx.w, bx.h - g.line_pitch);
+    let bx = Rect::new(bx.x, bx.y, bx.w, bx.h - g.line_pitch);
     items.push(Item::Rect(RectItem {
         rect: bx,
         fill: p.fill,
@@ -251,14 +376,18 @@ fn promo(
                     MIN_QR.to_mm()
                 ),
             )
-            .hint("give the box more grid lines or less text"),
+            .hint("give the box more grid lines or less text")
+            .at(p.loc.clone())
+            .on_page(bx),
         ),
         None if text_h.0 + pad.0 * 2.0 > bx.h.0 => warnings.push(
             Diagnostic::warning(
                 "layout.promo-too-small",
                 "the promo text is taller than its box",
             )
-            .hint("give the box more grid lines or less text"),
+            .hint("give the box more grid lines or less text")
+            .at(p.loc.clone())
+            .on_page(bx),
         ),
         None => {}
     }
@@ -287,7 +416,7 @@ fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) {
                 while col < n && colors[row * n + col] == qrcode::Color::Dark {
                     col += 1;
                 }
-                let r = crate::display::Rect::new(
+                let r = Rect::new(
                     x + module * (start + 4) as f64,
                     y + module * (row + 4) as f64,
                     module * (col - start) as f64,

@@ -5,7 +5,7 @@
 //! article (the foot of its last column) is kept for the line （转A5版）, the text is
 //! flowed through the others, and what is left goes out as a [`Jump`]. The edition
 //! build hands it to the page that continues the article ([`take_in`]), where it starts
-//! with （上接A1版）. Page names follow the labels: `A05` is printed A5, a plain number
+//! with （上接A1版） on the first line of its text. Page names follow the labels: `A05` is printed A5, a plain number
 //! `5` as 第5 (转第5版), the usual forms on a Chinese newspaper page.
 
 use super::article::Set;
@@ -84,6 +84,7 @@ fn rest_of_text(a: &Article, sets: &[Set], piece: usize, line: usize) -> Vec<Blo
             kind: block.kind,
             text,
             loc: block.loc.clone(),
+            continued: true,
         });
     }
     out.extend(a.blocks[set.block + 1..].iter().cloned());
@@ -112,7 +113,7 @@ pub fn continued_line(from: &str) -> String {
 }
 
 /// Gives each continued article its text from `continued` (the edition's jumps), led
-/// by （上接…版）. Without an edition, or when nothing jumped, the article stays empty
+/// by （上接…版）; a paragraph cut by the jump goes on without a first-line indent. Without an edition, or when nothing jumped, the article stays empty
 /// and a warning says why.
 pub fn take_in(model: &mut Model, continued: Option<&Continuations>) -> Diagnostics {
     let mut warnings = Diagnostics::default();
@@ -123,14 +124,23 @@ pub fn take_in(model: &mut Model, continued: Option<&Continuations>) -> Diagnost
         let key = (page.clone(), article.clone());
         match continued.and_then(|c| c.get(&key)) {
             Some(blocks) => {
-                let lead = Block {
-                    kind: BlockKind::Paragraph,
-                    text: continued_line(&page),
-                    loc: a.loc.clone(),
-                };
-                a.blocks = std::iter::once(lead)
-                    .chain(blocks.iter().cloned())
-                    .collect();
+                // （上接…版） leads the first paragraph, on its first line, as the papers
+                // set it; before a subhead it stands on a line of its own.
+                let lead = continued_line(&page);
+                let mut blocks = blocks.clone();
+                match blocks.first_mut() {
+                    Some(b) if b.kind == BlockKind::Paragraph => b.text.insert_str(0, &lead),
+                    _ => blocks.insert(
+                        0,
+                        Block {
+                            kind: BlockKind::Paragraph,
+                            text: lead,
+                            loc: a.loc.clone(),
+                            continued: true,
+                        },
+                    ),
+                }
+                a.blocks = blocks;
             }
             None => {
                 let why = if continued.is_some() {

@@ -73,7 +73,13 @@ fn draw_photo(
                 ),
             )
             .at(p.loc.clone())
-            .hint("give the photo more grid lines or shorten the caption"),
+            .hint("give the photo more grid lines or shorten the caption")
+            .on_page(frame.rect(
+                p.place.column,
+                p.place.span,
+                p.place.top,
+                p.place.height,
+            )),
         );
     }
     let img_lines = p.place.height.saturating_sub(lines.len() + 1).max(1);

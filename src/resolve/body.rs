@@ -18,6 +18,9 @@ pub struct Block {
     pub text: String,
     /// Where the block starts in its file.
     pub loc: Option<SourceLoc>,
+    /// The rest of a paragraph that began on another page (a jump): set without the
+    /// first-line indent, since it is not a new paragraph.
+    pub continued: bool,
 }
 
 /// Splits text into blocks. `origin` is the file and the line number of the text's
@@ -42,6 +45,7 @@ pub fn split(text: &str, origin: Option<(PathBuf, usize)>) -> Vec<Block> {
                 kind: BlockKind::Subhead,
                 text: head.trim().to_string(),
                 loc: loc(i),
+                continued: false,
             });
         } else if let Some(b) = cur.as_mut() {
             join_line(&mut b.text, line);
@@ -50,6 +54,7 @@ pub fn split(text: &str, origin: Option<(PathBuf, usize)>) -> Vec<Block> {
                 kind: BlockKind::Paragraph,
                 text: line.to_string(),
                 loc: loc(i),
+                continued: false,
             });
         }
     }

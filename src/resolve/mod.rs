@@ -78,6 +78,9 @@ pub struct Folio {
     pub date: String,
     pub page: String,
     pub section: String,
+    /// Where the left part (page, section) and the right part (paper, date) are given.
+    pub left_loc: Option<SourceLoc>,
+    pub right_loc: Option<SourceLoc>,
 }
 
 #[derive(Clone, Debug)]
@@ -86,6 +89,8 @@ pub struct Banner {
     pub slogans: Vec<String>,
     pub lines: usize,
     pub color: Color,
+    pub title_loc: Option<SourceLoc>,
+    pub slogans_loc: Option<SourceLoc>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -93,6 +98,7 @@ pub struct Credits {
     pub editor: String,
     pub designer: String,
     pub proofreader: String,
+    pub loc: Option<SourceLoc>,
 }
 
 /// A rectangle on the grid: columns `column..column+span`, lines `top..top+height`.
@@ -174,6 +180,8 @@ pub struct Promo {
     pub fill: Option<Color>,
     /// The frame's colour.
     pub stroke: Color,
+    /// Where the promo's text is given.
+    pub loc: Option<SourceLoc>,
 }
 
 /// Resolves a parsed spec. Collects every error it can before giving up.
@@ -198,16 +206,19 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
         spec_path: file.path.clone(),
         grid: grid.clone().unwrap_or_else(placeholder_grid),
         folio: file.spec.folio.as_ref().map(|f| Folio {
-            paper: f.paper.clone().unwrap_or_default(),
-            date: f.date.clone().unwrap_or_default(),
-            page: f.page.clone().unwrap_or_default(),
-            section: f.section.clone().unwrap_or_default(),
+            paper: text_of(&f.paper),
+            date: text_of(&f.date),
+            page: text_of(&f.page),
+            section: text_of(&f.section),
+            left_loc: first_loc(file, &[&f.page, &f.section]),
+            right_loc: first_loc(file, &[&f.paper, &f.date]),
         }),
         banner: None,
         credits: file.spec.credits.as_ref().map(|c| Credits {
-            editor: c.editor.clone().unwrap_or_default(),
-            designer: c.designer.clone().unwrap_or_default(),
-            proofreader: c.proofreader.clone().unwrap_or_default(),
+            editor: text_of(&c.editor),
+            designer: text_of(&c.designer),
+            proofreader: text_of(&c.proofreader),
+            loc: first_loc(file, &[&c.editor, &c.designer, &c.proofreader]),
         }),
         articles: Vec::new(),
         photos: Vec::new(),
@@ -232,6 +243,18 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
     } else {
         Ok(model)
     }
+}
+
+/// An optional located string of the spec, empty when absent.
+fn text_of(v: &Option<toml::Spanned<String>>) -> String {
+    v.as_ref().map(|v| v.get_ref().clone()).unwrap_or_default()
+}
+
+/// Where the first of these optional keys that is present is given.
+fn first_loc(file: &SpecFile, keys: &[&Option<toml::Spanned<String>>]) -> Option<SourceLoc> {
+    keys.iter()
+        .find_map(|k| k.as_ref())
+        .and_then(|k| file.loc(k.span()))
 }
 
 fn stem(p: &Path) -> String {
@@ -382,9 +405,11 @@ impl Cx<'_> {
         };
         Some(Banner {
             title: b.title.get_ref().clone(),
-            slogans: b.slogans.clone(),
+            slogans: b.slogans.iter().map(|s| s.get_ref().clone()).collect(),
             lines,
             color,
+            title_loc: self.loc(b.title.span()),
+            slogans_loc: b.slogans.first().and_then(|s| self.loc(s.span())),
         })
     }
 
@@ -762,6 +787,7 @@ impl Cx<'_> {
                 place,
                 fill: fill.flatten(),
                 stroke: stroke.flatten().unwrap_or(Color::BLACK),
+                loc: self.loc(p.text.span()),
             });
         }
         out

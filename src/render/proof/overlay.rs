@@ -1,7 +1,8 @@
 //! Overlays drawn over a rasterised page: the grid (columns and baselines), overset
 //! markers, and numbered warning boxes.
 //!
-//! A warning's box is found from what layout reported: the article its context names
+//! A warning's box is where the stage that found it said (furniture text that does not
+//! fit its band), or else found from what layout reported: the article its context names
 //! and, for a paragraph, that paragraph's set lines; overset text marks the article's
 //! last set line (where the text stops). A warning with no place on the page (a photo
 //! file, a font) gets its numbered box in a row along the top of the sheet.
@@ -117,6 +118,9 @@ fn draw_overset(ctx: &mut RenderContext, base: Affine, page: &ProofPage<'_>, hai
 
 fn draw_warnings(ctx: &mut RenderContext, base: Affine, page: &ProofPage<'_>, hair: f64) {
     let mut loose_x = page.page.media.x.0 + 4.0;
+    // Labels already placed at a box's corner: the next warning on the same box (a
+    // banner with several problems) gets its number beside them, not on top.
+    let mut corners: Vec<(f64, f64, f64)> = Vec::new();
     for (i, d) in page.warnings.iter().enumerate() {
         let number = (i + 1).to_string();
         ctx.set_paint(WARNING);
@@ -125,7 +129,13 @@ fn draw_warnings(ctx: &mut RenderContext, base: Affine, page: &ProofPage<'_>, ha
             Some(r) => {
                 let r = r.outset(Pt(1.5));
                 ctx.stroke_rect(&kr(&r));
-                label(ctx, base, &number, r.x.0, r.y.0, WARNING);
+                let taken = corners
+                    .iter()
+                    .filter(|(x, y, _)| (x - r.x.0).abs() < 0.5 && (y - r.y.0).abs() < 0.5)
+                    .map(|(_, _, w)| w + 2.0)
+                    .sum::<f64>();
+                let w = label(ctx, base, &number, r.x.0 + taken, r.y.0, WARNING);
+                corners.push((r.x.0, r.y.0, w));
             }
             None => {
                 let y = page.page.media.y.0 + LABEL_SIZE + 4.0;
@@ -161,6 +171,9 @@ fn line_box(report: &LayoutReport, l: &crate::compose::LineReport) -> Rect {
 /// Where on the page a warning belongs, from the article and paragraph its context
 /// names (see the module docs); `None` when it has no place on the page.
 pub fn warning_area(d: &Diagnostic, report: &LayoutReport) -> Option<Rect> {
+    if d.area.is_some() {
+        return d.area;
+    }
     let context = d.context.as_deref()?;
     let id = context.split('`').nth(1)?;
     let article = report.articles.iter().find(|a| a.id == id)?;
