@@ -3,12 +3,17 @@
 //!
 //! In: font bytes. Out: a [`FontBook`] that maps `(FontId, char)` to a glyph id and an
 //! advance in em, and hands the raw bytes to the PDF writer for subsetting.
-//! Metrics come from `ttf-parser` (see docs/decisions.md for why not rusttype).
+//! Metrics come from `skrifa` (see docs/decisions.md §2 for why not rusttype or
+//! ttf-parser).
 
 use serde::Serialize;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::raw::tables::gsub::{SingleSubst, SubstitutionSubtables};
+use skrifa::raw::types::Tag;
+use skrifa::raw::TableProvider;
+use skrifa::{FontRef, GlyphId, MetadataProvider};
 use std::path::Path;
-use ttf_parser::gsub::SubstitutionSubtable;
-use ttf_parser::{Face, GlyphId, Tag};
 
 /// Index of a face in the [`FontBook`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -73,13 +78,18 @@ pub struct FontFace {
     pub name: String,
     pub data: &'static [u8],
     pub index: u32,
-    pub face: Face<'static>,
+    /// The parsed font, for readers of other tables (the PDF font descriptor).
+    pub font: FontRef<'static>,
+    charmap: skrifa::charmap::Charmap<'static>,
+    metrics: GlyphMetrics<'static>,
     pub units_per_em: f64,
     /// Typographic ascender and descender in em (descender negative).
     pub ascender: f64,
     pub descender: f64,
     /// CFF outlines (embedded as CIDFontType0C) rather than TrueType (CIDFontType2).
     pub is_cff: bool,
+    /// Number of glyphs (`maxp`).
+    pub glyph_count: u32,
 }
 
 impl std::fmt::Debug for FontFace {
@@ -94,70 +104,122 @@ impl FontFace {
     /// Parses a face. `data` must live for the whole process: built-in fonts are static,
     /// a font file named by a spec is read once and leaked (see [`FontBook::add_file`]).
     pub fn parse(data: &'static [u8], index: u32, fallback_name: &str) -> Result<FontFace, String> {
-        let face = Face::parse(data, index).map_err(|e| format!("not a usable font ({e})"))?;
-        let upem = f64::from(face.units_per_em());
-        let name = face
-            .names()
-            .into_iter()
-            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-            .find_map(|n| n.to_string())
+        let font =
+            FontRef::from_index(data, index).map_err(|e| format!("not a usable font ({e})"))?;
+        let head = font
+            .head()
+            .map_err(|e| format!("not a usable font (head table: {e})"))?;
+        let upem = f64::from(head.units_per_em());
+        if upem <= 0.0 {
+            return Err("not a usable font (units per em is 0)".to_string());
+        }
+        let glyph_count = u32::from(
+            font.maxp()
+                .map_err(|e| format!("not a usable font (maxp table: {e})"))?
+                .num_glyphs(),
+        );
+        font.hmtx()
+            .map_err(|e| format!("not a usable font (hmtx table: {e})"))?;
+        let name = font
+            .localized_strings(skrifa::string::StringId::POSTSCRIPT_NAME)
+            .english_or_first()
+            .map(|n| n.chars().collect::<String>())
+            .filter(|n| !n.is_empty())
             .unwrap_or_else(|| fallback_name.to_string());
-        let (asc, desc) = match (face.typographic_ascender(), face.typographic_descender()) {
-            (Some(a), Some(d)) => (a, d),
-            _ => (face.ascender(), face.descender()),
+        // The typographic (OS/2) ascender and descender, else the hhea ones.
+        let (asc, desc) = match (font.os2(), font.hhea()) {
+            (Ok(os2), _) => (os2.s_typo_ascender(), os2.s_typo_descender()),
+            (_, Ok(hhea)) => (hhea.ascender().to_i16(), hhea.descender().to_i16()),
+            _ => return Err("not a usable font (no OS/2 or hhea table)".to_string()),
         };
         Ok(FontFace {
             name,
             data,
             index,
+            charmap: font.charmap(),
+            metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
             units_per_em: upem,
             ascender: f64::from(asc) / upem,
             descender: f64::from(desc) / upem,
-            is_cff: face.tables().cff.is_some(),
-            face,
+            is_cff: font.cff().is_ok(),
+            glyph_count,
+            font,
         })
     }
 
     /// The glyph for a character, if the face has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        self.face.glyph_index(c).map(|g| g.0).filter(|&g| g != 0)
+        self.charmap
+            .map(c)
+            .and_then(|g| u16::try_from(g.to_u32()).ok())
+            .filter(|&g| g != 0)
+    }
+
+    /// Horizontal advance of a glyph, in font units.
+    pub fn advance_units(&self, gid: u16) -> f64 {
+        self.metrics
+            .advance_width(GlyphId::new(u32::from(gid)))
+            .map_or(0.0, f64::from)
     }
 
     /// Horizontal advance of a glyph, in em.
     pub fn advance(&self, gid: u16) -> f64 {
-        f64::from(self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0)) / self.units_per_em
+        self.advance_units(gid) / self.units_per_em
+    }
+
+    /// The horizontal extent of a glyph's ink, `(x_min, x_max)` in font units; `None`
+    /// for a glyph the font does not have.
+    pub fn ink_x(&self, gid: u16) -> Option<(f64, f64)> {
+        let b = self.metrics.bounds(GlyphId::new(u32::from(gid)))?;
+        Some((f64::from(b.x_min), f64::from(b.x_max)))
+    }
+
+    /// The raw bytes of a table, if the face has it.
+    pub fn table(&self, tag: &[u8; 4]) -> Option<&'static [u8]> {
+        self.font.table_data(Tag::new(tag)).map(|d| d.as_bytes())
     }
 
     /// The full-width form of a glyph via the OpenType `fwid` feature, if the face has one.
     /// Noto CJK maps the shared quotes “ ” ‘ ’ to proportional glyphs; Chinese text wants
     /// the full-width ones (cjk-rules.md §1.2, "Traps found in the data").
     pub fn fullwidth(&self, gid: u16) -> Option<u16> {
-        self.single_substitute(Tag::from_bytes(b"fwid"), gid)
+        self.single_substitute(Tag::new(b"fwid"), gid)
     }
 
+    /// The first single substitution of `gid` in the lookups of a GSUB feature
+    /// (extension lookups included).
     fn single_substitute(&self, feature: Tag, gid: u16) -> Option<u16> {
-        let gsub = self.face.tables().gsub?;
-        let feat = gsub.features.into_iter().find(|f| f.tag == feature)?;
-        for li in feat.lookup_indices {
-            let lookup = gsub.lookups.get(li)?;
-            for sub in lookup.subtables.into_iter::<SubstitutionSubtable>() {
-                if let SubstitutionSubtable::Single(single) = sub {
-                    let g = GlyphId(gid);
-                    let cov = match single {
-                        ttf_parser::gsub::SingleSubstitution::Format1 { coverage, .. } => coverage,
-                        ttf_parser::gsub::SingleSubstitution::Format2 { coverage, .. } => coverage,
-                    };
-                    let Some(ci) = cov.get(g) else { continue };
-                    let out = match single {
-                        ttf_parser::gsub::SingleSubstitution::Format1 { delta, .. } => {
-                            GlyphId((i32::from(gid) + i32::from(delta)) as u16)
-                        }
-                        ttf_parser::gsub::SingleSubstitution::Format2 { substitutes, .. } => {
-                            substitutes.get(ci)?
-                        }
-                    };
-                    return Some(out.0);
-                }
+        let gsub = self.font.gsub().ok()?;
+        let features = gsub.feature_list().ok()?;
+        let lookups = gsub.lookup_list().ok()?;
+        let record = features
+            .feature_records()
+            .iter()
+            .find(|r| r.feature_tag() == feature)?;
+        let feat = record.feature(features.offset_data()).ok()?;
+        let g = GlyphId::new(u32::from(gid));
+        for li in feat.lookup_list_indices() {
+            let lookup = lookups.lookups().get(usize::from(li.get())).ok()?;
+            let Ok(SubstitutionSubtables::Single(subtables)) = lookup.subtables() else {
+                continue;
+            };
+            for sub in subtables.iter().flatten() {
+                let out = match sub {
+                    SingleSubst::Format1(t) => {
+                        let Some(_) = t.coverage().ok().and_then(|c| c.get(g)) else {
+                            continue;
+                        };
+                        (i32::from(gid) + i32::from(t.delta_glyph_id())) as u16
+                    }
+                    SingleSubst::Format2(t) => {
+                        let Some(ci) = t.coverage().ok().and_then(|c| c.get(g)) else {
+                            continue;
+                        };
+                        t.substitute_glyph_ids().get(ci as usize)?.get().to_u16()
+                    }
+                    _ => continue,
+                };
+                return Some(out);
             }
         }
         None

@@ -62,11 +62,7 @@ pub fn engine_identity() -> &'static str {
         for (_, face) in FontBook::builtin().faces() {
             h.update(face.name.as_bytes());
             h.update((face.data.len() as u64).to_le_bytes());
-            let head = face
-                .face
-                .raw_face()
-                .table(ttf_parser::Tag::from_bytes(b"head"));
-            h.update(head.unwrap_or_default());
+            h.update(face.table(b"head").unwrap_or_default());
         }
         format!(
             "banmian {} {}",

@@ -8,7 +8,6 @@ use super::model::Unit;
 use super::options::{Adjacent, PunctStyle, Region};
 use crate::fonts::FontFace;
 use crate::text::CharClass;
-use ttf_parser::GlyphId;
 
 /// Push-in priority classes (clreq §4 reduction order; cjk-rules.md §4). Index into
 /// the shrink arrays; the cost weights in `knuth_plass.rs` follow the same order.
@@ -45,13 +44,10 @@ pub fn expected_side(class: CharClass, region: Region) -> Option<Side> {
 
 /// The ink extent of a glyph in em: (left side bearing, right blank) inside its advance.
 pub fn ink_bearings(face: &FontFace, gid: u16) -> Option<(f64, f64)> {
-    let rect = face.face.glyph_bounding_box(GlyphId(gid))?;
-    let adv = face.face.glyph_hor_advance(GlyphId(gid))?;
+    let (x_min, x_max) = face.ink_x(gid)?;
+    let adv = face.advance_units(gid);
     let upem = face.units_per_em;
-    Some((
-        f64::from(rect.x_min) / upem,
-        (f64::from(adv) - f64::from(rect.x_max)) / upem,
-    ))
+    Some((x_min / upem, (adv - x_max) / upem))
 }
 
 /// Minimum blank, as a fraction of the advance, that confirms the expected side.

@@ -79,9 +79,9 @@ impl<'a> FontSet<'a> {
                         .context(format!("page {}", pi + 1))
                     })?;
                 let usage = used.entry(run.font).or_default();
-                let count = face.face.number_of_glyphs();
+                let count = face.glyph_count;
                 for g in &run.glyphs {
-                    if g.id >= count {
+                    if u32::from(g.id) >= count {
                         return Err(Diagnostic::error(
                             "pdf.unknown-glyph",
                             format!(
@@ -140,16 +140,7 @@ impl<'a> UsedFont<'a> {
         }
         let widths = remapper
             .remapped_gids()
-            .map(|g| {
-                pdf_units(
-                    face,
-                    f64::from(
-                        face.face
-                            .glyph_hor_advance(ttf_parser::GlyphId(g))
-                            .unwrap_or(0),
-                    ),
-                )
-            })
+            .map(|g| pdf_units(face, face.advance_units(g)))
             .collect();
         let texts = usage
             .texts
@@ -308,34 +299,50 @@ fn write_cid_font(
 }
 
 fn write_descriptor(chunk: &mut Chunk, face: &FontFace, id: Ref, program: Ref, base_font: &str) {
-    let f = &face.face;
+    use skrifa::raw::TableProvider;
+    let f = &face.font;
     let units = |v: f64| pdf_units(face, v) as f32;
-    let bbox = f.global_bounding_box();
+    let (x_min, y_min, x_max, y_max) = f
+        .head()
+        .map(|h| (h.x_min(), h.y_min(), h.x_max(), h.y_max()))
+        .unwrap_or_default();
     let ascent = units(face.ascender * face.units_per_em);
     let descent = units(face.descender * face.units_per_em);
-    let cap_height = f
-        .capital_height()
+    let os2 = f.os2().ok();
+    let cap_height = os2
+        .as_ref()
+        .and_then(|o| o.s_cap_height())
         .map(|h| units(f64::from(h)))
         .unwrap_or(ascent);
     // No font stores its dominant vertical stem width; this is the usual estimate from
     // the weight class (as in krilla and PDFBox): 400 → 95, 700 → 169.
-    let stem_v = 10.0 + 0.244 * (f32::from(f.weight().to_number()) - 50.0);
+    let weight = os2.as_ref().map_or(400, |o| o.us_weight_class());
+    let stem_v = 10.0 + 0.244 * (f32::from(weight) - 50.0);
+    let post = f.post().ok();
+    let italic_angle = post.as_ref().map_or(0.0, |p| p.italic_angle().to_f32());
+    let italic = os2.as_ref().is_some_and(|o| {
+        o.fs_selection()
+            .contains(skrifa::raw::tables::os2::SelectionFlags::ITALIC)
+    });
 
     let mut flags = FontFlags::SYMBOLIC;
     flags.set(FontFlags::SERIF, face.name.contains("Serif"));
-    flags.set(FontFlags::FIXED_PITCH, f.is_monospaced());
-    flags.set(FontFlags::ITALIC, f.is_italic() || f.italic_angle() != 0.0);
+    flags.set(
+        FontFlags::FIXED_PITCH,
+        post.as_ref().is_some_and(|p| p.is_fixed_pitch() != 0),
+    );
+    flags.set(FontFlags::ITALIC, italic || italic_angle != 0.0);
 
     let mut d = chunk.font_descriptor(id);
     d.name(Name(base_font.as_bytes()))
         .flags(flags)
         .bbox(Rect::new(
-            units(f64::from(bbox.x_min)),
-            units(f64::from(bbox.y_min)),
-            units(f64::from(bbox.x_max)),
-            units(f64::from(bbox.y_max)),
+            units(f64::from(x_min)),
+            units(f64::from(y_min)),
+            units(f64::from(x_max)),
+            units(f64::from(y_max)),
         ))
-        .italic_angle(f.italic_angle())
+        .italic_angle(italic_angle)
         .ascent(ascent)
         .descent(descent)
         .cap_height(cap_height)
@@ -368,12 +375,12 @@ fn subset_program(font: &UsedFont<'_>) -> Result<Vec<u8>, Diagnostic> {
     if !face.is_cff {
         return Ok(subset);
     }
-    let raw = ttf_parser::RawFace::parse(&subset, 0)
-        .map_err(|e| fail(format!("unreadable subset ({e})")))?;
+    let raw =
+        skrifa::FontRef::new(&subset).map_err(|e| fail(format!("unreadable subset ({e})")))?;
     let cff = raw
-        .table(ttf_parser::Tag::from_bytes(b"CFF "))
+        .table_data(skrifa::raw::types::Tag::new(b"CFF "))
         .ok_or_else(|| fail("the subset has no CFF table".to_string()))?;
-    Ok(cff.to_vec())
+    Ok(cff.as_bytes().to_vec())
 }
 
 /// The ToUnicode CMap: one `bfchar` entry per CID that has text.

@@ -2,9 +2,13 @@
 //! built-in bold sans face so the proof needs no font of the system's.
 
 use crate::fonts::Builtin;
+use crate::fonts::FontFace;
 use hayro::kurbo::{Affine, BezPath};
 use hayro::vello_cpu::RenderContext;
-use ttf_parser::{Face, OutlineBuilder};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::{GlyphId, MetadataProvider};
+use std::sync::OnceLock;
 
 /// Fills `text` with its baseline's left end at `(x, y)`, `size` points tall, in the
 /// current paint; returns the width drawn. Characters the face lacks are skipped.
@@ -16,23 +20,32 @@ pub fn draw_label(
     y: f64,
     size: f64,
 ) -> f64 {
-    let Ok(face) = Face::parse(Builtin::HeiBold.data(), 0) else {
+    static FACE: OnceLock<Option<FontFace>> = OnceLock::new();
+    let Some(face) = FACE
+        .get_or_init(|| FontFace::parse(Builtin::HeiBold.data(), 0, "hei-bold").ok())
+        .as_ref()
+    else {
         return 0.0;
     };
-    let scale = size / f64::from(face.units_per_em());
+    let outlines = face.font.outline_glyphs();
+    let scale = size / face.units_per_em;
     let mut pen = x;
     for c in text.chars() {
-        let Some(gid) = face.glyph_index(c) else {
+        let Some(gid) = face.glyph(c) else {
             continue;
         };
         let mut path = Path(BezPath::new());
-        if face.outline_glyph(gid, &mut path).is_some() {
+        let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+        let drawn = outlines
+            .get(GlyphId::new(u32::from(gid)))
+            .is_some_and(|g| g.draw(settings, &mut path).is_ok());
+        if drawn {
             // Font units are y up; the page is y down.
             let place = Affine::translate((pen, y)) * Affine::scale_non_uniform(scale, -scale);
             ctx.set_transform(base * place);
             ctx.fill_path(&path.0);
         }
-        pen += f64::from(face.glyph_hor_advance(gid).unwrap_or(0)) * scale;
+        pen += face.advance_units(gid) * scale;
     }
     ctx.set_transform(base);
     pen - x
@@ -40,7 +53,7 @@ pub fn draw_label(
 
 struct Path(BezPath);
 
-impl OutlineBuilder for Path {
+impl OutlinePen for Path {
     fn move_to(&mut self, x: f32, y: f32) {
         self.0.move_to((f64::from(x), f64::from(y)));
     }
