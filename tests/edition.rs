@@ -222,3 +222,32 @@ fn deny_warnings_exits_1_and_leaves_the_warning_page_unwritten() {
         (Some(1), Some(12))
     );
 }
+
+#[test]
+fn pages_made_for_different_presses_are_an_edition_warning() {
+    let dir = scratch_in("press");
+    let ed = copy_edition(&dir);
+    let a03 = dir.join("a03.toml");
+    let text = std::fs::read_to_string(&a03).unwrap() + "\n[output]\npdfx = false\n";
+    std::fs::write(&a03, text).unwrap();
+    let out = dir.join("out");
+    let (e, o) = (ed.to_str().unwrap(), out.to_str().unwrap());
+    for round in ["built", "reused"] {
+        let r = banmian(&["edition", e, "-o", o]);
+        let stderr = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(0), "{round}: {stderr}");
+        let rep = report(&out);
+        let w = &rep["warnings"][0];
+        assert_eq!(w["code"], "edition.press-condition", "{round}: {rep}");
+        let text = w["text"].as_str().unwrap();
+        assert!(
+            text.contains("A01 is PDF/X-4 for CGATS TR 002")
+                && text.contains("A03 (plain PDF, no press condition)")
+                && !text.contains("A02 ("),
+            "{round}: {text}"
+        );
+        assert!(stderr.contains("edition: #1 "), "{round}: {stderr}");
+    }
+    let r = banmian(&["edition", e, "-o", o, "--deny-warnings"]);
+    assert_eq!(r.status.code(), Some(1));
+}

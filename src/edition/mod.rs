@@ -72,8 +72,12 @@ pub fn build(
         .map_err(|e| Diagnostic::error("edition.threads", format!("cannot start workers: {e}")))?;
     let jobs = pool.current_num_threads();
     let specs = jumps::scan(&ed.pages);
-    let warnings = numbered(&jumps::check(&ed.pages, &specs));
+    let mut warnings = jumps::check(&ed.pages, &specs);
     let (mut outcomes, continued) = build_pages(ed, &specs, opts, &previous, &pool, progress);
+    if let Some(d) = press_mismatch(&outcomes) {
+        warnings.push(d);
+    }
+    let warnings = numbered(&warnings);
     let pages_ms = ms(start);
     let t = Instant::now();
     let combined = pool.install(|| combine::write(ed, &mut outcomes, &previous, out, &continued));
@@ -101,6 +105,48 @@ pub fn build(
     let text = serde_json::to_vec_pretty(&report).unwrap_or_default();
     crate::write_atomically(&out.join(REPORT_NAME), &text).map_err(|e| io_error(out, e))?;
     Ok(report)
+}
+
+/// What a PDF is made for, in words, with its ICC profile's hash so that two profiles
+/// under one condition name still differ.
+fn press_condition(opts: &crate::render::pdf::PdfOptions) -> String {
+    match &opts.pdfx {
+        Some(x) => format!(
+            "PDF/X-4 for {} (ICC {})",
+            x.condition,
+            &manifest::sha256_hex(&x.icc)[..12]
+        ),
+        None => "plain PDF, no press condition".to_string(),
+    }
+}
+
+/// One edition.pdf has one output intent (PDF/X-4 allows no other per page): pages
+/// that ask for different ones are an edition warning, and edition.pdf is made for
+/// the first page's.
+fn press_mismatch(outcomes: &[PageOutcome]) -> Option<Diagnostic> {
+    let pages: Vec<(&str, &str)> = outcomes
+        .iter()
+        .filter_map(|o| Some((o.report.label.as_str(), o.report.press.as_deref()?)))
+        .collect();
+    let (first_label, first) = *pages.first()?;
+    let others: Vec<String> = pages
+        .iter()
+        .filter(|(_, p)| *p != first)
+        .map(|(l, p)| format!("{l} ({p})"))
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "edition.press-condition",
+            format!(
+                "the pages are not all made for the same press: {first_label} is {first}, but {}; {COMBINED_NAME} is made for {first_label}'s",
+                others.join(", ")
+            ),
+        )
+        .hint("give every page the same [output] settings, or send those pages' own PDFs to press"),
+    )
 }
 
 /// Builds every page, wave after wave (see [`jumps`]: a page that continues another
@@ -234,6 +280,7 @@ fn finish(
         .sum();
     report.timings_ms = (&laid.timings).into();
     report.jumps = jumps::report(&laid);
+    report.press = Some(press_condition(&crate::pdf_options(&laid.model.output)));
     let pdf_name = format!("{}.pdf", page.label);
     if denied {
         report.status = Status::WarningsDenied;

@@ -62,6 +62,10 @@ pub struct PageReport {
     /// Articles whose text continues on another page (转版).
     #[serde(default)]
     pub jumps: Vec<super::jumps::JumpReport>,
+    /// What the page's PDF is made for: PDF/X-4 and its press condition (with the ICC
+    /// profile's hash), or a plain PDF. The pages of one edition.pdf should agree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub press: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -104,6 +108,7 @@ impl PageReport {
             timings_ms: StageTimings::default(),
             output: None,
             jumps: Vec::new(),
+            press: None,
         }
     }
 }
