@@ -1,0 +1,244 @@
+//! Articles: heads (kicker, headline, subtitle) with their faces and sizes, the body
+//! split into paragraphs and subheads, the byline, the article's place on the grid and
+//! its jumps to and from other pages.
+
+use super::*;
+
+impl Cx<'_> {
+    pub(super) fn articles(
+        &mut self,
+        grid: &Grid,
+        fonts: &[(String, PathBuf, u32)],
+        page_text: &TextSettings,
+    ) -> Vec<Article> {
+        let mut out = Vec::new();
+        for (i, a) in self.file.spec.articles.iter().enumerate() {
+            let id =
+                a.id.as_ref()
+                    .map_or_else(|| format!("article {}", i + 1), |s| s.get_ref().clone());
+            let place = self.place(&a.place, grid, &format!("article `{id}`"));
+            let text = self.text_settings(a.text.as_ref(), page_text);
+            let kicker = a
+                .kicker
+                .as_ref()
+                .and_then(|h| self.head(h, HeadRole::Kicker, fonts));
+            let headline = a
+                .headline
+                .as_ref()
+                .and_then(|h| self.head(h, HeadRole::Headline, fonts));
+            let subtitle = a
+                .subtitle
+                .as_ref()
+                .and_then(|h| self.head(h, HeadRole::Subtitle, fonts));
+            let blocks = self.body(a, &id);
+            let byline_at_end = match &a.byline_position {
+                None => false,
+                Some(p) if p.get_ref() == "end" => true,
+                Some(p) if p.get_ref() == "head" => false,
+                Some(p) => {
+                    self.error::<()>(
+                        p.span(),
+                        format!("unknown byline position `{}`", p.get_ref()),
+                        "`head` (under the headline) or `end` (after the body)",
+                    );
+                    false
+                }
+            };
+            let loc =
+                a.id.as_ref()
+                    .and_then(|s| self.loc(s.span()))
+                    .or_else(|| self.loc(a.place.column.span()));
+            let copyfit_tracking = a.copyfit.as_ref().and_then(|c| {
+                let t = *c.tracking.get_ref();
+                if (-0.1..=0.0).contains(&t) {
+                    Some(t)
+                } else {
+                    self.error(
+                        c.tracking.span(),
+                        format!("copyfit tracking of {t} em"),
+                        "give the tightest tracking allowed, from -0.1 to 0 em (e.g. -0.05)",
+                    )
+                }
+            });
+            let (jump_to, continued_from) = self.jumps(a, &id, blocks.is_empty());
+            if let Some(place) = place {
+                out.push(Article {
+                    copyfit_tracking,
+                    subhead_rules: a.subhead_rules.unwrap_or(false),
+                    jump_to,
+                    continued_from,
+                    id,
+                    kicker,
+                    headline,
+                    subtitle,
+                    byline: a.byline.as_ref().map(|b| b.get_ref().clone()),
+                    byline_at_end,
+                    blocks,
+                    place,
+                    text,
+                    loc,
+                });
+            }
+        }
+        out
+    }
+
+    /// The article's jump and continuation, checked: labels are not empty, and a
+    /// continuation has no body of its own.
+    #[allow(clippy::type_complexity)]
+    fn jumps(
+        &mut self,
+        a: &spec::ArticleSpec,
+        id: &str,
+        no_body: bool,
+    ) -> (Option<String>, Option<(String, String)>) {
+        let mut label = |v: &S<String>, what: &str| -> Option<String> {
+            if v.get_ref().trim().is_empty() {
+                self.error(
+                    v.span(),
+                    format!("article `{id}`: empty {what}"),
+                    "give a page label of the edition, e.g. \"A05\"",
+                )
+            } else {
+                Some(v.get_ref().trim().to_string())
+            }
+        };
+        let jump_to = a.jump_to.as_ref().and_then(|j| label(j, "jump_to"));
+        let continued = a.continued_from.as_ref().and_then(|c| {
+            let page = label(&c.page, "continued_from page")?;
+            Some((page, c.article.get_ref().clone()))
+        });
+        if let (Some(c), false) = (&a.continued_from, no_body) {
+            self.error::<()>(
+                c.page.span(),
+                format!(
+                    "article `{id}` continues another page's article and has a body of its own"
+                ),
+                "remove `body`/`body_file`: the text comes from the page it continues",
+            );
+        }
+        (jump_to, continued)
+    }
+
+    fn head(
+        &mut self,
+        h: &HeadOrText,
+        role: HeadRole,
+        fonts: &[(String, PathBuf, u32)],
+    ) -> Option<Head> {
+        let (font, size) = default_head_style(role);
+        let mut head = Head {
+            text: String::new(),
+            font: font.id(),
+            size: Pt(size),
+            lines: None,
+            align: Align::Center,
+        };
+        match h {
+            HeadOrText::Text(t) => head.text = t.clone(),
+            HeadOrText::Head(s) => {
+                head.text = s.text.get_ref().clone();
+                if let Some(f) = &s.font {
+                    head.font = self.font(f, fonts)?;
+                }
+                if let Some(sz) = &s.size {
+                    match parse_length(sz.get_ref(), LengthKind::TypeSize) {
+                        Ok(p) if (4.0..=400.0).contains(&p.0) => head.size = p,
+                        Ok(p) => {
+                            return self.error(
+                                sz.span(),
+                                format!("a head size of {p}"),
+                                "head sizes run from 4 pt to 400 pt",
+                            )
+                        }
+                        Err(m) => {
+                            return self.error(
+                                sz.span(),
+                                m,
+                                "e.g. size = \"36pt\" or size = \"小初\"",
+                            )
+                        }
+                    }
+                }
+                if let Some(l) = &s.lines {
+                    if !(1..=60).contains(l.get_ref()) {
+                        return self.error(
+                            l.span(),
+                            format!("a head of {} grid lines", l.get_ref()),
+                            "1 to 60 lines",
+                        );
+                    }
+                    head.lines = Some(*l.get_ref() as usize);
+                }
+                if let Some(a) = &s.align {
+                    head.align = match a.get_ref().as_str() {
+                        "center" | "centre" => Align::Center,
+                        "left" | "start" => Align::Start,
+                        "right" | "end" => Align::End,
+                        _ => {
+                            return self.error(
+                                a.span(),
+                                format!("unknown alignment `{}`", a.get_ref()),
+                                "center, left or right",
+                            )
+                        }
+                    };
+                }
+            }
+        }
+        if head.text.trim().is_empty() {
+            return None;
+        }
+        Some(head)
+    }
+
+    fn body(&mut self, a: &spec::ArticleSpec, id: &str) -> Vec<Block> {
+        match (&a.body, &a.body_file) {
+            (Some(b), None) => {
+                // Inline text: blocks are located in the spec. A multi-line string's text
+                // starts on the line after its opening quotes (TOML drops that newline).
+                let start = self.loc(b.span());
+                let raw = &self.file.source[b.span()];
+                let skip = usize::from(raw.starts_with("\"\"\"\n") || raw.starts_with("'''\n"));
+                body::split(
+                    b.get_ref(),
+                    start.as_ref().map(|l| (l.file.clone(), l.line + skip)),
+                )
+            }
+            (None, Some(f)) => {
+                let path = self.file.dir().join(f.get_ref());
+                match spec::read_text(&path, "article text") {
+                    Ok(text) => {
+                        self.inputs.push(path.clone());
+                        body::split(&text, Some((path, 1)))
+                    }
+                    Err(d) => {
+                        self.errors.push(
+                            d.at(self.loc(f.span()))
+                                .context(format!("article `{id}`, body_file")),
+                        );
+                        Vec::new()
+                    }
+                }
+            }
+            (Some(b), Some(_)) => {
+                self.error::<()>(
+                    b.span(),
+                    format!("article `{id}` has both `body` and `body_file`"),
+                    "keep one of them",
+                );
+                Vec::new()
+            }
+            (None, None) => Vec::new(),
+        }
+    }
+}
+
+/// Default face and size of each headline element on a tabloid page.
+fn default_head_style(role: HeadRole) -> (Builtin, f64) {
+    match role {
+        HeadRole::Kicker => (Builtin::Hei, 16.0),
+        HeadRole::Headline => (Builtin::HeiBold, 36.0),
+        HeadRole::Subtitle => (Builtin::SongBold, 22.0),
+    }
+}

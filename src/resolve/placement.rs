@@ -1,0 +1,188 @@
+//! Placement on the grid: rectangles of columns and grid lines (or lengths rounded to
+//! grid lines), checked against the page; the banner, photos and promo boxes that take
+//! them.
+
+use super::*;
+
+impl Cx<'_> {
+    pub(super) fn banner(&mut self, grid: &Grid) -> Option<Banner> {
+        let b = self.file.spec.banner.as_ref()?;
+        let lines = match &b.lines {
+            Some(l) if *l.get_ref() >= 2 && (*l.get_ref() as usize) < grid.lines / 2 => {
+                *l.get_ref() as usize
+            }
+            Some(l) => {
+                return self.error(
+                    l.span(),
+                    format!("a banner of {} lines", l.get_ref()),
+                    "a banner is at least 2 grid lines and under half the page",
+                )
+            }
+            None => 6,
+        };
+        let color = match &b.color {
+            Some(c) => self.color(c)?,
+            None => Color::Process(Cmyk::new(0.0, 1.0, 1.0, 0.1)),
+        };
+        Some(Banner {
+            title: b.title.get_ref().clone(),
+            slogans: b.slogans.iter().map(|s| s.get_ref().clone()).collect(),
+            lines,
+            color,
+            title_loc: self.loc(b.title.span()),
+            slogans_loc: b.slogans.first().and_then(|s| self.loc(s.span())),
+        })
+    }
+
+    pub(super) fn place(&mut self, p: &PlaceSpec, grid: &Grid, what: &str) -> Option<Place> {
+        let col = *p.column.get_ref();
+        let span = *p.span.get_ref();
+        if col < 1 || col as usize > grid.columns {
+            return self.error(
+                p.column.span(),
+                format!(
+                    "{what} starts in column {col}, but the grid has columns 1 to {}",
+                    grid.columns
+                ),
+                "columns are counted from 1 at the left",
+            );
+        }
+        if span < 1 || (col + span - 1) as usize > grid.columns {
+            return self.error(p.span.span(), format!("{what} spans {span} columns from column {col}: that runs off the {}-column grid", grid.columns), &format!("use a span from 1 to {}", grid.columns as i64 - col + 1));
+        }
+        let top = self.grid_lines(&p.top, grid, what, "top")?;
+        if top >= grid.lines {
+            return self.error(
+                p.top.span(),
+                format!(
+                    "{what} starts at line {top}, below the last grid line ({})",
+                    grid.lines - 1
+                ),
+                "grid lines are counted from 0 at the top of the type area",
+            );
+        }
+        let height = match &p.height {
+            Some(h) => self.grid_lines(h, grid, what, "height")?,
+            None => grid.lines - top,
+        };
+        if height == 0 || top + height > grid.lines {
+            let span = p.height.as_ref().map_or(p.top.span(), |h| h.span());
+            return self.error(
+                span,
+                format!(
+                    "{what} runs from line {top} for {height} lines, past the {} lines of the grid",
+                    grid.lines
+                ),
+                "shorten the height or move the top up",
+            );
+        }
+        Some(Place {
+            column: col as usize - 1,
+            span: span as usize,
+            top,
+            height,
+        })
+    }
+
+    /// A vertical position or size: an integer is grid lines; a length is rounded to the
+    /// nearest whole line so that everything stays on the grid.
+    pub(super) fn grid_lines(
+        &mut self,
+        v: &S<toml::Value>,
+        grid: &Grid,
+        what: &str,
+        key: &str,
+    ) -> Option<usize> {
+        match v.get_ref() {
+            toml::Value::Integer(n) if *n >= 0 => Some(*n as usize),
+            toml::Value::String(s) => match parse_length(s, LengthKind::Distance) {
+                Ok(p) if p.0 >= 0.0 => Some((p.0 / grid.line_pitch.0).round() as usize),
+                Ok(_) => self.error(v.span(), format!("{what}: `{key}` is negative"), "give a length from the top of the type area"),
+                Err(m) => self.error(v.span(), m, "or give a whole number of grid lines"),
+            },
+            _ => self.error(v.span(), format!("{what}: `{key}` must be a whole number of grid lines or a length such as \"80mm\""), "e.g. top = 12 or top = \"80mm\""),
+        }
+    }
+
+    pub(super) fn photos(&mut self, grid: &Grid) -> Vec<Photo> {
+        let mut out = Vec::new();
+        for p in &self.file.spec.photos {
+            let name = p.file.get_ref().clone();
+            let place = self.place(&p.place, grid, &format!("photo `{name}`"));
+            let path = self.file.dir().join(&name);
+            let image = match load_image(&path) {
+                Ok(i) => Some(Arc::new(i)),
+                Err(m) => self.error(
+                    p.file.span(),
+                    format!("photo {}: {m}", path.display()),
+                    "give a JPEG or PNG file; paths are relative to the spec's folder",
+                ),
+            };
+            let fit = match p.fit.as_ref().map(|f| f.get_ref().as_str()) {
+                None | Some("fill") => Fit::Fill,
+                Some("fit") => Fit::Fit,
+                Some("crop") => Fit::Crop,
+                Some(other) => {
+                    let span = p.fit.as_ref().map_or(0..0, |f| f.span());
+                    self.error::<()>(
+                        span,
+                        format!("unknown fit `{other}`"),
+                        "fit (whole image, letterboxed), fill (frame filled, cropped) or crop",
+                    );
+                    Fit::Fill
+                }
+            };
+            let focus = match &p.focus {
+                Some(f) if f.get_ref().iter().all(|v| (0.0..=1.0).contains(v)) => {
+                    (f.get_ref()[0], f.get_ref()[1])
+                }
+                Some(f) => self
+                    .error(
+                        f.span(),
+                        "a focal point outside the image",
+                        "give [x, y] as fractions from 0 to 1, e.g. [0.5, 0.4]",
+                    )
+                    .unwrap_or((0.5, 0.5)),
+                None => (0.5, 0.5),
+            };
+            if let (Some(place), Some(image)) = (place, image) {
+                self.inputs.push(path.clone());
+                let loc = self.loc(p.file.span());
+                out.push(Photo {
+                    path,
+                    image,
+                    place,
+                    fit,
+                    focus,
+                    caption: p.caption.as_ref().map(|c| c.get_ref().clone()),
+                    credit: p.credit.as_ref().map(|c| c.get_ref().clone()),
+                    loc,
+                });
+            }
+        }
+        out
+    }
+
+    pub(super) fn promos(&mut self, grid: &Grid) -> Vec<Promo> {
+        let mut out = Vec::new();
+        for p in &self.file.spec.promos {
+            let place = self.place(&p.place, grid, "promo box");
+            let fill = p.fill.as_ref().map(|c| self.color(c));
+            let stroke = p.stroke.as_ref().map(|c| self.color(c));
+            // A colour that did not resolve has been reported; the box is left out.
+            if fill == Some(None) || stroke == Some(None) {
+                continue;
+            }
+            let Some(place) = place else { continue };
+            out.push(Promo {
+                text: p.text.get_ref().clone(),
+                url: p.url.as_ref().map(|u| u.get_ref().clone()),
+                place,
+                fill: fill.flatten(),
+                stroke: stroke.flatten().unwrap_or(Color::BLACK),
+                loc: self.loc(p.text.span()),
+            });
+        }
+        out
+    }
+}
