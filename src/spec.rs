@@ -106,6 +106,8 @@ pub struct TextSpec {
     pub punctuation: Option<S<String>>,
     pub indent: Option<S<f64>>,
     pub hanging: Option<bool>,
+    /// Face of the body paragraphs: a built-in name or a `[[fonts]]` name.
+    pub font: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -262,3 +262,39 @@ fn the_sample_page_furniture_fits() {
         .collect();
     assert!(w.is_empty(), "{w:#?}");
 }
+
+#[test]
+fn an_article_may_set_its_body_in_another_face() {
+    use banmian::fonts::Builtin;
+    let laid = lay_out("body-font.toml");
+    let page = &laid.composed.doc.pages[0];
+    let body_fonts = |first: char| -> Vec<_> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if t.size.0 == laid.model.grid.body_size.0 => Some(t),
+                _ => None,
+            })
+            .filter(|t| t.glyphs.first().is_some_and(|g| g.text.starts_with(first)))
+            .map(|t| t.font)
+            .collect()
+    };
+    assert_eq!(body_fonts('全'), [Builtin::Song.id()], "the page default");
+    assert_eq!(
+        body_fonts('供'),
+        [Builtin::Kai.id()],
+        "text = {{ font = \"kai\" }}"
+    );
+    // Same grid: the first body baselines of both articles are on one grid line.
+    let first_baseline = |id: &str| {
+        laid.composed
+            .report
+            .articles
+            .iter()
+            .find(|a| a.id == id)
+            .unwrap()
+            .lines[0]
+            .baseline
+    };
+    assert_eq!(first_baseline("news"), first_baseline("comment"));
+}

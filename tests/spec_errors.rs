@@ -62,3 +62,25 @@ fn a_spec_that_is_not_toml_is_an_error_not_a_panic() {
         assert!(e.iter().all(|d| d.loc.is_some()), "{e}");
     }
 }
+
+#[test]
+fn an_unknown_body_face_is_located() {
+    let dir = std::env::temp_dir().join(format!("banmian-font-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("page.toml");
+    std::fs::write(
+        &p,
+        "[page]\nlayout = \"tabloid\"\n\n[page.text]\nfont = \"fangsong\"\n",
+    )
+    .unwrap();
+    let e = banmian::lay_out(&p)
+        .err()
+        .expect("an unknown face is rejected");
+    let text = e.to_string();
+    assert!(
+        text.contains("page.toml:5:8: error: no font named `fangsong`"),
+        "{text}"
+    );
+    assert!(text.contains("hint: built-in faces: song"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

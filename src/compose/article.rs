@@ -268,7 +268,7 @@ fn set_body(
             BlockKind::Paragraph => {
                 let par = paragraph(
                     &block.text,
-                    Builtin::Song.id(),
+                    a.text.font,
                     g.body_size,
                     if block.continued {
                         Pt::ZERO

@@ -17,7 +17,7 @@ impl Cx<'_> {
                 a.id.as_ref()
                     .map_or_else(|| format!("article {}", i + 1), |s| s.get_ref().clone());
             let place = self.place(&a.place, grid, &format!("article `{id}`"));
-            let text = self.text_settings(a.text.as_ref(), page_text);
+            let text = self.text_settings(a.text.as_ref(), page_text, fonts);
             let kicker = a
                 .kicker
                 .as_ref()

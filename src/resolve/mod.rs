@@ -61,6 +61,8 @@ pub struct TextSettings {
     /// First-line indent in body ems.
     pub indent_em: f64,
     pub hanging: bool,
+    /// Face of the body paragraphs (宋体 unless the spec says otherwise).
+    pub font: FontId,
 }
 
 impl Default for TextSettings {
@@ -70,6 +72,7 @@ impl Default for TextSettings {
             punctuation: PunctStyle::Quanjiao,
             indent_em: 2.0,
             hanging: false,
+            font: Builtin::Song.id(),
         }
     }
 }
@@ -197,7 +200,11 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
     cx.swatches = cx.swatches();
     let grid = cx.grid();
     let fonts = cx.font_names();
-    let page_text = cx.text_settings(file.spec.page.text.as_ref(), &TextSettings::default());
+    let page_text = cx.text_settings(
+        file.spec.page.text.as_ref(),
+        &TextSettings::default(),
+        &fonts,
+    );
     let mut model = Model {
         name: file
             .spec
@@ -340,7 +347,12 @@ impl Cx<'_> {
         )
     }
 
-    fn text_settings(&mut self, t: Option<&spec::TextSpec>, base: &TextSettings) -> TextSettings {
+    fn text_settings(
+        &mut self,
+        t: Option<&spec::TextSpec>,
+        base: &TextSettings,
+        fonts: &[(String, PathBuf, u32)],
+    ) -> TextSettings {
         let mut out = base.clone();
         let Some(t) = t else { return out };
         if let Some(s) = &t.strictness {
@@ -382,6 +394,11 @@ impl Cx<'_> {
         }
         if let Some(h) = t.hanging {
             out.hanging = h;
+        }
+        if let Some(f) = &t.font {
+            if let Some(id) = self.font(f, fonts) {
+                out.font = id;
+            }
         }
         out
     }
