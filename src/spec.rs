@@ -360,6 +360,12 @@ fn hint_for(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (got, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    if got == "edition" && expected.contains(&"page") {
+        return Some(
+            "this is an edition file (a list of pages): build it with `banmian edition FILE -o DIR`"
+                .to_string(),
+        );
+    }
     let best = expected.iter().min_by_key(|k| edit_distance(got, k))?;
     if edit_distance(got, best) <= 3 {
         Some(format!(
@@ -397,5 +403,18 @@ mod tests {
         assert_eq!((loc.line, loc.column), (5, 1), "{e}");
         assert!(e.message.contains("headlin"), "{e}");
         assert!(e.hint.as_deref().unwrap_or("").contains("headline"), "{e}");
+    }
+
+    #[test]
+    fn an_edition_file_given_as_a_page_says_what_it_is() {
+        let src = "[edition]\npaper = \"鲁中晨报\"\n";
+        let e = parse_toml::<Spec>(Path::new("edition.toml"), src).unwrap_err();
+        assert!(
+            e.hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("banmian edition FILE -o DIR"),
+            "{e}"
+        );
     }
 }
