@@ -30,6 +30,21 @@ fn overlapping_elements_are_reported() {
             .any(|m| m.contains("heads of article `left`") && m.contains("promo box")),
         "{w:?}"
     );
+    // Each is located in the spec and boxed on the proof where the clash is.
+    let page = &laid.composed.doc.pages[0];
+    for d in laid
+        .composed
+        .warnings
+        .iter()
+        .filter(|d| d.code == "layout.overlap")
+    {
+        assert!(d.loc.is_some(), "{d}");
+        let a = d.area.unwrap_or_else(|| panic!("{d} has no area"));
+        assert!(
+            a.w.0 > 0.0 && a.h.0 > 0.0 && a.right().0 <= page.trim.right().0,
+            "{d}"
+        );
+    }
 }
 
 #[test]

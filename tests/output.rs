@@ -104,3 +104,28 @@ fn a_low_resolution_photo_is_named_with_its_ppi() {
     );
     assert!(low_res_warnings("low-resolution-allowed.toml").is_empty());
 }
+
+#[test]
+fn a_low_resolution_photo_is_boxed_on_the_proof_where_it_is() {
+    use banmian::display::Item;
+    let laid = banmian::lay_out(&spec("low-resolution.toml")).unwrap();
+    let w = laid
+        .composed
+        .warnings
+        .iter()
+        .find(|d| d.code == "photo.low-resolution")
+        .unwrap();
+    let frame = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image(im) => Some(im.frame),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(w.area, Some(frame));
+    assert_eq!(
+        banmian::render::proof::warning_area(w, &laid.composed.report),
+        Some(frame)
+    );
+}

@@ -94,7 +94,8 @@ pub fn draw(
         warnings.push(
             Diagnostic::warning("layout.overlap", format!("the heads of article `{}` (grid lines {} to {}) run into {} at line {} of column {}", a.id, p.top, line - 1, o.what, o.top, o.column + 1))
                 .at(a.loc.clone())
-                .hint("move the photo or box below the heads, or the article lower"),
+                .hint("move the photo or box below the heads, or the article lower")
+                .on_page(frame.rect(p.column, p.span, p.top, line - p.top)),
         );
     }
     let slots: Vec<Slot> = (p.column..p.column + p.span)

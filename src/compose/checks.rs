@@ -2,7 +2,8 @@
 //! characters no font could set outside the body (the body reports its own, with the
 //! paragraph). Both are warnings: the proof still builds and shows the problem.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use super::Frame;
+use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::Item;
 use crate::resolve::{Model, Place};
 use std::collections::BTreeSet;
@@ -10,20 +11,34 @@ use std::collections::BTreeSet;
 /// Placed elements whose grid rectangles overlap where they should not. Photos and promo
 /// boxes inside an article are fine (the body runs around them); two articles, two
 /// photos, or anything under the banner are not.
-pub fn overlaps(model: &Model, warnings: &mut Diagnostics) {
-    let mut boxes: Vec<(String, Place, bool)> = Vec::new();
+pub fn overlaps(model: &Model, frame: &Frame, warnings: &mut Diagnostics) {
+    let mut boxes: Vec<(String, Place, bool, Option<SourceLoc>)> = Vec::new();
     for a in &model.articles {
-        boxes.push((format!("article `{}`", a.id), a.place, true));
+        boxes.push((format!("article `{}`", a.id), a.place, true, a.loc.clone()));
     }
     for p in &model.photos {
-        boxes.push((format!("photo {}", p.path.display()), p.place, false));
+        boxes.push((
+            format!("photo {}", p.path.display()),
+            p.place,
+            false,
+            p.loc.clone(),
+        ));
     }
     for (i, p) in model.promos.iter().enumerate() {
-        boxes.push((format!("promo box {}", i + 1), p.place, false));
+        boxes.push((
+            format!("promo box {}", i + 1),
+            p.place,
+            false,
+            p.loc.clone(),
+        ));
     }
     let banner = model.banner.as_ref().map_or(0, |b| b.lines);
-    for (name, place, _) in &boxes {
+    for (name, place, _, loc) in &boxes {
         if place.top < banner {
+            let under = Place {
+                height: banner.min(place.top + place.height) - place.top,
+                ..*place
+            };
             warnings.push(
                 Diagnostic::warning(
                     "layout.overlap",
@@ -33,24 +48,48 @@ pub fn overlaps(model: &Model, warnings: &mut Diagnostics) {
                         banner - 1
                     ),
                 )
-                .hint(format!("start it at line {banner} or lower")),
+                .at(loc.clone())
+                .hint(format!("start it at line {banner} or lower"))
+                .on_page(area(frame, &under)),
             );
         }
     }
-    for (i, (a, pa, art_a)) in boxes.iter().enumerate() {
-        for (b, pb, art_b) in &boxes[i + 1..] {
+    for (i, (a, pa, art_a, _)) in boxes.iter().enumerate() {
+        for (b, pb, art_b, loc_b) in &boxes[i + 1..] {
             // An article holds photos and boxes; only like with like is a clash.
-            if art_a != art_b || !intersects(pa, pb) {
+            let Some(shared) = intersection(pa, pb).filter(|_| art_a == art_b) else {
                 continue;
-            }
+            };
             warnings.push(
                 Diagnostic::warning("layout.overlap", format!("{a} and {b} overlap on the grid"))
+                    .at(loc_b.clone())
                     .hint(
-                    "change their columns, spans, tops or heights so they do not share grid lines",
-                ),
+                        "change their columns, spans, tops or heights so they do not share grid lines",
+                    )
+                    .on_page(area(frame, &shared)),
             );
         }
     }
+}
+
+/// The page rectangle of a grid place.
+fn area(frame: &Frame, p: &Place) -> crate::display::Rect {
+    frame.rect(p.column, p.span, p.top, p.height)
+}
+
+/// The grid lines and columns two places share, if any.
+fn intersection(a: &Place, b: &Place) -> Option<Place> {
+    if !intersects(a, b) {
+        return None;
+    }
+    let column = a.column.max(b.column);
+    let top = a.top.max(b.top);
+    Some(Place {
+        column,
+        span: (a.column + a.span).min(b.column + b.span) - column,
+        top,
+        height: (a.top + a.height).min(b.top + b.height) - top,
+    })
 }
 
 fn intersects(a: &Place, b: &Place) -> bool {

@@ -132,7 +132,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
                 .hint("set `column_chars` in the layout, or adjust the margins or gutter"),
         );
     }
-    checks::overlaps(model, &mut warnings);
+    checks::overlaps(model, &frame, &mut warnings);
     let reported = articles
         .iter()
         .flat_map(|a| a.missing.iter().copied())

@@ -100,7 +100,8 @@ fn draw_photo(
                 ),
             )
             .at(p.loc.clone())
-            .hint("use a larger original or a smaller frame"),
+            .hint("use a larger original or a smaller frame")
+            .on_page(rect),
         );
     }
     items.push(Item::Image(ImageItem {
