@@ -152,6 +152,15 @@ fn folio(
     }));
 }
 
+/// A `layout.banner-too-long` warning at `loc`, boxed on the band.
+fn banner_warning(message: String, loc: Option<SourceLoc>, hint: &str, band: Rect) -> Diagnostic {
+    Diagnostic::warning("layout.banner-too-long", message)
+        .at(loc)
+        .context("the banner")
+        .hint(hint)
+        .on_page(band)
+}
+
 /// Where a set line's ink starts and ends, from the line's left edge.
 fn inked(line: &crate::linebreak::Line) -> (Pt, Pt) {
     let visible = line.glyphs.iter().filter(|g| !g.text.trim().is_empty());
@@ -188,20 +197,17 @@ fn banner(
     let room = band.w - pad * 2.0;
     let title_size = if nominal.0 * title_at_one_pt.0 > room.0 {
         let fitted = Pt(room.0 / title_at_one_pt.0.max(1e-6));
-        warnings.push(
-            Diagnostic::warning(
-                "layout.banner-too-long",
-                format!(
-                    "the banner title is {:.0} mm wide at {nominal}, wider than the band ({:.0} mm); it is set at {fitted} to fit",
-                    (nominal * title_at_one_pt.0).to_mm(),
-                    room.to_mm()
-                ),
-            )
-            .at(b.title_loc.clone())
-            .context("the banner")
-            .hint("shorten the title")
-            .on_page(band),
+        let why = format!(
+            "the banner title is {:.0} mm wide at {nominal}, wider than the band ({:.0} mm); it is set at {fitted} to fit",
+            (nominal * title_at_one_pt.0).to_mm(),
+            room.to_mm()
         );
+        warnings.push(banner_warning(
+            why,
+            b.title_loc.clone(),
+            "shorten the title",
+            band,
+        ));
         fitted
     } else {
         nominal
@@ -232,16 +238,12 @@ fn banner(
             ("credits", &credits, &credits_loc),
         ] {
             if !text.is_empty() {
-                warnings.push(
-                    Diagnostic::warning(
-                        "layout.banner-too-long",
-                        format!("the banner title leaves no room for the {what}; they are left out"),
-                    )
-                    .at(loc.clone())
-                    .context("the banner")
-                    .hint("shorten the title, or move the credits to the folio by removing the banner")
-                    .on_page(band),
-                );
+                warnings.push(banner_warning(
+                    format!("the banner title leaves no room for the {what}; they are left out"),
+                    loc.clone(),
+                    "shorten the title, or move the credits to the folio by removing the banner",
+                    band,
+                ));
             }
         }
         return;
@@ -255,19 +257,12 @@ fn banner(
     let slogan_base = band.y + band.h * 0.45;
     if !slogans.is_empty() {
         if slogan_size.0 < g.body_size.0 - 1e-9 {
-            warnings.push(
-                Diagnostic::warning(
-                    "layout.banner-too-long",
-                    format!(
-                        "the banner slogans fit beside the title only at {slogan_size}, smaller than the body type ({})",
-                        g.body_size
-                    ),
-                )
-                .at(b.slogans_loc.clone())
-                .context("the banner")
-                .hint("shorten the slogans or the title")
-                .on_page(band),
+            let why = format!(
+                "the banner slogans fit beside the title only at {slogan_size}, smaller than the body type ({})",
+                g.body_size
             );
+            let hint = "shorten the slogans or the title";
+            warnings.push(banner_warning(why, b.slogans_loc.clone(), hint, band));
         }
         for line in set_lines(
             fonts,
@@ -297,19 +292,12 @@ fn banner(
             &opts,
         );
         if lines.len() > 1 {
-            warnings.push(
-                Diagnostic::warning(
-                    "layout.banner-too-long",
-                    format!(
-                        "the credits `{credits}` do not fit beside the banner title; only `{}` is printed",
-                        lines[0].text().trim()
-                    ),
-                )
-                .at(credits_loc.clone())
-                .context("the banner")
-                .hint("shorten the names or the title")
-                .on_page(band),
+            let why = format!(
+                "the credits `{credits}` do not fit beside the banner title; only `{}` is printed",
+                lines[0].text().trim()
             );
+            let hint = "shorten the names or the title";
+            warnings.push(banner_warning(why, credits_loc.clone(), hint, band));
         }
         if let Some(line) = lines.first() {
             emit_line(items, line, right_x, base, Color::WHITE);
