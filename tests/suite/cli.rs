@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 use common::banmian;
 
 fn scratch_in(name: &str) -> PathBuf {

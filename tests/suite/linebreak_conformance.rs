@@ -12,7 +12,7 @@ use banmian::text::{analyze, class_of, is_wide, CharClass, Strictness, Tailoring
 use std::collections::BTreeMap;
 use unicode_segmentation::UnicodeSegmentation;
 
-const DATA: &str = include_str!("data/LineBreakTest-17.0.0.txt");
+const DATA: &str = include_str!("../data/LineBreakTest-17.0.0.txt");
 
 struct Case {
     text: String,

@@ -12,7 +12,7 @@
 //! 64 cases from a fixed seed by default (keeps `cargo test` fast and reproducible);
 //! set `PROPTEST_CASES` and `PROPTEST_RNG_SEED` for a wider search (see `common`).
 
-mod common;
+use crate::common;
 
 use banmian::fonts::{Builtin, FontBook};
 use banmian::linebreak::{

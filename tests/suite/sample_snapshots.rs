@@ -5,14 +5,14 @@
 //! a shade; a one-character change in the text is far outside it).
 //!
 //! After an intended layout change: `cargo insta review` (or `INSTA_UPDATE=always`)
-//! for the dump, and `BANMIAN_BLESS=1 cargo test --test sample_snapshots` to rewrite
+//! for the dump, and `BANMIAN_BLESS=1 cargo test --test suite sample_snapshots` to rewrite
 //! the reference PNG. Look at both before committing them.
 
 use banmian::render::proof::{Overlays, ProofOptions};
 use std::path::Path;
 
 const SAMPLE: &str = "samples/zibo-gaoxin/page.toml";
-const REFERENCE: &str = "tests/snapshots/zibo-gaoxin-30dpi.png";
+const REFERENCE: &str = "tests/suite/snapshots/zibo-gaoxin-30dpi.png";
 
 /// A pixel differs when some channel moved by more than this (of 255)...
 const THRESHOLD: u8 = 16;

@@ -4,7 +4,7 @@
 //! 64 cases from a fixed seed by default; set `PROPTEST_CASES` and
 //! `PROPTEST_RNG_SEED` for a wider search (see `common`).
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 

@@ -4,7 +4,7 @@
 use banmian::dump::LayoutDump;
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 use common::banmian;
 
 fn scratch_in(name: &str) -> PathBuf {

@@ -7,8 +7,8 @@ use image::{ExtendedColorType, ImageEncoder};
 use lopdf::{Document as PdfDoc, Stream};
 use std::path::{Path, PathBuf};
 
-const SRGB: &[u8] = include_bytes!("../src/render/pdf/profiles/sRGB-v2.icc");
-const NEWSPRINT: &[u8] = include_bytes!("../src/render/pdf/profiles/newsprint-tr002.icc");
+const SRGB: &[u8] = include_bytes!("../../src/render/pdf/profiles/sRGB-v2.icc");
+const NEWSPRINT: &[u8] = include_bytes!("../../src/render/pdf/profiles/newsprint-tr002.icc");
 
 /// An RGB profile that is not sRGB: sRGB with one byte of its tag data changed (the
 /// header, which is all banmian reads, stays valid).

@@ -9,7 +9,7 @@ use banmian::fonts::{Builtin, FontBook};
 use banmian::linebreak::{self, LineStats, Options, Paragraph, Style};
 use banmian::units::Pt;
 
-const BODY: &str = include_str!("data/zibo-gaoxin-body.txt");
+const BODY: &str = include_str!("../data/zibo-gaoxin-body.txt");
 
 /// Body paragraphs: non-empty lines that are not subheads (`###`).
 fn paragraphs() -> Vec<&'static str> {

@@ -20,8 +20,8 @@ const SONG_LINE_2: &str = "新闻“标题”与正文";
 const KAI_TEXT: &str = "图片说明：淄博高新区";
 // Two 8×8 JPEGs made with Pillow: baseline RGB, and CMYK as Photoshop writes it (Adobe
 // APP14 marker, inverted values; a solid red, C0 M100 Y100 K0, when decoded right).
-const RGB_JPEG: &[u8] = include_bytes!("fixtures/rgb-8x8.jpg");
-const CMYK_JPEG: &[u8] = include_bytes!("fixtures/cmyk-adobe-8x8.jpg");
+const RGB_JPEG: &[u8] = include_bytes!("../fixtures/rgb-8x8.jpg");
+const CMYK_JPEG: &[u8] = include_bytes!("../fixtures/cmyk-adobe-8x8.jpg");
 
 /// A line of text set one glyph per char, `extra` points between glyphs (as justification
 /// would leave), starting at (x, y) on the baseline.
@@ -568,7 +568,7 @@ fn pure_black_text_and_rules_overprint() {
     assert!(!overprinting(&painted[5].1), "red text knocks out");
 }
 
-const SRGB: &[u8] = include_bytes!("../src/render/pdf/profiles/sRGB-v2.icc");
+const SRGB: &[u8] = include_bytes!("../../src/render/pdf/profiles/sRGB-v2.icc");
 
 /// The profile of an `[/ICCBased stream]` colour space, decompressed.
 fn icc_based(pdf: &PdfDoc, image: &Dictionary) -> Vec<u8> {

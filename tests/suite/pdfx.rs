@@ -6,7 +6,7 @@ use lopdf::{Dictionary, Document as PdfDoc, Object};
 use std::path::Path;
 
 const SPEC: &str = "samples/zibo-gaoxin/page.toml";
-const NEWSPRINT: &[u8] = include_bytes!("../src/render/pdf/profiles/newsprint-tr002.icc");
+const NEWSPRINT: &[u8] = include_bytes!("../../src/render/pdf/profiles/newsprint-tr002.icc");
 
 fn sample() -> PdfDoc {
     let (_, bytes) =

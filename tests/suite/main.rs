@@ -1,0 +1,25 @@
+//! The integration tests: one test binary (each file a module), so the fonts and the
+//! engine are linked once rather than once per file.
+
+mod cli;
+mod colors;
+mod common;
+mod diff_and_dump;
+mod edition;
+mod images;
+mod jumps;
+mod layout_rules;
+mod linebreak_conformance;
+mod linebreak_props;
+mod linebreak_quality;
+mod linebreak_rules;
+mod no_panic;
+mod output;
+mod pdf_writer;
+mod pdfx;
+mod proof;
+mod proof_marks;
+mod sample_page;
+mod sample_snapshots;
+mod spec_errors;
+mod wpt_line_break_zh;
