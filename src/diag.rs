@@ -52,11 +52,144 @@ impl fmt::Display for SourceLoc {
     }
 }
 
+/// Every kind of diagnostic the engine gives: its code (`--json`'s `code`), its
+/// severity and the section of docs/spec.md that explains the keys involved, in one
+/// place. docs/spec.md §14 lists every code (a test checks that it does).
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $name:ident = ($code:literal, $severity:ident, $anchor:literal),)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($(#[doc = $doc])* $name,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of docs/spec.md's table.
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            /// The machine-readable code, e.g. `text.overset`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $code,)*
+                }
+            }
+
+            /// Whether a diagnostic of this kind stops the build.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$name => Severity::$severity,)*
+                }
+            }
+
+            /// The anchor of the docs/spec.md section that explains it.
+            pub fn doc_anchor(self) -> &'static str {
+                match self {
+                    $(Code::$name => $anchor,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Two builds to compare cannot be read.
+    DiffRead = ("diff.read", Error, "15-the-command-line"),
+    /// An edition page label is not a usable file name.
+    EditionBadLabel = ("edition.bad-label", Error, "15-the-command-line"),
+    /// Two edition pages have the same label.
+    EditionDuplicateLabel = ("edition.duplicate-label", Error, "15-the-command-line"),
+    /// The combined edition PDF cannot merge the pages' fonts.
+    EditionFonts = ("edition.fonts", Error, "15-the-command-line"),
+    /// A `jump_to` names a page that does not continue the article (edition `warnings`).
+    EditionJump = ("edition.jump", Warning, "15-the-command-line"),
+    /// An edition file lists no pages.
+    EditionNoPages = ("edition.no-pages", Error, "15-the-command-line"),
+    /// The pages of an edition are made for different presses (edition `warnings`).
+    EditionPressCondition = ("edition.press-condition", Warning, "15-the-command-line"),
+    /// The worker threads for `-j` cannot be started.
+    EditionThreads = ("edition.threads", Error, "15-the-command-line"),
+    /// An edition file lists more pages than the limit.
+    EditionTooManyPages = ("edition.too-many-pages", Error, "15-the-command-line"),
+    /// A `[[fonts]]` file is not a usable font.
+    FontLoad = ("font.load", Error, "12-fonts"),
+    /// A file cannot be read.
+    IoRead = ("io.read", Error, "1-overview-and-a-minimal-page"),
+    /// A file is larger than its limit (4 MiB for specs and texts).
+    IoTooLarge = ("io.too-large", Error, "1-overview-and-a-minimal-page"),
+    /// A spec or text file is not UTF-8.
+    IoUtf8 = ("io.utf8", Error, "1-overview-and-a-minimal-page"),
+    /// An output file cannot be written.
+    IoWrite = ("io.write", Error, "15-the-command-line"),
+    /// Banner title, slogans or credits do not fit the band.
+    LayoutBannerTooLong = ("layout.banner-too-long", Warning, "6-banner"),
+    /// A caption needs more lines than it was given.
+    LayoutCaptionTooLong = ("layout.caption-too-long", Warning, "10-photo"),
+    /// A folio part is longer than the line, or parts run into each other.
+    LayoutFolioTooLong = ("layout.folio-too-long", Warning, "5-folio"),
+    /// A column measure is not a whole number of body characters.
+    LayoutGrid = ("layout.grid", Warning, "4-layout-files"),
+    /// An article's heads take more lines than its area has.
+    LayoutHeadTooTall = ("layout.head-too-tall", Warning, "8-article"),
+    /// Two articles, a photo, a box or the banner share grid lines, or heads run into them.
+    LayoutOverlap = ("layout.overlap", Warning, "9-placement"),
+    /// A promo box has no room for its QR code or its text.
+    LayoutPromoTooSmall = ("layout.promo-too-small", Warning, "11-promo"),
+    /// A page box is empty or not finite (an internal error).
+    PdfBadBox = ("pdf.bad-box", Error, "13-output"),
+    /// An image cannot be embedded.
+    PdfBadImage = ("pdf.bad-image", Error, "10-photo"),
+    /// A position or size is not finite or out of PDF's range.
+    PdfBadNumber = ("pdf.bad-number", Error, "13-output"),
+    /// A font cannot be subset for embedding.
+    PdfFontSubset = ("pdf.font-subset", Error, "12-fonts"),
+    /// An internal inconsistency in the PDF writer (please report it).
+    PdfInternal = ("pdf.internal", Error, "13-output"),
+    /// The layout produced no page to write.
+    PdfNoPages = ("pdf.no-pages", Error, "13-output"),
+    /// More pages than one PDF can hold.
+    PdfTooManyPages = ("pdf.too-many-pages", Error, "13-output"),
+    /// The display list names a font the book does not have (an internal error).
+    PdfUnknownFont = ("pdf.unknown-font", Error, "13-output"),
+    /// The display list names a glyph its font does not have (an internal error).
+    PdfUnknownGlyph = ("pdf.unknown-glyph", Error, "13-output"),
+    /// A photo under `[output] min_ppi` (150 ppi unless set).
+    PhotoLowResolution = ("photo.low-resolution", Warning, "10-photo"),
+    /// The layout produced no page to proof.
+    ProofNoPage = ("proof.no-page", Error, "15-the-command-line"),
+    /// The proof cannot be encoded as PNG.
+    ProofPng = ("proof.png", Error, "15-the-command-line"),
+    /// The PDF cannot be rasterised for the proof.
+    ProofRender = ("proof.render", Error, "15-the-command-line"),
+    /// A grid key that is neither in the spec nor in the layout.
+    SpecMissing = ("spec.missing", Error, "3-page"),
+    /// TOML syntax, unknown key, wrong type, missing required key.
+    SpecToml = ("spec.toml", Error, "14-errors-and-warnings"),
+    /// A value out of range or of the wrong form.
+    SpecValue = ("spec.value", Error, "14-errors-and-warnings"),
+    /// A character has no glyph in its font or the fallbacks.
+    TextMissingGlyph = ("text.missing-glyph", Warning, "12-fonts"),
+    /// An article continues one from another page (a jump) that sent no text.
+    TextNoContinuation = ("text.no-continuation", Warning, "8-article"),
+    /// Article text did not fit.
+    TextOverset = ("text.overset", Warning, "8-article"),
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A short machine-readable kind, e.g. `spec.unknown-key`, `text.overset`.
-    pub code: &'static str,
+    /// What kind of problem it is (its code, e.g. `text.overset`, is in `--json`).
+    pub code: Code,
     pub message: String,
     /// Where in the spec or text files, when known.
     pub loc: Option<SourceLoc>,
@@ -71,21 +204,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// A diagnostic of kind `code`, with the severity the code has.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            severity: code.severity(),
             code,
             message: message.into(),
             loc: None,
             context: None,
             hint: None,
             area: None,
-        }
-    }
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
         }
     }
     pub fn at(mut self, loc: Option<SourceLoc>) -> Self {
@@ -172,6 +300,37 @@ impl std::error::Error for Diagnostics {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// docs/spec.md §14 has a row for every code, with the severity the code has.
+    #[test]
+    fn every_code_is_in_the_spec_table() {
+        let spec = include_str!("../docs/spec.md");
+        let missing: Vec<String> = Code::ALL
+            .iter()
+            .map(|c| {
+                let sev = match c.severity() {
+                    Severity::Warning => "warning",
+                    Severity::Error => "error",
+                };
+                format!("| `{}` | {sev} |", c.as_str())
+            })
+            .filter(|row| !spec.contains(row.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "not in docs/spec.md §14: {missing:?}");
+    }
+
+    /// Every code's doc anchor is a heading of docs/spec.md.
+    #[test]
+    fn every_doc_anchor_is_a_section() {
+        let spec = include_str!("../docs/spec.md");
+        for c in Code::ALL {
+            assert!(
+                spec.contains(&format!("](#{})", c.doc_anchor())),
+                "{c}: no contents entry for #{}",
+                c.doc_anchor()
+            );
+        }
+    }
 
     #[test]
     fn offsets_become_line_and_character_column() {

@@ -27,6 +27,7 @@ pub mod spec;
 pub mod text;
 pub mod units;
 
+use crate::diag::Code;
 use diag::Diagnostics;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -100,7 +101,7 @@ fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
     let mut book = fonts::FontBook::builtin();
     for (path, index) in &model.font_files {
         book.add_file(path, *index).map_err(|m| {
-            diag::Diagnostic::error("font.load", format!("font {}: {m}", path.display())).hint(
+            diag::Diagnostic::new(Code::FontLoad, format!("font {}: {m}", path.display())).hint(
                 "give an OpenType (.otf/.ttf/.ttc) file and, for a collection, its face index",
             )
         })?;
@@ -167,7 +168,7 @@ pub fn proof_png(
 ) -> Result<Vec<u8>, diag::Diagnostic> {
     let page =
         laid.composed.doc.pages.first().ok_or_else(|| {
-            diag::Diagnostic::error("proof.no-page", "the layout produced no page")
+            diag::Diagnostic::new(Code::ProofNoPage, "the layout produced no page")
         })?;
     let layout = render::proof::ProofPage {
         page,

@@ -5,6 +5,7 @@
 //! or a diagnostic naming file, line and column. Nothing here interprets units or reads
 //! other files: that is `resolve`'s job. Every key is documented in docs/spec.md.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceLoc};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -300,15 +301,15 @@ pub fn load(path: &Path) -> Result<SpecFile, Diagnostic> {
 /// Reads a UTF-8 text file named by the user, with a size bound and plain-word errors.
 pub fn read_text(path: &Path, what: &str) -> Result<String, Diagnostic> {
     let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::error(
-            "io.read",
+        Diagnostic::new(
+            Code::IoRead,
             format!("cannot read {what} file {}: {e}", path.display()),
         )
         .hint("check the path; relative paths are taken from the spec file's folder")
     })?;
     if meta.len() > MAX_SPEC_BYTES {
-        return Err(Diagnostic::error(
-            "io.too-large",
+        return Err(Diagnostic::new(
+            Code::IoTooLarge,
             format!(
                 "{what} file {} is {} bytes; the limit is {MAX_SPEC_BYTES}",
                 path.display(),
@@ -317,15 +318,15 @@ pub fn read_text(path: &Path, what: &str) -> Result<String, Diagnostic> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            "io.read",
+        Diagnostic::new(
+            Code::IoRead,
             format!("cannot read {what} file {}: {e}", path.display()),
         )
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let loc = SourceLoc::from_offset(path, "", 0);
-        Diagnostic::error(
-            "io.utf8",
+        Diagnostic::new(
+            Code::IoUtf8,
             format!(
                 "{what} file is not UTF-8 (bad byte at offset {})",
                 e.utf8_error().valid_up_to()
@@ -347,7 +348,7 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
             .map(|s| SourceLoc::from_offset(path, source, s.start));
         let message = e.message().trim().to_string();
         let hint = hint_for(&message);
-        let mut d = Diagnostic::error("spec.toml", message).at(loc);
+        let mut d = Diagnostic::new(Code::SpecToml, message).at(loc);
         if let Some(h) = hint {
             d = d.hint(h);
         }

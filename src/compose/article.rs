@@ -6,6 +6,7 @@ use super::flow::{self, Flowed, Piece, PieceKind, Slot};
 use super::jumps::Jump;
 use super::text::{emit_line, head_lines, line_options, paragraph, set_lines};
 use super::{Frame, Occupied};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Cmyk, Color, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
@@ -92,7 +93,7 @@ pub fn draw(
     });
     if let Some(o) = crossed {
         warnings.push(
-            Diagnostic::warning("layout.overlap", format!("the heads of article `{}` (grid lines {} to {}) run into {} at line {} of column {}", a.id, p.top, line - 1, o.what, o.top, o.column + 1))
+            Diagnostic::new(Code::LayoutOverlap, format!("the heads of article `{}` (grid lines {} to {}) run into {} at line {} of column {}", a.id, p.top, line - 1, o.what, o.top, o.column + 1))
                 .at(a.loc.clone())
                 .hint("move the photo or box below the heads, or the article lower")
                 .on_page(frame.rect(p.column, p.span, p.top, line - p.top)),
@@ -281,7 +282,7 @@ fn set_body(
                 let prepared = linebreak::prepare(&par, fonts, opts);
                 for m in &prepared.missing {
                     warnings.push(
-                        Diagnostic::warning("text.missing-glyph", format!("no font has the character {} (U+{:04X})", m.ch, u32::from(m.ch)))
+                        Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {} (U+{:04X})", m.ch, u32::from(m.ch)))
                             .at(block.loc.clone())
                             .context(format!("article `{}`, paragraph {}", a.id, bi + 1))
                             .hint("declare a font that covers it under [[fonts]] or replace the character"),
@@ -467,8 +468,8 @@ fn overset(
     }
     let block = sets[piece].block;
     warnings.push(
-        Diagnostic::warning(
-            "text.overset",
+        Diagnostic::new(
+            Code::TextOverset,
             format!(
                 "article `{}` is overset: {left} characters do not fit",
                 a.id
@@ -515,8 +516,8 @@ fn draw_head(
     let n = head.lines.unwrap_or(needed).max(1);
     if n < needed {
         warnings.push(
-            Diagnostic::warning(
-                "layout.head-too-tall",
+            Diagnostic::new(
+                Code::LayoutHeadTooTall,
                 format!(
                     "the head “{}” needs {needed} grid lines but is given {n}",
                     head.text

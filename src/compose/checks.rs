@@ -3,6 +3,7 @@
 //! paragraph). Both are warnings: the proof still builds and shows the problem.
 
 use super::Frame;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::Item;
 use crate::resolve::{Model, Place};
@@ -40,8 +41,8 @@ pub fn overlaps(model: &Model, frame: &Frame, warnings: &mut Diagnostics) {
                 ..*place
             };
             warnings.push(
-                Diagnostic::warning(
-                    "layout.overlap",
+                Diagnostic::new(
+                    Code::LayoutOverlap,
                     format!(
                         "{name} starts at grid line {}, inside the banner (lines 0 to {})",
                         place.top,
@@ -61,12 +62,15 @@ pub fn overlaps(model: &Model, frame: &Frame, warnings: &mut Diagnostics) {
                 continue;
             };
             warnings.push(
-                Diagnostic::warning("layout.overlap", format!("{a} and {b} overlap on the grid"))
-                    .at(loc_b.clone())
-                    .hint(
-                        "change their columns, spans, tops or heights so they do not share grid lines",
-                    )
-                    .on_page(area(frame, &shared)),
+                Diagnostic::new(
+                    Code::LayoutOverlap,
+                    format!("{a} and {b} overlap on the grid"),
+                )
+                .at(loc_b.clone())
+                .hint(
+                    "change their columns, spans, tops or heights so they do not share grid lines",
+                )
+                .on_page(area(frame, &shared)),
             );
         }
     }
@@ -113,7 +117,7 @@ pub fn missing_glyphs(items: &[Item], reported: &BTreeSet<char>, warnings: &mut 
                 continue;
             }
             warnings.push(
-                Diagnostic::warning("text.missing-glyph", format!("no font has the character {c} (U+{:04X})", u32::from(c)))
+                Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {c} (U+{:04X})", u32::from(c)))
                     .context(format!("in a head, caption or box at {:.0} mm, {:.0} mm from the page's top-left corner", g.x.to_mm(), g.y.to_mm()))
                     .hint("replace the character or choose a face that has it"),
             );

@@ -3,6 +3,7 @@
 
 use super::text::{emit_line, line_options, measure, set_lines};
 use super::{Frame, Occupied};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::{Color, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook};
@@ -106,8 +107,8 @@ fn folio(
         let lines = set_lines(fonts, text, Builtin::Hei.id(), size, width, align, &opts);
         if lines.len() > 1 {
             warnings.push(
-                Diagnostic::warning(
-                    "layout.folio-too-long",
+                Diagnostic::new(
+                    Code::LayoutFolioTooLong,
                     format!(
                         "the folio text `{text}` is longer than the type area ({:.0} mm); only `{}` is printed",
                         width.to_mm(),
@@ -131,8 +132,8 @@ fn folio(
         let ((_, a_end, _), (b_start, _, b_loc)) = (pair[0], pair[1]);
         if a_end + size > b_start {
             warnings.push(
-                Diagnostic::warning(
-                    "layout.folio-too-long",
+                Diagnostic::new(
+                    Code::LayoutFolioTooLong,
                     "the parts of the folio line run into each other",
                 )
                 .at(b_loc.clone())
@@ -154,7 +155,7 @@ fn folio(
 
 /// A `layout.banner-too-long` warning at `loc`, boxed on the band.
 fn banner_warning(message: String, loc: Option<SourceLoc>, hint: &str, band: Rect) -> Diagnostic {
-    Diagnostic::warning("layout.banner-too-long", message)
+    Diagnostic::new(Code::LayoutBannerTooLong, message)
         .at(loc)
         .context("the banner")
         .hint(hint)
@@ -356,8 +357,8 @@ fn promo(
             y += side + pad;
         }
         Some(_) => warnings.push(
-            Diagnostic::warning(
-                "layout.promo-too-small",
+            Diagnostic::new(
+                Code::LayoutPromoTooSmall,
                 format!(
                     "the promo box has room for a QR code of {:.0} mm; it needs {:.0} mm",
                     side.to_mm().max(0.0),
@@ -369,8 +370,8 @@ fn promo(
             .on_page(bx),
         ),
         None if text_h.0 + pad.0 * 2.0 > bx.h.0 => warnings.push(
-            Diagnostic::warning(
-                "layout.promo-too-small",
+            Diagnostic::new(
+                Code::LayoutPromoTooSmall,
                 "the promo text is taller than its box",
             )
             .hint("give the box more grid lines or less text")

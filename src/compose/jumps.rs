@@ -10,6 +10,7 @@
 
 use super::article::Set;
 use super::flow::{self, Flowed, Piece, Slot};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::resolve::{Article, Block, BlockKind, Model};
 use std::collections::BTreeMap;
@@ -149,8 +150,8 @@ pub fn take_in(model: &mut Model, continued: Option<&Continuations>) -> Diagnost
                     "its text arrives only when the page is built with its edition"
                 };
                 warnings.push(
-                    Diagnostic::warning(
-                        "text.no-continuation",
+                    Diagnostic::new(
+                        Code::TextNoContinuation,
                         format!("article `{}` continues `{article}` of page {page}, but {why}", a.id),
                     )
                     .at(a.loc.clone())

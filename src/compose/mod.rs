@@ -16,6 +16,7 @@ mod marks;
 mod photos;
 mod text;
 
+use crate::diag::Code;
 use crate::diag::Diagnostics;
 use crate::display::{Document, Page, Rect};
 use crate::fonts::FontBook;
@@ -128,7 +129,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     }
     if let Some(m) = crate::linebreak::grid_warning(g.column_width, g.body_size) {
         warnings.push(
-            crate::diag::Diagnostic::warning("layout.grid", m)
+            crate::diag::Diagnostic::new(Code::LayoutGrid, m)
                 .hint("set `column_chars` in the layout, or adjust the margins or gutter"),
         );
     }

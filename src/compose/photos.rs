@@ -3,6 +3,7 @@
 
 use super::text::{emit_line, line_options};
 use super::{Frame, Occupied};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Color, ImageItem, Item, Rect};
 use crate::fonts::{Builtin, FontBook};
@@ -63,8 +64,8 @@ fn draw_photo(
     // Image lines: what is left of the place after the caption and one line of standoff.
     if lines.len() + 2 > p.place.height {
         warnings.push(
-            Diagnostic::warning(
-                "layout.caption-too-long",
+            Diagnostic::new(
+                Code::LayoutCaptionTooLong,
                 format!(
                     "photo {}: its caption needs {} grid lines and its place has {}",
                     p.path.display(),
@@ -92,8 +93,8 @@ fn draw_photo(
     let min_ppi = model.output.min_ppi;
     if ppi < min_ppi {
         warnings.push(
-            Diagnostic::warning(
-                "photo.low-resolution",
+            Diagnostic::new(
+                Code::PhotoLowResolution,
                 format!(
                     "photo {} prints at {ppi:.0} ppi (under {min_ppi:.0})",
                     p.path.display()

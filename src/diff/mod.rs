@@ -11,6 +11,7 @@ mod layout;
 mod picture;
 mod pixels;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::dump::{LayoutDump, PageDump};
 use serde::Serialize;
@@ -160,8 +161,8 @@ fn compare(a: Option<&SidePage>, b: Option<&SidePage>) -> Result<Vec<Change>, Di
 }
 
 fn read_error(path: &Path, why: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(
-        "diff.read",
+    Diagnostic::new(
+        Code::DiffRead,
         format!("cannot compare {}: {why}", path.display()),
     )
     .hint("give two PDFs, two layout dumps (banmian layout --json) or two edition output folders")

@@ -3,6 +3,7 @@
 //! region filled in translucent red (after) and outlined in blue (before).
 
 use super::{Change, SidePage, DIFF_DPI};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::dump::{ItemDump, PageDump};
 use crate::render::proof::{encode_png, pixel_size, rasterise};
@@ -33,7 +34,10 @@ pub fn write(
     let png = encode_png(pixmap)?;
     let path = dir.join(format!("{label}.png"));
     crate::write_atomically(&path, &png).map_err(|e| {
-        Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
+        Diagnostic::new(
+            Code::IoWrite,
+            format!("cannot write {}: {e}", path.display()),
+        )
     })?;
     Ok(path)
 }

@@ -9,6 +9,7 @@
 
 use super::{EditionPage, PageOutcome};
 use crate::compose::jumps::Continuations;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::spec::SpecFile;
 use serde::{Deserialize, Serialize};
@@ -73,8 +74,8 @@ pub fn check(ed: &[EditionPage], specs: &[Option<SpecFile>]) -> Diagnostics {
             };
             let loc = SourceLoc::from_offset(&file.path, &file.source, to.span().start);
             warnings.push(
-                Diagnostic::warning(
-                    "edition.jump",
+                Diagnostic::new(
+                    Code::EditionJump,
                     format!("article `{id}` of page {} jumps to page {}, {why}", page.label, to.get_ref()),
                 )
                 .at(Some(loc))

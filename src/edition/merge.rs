@@ -2,6 +2,7 @@
 //! of spot inks (each ink once, by name), each distinct image once. Every page's font
 //! ids and spot numbers are renumbered into the combined ones.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Color, Document, ImageData, ImagePixels, Item, Page, SpotColor, Stroke};
 use crate::fonts::{FontBook, FontId};
@@ -44,7 +45,7 @@ impl Combined {
             .get_or_insert_with(|| crate::pdf_options(&model.output));
         self.doc.created = self.doc.created.or(composed.doc.created);
         let fonts = self.book.merge(fonts).map_err(|m| {
-            Diagnostic::error("edition.fonts", format!("cannot combine fonts: {m}"))
+            Diagnostic::new(Code::EditionFonts, format!("cannot combine fonts: {m}"))
         })?;
         let spots = merge_spots(&mut self.doc.spots, &composed.doc.spots);
         for mut page in composed.doc.pages {

@@ -20,6 +20,7 @@ pub use report::{EditionReport, PageReport, Status};
 pub use spec::{load, Edition, EditionPage, Meta};
 
 use crate::compose::jumps::Continuations;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::LaidOut;
 use manifest::{Manifest, PageRecord};
@@ -69,7 +70,7 @@ pub fn build(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build()
-        .map_err(|e| Diagnostic::error("edition.threads", format!("cannot start workers: {e}")))?;
+        .map_err(|e| Diagnostic::new(Code::EditionThreads, format!("cannot start workers: {e}")))?;
     let jobs = pool.current_num_threads();
     let specs = jumps::scan(&ed.pages);
     let mut warnings = jumps::check(&ed.pages, &specs);
@@ -138,8 +139,8 @@ fn press_mismatch(outcomes: &[PageOutcome]) -> Option<Diagnostic> {
         return None;
     }
     Some(
-        Diagnostic::warning(
-            "edition.press-condition",
+        Diagnostic::new(
+            Code::EditionPressCondition,
             format!(
                 "the pages are not all made for the same press: {first_label} is {first}, but {}; {COMBINED_NAME} is made for {first_label}'s",
                 others.join(", ")
@@ -365,8 +366,11 @@ fn next_manifest(
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
-        .hint("check that the output folder exists and is writable")
+    Diagnostic::new(
+        Code::IoWrite,
+        format!("cannot write {}: {e}", path.display()),
+    )
+    .hint("check that the output folder exists and is writable")
 }
 
 fn ms(since: Instant) -> f64 {

@@ -14,6 +14,7 @@
 //! In: the file's path. Out: an [`Edition`] with every page's spec path resolved, or
 //! diagnostics with file:line:col (unknown key, duplicate or unusable label, no pages).
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::spec::{parse_toml, read_text, S};
 use serde::Deserialize;
@@ -86,14 +87,14 @@ pub fn load(path: &Path) -> Result<Edition, Diagnostics> {
     let mut pages: Vec<EditionPage> = Vec::new();
     if file.pages.is_empty() {
         errors.push(
-            Diagnostic::error("edition.no-pages", "the edition lists no pages")
+            Diagnostic::new(Code::EditionNoPages, "the edition lists no pages")
                 .at(loc(0))
                 .hint("add a [[page]] table with `label` and `spec` for each page"),
         );
     }
     if file.pages.len() > MAX_PAGES {
-        errors.push(Diagnostic::error(
-            "edition.too-many-pages",
+        errors.push(Diagnostic::new(
+            Code::EditionTooManyPages,
             format!(
                 "the edition lists {} pages; the limit is {MAX_PAGES}",
                 file.pages.len()
@@ -105,14 +106,14 @@ pub fn load(path: &Path) -> Result<Edition, Diagnostics> {
         let label = p.label.get_ref();
         if let Some(why) = label_problem(label) {
             errors.push(
-                Diagnostic::error("edition.bad-label", format!("page label `{label}` {why}"))
+                Diagnostic::new(Code::EditionBadLabel, format!("page label `{label}` {why}"))
                     .at(loc(p.label.span().start))
                     .hint("use letters, digits, `-` and `_`, e.g. A01"),
             );
         } else if pages.iter().any(|q| q.label == *label) {
             errors.push(
-                Diagnostic::error(
-                    "edition.duplicate-label",
+                Diagnostic::new(
+                    Code::EditionDuplicateLabel,
                     format!("page `{label}` is listed twice"),
                 )
                 .at(loc(p.label.span().start))

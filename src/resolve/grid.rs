@@ -3,6 +3,7 @@
 //! lines per column worked out. Every problem is located in the file it came from.
 
 use super::Cx;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceLoc};
 use crate::spec::{self, GridSpec, S};
 use crate::units::{parse_length, LengthKind, Pt};
@@ -168,7 +169,7 @@ impl Cx<'_> {
          -> Option<Pt> {
             let Some((v, in_spec)) = v else {
                 cx.errors.push(
-                    Diagnostic::error("spec.missing", format!("the page grid has no `{key}`"))
+                    Diagnostic::new(Code::SpecMissing, format!("the page grid has no `{key}`"))
                         .at(cx.page_loc())
                         .hint("give `layout = \"tabloid\"` (or another file in layouts/) or set the key under [page.grid]"),
                 );
@@ -271,7 +272,7 @@ impl Cx<'_> {
             ),
             None => {
                 self.errors.push(
-                    Diagnostic::error("spec.missing", "the page grid has no `columns`")
+                    Diagnostic::new(Code::SpecMissing, "the page grid has no `columns`")
                         .at(self.page_loc())
                         .hint("set a layout or [page.grid] columns"),
                 );
@@ -283,7 +284,7 @@ impl Cx<'_> {
             columns?,
         );
         if body_size.0 < 4.0 || pitch.0 < body_size.0 {
-            self.errors.push(Diagnostic::error("spec.value", format!("line pitch {pitch} is smaller than the body size {body_size}, or the body is under 4 pt")).at(self.page_loc()).hint("the line pitch is baseline to baseline; it must be at least the body size"));
+            self.errors.push(Diagnostic::new(Code::SpecValue, format!("line pitch {pitch} is smaller than the body size {body_size}, or the body is under 4 pt")).at(self.page_loc()).hint("the line pitch is baseline to baseline; it must be at least the body size"));
             return None;
         }
         let avail = width - left - right;
@@ -304,7 +305,7 @@ impl Cx<'_> {
                 let total = cw * columns as f64 + gutter * (columns - 1) as f64;
                 if total.0 > avail.0 + 1e-6 {
                     self.errors.push(
-                        Diagnostic::error("spec.value", format!(
+                        Diagnostic::new(Code::SpecValue, format!(
                             "{columns} columns of {} characters take {:.1} mm, but the margins leave {:.1} mm",
                             c.get_ref(), total.to_mm(), avail.to_mm()))
                         .at(self.page_loc())
@@ -321,7 +322,7 @@ impl Cx<'_> {
         };
         let type_height = height - top - bottom;
         if column_width.0 <= body_size.0 * 2.0 || left.0 < 0.0 || type_height.0 < pitch.0 * 4.0 {
-            self.errors.push(Diagnostic::error("spec.value", format!("the grid does not fit the page: {columns} columns of {:.1} mm in a {:.1} mm wide type area", column_width.to_mm(), avail.to_mm())).at(self.page_loc()).hint("reduce columns, column_chars, gutter or margins"));
+            self.errors.push(Diagnostic::new(Code::SpecValue, format!("the grid does not fit the page: {columns} columns of {:.1} mm in a {:.1} mm wide type area", column_width.to_mm(), avail.to_mm())).at(self.page_loc()).hint("reduce columns, column_chars, gutter or margins"));
             return None;
         }
         let lines = (type_height.0 / pitch.0 + 1e-6).floor() as usize;
@@ -354,7 +355,7 @@ impl Cx<'_> {
             (false, Some(l)) => Some(SourceLoc::from_offset(&l.path, &l.source, v.span().start)),
             _ => self.loc(v.span()),
         };
-        let mut d = Diagnostic::error("spec.value", msg).at(loc);
+        let mut d = Diagnostic::new(Code::SpecValue, msg).at(loc);
         if let Some(h) = hint {
             d = d.hint(h);
         }

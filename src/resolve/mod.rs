@@ -13,6 +13,7 @@ mod images;
 mod output;
 mod placement;
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::{Cmyk, Color};
 use crate::fonts::{Builtin, FontId};
@@ -292,7 +293,7 @@ impl Cx<'_> {
         msg: impl Into<String>,
         hint: &str,
     ) -> Option<T> {
-        let d = Diagnostic::error("spec.value", msg)
+        let d = Diagnostic::new(Code::SpecValue, msg)
             .at(self.loc(span))
             .hint(hint);
         self.errors.push(d);

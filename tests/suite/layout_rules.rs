@@ -1,6 +1,7 @@
 //! Page-composition behaviour on small specs under tests/specs/ (each says what a reviewer
 //! should see when built).
 
+use banmian::diag::Code;
 use banmian::display::{Color, Item};
 use std::path::Path;
 
@@ -16,7 +17,7 @@ fn overlapping_elements_are_reported() {
         .composed
         .warnings
         .iter()
-        .filter(|d| d.code == "layout.overlap")
+        .filter(|d| d.code == Code::LayoutOverlap)
         .map(|d| d.message.clone())
         .collect();
     assert!(
@@ -36,7 +37,7 @@ fn overlapping_elements_are_reported() {
         .composed
         .warnings
         .iter()
-        .filter(|d| d.code == "layout.overlap")
+        .filter(|d| d.code == Code::LayoutOverlap)
     {
         assert!(d.loc.is_some(), "{d}");
         let a = d.area.unwrap_or_else(|| panic!("{d} has no area"));
@@ -114,7 +115,7 @@ fn overset_text_is_reported_and_marked_in_red() {
         .composed
         .warnings
         .iter()
-        .find(|d| d.code == "text.overset")
+        .find(|d| d.code == Code::TextOverset)
         .expect("an overset warning");
     assert!(w.message.contains("article `long`"), "{}", w.message);
     let a = &laid.composed.report.articles[0];
@@ -215,7 +216,7 @@ fn furniture_that_does_not_fit_is_reported_where_it_is() {
         .composed
         .warnings
         .iter()
-        .filter(|d| d.code.starts_with("layout.banner") || d.code.starts_with("layout.folio"))
+        .filter(|d| matches!(d.code, Code::LayoutBannerTooLong | Code::LayoutFolioTooLong))
         .collect();
     let line_of = |d: &banmian::diag::Diagnostic| d.loc.as_ref().map(|l| l.line);
     let title = w
@@ -231,7 +232,7 @@ fn furniture_that_does_not_fit_is_reported_where_it_is() {
         .any(|d| d.message.contains("no room for the credits")));
     let folio = w
         .iter()
-        .find(|d| d.code == "layout.folio-too-long")
+        .find(|d| d.code == Code::LayoutFolioTooLong)
         .unwrap_or_else(|| panic!("{w:#?}"));
     assert_eq!(line_of(folio), Some(9), "points at `paper =`");
     // Every one of them has its place on the page, inside the media box.
@@ -273,7 +274,7 @@ fn the_sample_page_furniture_fits() {
         .composed
         .warnings
         .iter()
-        .filter(|d| d.code.starts_with("layout.banner") || d.code.starts_with("layout.folio"))
+        .filter(|d| matches!(d.code, Code::LayoutBannerTooLong | Code::LayoutFolioTooLong))
         .collect();
     assert!(w.is_empty(), "{w:#?}");
 }

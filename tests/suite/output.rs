@@ -1,6 +1,7 @@
 //! The spec's `[output]` table: the press profile and its condition, plain PDF, and the
 //! photo resolution limit. Specs are in tests/specs/, each saying what a reviewer should see.
 
+use banmian::diag::Code;
 use lopdf::{Dictionary, Document as PdfDoc};
 use std::path::{Path, PathBuf};
 
@@ -83,7 +84,7 @@ fn low_res_warnings(name: &str) -> Vec<String> {
     laid.composed
         .warnings
         .iter()
-        .filter(|d| d.code == "photo.low-resolution")
+        .filter(|d| d.code == Code::PhotoLowResolution)
         .map(|d| d.to_string())
         .collect()
 }
@@ -113,7 +114,7 @@ fn a_low_resolution_photo_is_boxed_on_the_proof_where_it_is() {
         .composed
         .warnings
         .iter()
-        .find(|d| d.code == "photo.low-resolution")
+        .find(|d| d.code == Code::PhotoLowResolution)
         .unwrap();
     let frame = laid.composed.doc.pages[0]
         .items

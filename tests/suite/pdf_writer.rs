@@ -3,6 +3,7 @@
 //! right kind, text that extracts as the input, glyphs where the display list put them,
 //! page boxes, overprint on black, images, and byte-identical output.
 
+use banmian::diag::Code;
 use banmian::display::{
     Cmyk, Color, Document, Glyph, GlyphRun, ImageData, ImageItem, ImagePixels, Item, LineItem,
     Page, Rect, RectItem, Stroke,
@@ -718,42 +719,42 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
     let opts = PdfOptions::default();
     let err = |doc: &Document| write_pdf(doc, &book, &opts).expect_err("an error").code;
 
-    assert_eq!(err(&Document::default()), "pdf.no-pages");
+    assert_eq!(err(&Document::default()), Code::PdfNoPages);
 
     let mut doc = sample_doc(&book);
     doc.pages[0].media.w = Pt(0.0);
-    assert_eq!(err(&doc), "pdf.bad-box");
+    assert_eq!(err(&doc), Code::PdfBadBox);
     let mut doc = sample_doc(&book);
     doc.pages[0].trim.h = Pt(f64::NAN);
-    assert_eq!(err(&doc), "pdf.bad-box");
+    assert_eq!(err(&doc), Code::PdfBadBox);
 
     let mut doc = sample_doc(&book);
     let Item::Text(r) = &mut doc.pages[0].items[1] else {
         unreachable!()
     };
     r.font = banmian::fonts::FontId(99);
-    assert_eq!(err(&doc), "pdf.unknown-font");
+    assert_eq!(err(&doc), Code::PdfUnknownFont);
 
     let mut doc = sample_doc(&book);
     let Item::Text(r) = &mut doc.pages[0].items[1] else {
         unreachable!()
     };
     r.glyphs[0].id = u16::MAX;
-    assert_eq!(err(&doc), "pdf.unknown-glyph");
+    assert_eq!(err(&doc), Code::PdfUnknownGlyph);
 
     let mut doc = sample_doc(&book);
     let Item::Text(r) = &mut doc.pages[0].items[1] else {
         unreachable!()
     };
     r.glyphs[0].x = Pt(f64::NAN);
-    assert_eq!(err(&doc), "pdf.bad-number");
+    assert_eq!(err(&doc), Code::PdfBadNumber);
 
     let mut doc = sample_doc(&book);
     let Item::Line(l) = &mut doc.pages[0].items[3] else {
         unreachable!()
     };
     l.to.1 = Pt(f64::INFINITY);
-    assert_eq!(err(&doc), "pdf.bad-number");
+    assert_eq!(err(&doc), Code::PdfBadNumber);
 
     let mut doc = sample_doc(&book);
     let bad = Arc::new(ImageData {
@@ -771,7 +772,7 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
         placed: boxes().1,
         image: bad,
     }));
-    assert_eq!(err(&doc), "pdf.bad-image");
+    assert_eq!(err(&doc), Code::PdfBadImage);
 
     // A JPEG whose header disagrees with the size it is placed as.
     let mut doc = sample_doc(&book);
@@ -790,7 +791,7 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
         placed: boxes().1,
         image: bad,
     }));
-    assert_eq!(err(&doc), "pdf.bad-image");
+    assert_eq!(err(&doc), Code::PdfBadImage);
 
     let mut doc = sample_doc(&book);
     let bad = Arc::new(ImageData {
@@ -808,7 +809,7 @@ fn bad_input_is_a_diagnostic_not_a_panic() {
         placed: boxes().1,
         image: bad,
     }));
-    assert_eq!(err(&doc), "pdf.bad-image");
+    assert_eq!(err(&doc), Code::PdfBadImage);
 }
 
 #[test]

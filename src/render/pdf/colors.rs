@@ -9,6 +9,7 @@
 //!   a RIP prints on every plate (ISO 32000-1 §8.6.6.4).
 
 use super::content::{push_fixed, PageResources};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::{Cmyk, Color, Document, Item};
 use pdf_writer::{Chunk, Finish, Name, Ref};
@@ -44,8 +45,8 @@ pub fn check(doc: &Document) -> Result<(), Diagnostic> {
             for color in item_colors(item) {
                 if let Color::Spot { spot, .. } = color {
                     if usize::from(spot) >= n {
-                        return Err(Diagnostic::error(
-                            "pdf.internal",
+                        return Err(Diagnostic::new(
+                            Code::PdfInternal,
                             format!("spot colour {spot} of {n} is used"),
                         )
                         .context(format!("page {}", pi + 1)));

@@ -16,6 +16,7 @@ use super::colors::{push_color, SpecialSpace};
 use super::fonts::FontSet;
 use super::images::ImageSet;
 use super::text::TextLine;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::{CircleItem, Color, ImageItem, Item, LineItem, Page, RectItem, Stroke};
 use std::collections::BTreeSet;
@@ -240,7 +241,7 @@ impl Writer<'_> {
     /// ends with it (the tracked state is untouched inside, so it stays valid).
     fn image(&mut self, item: &ImageItem) -> Result<(), Diagnostic> {
         let index = self.images.index_of(&item.image).ok_or_else(|| {
-            Diagnostic::error("pdf.internal", "an image was not collected".to_string())
+            Diagnostic::new(Code::PdfInternal, "an image was not collected".to_string())
         })?;
         self.end_text();
         self.res.images.insert(index);
@@ -316,8 +317,8 @@ pub(super) fn finite(v: f64) -> Result<f64, Diagnostic> {
     if v.is_finite() {
         Ok(v)
     } else {
-        Err(Diagnostic::error(
-            "pdf.bad-number",
+        Err(Diagnostic::new(
+            Code::PdfBadNumber,
             format!("a position or size is not a number ({v})"),
         ))
     }
@@ -332,8 +333,8 @@ const MAX_VALUE: f64 = 1e8;
 pub(super) fn fixed(v: f64, decimals: u32) -> Result<i64, Diagnostic> {
     let v = finite(v)?;
     if v.abs() > MAX_VALUE {
-        return Err(Diagnostic::error(
-            "pdf.bad-number",
+        return Err(Diagnostic::new(
+            Code::PdfBadNumber,
             format!("a position or size is out of range ({v})"),
         ));
     }

@@ -20,6 +20,7 @@
 //! only ToUnicode then give the first text, or the cluster's first glyph's.
 
 use super::{encode, hash, PdfOptions, Refs};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::{Document, Item};
 use crate::fonts::{FontBook, FontFace, FontId};
@@ -72,8 +73,8 @@ impl<'a> FontSet<'a> {
                     .nth(usize::from(run.font.0))
                     .map(|(_, f)| f)
                     .ok_or_else(|| {
-                        Diagnostic::error(
-                            "pdf.unknown-font",
+                        Diagnostic::new(
+                            Code::PdfUnknownFont,
                             format!("a glyph run uses font {}, which is not loaded", run.font.0),
                         )
                         .context(format!("page {}", pi + 1))
@@ -82,8 +83,8 @@ impl<'a> FontSet<'a> {
                 let count = face.glyph_count;
                 for g in &run.glyphs {
                     if u32::from(g.id) >= count {
-                        return Err(Diagnostic::error(
-                            "pdf.unknown-glyph",
+                        return Err(Diagnostic::new(
+                            Code::PdfUnknownGlyph,
                             format!(
                                 "glyph {} is not in font {} ({count} glyphs)",
                                 g.id, face.name
@@ -359,7 +360,7 @@ fn write_descriptor(chunk: &mut Chunk, face: &FontFace, id: Ref, program: Ref, b
 fn subset_program(font: &UsedFont<'_>) -> Result<Vec<u8>, Diagnostic> {
     let face = font.face;
     let fail = |why: String| {
-        Diagnostic::error("pdf.font-subset", format!("cannot subset font {}: {why}", face.name))
+        Diagnostic::new(Code::PdfFontSubset, format!("cannot subset font {}: {why}", face.name))
             .hint("check that the font file is a valid OpenType or TrueType font (CFF2 variable fonts are not supported)")
     };
     // subsetter does not promise never to panic on a malformed font; a font named by a

@@ -12,6 +12,7 @@
 //! intent describes. Each distinct profile is embedded once.
 
 use super::{encode, PdfOptions, Refs};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::{Document, ImageData, ImagePixels, Item};
 use pdf_writer::writers::ImageXObject;
@@ -118,7 +119,7 @@ impl ImageSet {
 /// Rejects what would make a broken PDF: no pixels, an unknown colour model, or sample
 /// data that does not fill the stated size.
 fn check(img: &ImageData) -> Result<(), Diagnostic> {
-    let bad = |why: String| Diagnostic::error("pdf.bad-image", why);
+    let bad = |why: String| Diagnostic::new(Code::PdfBadImage, why);
     if img.width == 0 || img.height == 0 || img.width > MAX_SIDE || img.height > MAX_SIDE {
         return Err(bad(format!(
             "an image is {}×{} pixels, which cannot be embedded",

@@ -27,6 +27,7 @@ mod text;
 
 pub use pdfx::{OutputIntent, UNDATED_EPOCH};
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::{Document, Page, Rect as BoxRect};
 use crate::fonts::FontBook;
@@ -76,8 +77,8 @@ pub fn write_pdf(
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
     if doc.pages.is_empty() {
-        return Err(Diagnostic::error(
-            "pdf.no-pages",
+        return Err(Diagnostic::new(
+            Code::PdfNoPages,
             "the document has no pages to write",
         ));
     }
@@ -119,7 +120,7 @@ pub fn write_pdf(
         images::write_image(&mut pdf, &mut refs, image, (id, profile), opts);
     }
     let count = i32::try_from(page_refs.len())
-        .map_err(|_| Diagnostic::error("pdf.too-many-pages", "too many pages for one PDF"))?;
+        .map_err(|_| Diagnostic::new(Code::PdfTooManyPages, "too many pages for one PDF"))?;
     pdf.pages(shared.tree).kids(page_refs).count(count);
     write_document_level(&mut pdf, &mut refs, doc, &shared, opts);
 
@@ -319,15 +320,15 @@ fn check_boxes(page: &Page) -> Result<(), Diagnostic> {
     for (name, r) in boxes {
         let finite = [r.x, r.y, r.w, r.h].iter().all(|v| v.0.is_finite());
         if !finite || r.w.0 < 0.0 || r.h.0 < 0.0 {
-            return Err(Diagnostic::error(
-                "pdf.bad-box",
+            return Err(Diagnostic::new(
+                Code::PdfBadBox,
                 format!("the {name} box is not a rectangle ({:?})", r),
             ));
         }
     }
     if page.media.w.0 <= 0.0 || page.media.h.0 <= 0.0 {
-        return Err(Diagnostic::error(
-            "pdf.bad-box",
+        return Err(Diagnostic::new(
+            Code::PdfBadBox,
             "the page has no area (empty media box)",
         ));
     }

@@ -9,6 +9,7 @@
 
 use super::content::{finite, fixed, font_name, push_fixed, Writer, POS_DECIMALS};
 use super::fonts::UsedFont;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::{Glyph, GlyphRun};
 use std::fmt::Write;
@@ -34,8 +35,8 @@ impl Writer<'_> {
             return Ok(());
         }
         let (index, font) = self.fonts.get(run.font).ok_or_else(|| {
-            Diagnostic::error(
-                "pdf.internal",
+            Diagnostic::new(
+                Code::PdfInternal,
                 format!("font {} was not collected", run.font.0),
             )
         })?;
@@ -86,7 +87,10 @@ impl Writer<'_> {
         let gx = self.px(g.x.0)?;
         let gy = self.py(g.y.0)?;
         let cid = font.cid(g.id).ok_or_else(|| {
-            Diagnostic::error("pdf.internal", format!("glyph {} was not collected", g.id))
+            Diagnostic::new(
+                Code::PdfInternal,
+                format!("glyph {} was not collected", g.id),
+            )
         })?;
         let at = self.text.unwrap_or(TextLine { x: 0, y: 0 });
         if !line.open || gy != at.y {

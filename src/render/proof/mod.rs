@@ -13,6 +13,7 @@ mod overlay;
 pub use overlay::{warning_area, Overlays};
 
 use crate::compose::LayoutReport;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::Page;
 use crate::resolve::Grid;
@@ -80,7 +81,7 @@ pub fn rasterise(
     dpi: f64,
     extra: impl FnOnce(&mut RenderContext, f64),
 ) -> Result<Pixmap, Diagnostic> {
-    let bad = |m: String| Diagnostic::error("proof.render", m);
+    let bad = |m: String| Diagnostic::new(Code::ProofRender, m);
     if !(dpi.is_finite() && dpi > 0.0) {
         return Err(bad(format!("a resolution of {dpi} dpi cannot be rendered")));
     }
@@ -141,6 +142,6 @@ pub fn encode_png(pixmap: Pixmap) -> Result<Vec<u8>, Diagnostic> {
     let mut out = Vec::new();
     let enc = image::codecs::png::PngEncoder::new(&mut out);
     image::ImageEncoder::write_image(enc, &rgb, w, h, image::ExtendedColorType::Rgb8)
-        .map_err(|e| Diagnostic::error("proof.png", format!("cannot encode the PNG: {e}")))?;
+        .map_err(|e| Diagnostic::new(Code::ProofPng, format!("cannot encode the PNG: {e}")))?;
     Ok(out)
 }

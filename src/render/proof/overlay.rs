@@ -10,6 +10,7 @@
 use super::digits::draw_label;
 use super::ProofPage;
 use crate::compose::LayoutReport;
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::Rect;
 use crate::units::Pt;
@@ -177,7 +178,7 @@ pub fn warning_area(d: &Diagnostic, report: &LayoutReport) -> Option<Rect> {
     let context = d.context.as_deref()?;
     let id = context.split('`').nth(1)?;
     let article = report.articles.iter().find(|a| a.id == id)?;
-    if d.code == "text.overset" {
+    if d.code == Code::TextOverset {
         return article.lines.last().map(|l| line_box(report, l));
     }
     let paragraph = context
