@@ -7,12 +7,10 @@
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceLoc};
+use crate::files::{FileKind, Files};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
-
-/// Refuse absurdly large specs and texts before parsing them (inputs are untrusted).
-pub const MAX_SPEC_BYTES: u64 = 4 << 20;
 
 /// A value with the byte range it came from.
 pub type S<T> = Spanned<T>;
@@ -288,52 +286,13 @@ impl SpecFile {
 }
 
 /// Reads and parses a spec file.
-pub fn load(path: &Path) -> Result<SpecFile, Diagnostic> {
-    let source = read_text(path, "spec")?;
+pub fn load(files: &Files, path: &Path) -> Result<SpecFile, Diagnostic> {
+    let source = files.read_text(path, FileKind::Spec)?;
     let spec = parse_toml(path, &source)?;
     Ok(SpecFile {
         path: path.to_path_buf(),
         source,
         spec,
-    })
-}
-
-/// Reads a UTF-8 text file named by the user, with a size bound and plain-word errors.
-pub fn read_text(path: &Path, what: &str) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::new(
-            Code::IoRead,
-            format!("cannot read {what} file {}: {e}", path.display()),
-        )
-        .hint("check the path; relative paths are taken from the spec file's folder")
-    })?;
-    if meta.len() > MAX_SPEC_BYTES {
-        return Err(Diagnostic::new(
-            Code::IoTooLarge,
-            format!(
-                "{what} file {} is {} bytes; the limit is {MAX_SPEC_BYTES}",
-                path.display(),
-                meta.len()
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(
-            Code::IoRead,
-            format!("cannot read {what} file {}: {e}", path.display()),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let loc = SourceLoc::from_offset(path, "", 0);
-        Diagnostic::new(
-            Code::IoUtf8,
-            format!(
-                "{what} file is not UTF-8 (bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .at(Some(loc))
-        .hint("save the file as UTF-8")
     })
 }
 

@@ -5,31 +5,26 @@
 use super::*;
 
 impl Cx<'_> {
-    pub(super) fn articles(
-        &mut self,
-        grid: &Grid,
-        fonts: &[(String, PathBuf, u32)],
-        page_text: &TextSettings,
-    ) -> Vec<Article> {
+    pub(super) fn articles(&mut self, grid: &Grid, page_text: &TextSettings) -> Vec<Article> {
         let mut out = Vec::new();
         for (i, a) in self.file.spec.articles.iter().enumerate() {
             let id =
                 a.id.as_ref()
                     .map_or_else(|| format!("article {}", i + 1), |s| s.get_ref().clone());
             let place = self.place(&a.place, grid, &format!("article `{id}`"));
-            let text = self.text_settings(a.text.as_ref(), page_text, fonts);
+            let text = self.text_settings(a.text.as_ref(), page_text);
             let kicker = a
                 .kicker
                 .as_ref()
-                .and_then(|h| self.head(h, HeadRole::Kicker, fonts));
+                .and_then(|h| self.head(h, HeadRole::Kicker));
             let headline = a
                 .headline
                 .as_ref()
-                .and_then(|h| self.head(h, HeadRole::Headline, fonts));
+                .and_then(|h| self.head(h, HeadRole::Headline));
             let subtitle = a
                 .subtitle
                 .as_ref()
-                .and_then(|h| self.head(h, HeadRole::Subtitle, fonts));
+                .and_then(|h| self.head(h, HeadRole::Subtitle));
             let blocks = self.body(a, &id);
             let byline_at_end = match &a.byline_position {
                 None => false,
@@ -120,12 +115,7 @@ impl Cx<'_> {
         (jump_to, continued)
     }
 
-    fn head(
-        &mut self,
-        h: &HeadOrText,
-        role: HeadRole,
-        fonts: &[(String, PathBuf, u32)],
-    ) -> Option<Head> {
+    fn head(&mut self, h: &HeadOrText, role: HeadRole) -> Option<Head> {
         let (font, size) = default_head_style(role);
         let mut head = Head {
             text: String::new(),
@@ -139,7 +129,7 @@ impl Cx<'_> {
             HeadOrText::Head(s) => {
                 head.text = s.text.get_ref().clone();
                 if let Some(f) = &s.font {
-                    head.font = self.font(f, fonts)?;
+                    head.font = self.font(f)?;
                 }
                 if let Some(sz) = &s.size {
                     match parse_length(sz.get_ref(), LengthKind::TypeSize) {
@@ -207,11 +197,8 @@ impl Cx<'_> {
             }
             (None, Some(f)) => {
                 let path = self.file.dir().join(f.get_ref());
-                match spec::read_text(&path, "article text") {
-                    Ok(text) => {
-                        self.inputs.push(path.clone());
-                        body::split(&text, Some((path, 1)))
-                    }
+                match self.files.read_text(&path, FileKind::Text) {
+                    Ok(text) => body::split(&text, Some((path, 1))),
                     Err(d) => {
                         self.errors.push(
                             d.at(self.loc(f.span()))

@@ -5,6 +5,7 @@
 use super::Cx;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceLoc};
+use crate::files::FileKind;
 use crate::spec::{self, GridSpec, S};
 use crate::units::{parse_length, LengthKind, Pt};
 use std::path::PathBuf;
@@ -83,7 +84,7 @@ impl Cx<'_> {
         let mut dir = Some(self.file.dir());
         while let Some(d) = dir {
             let p = d.join("layouts").join(&file);
-            if p.is_file() {
+            if self.files.exists(&p) {
                 return Some((p, None));
             }
             dir = d.parent().filter(|p| !p.as_os_str().is_empty());
@@ -117,18 +118,13 @@ impl Cx<'_> {
         };
         let source = match built_in {
             Some(text) => Ok(text.to_string()),
-            None => spec::read_text(&path, "layout"),
+            None => self.files.read_text(&path, FileKind::Layout),
         };
         let loaded = source.and_then(|source| {
             spec::parse_toml::<GridSpec>(&path, &source).map(|grid| (source, grid))
         });
         match loaded {
-            Ok((source, grid)) => {
-                if built_in.is_none() {
-                    self.inputs.push(path.clone());
-                }
-                Some(LayoutFile { path, source, grid })
-            }
+            Ok((source, grid)) => Some(LayoutFile { path, source, grid }),
             Err(d) => {
                 self.errors.push(d);
                 None

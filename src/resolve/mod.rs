@@ -16,7 +16,8 @@ mod placement;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::{Cmyk, Color};
-use crate::fonts::{Builtin, FontId};
+use crate::files::{FileKind, Files};
+use crate::fonts::{Builtin, DeclaredFont, FontCatalog, FontId};
 use crate::linebreak::{Align, PunctStyle, Strictness};
 use crate::spec::{self, HeadOrText, PlaceSpec, SpecFile, S};
 use crate::units::{parse_length, LengthKind, Pt};
@@ -28,6 +29,9 @@ use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
 pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
+
+/// The most `[[fonts]]` a spec may declare.
+const MAX_DECLARED_FONTS: usize = 64;
 
 /// The page, fully resolved.
 #[derive(Debug)]
@@ -48,9 +52,10 @@ pub struct Model {
     pub output: Output,
     /// Spot inks from `[swatches]`, in name order ([`Color::Spot`] indexes them).
     pub spots: Vec<crate::display::SpotColor>,
-    /// Font files named by the spec, in `FontId` order after the built-ins.
-    pub font_files: Vec<(PathBuf, u32)>,
-    /// Every input file the page depends on (for incremental builds and watch).
+    /// The faces the page may use by name, with the declared font files' bytes.
+    pub fonts: FontCatalog,
+    /// Every input file the page depends on (for incremental builds and watch): the
+    /// spec and every file read through [`Files`], in the order read.
     pub inputs: Vec<PathBuf>,
 }
 
@@ -191,21 +196,19 @@ pub struct Promo {
 }
 
 /// Resolves a parsed spec. Collects every error it can before giving up.
-pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
+/// Files the spec names are read through `files` (confined and bounded there).
+pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
     let mut cx = Cx {
         file,
+        files,
         errors: Diagnostics::default(),
-        inputs: vec![file.path.clone()],
         swatches: colors::Swatches::default(),
+        fonts: FontCatalog::default(),
     };
     cx.swatches = cx.swatches();
     let grid = cx.grid();
-    let fonts = cx.font_names();
-    let page_text = cx.text_settings(
-        file.spec.page.text.as_ref(),
-        &TextSettings::default(),
-        &fonts,
-    );
+    cx.declare_fonts();
+    let page_text = cx.text_settings(file.spec.page.text.as_ref(), &TextSettings::default());
     let mut model = Model {
         name: file
             .spec
@@ -236,18 +239,27 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
-        font_files: fonts.iter().map(|f| (f.1.clone(), f.2)).collect(),
+        fonts: FontCatalog::default(),
         inputs: Vec::new(),
         text: page_text.clone(),
     };
     if let Some(grid) = grid {
         model.banner = cx.banner(&grid);
-        model.articles = cx.articles(&grid, &fonts, &page_text);
+        model.articles = cx.articles(&grid, &page_text);
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid);
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
-    model.inputs = cx.inputs;
+    model.fonts = std::mem::take(&mut cx.fonts);
+    model.inputs = std::iter::once(file.path.clone())
+        .chain(
+            files
+                .record()
+                .into_iter()
+                .filter(|r| r.bytes.is_some())
+                .map(|r| r.path),
+        )
+        .collect();
     if cx.errors.has_errors() {
         Err(cx.errors)
     } else {
@@ -277,9 +289,11 @@ fn stem(p: &Path) -> String {
 /// Resolution context: the spec file and the errors found so far.
 struct Cx<'a> {
     file: &'a SpecFile,
+    files: &'a Files<'a>,
     errors: Diagnostics,
-    inputs: Vec<PathBuf>,
     swatches: colors::Swatches,
+    /// The faces declared so far (built-ins are always there).
+    fonts: FontCatalog,
 }
 
 impl Cx<'_> {
@@ -309,9 +323,8 @@ impl Cx<'_> {
             .and_then(|s| s.trim().parse().ok())
     }
 
-    /// Extra fonts: (name, path, face index).
-    fn font_names(&mut self) -> Vec<(String, PathBuf, u32)> {
-        let mut out = Vec::new();
+    /// Reads the `[[fonts]]` files into the catalog (parsed in the fonts stage).
+    fn declare_fonts(&mut self) {
         for f in &self.file.spec.fonts {
             let path = self.file.dir().join(f.file.get_ref());
             if Builtin::from_name(f.name.get_ref()).is_some() {
@@ -320,26 +333,43 @@ impl Cx<'_> {
                     format!("`{}` is the name of a built-in face", f.name.get_ref()),
                     "choose another name for the font file",
                 );
-            } else if !path.is_file() {
+                continue;
+            }
+            if self.fonts.id(f.name.get_ref()).is_some() {
                 self.error::<()>(
-                    f.file.span(),
-                    format!("font file {} not found", path.display()),
-                    "paths are relative to the spec file's folder",
+                    f.name.span(),
+                    format!("a second font named `{}`", f.name.get_ref()),
+                    "give each [[fonts]] entry its own name",
                 );
-            } else {
-                self.inputs.push(path.clone());
-                out.push((f.name.get_ref().clone(), path, f.index.unwrap_or(0)));
+                continue;
+            }
+            if self.fonts.declared().count() >= MAX_DECLARED_FONTS {
+                self.error::<()>(
+                    f.name.span(),
+                    format!("more than {MAX_DECLARED_FONTS} fonts declared"),
+                    "a page uses a handful of faces; declare only those",
+                );
+                break;
+            }
+            match self.files.read(&path, FileKind::Font) {
+                Ok(bytes) => {
+                    let loc = self.loc(f.file.span());
+                    self.fonts.declare(DeclaredFont {
+                        name: f.name.get_ref().clone(),
+                        path,
+                        bytes,
+                        index: f.index.unwrap_or(0),
+                        loc,
+                    });
+                }
+                Err(d) => self.errors.push(d.at(self.loc(f.file.span()))),
             }
         }
-        out
     }
 
-    fn font(&mut self, name: &S<String>, fonts: &[(String, PathBuf, u32)]) -> Option<FontId> {
-        if let Some(b) = Builtin::from_name(name.get_ref()) {
-            return Some(b.id());
-        }
-        if let Some(i) = fonts.iter().position(|f| &f.0 == name.get_ref()) {
-            return Some(FontId((Builtin::ALL.len() + i) as u16));
+    fn font(&mut self, name: &S<String>) -> Option<FontId> {
+        if let Some(id) = self.fonts.id(name.get_ref()) {
+            return Some(id);
         }
         self.error(
             name.span(),
@@ -348,12 +378,7 @@ impl Cx<'_> {
         )
     }
 
-    fn text_settings(
-        &mut self,
-        t: Option<&spec::TextSpec>,
-        base: &TextSettings,
-        fonts: &[(String, PathBuf, u32)],
-    ) -> TextSettings {
+    fn text_settings(&mut self, t: Option<&spec::TextSpec>, base: &TextSettings) -> TextSettings {
         let mut out = base.clone();
         let Some(t) = t else { return out };
         if let Some(s) = &t.strictness {
@@ -397,7 +422,7 @@ impl Cx<'_> {
             out.hanging = h;
         }
         if let Some(f) = &t.font {
-            if let Some(id) = self.font(f, fonts) {
+            if let Some(id) = self.font(f) {
                 out.font = id;
             }
         }

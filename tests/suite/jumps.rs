@@ -35,7 +35,14 @@ fn body_text(spec: &Path) -> String {
 fn the_text_that_does_not_fit_continues_on_the_named_page() {
     let out = scratch_in("split");
     let o = out.to_str().unwrap();
-    let r = banmian(&["edition", "tests/editions/jump/edition.toml", "-o", o]);
+    let r = banmian(&[
+        "edition",
+        "tests/editions/jump/edition.toml",
+        "--root",
+        "tests/editions",
+        "-o",
+        o,
+    ]);
     assert_eq!(
         r.status.code(),
         Some(0),
@@ -130,7 +137,7 @@ fn a_jump_to_a_page_not_in_the_edition_is_an_edition_warning() {
     let out = scratch_in("nowhere");
     let o = out.to_str().unwrap();
     let ed = "tests/editions/jump-nowhere/edition.toml";
-    let r = banmian(&["edition", ed, "-o", o]);
+    let r = banmian(&["edition", ed, "--root", "tests/editions", "-o", o]);
     assert_eq!(
         r.status.code(),
         Some(0),
@@ -145,7 +152,15 @@ fn a_jump_to_a_page_not_in_the_edition_is_an_edition_warning() {
         (w["loc"]["line"].as_u64(), w["loc"]["column"].as_u64()),
         (Some(10), Some(11))
     );
-    let r = banmian(&["edition", ed, "-o", o, "--deny-warnings"]);
+    let r = banmian(&[
+        "edition",
+        ed,
+        "--root",
+        "tests/editions",
+        "-o",
+        o,
+        "--deny-warnings",
+    ]);
     assert_eq!(r.status.code(), Some(1));
 }
 

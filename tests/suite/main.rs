@@ -22,4 +22,5 @@ mod proof_marks;
 mod sample_page;
 mod sample_snapshots;
 mod spec_errors;
+mod untrusted;
 mod wpt_line_break_zh;
