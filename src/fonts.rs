@@ -18,6 +18,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use yoke::{Yoke, Yokeable};
 
+/// Where the baseline sits in an ideograph's em box, measured down from the box's top:
+/// the ideographic em box of the CJK faces (Noto/Source Han, and the 楷体 built to the
+/// same design) runs from −0.12 em to 0.88 em about the baseline. Everything that puts
+/// CJK text in a box (grid lines, heads, boxes) centres the em box and adds this.
+pub const IDEOGRAPHIC_ASCENT: f64 = 0.88;
+
 /// Index of a face in the [`FontBook`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct FontId(pub u16);

@@ -6,6 +6,7 @@ use super::Cx;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceLoc};
 use crate::files::FileKind;
+use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::spec::{self, GridSpec, S};
 use crate::units::{parse_length, LengthKind, Pt};
 use std::path::PathBuf;
@@ -42,10 +43,12 @@ impl Grid {
         self.top + self.line_pitch * l as f64
     }
     /// Baseline of body text on grid line `l`: the body's em box is centred in the line
-    /// slot, and an ideograph's baseline sits 0.88 em below its em box's top (the
-    /// ideographic em box of Noto/Source Han runs from −0.12 em to 0.88 em).
+    /// slot, and an ideograph's baseline sits [`IDEOGRAPHIC_ASCENT`] below its em box's
+    /// top.
     pub fn baseline(&self, l: usize) -> Pt {
-        self.line_y(l) + (self.line_pitch - self.body_size) / 2.0 + self.body_size * 0.88
+        self.line_y(l)
+            + (self.line_pitch - self.body_size) / 2.0
+            + self.body_size * IDEOGRAPHIC_ASCENT
     }
     pub fn type_width(&self) -> Pt {
         self.span_width(self.columns)
