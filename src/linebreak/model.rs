@@ -253,6 +253,9 @@ fn make_unit(
             u.cut_l = pad;
             u.cut_r = pad;
         }
+        CharClass::Opening | CharClass::Closing if cjk && em_adv < 0.9 && wants_fullwidth(c) => {
+            frame_narrow_quote(&mut u, em_adv, class == CharClass::Opening);
+        }
         _ if class.has_blank() && (cjk || em_adv >= 0.9) => {
             let ink = cache.ink(face, style.font, gid);
             let (l, r) = punct::blanks(class, opts.region, em_adv, ink);
@@ -262,6 +265,22 @@ fn make_unit(
         _ => {}
     }
     u
+}
+
+/// A curly quote in Chinese text from a face that has only a proportional form (LXGW
+/// WenKai's are 0.35 em, with no `fwid`): set in a 1-em frame like a full-width quote,
+/// the glyph against the text it encloses and the rest of the frame its blank, of
+/// which ½ em may go (jlreq's half-width glyph plus aki model; cjk-rules.md §3.1).
+/// The text stays on the character grid whichever face a quotation is set in.
+fn frame_narrow_quote(u: &mut Unit, em_adv: f64, opening: bool) {
+    let size = u.size;
+    u.adv = size;
+    if opening {
+        u.ink_shift = (1.0 - em_adv) * size;
+        u.blank_l = 0.5 * size;
+    } else {
+        u.blank_r = 0.5 * size;
+    }
 }
 
 /// Runs of full-width dashes (`——`) are drawn seamless: each glyph is nudged toward
@@ -469,6 +488,37 @@ mod tests {
         assert_eq!(b.units[5].font, Builtin::Song.id());
         let pair = b.units[4].natural() + b.units[5].natural();
         assert!((pair - 15.0).abs() < 1e-9, "」。 across faces: {pair}");
+    }
+
+    #[test]
+    fn narrow_quotes_of_a_face_without_full_width_forms_take_a_full_frame() {
+        let fonts = FontBook::builtin();
+        let kai = Style::new(Builtin::Kai.id(), Pt(10.0));
+        let b = build(&spans(&[("说“好”吗", kai)]), &fonts, &Options::default());
+        assert!((fonts.face(Builtin::Kai.id()).advance(b.units[1].gid) - 0.35).abs() < 0.01);
+        for u in &b.units {
+            assert!(
+                (u.natural() - 10.0).abs() < 1e-9,
+                "every unit 1 em: {}",
+                u.natural()
+            );
+        }
+        assert!((b.units[1].blank_l - 5.0).abs() < 1e-9);
+        assert!(
+            (b.units[1].ink_shift - 6.5).abs() < 1e-6,
+            "“ drawn against 好"
+        );
+        assert!((b.units[3].blank_r - 5.0).abs() < 1e-9);
+        assert_eq!(b.units[3].ink_shift, 0.0, "” drawn against 好");
+        // In a pair with a song full stop the kai quote compresses like any other.
+        let song = Style::new(Builtin::Song.id(), Pt(10.0));
+        let b = build(
+            &spans(&[("“好”", kai), ("。", song)]),
+            &fonts,
+            &Options::default(),
+        );
+        let pair = b.units[2].natural() + b.units[3].natural();
+        assert!((pair - 15.0).abs() < 1e-9, "{pair}");
     }
 
     #[test]

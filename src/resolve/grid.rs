@@ -147,11 +147,10 @@ impl Cx<'_> {
         self.loc(span)
     }
 
-    pub(super) fn grid(&mut self) -> Option<Grid> {
-        let layout = self.layout();
+    /// The page grid from `[page.grid]` over the layout file's keys.
+    pub(super) fn grid(&mut self, lay: Option<&LayoutFile>) -> Option<Grid> {
         let inline = self.file.spec.page.grid.clone().unwrap_or_default();
         // A value from the spec is located in the spec; one from the layout in the layout.
-        let lay = layout.as_ref();
         let pick =
             |a: &Option<S<String>>, b: Option<&Option<S<String>>>| -> Option<(S<String>, bool)> {
                 a.clone()
