@@ -59,6 +59,9 @@ impl Set {
     }
 }
 
+/// Times a hanging indent is corrected to where the first line's text really starts.
+const HANG_STEPS: usize = 3;
+
 /// A body paragraph's settings with its style applied.
 #[derive(Clone, Copy, Debug)]
 struct Setting {
@@ -142,19 +145,42 @@ fn set_paragraph(
         align: Align::Justify,
     };
     let prepared = linebreak::prepare(&par, cx.fonts, opts);
-    let hang = hang_width(cx.fonts, &par, &s, opts);
     let column = cx.frame.grid.column_width;
     let full = column - s.left - s.right;
     // A paragraph continued from another page starts with a turnover line.
     let first_hangs = block.continued;
-    let width = |i: usize| {
-        if i == 0 && !first_hangs {
-            full
-        } else {
-            full - hang
+    let break_at = |hang: Pt| {
+        prepared.break_lines(&|i: usize| {
+            if i == 0 && !first_hangs {
+                full
+            } else {
+                full - hang
+            }
+        })
+    };
+    let (lines, hang) = match auto_hang(&block.text, &s) {
+        // 突排: the turnover lines start where the text after the number starts on the
+        // first line as set (justification may have pushed its marks in); breaking
+        // again at that hang settles in a step or two.
+        Some(after) => {
+            let mut hang = hang_width(cx.fonts, &par, &s, opts);
+            let mut lines = break_at(hang);
+            for _ in 0..HANG_STEPS {
+                match text_start(&lines, after).filter(|x| (*x - hang).abs().0 > 1e-6) {
+                    Some(x) => {
+                        hang = x;
+                        lines = break_at(hang);
+                    }
+                    None => break,
+                }
+            }
+            (lines, hang)
+        }
+        None => {
+            let hang = hang_width(cx.fonts, &par, &s, opts);
+            (break_at(hang), hang)
         }
     };
-    let lines = prepared.break_lines(&width);
     let style = block.style.map(|st| cx.model.styles.get(st));
     let set = Set {
         piece: Piece {
@@ -256,6 +282,25 @@ fn hang_width(fonts: &FontBook, par: &Paragraph, s: &Setting, opts: &Options) ->
                 .map_or(Pt::ZERO, |g| g.frame_x)
         }
     }
+}
+
+/// For an `auto` hanging indent: the byte offset where the text after the paragraph's
+/// leading number starts.
+fn auto_hang(text: &str, s: &Setting) -> Option<usize> {
+    (s.hang == Hang::Auto)
+        .then(|| leading_number(text))
+        .flatten()
+}
+
+/// Where the glyph at byte `offset` of the paragraph starts on its first line.
+fn text_start(lines: &[Line], offset: usize) -> Option<Pt> {
+    let first = lines.first()?;
+    let mut at = first.start;
+    first.glyphs.iter().find_map(|g| {
+        let here = at;
+        at += g.text.len();
+        (here == offset).then_some(g.frame_x)
+    })
 }
 
 /// The spans cut to the first `len` bytes of their text.
