@@ -8,14 +8,87 @@
 use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceLoc};
 use crate::files::{FileKind, Files};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-/// A value with the byte range it came from.
-pub type S<T> = Spanned<T>;
+/// A value with the byte range of the file it came from, so later stages can point at
+/// it (file:line:col). Transparent to serde and to the JSON Schema: in TOML it is just
+/// the value.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct S<T>(Spanned<T>);
 
-#[derive(Debug, Deserialize)]
+impl<T> S<T> {
+    /// A value with its byte range.
+    pub fn new(span: std::ops::Range<usize>, value: T) -> S<T> {
+        S(Spanned::new(span, value))
+    }
+    /// The value.
+    pub fn get_ref(&self) -> &T {
+        self.0.get_ref()
+    }
+    /// The byte range in the file.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.0.span()
+    }
+    /// The value, without its range.
+    pub fn into_inner(self) -> T {
+        self.0.into_inner()
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for S<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// For the schema only: a place on the grid is a whole number of grid lines or a
+/// length such as `"80mm"`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum LinesOrLength {
+    /// Grid lines from the top of the type area (or a height in grid lines).
+    Lines(u32),
+    /// A length with its unit: "80mm", "2.5cm", "36pt".
+    Length(String),
+}
+
+/// For the schema only: a swatch is a CMYK string or a spot ink.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum SwatchValue {
+    /// Process CMYK in percent: "0 100 100 10".
+    Process(String),
+    /// A spot ink with the process mix that stands in for it.
+    Spot {
+        /// The ink's name on the separation, e.g. "PANTONE 485 C".
+        spot: String,
+        /// Its process stand-in, "c m y k" in percent.
+        cmyk: String,
+    },
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
     pub page: PageSpec,
@@ -32,12 +105,13 @@ pub struct Spec {
     pub fonts: Vec<FontSpec>,
     pub output: Option<OutputSpec>,
     /// Named colours: `red = "0 100 100 10"` or `brand = { spot = "…", cmyk = "…" }`.
+    #[schemars(with = "Option<std::collections::BTreeMap<String, SwatchValue>>")]
     pub swatches: Option<std::collections::BTreeMap<String, S<toml::Value>>>,
 }
 
 /// What the PDF is made for: the press condition (PDF/X-4 output intent), proof marks
 /// and the photo resolution check.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutputSpec {
     /// PDF/X-4 with an output intent (default true); false writes a plain PDF 1.6.
@@ -58,7 +132,7 @@ pub struct OutputSpec {
 
 /// The page: either `layout = "NAME"` (a file in `layouts/`) or the grid given inline;
 /// inline keys override the layout's.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageSpec {
     pub name: Option<String>,
@@ -71,7 +145,7 @@ pub struct PageSpec {
 }
 
 /// The grid of a page: also the whole content of a `layouts/NAME.toml` file.
-#[derive(Debug, Deserialize, Default, Clone)]
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GridSpec {
     pub description: Option<String>,
@@ -88,7 +162,7 @@ pub struct GridSpec {
     pub column_rules: Option<bool>,
 }
 
-#[derive(Debug, Deserialize, Default, Clone)]
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarginsSpec {
     pub top: Option<S<String>>,
@@ -98,7 +172,7 @@ pub struct MarginsSpec {
 }
 
 /// Text settings for the page (articles may override).
-#[derive(Debug, Deserialize, Default, Clone)]
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextSpec {
     pub strictness: Option<S<String>>,
@@ -109,7 +183,7 @@ pub struct TextSpec {
     pub font: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FolioSpec {
     pub paper: Option<S<String>>,
@@ -118,7 +192,7 @@ pub struct FolioSpec {
     pub section: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BannerSpec {
     pub title: S<String>,
@@ -129,7 +203,7 @@ pub struct BannerSpec {
     pub color: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreditsSpec {
     pub editor: Option<S<String>>,
@@ -139,16 +213,18 @@ pub struct CreditsSpec {
 
 /// A rectangle on the grid. `column` is 1-based; `top` and `height` are in grid lines
 /// (an integer) or a length string such as `"80mm"`.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceSpec {
     pub column: S<i64>,
     pub span: S<i64>,
+    #[schemars(with = "LinesOrLength")]
     pub top: S<toml::Value>,
+    #[schemars(with = "Option<LinesOrLength>")]
     pub height: Option<S<toml::Value>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeadSpec {
     pub text: S<String>,
@@ -164,6 +240,19 @@ pub struct HeadSpec {
 pub enum HeadOrText {
     Text(String),
     Head(HeadSpec),
+}
+
+impl JsonSchema for HeadOrText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HeadOrText".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let head = generator.subschema_for::<HeadSpec>();
+        schemars::json_schema!({
+            "description": "A head: its text, or a table with the text and its own face, size, lines and alignment.",
+            "anyOf": [{ "type": "string" }, head]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for HeadOrText {
@@ -191,7 +280,7 @@ impl<'de> Deserialize<'de> for HeadOrText {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleSpec {
     pub id: Option<S<String>>,
@@ -216,7 +305,7 @@ pub struct ArticleSpec {
 }
 
 /// Where a continued article's text comes from.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContinuedSpec {
     /// The page's label in the edition (e.g. "A01").
@@ -226,14 +315,14 @@ pub struct ContinuedSpec {
 }
 
 /// What the engine may change to make an overset article fit (never the grid).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CopyfitSpec {
     /// The tightest tracking allowed, in em (e.g. -0.05).
     pub tracking: S<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhotoSpec {
     pub file: S<String>,
@@ -245,7 +334,7 @@ pub struct PhotoSpec {
     pub credit: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PromoSpec {
     pub text: S<String>,
@@ -258,7 +347,7 @@ pub struct PromoSpec {
 }
 
 /// An extra font file: `name` is what `font = "..."` refers to.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontSpec {
     pub name: S<String>,
