@@ -181,7 +181,10 @@ pub(crate) struct Built {
     pub missing: Vec<MissingGlyph>,
 }
 
-#[allow(clippy::too_many_arguments)] // one call site; the arguments are the context
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site; the arguments are the context"
+)]
 fn make_unit(
     chars: &[char],
     ci: usize,

@@ -81,7 +81,10 @@ impl Cx<'_> {
 
     /// The article's jump and continuation, checked: labels are not empty, and a
     /// continuation has no body of its own.
-    #[allow(clippy::type_complexity)]
+    #[allow(
+        clippy::type_complexity,
+        reason = "a pair of optional (label, location) results, read once by the caller"
+    )]
     fn jumps(
         &mut self,
         a: &spec::ArticleSpec,

@@ -286,12 +286,12 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
 }
 
 /// An optional located string of the spec, empty when absent.
-fn text_of(v: &Option<toml::Spanned<String>>) -> String {
+fn text_of(v: &Option<S<String>>) -> String {
     v.as_ref().map(|v| v.get_ref().clone()).unwrap_or_default()
 }
 
 /// Where the first of these optional keys that is present is given.
-fn first_loc(file: &SpecFile, keys: &[&Option<toml::Spanned<String>>]) -> Option<SourceLoc> {
+fn first_loc(file: &SpecFile, keys: &[&Option<S<String>>]) -> Option<SourceLoc> {
     keys.iter()
         .find_map(|k| k.as_ref())
         .and_then(|k| file.loc(k.span()))
