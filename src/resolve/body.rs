@@ -210,4 +210,41 @@ mod tests {
         let b = split("\n\n段落", Some((PathBuf::from("a.txt"), 1)), &|_| None).blocks;
         assert_eq!(b[0].loc.as_ref().unwrap().line, 3);
     }
+
+    fn lookup(name: &str) -> Option<Tag> {
+        match name {
+            "kai" => Some(Tag::Face(markup::Face::Font(
+                crate::fonts::Builtin::Kai.id(),
+            ))),
+            "lead" => Some(Tag::Paragraph(ParStyle::Lead)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_cut_paragraph_and_a_lead_keep_their_styling_in_place() {
+        let b = &split("{lead}甲乙{kai}丙丁{/}戊", None, &lookup).blocks[0];
+        assert_eq!(b.style, Some(ParStyle::Lead));
+        let t = b.tail("甲乙丙".len());
+        assert_eq!(t.text, "丁戊");
+        assert!(t.continued);
+        assert_eq!((t.runs[0].start, t.runs[0].end), (0, "丁".len()));
+        let mut p = b.clone();
+        p.prepend("（上接A1版）");
+        let r = p.runs[0];
+        assert_eq!(&p.text[r.start..r.end], "丙丁");
+    }
+
+    #[test]
+    fn markup_in_a_subhead_is_reported_and_its_text_kept() {
+        let s = split(
+            "### 小{kai}标题{/}\n正文",
+            Some((PathBuf::from("a.txt"), 1)),
+            &lookup,
+        );
+        assert_eq!(s.blocks[0].text, "小标题");
+        assert!(s.blocks[0].runs.is_empty());
+        assert_eq!(s.warnings.0.len(), 1);
+        assert_eq!(s.warnings.0[0].code, Code::TextMarkup);
+    }
 }

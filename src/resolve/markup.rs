@@ -674,4 +674,65 @@ mod tests {
         assert_eq!(p.text, "甲{kai}乙丙");
         assert_eq!((p.problems[0].line, p.problems[0].column), (7, 4));
     }
+
+    /// Markup characters escaped read back as themselves; any input gives runs inside
+    /// the text, on character boundaries, in order; nothing panics.
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn escape(s: &str) -> String {
+            s.chars()
+                .flat_map(|c| match c {
+                    '\\' | '*' | '{' | '}' => vec!['\\', c],
+                    _ => vec![c],
+                })
+                .collect()
+        }
+
+        fn parse_one(s: &str) -> Parsed {
+            parse(
+                &[SourceLine {
+                    raw: s,
+                    line: 1,
+                    column: 1,
+                }],
+                &lookup,
+            )
+        }
+
+        const ALPHABET: &str = "[字，“”*{}/\\\\a 1]|\\{kai\\}|\\{/\\}|\\{dots\\}|\\{lead\\}|\\*\\*";
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, rng_seed: proptest::test_runner::RngSeed::Fixed(17), ..ProptestConfig::default() })]
+
+            #[test]
+            fn escaped_text_reads_back_as_itself(s in proptest::collection::vec(ALPHABET, 0..24)) {
+                let s: String = s.concat();
+                let p = parse_one(&escape(&s));
+                prop_assert_eq!(&p.text, &s);
+                prop_assert!(p.runs.is_empty() && p.problems.is_empty());
+            }
+
+            #[test]
+            fn any_markup_gives_runs_inside_the_text(s in proptest::collection::vec(ALPHABET, 0..24)) {
+                let s: String = s.concat();
+                let p = parse_one(&s);
+                let mut end = 0;
+                for r in &p.runs {
+                    prop_assert!(r.start >= end && r.start < r.end && r.end <= p.text.len());
+                    prop_assert!(p.text.is_char_boundary(r.start) && p.text.is_char_boundary(r.end));
+                    end = r.end;
+                }
+                // Nothing typed is lost: the text is the source less some markup, and
+                // every character that cannot be markup is still there, in order.
+                let mut source = s.chars();
+                prop_assert!(p.text.chars().all(|c| source.any(|d| d == c)));
+                let content = |t: &str| -> String {
+                    t.chars().filter(|c| !c.is_ascii_alphabetic() && !"*{}/\\".contains(*c)).collect()
+                };
+                prop_assert_eq!(content(&p.text), content(&s));
+            }
+        }
+    }
 }
