@@ -158,29 +158,8 @@ fn set_paragraph(
             }
         })
     };
-    let (lines, hang) = match auto_hang(&block.text, &s) {
-        // 突排: the turnover lines start where the text after the number starts on the
-        // first line as set (justification may have pushed its marks in); breaking
-        // again at that hang settles in a step or two.
-        Some(after) => {
-            let mut hang = hang_width(cx.fonts, &par, &s, opts);
-            let mut lines = break_at(hang);
-            for _ in 0..HANG_STEPS {
-                match text_start(&lines, after).filter(|x| (*x - hang).abs().0 > 1e-6) {
-                    Some(x) => {
-                        hang = x;
-                        lines = break_at(hang);
-                    }
-                    None => break,
-                }
-            }
-            (lines, hang)
-        }
-        None => {
-            let hang = hang_width(cx.fonts, &par, &s, opts);
-            (break_at(hang), hang)
-        }
-    };
+    let first = hang_width(cx.fonts, &par, &s, opts);
+    let (lines, hang) = settle_hang(&break_at, first, auto_hang(&block.text, &s));
     let style = block.style.map(|st| cx.model.styles.get(st));
     let set = Set {
         piece: Piece {
@@ -195,6 +174,31 @@ fn set_paragraph(
         style: block.style,
     };
     (set, prepared.missing)
+}
+
+/// Breaks at the hanging indent `hang`; for an `auto` hang (`after`: where the text
+/// after the number starts) corrects it to where that text starts on the first line
+/// as set (justification may have pushed its marks in) and breaks again, which settles
+/// in a step or two (突排: the turnover lines start exactly under that text).
+fn settle_hang(
+    break_at: &dyn Fn(Pt) -> Vec<Line>,
+    mut hang: Pt,
+    after: Option<usize>,
+) -> (Vec<Line>, Pt) {
+    let mut lines = break_at(hang);
+    let Some(after) = after else {
+        return (lines, hang);
+    };
+    for _ in 0..HANG_STEPS {
+        match text_start(&lines, after).filter(|x| (*x - hang).abs().0 > 1e-6) {
+            Some(x) => {
+                hang = x;
+                lines = break_at(hang);
+            }
+            None => break,
+        }
+    }
+    (lines, hang)
 }
 
 /// The article's body settings with the block's paragraph style over them.

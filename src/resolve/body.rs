@@ -77,7 +77,9 @@ impl Block {
 /// The blocks of a body, and the markup that could not be applied (warnings).
 #[derive(Debug, Default)]
 pub struct Split {
+    /// The paragraphs and subheads, in order.
     pub blocks: Vec<Block>,
+    /// Markup printed as text (`text.markup`), located.
     pub warnings: Diagnostics,
 }
 
