@@ -161,6 +161,46 @@ fn run_boundaries_change_no_break_and_no_line() {
 }
 
 #[test]
+fn han_latin_space_is_the_same_across_a_face_change() {
+    let fonts = FontBook::builtin();
+    let set = |spans: &[(&str, Builtin)]| {
+        let par = Paragraph {
+            spans: spans
+                .iter()
+                .map(|(t, f)| Span {
+                    text: (*t).into(),
+                    style: Style::new(f.id(), Pt(BODY)),
+                })
+                .collect(),
+            indent: Pt::ZERO,
+            align: Align::Start,
+        };
+        let line = linebreak::prepare(&par, &fonts, &Options::default())
+            .break_lines(&|_| Pt(BODY * 20.0))
+            .remove(0);
+        let at = |t: &str| line.glyphs.iter().rfind(|g| g.text == t).unwrap().clone();
+        let (p, e) = (at("P"), at("二"));
+        let before = at("A").frame_x - (at("描").x + at("描").advance);
+        let after = e.frame_x - (p.x + p.advance);
+        (before.0 / BODY, after.0 / BODY)
+    };
+    let one = set(&[("扫描APP二维码", Builtin::Song)]);
+    let runs = set(&[
+        ("扫描", Builtin::Song),
+        ("APP", Builtin::Hei),
+        ("二维码", Builtin::Kai),
+    ]);
+    assert!(
+        (one.0 - 0.25).abs() < 1e-9 && (one.1 - 0.25).abs() < 1e-9,
+        "{one:?}"
+    );
+    assert!(
+        (runs.0 - 0.25).abs() < 1e-9 && (runs.1 - 0.25).abs() < 1e-9,
+        "{runs:?}"
+    );
+}
+
+#[test]
 fn a_bold_run_at_the_line_start_keeps_the_indent_rules() {
     let plain = lay("本报讯（记者 王五）昨天召开会议。", "");
     let bold = lay("**本报讯**（记者 王五）昨天召开会议。", "");
