@@ -69,6 +69,20 @@ enum LinesOrLength {
     Length(String),
 }
 
+/// For the schema only: a hanging indent is "auto" or a number of ems.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum HangValue {
+    /// Ems of the style's size (0 to 8).
+    Ems(f64),
+    /// "auto": the width of the paragraph's leading number.
+    Auto(String),
+}
+
 /// For the schema only: a swatch is a CMYK string or a spot ink.
 #[derive(JsonSchema)]
 #[serde(untagged)]
@@ -107,6 +121,54 @@ pub struct Spec {
     /// Named colours: `red = "0 100 100 10"` or `brand = { spot = "…", cmyk = "…" }`.
     #[schemars(with = "Option<std::collections::BTreeMap<String, SwatchValue>>")]
     pub swatches: Option<std::collections::BTreeMap<String, S<toml::Value>>>,
+    /// Paragraph styles (`[styles.lead]` …), over the layout file's and the built-in ones.
+    pub styles: Option<StylesSpec>,
+}
+
+/// The paragraph styles a body marks with `{lead}` …, each optional: a style not given
+/// keeps the layout's settings, and those the built-in defaults (docs/spec.md §8).
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StylesSpec {
+    /// 导语.
+    pub lead: Option<ParagraphStyleSpec>,
+    /// 编者按.
+    pub note: Option<ParagraphStyleSpec>,
+    /// 引文: a block quotation.
+    pub quote: Option<ParagraphStyleSpec>,
+    /// 条目: a numbered point.
+    pub point: Option<ParagraphStyleSpec>,
+    /// 短讯: a brief.
+    pub brief: Option<ParagraphStyleSpec>,
+}
+
+/// How the paragraphs of one style are set. Every key is optional.
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphStyleSpec {
+    /// Face: a built-in name or a `[[fonts]]` name; "body" for the article's body face.
+    pub font: Option<S<String>>,
+    /// Face of `**…**` and `{bold}` in these paragraphs.
+    pub strong: Option<S<String>>,
+    /// Type size (号 name or a size with unit); "body" for the body size.
+    pub size: Option<S<String>>,
+    /// First-line indent, in ems of the style's size.
+    pub indent: Option<S<f64>>,
+    /// Indents of every line from the column's edges, in ems of the style's size.
+    pub left: Option<S<f64>>,
+    pub right: Option<S<f64>>,
+    /// Hanging indent of the lines after the first: ems, or "auto" (the width of the
+    /// paragraph's leading number, 一、 or （1）).
+    #[schemars(with = "Option<HangValue>")]
+    pub hang: Option<S<toml::Value>>,
+    /// Blank grid lines before and after a paragraph of the style.
+    pub space_above: Option<S<i64>>,
+    pub space_below: Option<S<i64>>,
+    /// Between two consecutive paragraphs of the style: "none", "rule" or an ornament
+    /// (a few characters, centred on a blank grid line).
+    pub separator: Option<S<String>>,
+    /// A hairline under the last paragraph of a run of the style.
+    pub rule_below: Option<bool>,
 }
 
 /// What the PDF is made for: the press condition (PDF/X-4 output intent), proof marks
@@ -160,6 +222,9 @@ pub struct GridSpec {
     pub body_size: Option<S<String>>,
     pub line_pitch: Option<S<String>>,
     pub column_rules: Option<bool>,
+    /// Paragraph styles of the layout (`[styles.lead]` … in a layout file). In a spec
+    /// they go under the top-level `[styles]`, not under `[page.grid]`.
+    pub styles: Option<StylesSpec>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
@@ -181,6 +246,8 @@ pub struct TextSpec {
     pub hanging: Option<bool>,
     /// Face of the body paragraphs: a built-in name or a `[[fonts]]` name.
     pub font: Option<S<String>>,
+    /// Face of `**…**` and `{bold}` in body paragraphs (黑体 unless set).
+    pub strong: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -147,10 +147,10 @@ impl Cx<'_> {
         self.loc(span)
     }
 
-    pub(super) fn grid(&mut self) -> Option<Grid> {
-        let layout = self.layout();
+    /// The page grid from `[page.grid]` over the layout file's keys.
+    pub(super) fn grid(&mut self, lay: Option<&LayoutFile>) -> Option<Grid> {
         let inline = self.file.spec.page.grid.clone().unwrap_or_default();
-        let lay = layout.as_ref();
+        // A value from the spec is located in the spec; one from the layout in the layout.
         let lg = lay.map(|l| &l.grid);
         let lengths = LENGTH_KEYS.map(|key| self.grid_length(&key, &inline, lay));
         let [width, height, bleed, top, bottom, left, right, gutter, body_size, pitch] = lengths;

@@ -10,8 +10,10 @@ mod body;
 mod colors;
 mod grid;
 mod images;
+mod markup;
 mod output;
 mod placement;
+mod styles;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
@@ -28,7 +30,9 @@ pub use body::{Block, BlockKind};
 use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
+pub use markup::{Face, Inline, ParStyle, Run, Tag};
 pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
+pub use styles::{Hang, ParagraphStyle, Separator, Styles};
 
 /// The most `[[fonts]]` a spec may declare.
 const MAX_DECLARED_FONTS: usize = 64;
@@ -57,6 +61,11 @@ pub struct Model {
     /// Every input file the page depends on (for incremental builds and watch): the
     /// spec and every file read through [`Files`], in the order read.
     pub inputs: Vec<PathBuf>,
+    /// The paragraph styles (`{lead}` …) with the layout's and the spec's settings.
+    pub styles: Styles,
+    /// What resolving found that does not stop the build (body markup left as text);
+    /// composition reports these first.
+    pub warnings: Diagnostics,
 }
 
 /// Line-composition settings by name (checked here, applied by compose).
@@ -69,6 +78,8 @@ pub struct TextSettings {
     pub hanging: bool,
     /// Face of the body paragraphs (宋体 unless the spec says otherwise).
     pub font: FontId,
+    /// Face of `**…**` in body paragraphs (黑体 unless the spec says otherwise).
+    pub strong: FontId,
 }
 
 impl Default for TextSettings {
@@ -79,6 +90,7 @@ impl Default for TextSettings {
             indent_em: 2.0,
             hanging: false,
             font: Builtin::Song.id(),
+            strong: Builtin::Hei.id(),
         }
     }
 }
@@ -202,11 +214,13 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         file,
         files,
         errors: Diagnostics::default(),
+        warnings: Diagnostics::default(),
         swatches: colors::Swatches::default(),
         fonts: FontCatalog::default(),
     };
     cx.swatches = cx.swatches();
-    let grid = cx.grid();
+    let layout = cx.layout();
+    let grid = cx.grid(layout.as_ref());
     cx.declare_fonts();
     let page_text = cx.text_settings(file.spec.page.text.as_ref(), &TextSettings::default());
     let mut model = Model {
@@ -241,9 +255,12 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         spots: Vec::new(),
         fonts: FontCatalog::default(),
         inputs: Vec::new(),
+        warnings: Diagnostics::default(),
+        styles: Styles::default(),
         text: page_text.clone(),
     };
     if let Some(grid) = grid {
+        model.styles = cx.styles(layout.as_ref(), &grid);
         model.banner = cx.banner(&grid);
         model.articles = cx.articles(&grid, &page_text);
         model.photos = cx.photos(&grid);
@@ -251,6 +268,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);
+    model.warnings = std::mem::take(&mut cx.warnings);
     model.inputs = std::iter::once(file.path.clone())
         .chain(
             files
@@ -291,6 +309,8 @@ struct Cx<'a> {
     file: &'a SpecFile,
     files: &'a Files<'a>,
     errors: Diagnostics,
+    /// Problems that do not stop the build.
+    warnings: Diagnostics,
     swatches: colors::Swatches,
     /// The faces declared so far (built-ins are always there).
     fonts: FontCatalog,
@@ -424,6 +444,11 @@ impl Cx<'_> {
         if let Some(f) = &t.font {
             if let Some(id) = self.font(f) {
                 out.font = id;
+            }
+        }
+        if let Some(f) = &t.strong {
+            if let Some(id) = self.font(f) {
+                out.strong = id;
             }
         }
         out

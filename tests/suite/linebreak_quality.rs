@@ -21,10 +21,7 @@ fn paragraphs() -> Vec<&'static str> {
 
 fn measure_stats(fonts: &FontBook, measure_em: f64, opts: &Options) -> LineStats {
     let size = Pt(9.0);
-    let style = Style {
-        font: Builtin::Song.id(),
-        size,
-    };
+    let style = Style::new(Builtin::Song.id(), size);
     let measure = size * measure_em;
     let mut total = LineStats::default();
     for text in paragraphs() {
