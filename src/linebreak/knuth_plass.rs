@@ -23,14 +23,33 @@ const SHRINK_WEIGHT: [f64; SQ_CLASSES] = [1.0, 2.0, 3.0, 4.0, 6.0];
 /// Giving an opening bracket after the indent its blank back (the indent looks ½ em
 /// deeper; nothing on the page is uneven).
 const EDGE_WEIGHT: f64 = 2.0;
-/// Widening a word space toward ½ em.
+/// Widening a word space toward ½ em (Latin practice: cheap next to ideograph gaps).
 const SPACE_WEIGHT: f64 = 10.0;
-/// Widening a Han–Latin space toward ½ em.
+/// Opening a Han–Latin gap toward ¼ em (it then looks like the house space of a
+/// ¼-em house: cheaper than uneven ideograph gaps).
 const LATIN_WEIGHT: f64 = 20.0;
-/// Inter-character expansion, per gap: the costly one (it shows as uneven grey).
+/// Inter-character expansion, per gap (word spaces and Han–Latin gaps included): the
+/// costly one (it shows as uneven grey).
 const EXPAND_WEIGHT: f64 = 1000.0;
-/// A justified line with nowhere legal to put its slack (letter-spacing or ragged).
+/// A loose line: more than this much expansion per gap, in em (cjk-rules.md §4.3).
+pub(crate) const LOOSE_EM: f64 = 0.25;
+/// What a loose line costs on top of its expansion: more than any ordinary spread of
+/// a paragraph's lines, less than a 孤字. So the breaker takes a loose line only when
+/// no legal set of breaks avoids it (pulling a character back, compressing more,
+/// hyphenating a word), and then as few as it can.
+const LOOSE_LINE: f64 = 2e4;
+/// Per em² per gap of expansion past [`LOOSE_EM`]: the looser, the dearer.
+const LOOSE_WEIGHT: f64 = 2e4;
+/// A justified line with no legal expansion point but gaps outside words (around
+/// punctuation beside a Latin word or an address): spaced there, as a loose line.
+/// A line of one word or address that cannot be spaced at all is set flush to the
+/// start (newspapers set a URL line ragged): cheaper than a loose line of Chinese,
+/// whose holes run through the text, dearer than any ordinary line.
+const UNDERFULL_LINE: f64 = 1e4;
+/// A line holding Chinese that has nowhere to put its slack (a single character).
 const UNJUSTIFIABLE: f64 = 1e9;
+/// Per em² of the blank such a line leaves at its end.
+const UNDERFULL_WEIGHT: f64 = 1e3;
 /// Every line costs something, so the optimum does not add lines for nothing.
 const LINE_COST: f64 = 5.0;
 /// A last line holding one character (孤字, cjk-rules.md §5).
@@ -267,9 +286,22 @@ impl Prepared {
             cost += EDGE_WEIGHT * sq(alloc.edge);
             cost += SPACE_WEIGHT * sq(alloc.space) / f64::from(m.space_n.max(1));
             cost += LATIN_WEIGHT * sq(alloc.latin) / f64::from(m.latin_n.max(1));
-            cost += EXPAND_WEIGHT * sq(alloc.expand) * f64::from(m.expand_n);
-            if alloc.emergency > 0.0 || alloc.underfull > 0.0 {
-                cost += UNJUSTIFIABLE * (1.0 + sq(alloc.emergency + alloc.underfull));
+            let gaps = f64::from(m.expand_n + m.space_n);
+            cost += EXPAND_WEIGHT * sq(alloc.expand) * gaps;
+            let loose = alloc.expand - LOOSE_EM * em;
+            if loose > 1e-9 {
+                cost += LOOSE_LINE + LOOSE_WEIGHT * sq(loose) * gaps;
+            }
+            if alloc.emergency > 0.0 {
+                let n = f64::from(m.spread_n);
+                cost += LOOSE_LINE + (EXPAND_WEIGHT + LOOSE_WEIGHT) * sq(alloc.emergency) * n;
+            }
+            if alloc.underfull > 0.0 && m.cjk_n == 0 {
+                cost += UNDERFULL_LINE + UNDERFULL_WEIGHT * sq(alloc.underfull);
+            } else if alloc.underfull > 0.0 {
+                // A Chinese line that cannot be justified (one character): only when
+                // nothing else is possible.
+                cost += UNJUSTIFIABLE * (1.0 + sq(alloc.underfull));
             }
         } else if ragged && delta > 0.0 {
             cost += RAGGED_WEIGHT * sq(delta);

@@ -14,6 +14,7 @@
 //! - `justify`: push-in before push-out, and the placing of glyphs (§4);
 //! - `stats`: the quality report.
 
+mod grid;
 mod justify;
 mod knuth_plass;
 mod metrics;
@@ -22,7 +23,9 @@ mod options;
 mod punct;
 mod stats;
 
-pub use options::{grid_warning, Adjacent, Options, PunctStyle, Region, Strictness};
+pub use options::{
+    grid_warning, Adjacent, LatinQuotes, LatinSpace, Options, PunctStyle, Region, Strictness,
+};
 pub use punct::{blanks, expected_side, ink_bearings, Side};
 pub use stats::{stats, LineReport, LineStats};
 
@@ -116,6 +119,9 @@ pub struct Line {
     pub justified: bool,
     /// The last mark hangs past the measure (only with [`Options::hanging`]).
     pub hung: bool,
+    /// The line ends inside a word at a hyphenation point and shows a hyphen (the
+    /// last glyph, which carries no text).
+    pub hyphenated: bool,
     /// Measure minus natural width: positive was taken up by expansion, negative by
     /// push-in (for a last line, positive is the blank at its end).
     pub adjustment: Pt,

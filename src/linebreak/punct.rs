@@ -35,7 +35,7 @@ pub fn expected_side(class: CharClass, region: Region) -> Option<Side> {
         Opening => Some(Side::Left),
         Closing => Some(Side::Right),
         Comma | FullStop | ColonLike | Exclamation => Some(match region {
-            Region::TwHk => Side::Both,
+            Region::Tw | Region::Hk => Side::Both,
             _ => Side::Right,
         }),
         _ => None,
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn centred_marks_get_quarter_em_each_side() {
-        let b = blanks(CharClass::Exclamation, Region::TwHk, 1.0, Some((0.4, 0.4)));
+        let b = blanks(CharClass::Exclamation, Region::Tw, 1.0, Some((0.4, 0.4)));
         assert_eq!(b, (0.25, 0.25));
     }
 }

@@ -150,6 +150,9 @@ impl Cx<'_> {
 
     pub(super) fn grid(&mut self) -> Option<Grid> {
         let layout = self.layout();
+        self.layout_text = layout
+            .as_ref()
+            .and_then(|l| Some((l.grid.text.clone()?, l.path.clone(), l.source.clone())));
         let inline = self.file.spec.page.grid.clone().unwrap_or_default();
         // A value from the spec is located in the spec; one from the layout in the layout.
         let lay = layout.as_ref();

@@ -12,12 +12,13 @@ mod grid;
 mod images;
 mod output;
 mod placement;
+mod text;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::{Cmyk, Color};
 use crate::fonts::{Builtin, FontId};
-use crate::linebreak::{Align, PunctStyle, Strictness};
+use crate::linebreak::{Align, LatinQuotes, LatinSpace, PunctStyle, Region, Strictness};
 use crate::spec::{self, HeadOrText, PlaceSpec, SpecFile, S};
 use crate::units::{parse_length, LengthKind, Pt};
 use std::path::{Path, PathBuf};
@@ -64,6 +65,16 @@ pub struct TextSettings {
     pub hanging: bool,
     /// Face of the body paragraphs (宋体 unless the spec says otherwise).
     pub font: FontId,
+    /// Han–Latin spacing (the shipped layouts say `none`).
+    pub latin_space: LatinSpace,
+    /// Hyphenate long English words.
+    pub hyphenate: bool,
+    /// Quotes around a Latin phrase: proportional or full width.
+    pub latin_quotes: LatinQuotes,
+    /// Strict character grid.
+    pub strict_grid: bool,
+    /// Punctuation positions and compression (cn, tw, hk).
+    pub region: Region,
 }
 
 impl Default for TextSettings {
@@ -74,6 +85,11 @@ impl Default for TextSettings {
             indent_em: 2.0,
             hanging: false,
             font: Builtin::Song.id(),
+            latin_space: LatinSpace::default(),
+            hyphenate: true,
+            latin_quotes: LatinQuotes::default(),
+            strict_grid: false,
+            region: Region::default(),
         }
     }
 }
@@ -197,15 +213,14 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
         errors: Diagnostics::default(),
         inputs: vec![file.path.clone()],
         swatches: colors::Swatches::default(),
+        layout_text: None,
+        text_src: None,
     };
     cx.swatches = cx.swatches();
     let grid = cx.grid();
     let fonts = cx.font_names();
-    let page_text = cx.text_settings(
-        file.spec.page.text.as_ref(),
-        &TextSettings::default(),
-        &fonts,
-    );
+    let house = cx.house_text(&fonts);
+    let page_text = cx.text_settings(file.spec.page.text.as_ref(), &house, &fonts);
     let mut model = Model {
         name: file
             .spec
@@ -280,6 +295,10 @@ struct Cx<'a> {
     errors: Diagnostics,
     inputs: Vec<PathBuf>,
     swatches: colors::Swatches,
+    /// The layout file's `[text]` table, with the file's path and text for locations.
+    layout_text: Option<(spec::TextSpec, PathBuf, String)>,
+    /// While reading a layout's `[text]`: its file, so errors point there.
+    text_src: Option<(PathBuf, String)>,
 }
 
 impl Cx<'_> {
@@ -348,6 +367,36 @@ impl Cx<'_> {
         )
     }
 
+    /// The house text settings: the layout's `[text]` (located in the layout file),
+    /// then `[page.grid.text]`.
+    fn house_text(&mut self, fonts: &[(String, PathBuf, u32)]) -> TextSettings {
+        let mut house = TextSettings::default();
+        if let Some((t, path, source)) = self.layout_text.take() {
+            self.text_src = Some((path, source));
+            house = self.text_settings(Some(&t), &house, fonts);
+            self.text_src = None;
+        }
+        let inline = self
+            .file
+            .spec
+            .page
+            .grid
+            .as_ref()
+            .and_then(|g| g.text.as_ref());
+        self.text_settings(inline, &house, fonts)
+    }
+
+    /// An error in a text setting, located in the spec or, while a layout's `[text]` is
+    /// read, in the layout file.
+    fn text_error(&mut self, span: std::ops::Range<usize>, msg: String, hint: &str) {
+        let loc = match &self.text_src {
+            Some((path, source)) => Some(SourceLoc::from_offset(path, source, span.start)),
+            None => self.loc(span),
+        };
+        self.errors
+            .push(Diagnostic::new(Code::SpecValue, msg).at(loc).hint(hint));
+    }
+
     fn text_settings(
         &mut self,
         t: Option<&spec::TextSpec>,
@@ -361,7 +410,7 @@ impl Cx<'_> {
                 Some(v) => out.strictness = v,
                 None => {
                     let names: Vec<&str> = Strictness::ALL.iter().map(|v| v.name()).collect();
-                    self.error::<()>(
+                    self.text_error(
                         s.span(),
                         format!("unknown strictness `{}`", s.get_ref()),
                         &format!("one of: {}", names.join(", ")),
@@ -374,7 +423,7 @@ impl Cx<'_> {
                 Some(v) => out.punctuation = v,
                 None => {
                     let names: Vec<&str> = PunctStyle::ALL.iter().map(|v| v.name()).collect();
-                    self.error::<()>(
+                    self.text_error(
                         s.span(),
                         format!("unknown punctuation style `{}`", s.get_ref()),
                         &format!("one of: {}", names.join(", ")),
@@ -386,7 +435,7 @@ impl Cx<'_> {
             if (0.0..=8.0).contains(i.get_ref()) {
                 out.indent_em = *i.get_ref();
             } else {
-                self.error::<()>(
+                self.text_error(
                     i.span(),
                     format!("an indent of {} em", i.get_ref()),
                     "the first-line indent is in body ems, 0 to 8 (2 is usual)",
@@ -396,6 +445,7 @@ impl Cx<'_> {
         if let Some(h) = t.hanging {
             out.hanging = h;
         }
+        self.latin_text_settings(t, &mut out);
         if let Some(f) = &t.font {
             if let Some(id) = self.font(f, fonts) {
                 out.font = id;

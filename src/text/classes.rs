@@ -204,6 +204,44 @@ pub fn in_cjk_context(chars: &[char], i: usize) -> bool {
     before.is_some_and(cjk) || after.is_some_and(cjk)
 }
 
+/// Whether the quotation mark at `i` belongs to Latin text and takes the font's
+/// proportional glyph (cjk-rules.md §6.3): ’ or ' between two Latin letters (the
+/// apostrophe of `T’Pol`, `don’t`), or a quote pair whose content is wholly Latin
+/// (letters, digits, spaces, Western punctuation: `“New York Times”`).
+pub fn latin_quote(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    let letter = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(|c| c.is_alphabetic() && !is_wide(*c))
+    };
+    if matches!(c, '’' | '\'') && letter(i.checked_sub(1)) && letter(Some(i + 1)) {
+        return true;
+    }
+    let (open, close) = match c {
+        '“' | '”' => ('“', '”'),
+        '‘' | '’' => ('‘', '’'),
+        _ => return false,
+    };
+    let inner = if c == open {
+        let end = (i + 1..chars.len()).find(|&j| chars[j] == close && !latin_apostrophe(chars, j));
+        end.map(|e| &chars[i + 1..e])
+    } else {
+        let start = (0..i).rev().find(|&j| chars[j] == open);
+        start.map(|s| &chars[s + 1..i])
+    };
+    inner.is_some_and(|t| {
+        t.iter().any(|c| c.is_alphabetic())
+            && t.iter()
+                .all(|&c| !is_wide(c) && !matches!(c, '“' | '”' | '‘'))
+    })
+}
+
+/// ’ between two Latin letters.
+fn latin_apostrophe(chars: &[char], j: usize) -> bool {
+    let letter = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic() && !is_wide(*c));
+    chars[j] == '’' && j > 0 && letter(chars.get(j - 1)) && letter(chars.get(j + 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +303,26 @@ mod tests {
         assert_eq!(class_of(' '), Space);
         assert_eq!(class_of('\u{3000}'), IdeographicSpace);
         assert_eq!(class_of('\n'), Control);
+    }
+
+    #[test]
+    fn quotes_around_latin_phrases_and_apostrophes_are_latin() {
+        let s: Vec<char> = "他说“New York Times”的T’Pol和“好”".chars().collect();
+        let at = |c: char, n: usize| {
+            s.iter()
+                .enumerate()
+                .filter(|(_, &x)| x == c)
+                .nth(n)
+                .unwrap()
+                .0
+        };
+        assert!(latin_quote(&s, at('“', 0)));
+        assert!(latin_quote(&s, at('”', 0)));
+        assert!(latin_quote(&s, at('’', 0)));
+        assert!(!latin_quote(&s, at('“', 1)));
+        assert!(!latin_quote(&s, at('”', 1)));
+        let s: Vec<char> = "“don’t”".chars().collect();
+        assert!(latin_quote(&s, 0) && latin_quote(&s, 4) && latin_quote(&s, 6));
     }
 
     #[test]

@@ -130,6 +130,17 @@ fn check_deviation(text: &str, pos: usize, allowed: bool, rule: Tailoring) -> Op
         Tailoring::Inseparable => !allowed && p == n && matches!(p, Dash | Ellipsis),
         Tailoring::Grapheme => !allowed && !text.grapheme_indices(true).any(|(i, _)| i == pos),
         Tailoring::Loosened => false, // not used at the strict level
+        // Inside a web or e-mail address: only after / . ? & = _ or before @.
+        Tailoring::Address => {
+            allowed
+                == (after == '@' || ("/.?&=_".contains(before) && !"/.?&=_)]}'".contains(after)))
+        }
+        // Beside the connector of a number range.
+        Tailoring::NumberRange => {
+            !allowed
+                && (matches!(n, Connector | Dash) && (before.is_ascii_digit() || p == Postfix)
+                    || matches!(p, Connector | Dash) && (after.is_ascii_digit() || n == Prefix))
+        }
     };
     (!ok).then(|| format!("{rule:?} at {pos} in {text:?} ({before:?}|{after:?})"))
 }
@@ -192,12 +203,15 @@ fn strict_level_deviates_only_by_documented_tailoring() {
 /// - NotAtEnd 2: a solidus in Chinese context at the GB and strict levels.
 /// - Grapheme 1521: UAX #14 boundaries inside a grapheme cluster (e.g. `SP ÷ CM`,
 ///   emoji modifier sequences): never broken.
+/// - Address 1: `(http://)xn--¦a` is an address: inside it a line breaks only after
+///   / . ? & = _ or before @, never after a hyphen (cjk-rules.md §6.4).
 const EXPECTED_DEVIATIONS: &[(Tailoring, usize)] = &[
     (Tailoring::CjkPair, 3),
     (Tailoring::QuoteInCjk, 1),
     (Tailoring::NotAtStart, 534),
     (Tailoring::NotAtEnd, 2),
     (Tailoring::Grapheme, 1521),
+    (Tailoring::Address, 1),
 ];
 
 fn show(text: &str, level: Strictness) -> String {

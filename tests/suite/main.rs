@@ -10,6 +10,7 @@ mod images;
 mod jumps;
 mod layout_rules;
 mod linebreak_conformance;
+mod linebreak_corpus;
 mod linebreak_props;
 mod linebreak_quality;
 mod linebreak_rules;
