@@ -31,15 +31,19 @@ pub enum Builtin {
     HeiBold,
     /// 楷体: captions.
     Kai,
+    /// 明體: Traditional Chinese body text (Noto Serif CJK TC, Big5 level-1 hanzi), with
+    /// the centred punctuation of Taiwan and Hong Kong (`region = "tw"`/`"hk"`).
+    Ming,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 5] = [
+    pub const ALL: [Builtin; 6] = [
         Builtin::Song,
         Builtin::SongBold,
         Builtin::Hei,
         Builtin::HeiBold,
         Builtin::Kai,
+        Builtin::Ming,
     ];
 
     /// The name a spec uses for the face.
@@ -50,6 +54,7 @@ impl Builtin {
             Builtin::Hei => "hei",
             Builtin::HeiBold => "hei-bold",
             Builtin::Kai => "kai",
+            Builtin::Ming => "ming",
         }
     }
 
@@ -68,6 +73,7 @@ impl Builtin {
             Builtin::Hei => include_bytes!("../fonts/NotoSansCJKsc-Regular.otf"),
             Builtin::HeiBold => include_bytes!("../fonts/NotoSansCJKsc-Bold.otf"),
             Builtin::Kai => include_bytes!("../fonts/BanmianKai-Regular.ttf"),
+            Builtin::Ming => include_bytes!("../fonts/NotoSerifCJKtc-Regular.otf"),
         }
     }
 }
@@ -305,14 +311,14 @@ impl FontFace {
     }
 }
 
-/// All faces a page may use. Ids 0..5 are the built-ins in [`Builtin`] order.
+/// All faces a page may use. Ids 0..6 are the built-ins in [`Builtin`] order.
 #[derive(Debug)]
 pub struct FontBook {
     faces: Vec<FontFace>,
 }
 
 impl FontBook {
-    /// The five built-in faces.
+    /// The built-in faces.
     pub fn builtin() -> FontBook {
         let faces = Builtin::ALL
             .into_iter()
@@ -382,8 +388,11 @@ mod tests {
         let book = FontBook::builtin();
         for b in Builtin::ALL {
             let f = book.face(b.id());
-            for c in "淄博高新区升级之路，。“”★℃％A1∶≤α→⑴㈠ǎü".chars()
-            {
+            let han = match b {
+                Builtin::Ming => "淄博高新區升級之路臺灣香港「」『』",
+                _ => "淄博高新区升级之路",
+            };
+            for c in han.chars().chain("，。“”★℃％A1∶≤α→⑴㈠ǎü".chars()) {
                 assert!(f.glyph(c).is_some(), "{} lacks {c}", f.name);
             }
             assert!(f.units_per_em > 0.0);

@@ -56,6 +56,9 @@ pub struct LineReport {
     /// The block's last line.
     pub last: bool,
     pub text: String,
+    /// Inter-character expansion per gap of a justified line, in em (cjk-rules.md §4.3:
+    /// above 0.25 the line is loose, above 0.5 it is a warning).
+    pub stretch_em: f64,
 }
 
 /// A piece of the body with its set lines.
@@ -133,6 +136,7 @@ pub fn draw(
         ..Default::default()
     };
     emit(&sets, &flowed, frame, a.subhead_rules, items, &mut report);
+    super::loose::warn(a, &report, frame, warnings);
     if frame.grid.column_rules {
         column_rules(a, line, &report, occupied, frame, items);
     }
@@ -364,6 +368,7 @@ fn emit(
             block: set.block,
             last: pl.line + 1 == set.lines.len(),
             text: l.text(),
+            stretch_em: super::loose::stretch_em(l),
         });
     }
 }
@@ -430,6 +435,7 @@ fn emit_jump_line(
         block,
         last: true,
         text: l.text(),
+        stretch_em: super::loose::stretch_em(l),
     });
 }
 

@@ -12,6 +12,7 @@ mod checks;
 mod flow;
 mod furniture;
 pub mod jumps;
+mod loose;
 mod marks;
 mod photos;
 mod text;

@@ -206,7 +206,12 @@ pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built 
     if opts.punct.adjusts() {
         punct::compress_adjacent(&mut units, opts.adjacent);
     }
-    punct::set_flexibility(&mut units, opts.punct, !opts.keep_line_start_blank);
+    punct::set_flexibility(
+        &mut units,
+        opts.punct,
+        !opts.keep_line_start_blank,
+        opts.region,
+    );
     let mut gaps = make_gaps(&text, &units, fonts, &mut cache, opts);
     if opts.strict_grid {
         super::grid::align(&mut units, &mut gaps);

@@ -143,9 +143,21 @@ fn take(cut: &mut f64, blank: f64, want: f64) -> f64 {
 
 /// After the preset and adjacency: what push-in may still take, what a line end and a
 /// line start remove (GB/T 15834 §5.1.10; cjk-rules.md §3.4).
-pub(crate) fn set_flexibility(units: &mut [Unit], style: PunctStyle, trim_start: bool) {
+///
+/// Taiwan (cjk-rules.md §3.2): a centred pause mark keeps its full frame mid-line and
+/// at the line end — many Taiwanese publications never adjust them; only where marks
+/// meet (`，「`) is the blank between the inks compressed.
+pub(crate) fn set_flexibility(
+    units: &mut [Unit],
+    style: PunctStyle,
+    trim_start: bool,
+    region: Region,
+) {
     for u in units.iter_mut().filter(|u| u.has_blank()) {
         let (rest_l, rest_r) = (u.blank_l - u.cut_l, u.blank_r - u.cut_r);
+        if region == Region::Tw && u.class.is_pause() {
+            continue;
+        }
         if style.squeezes() {
             u.squeeze_l = rest_l;
             u.squeeze_r = rest_r;

@@ -363,7 +363,7 @@ impl Cx<'_> {
         self.error(
             name.span(),
             format!("no font named `{}`", name.get_ref()),
-            "built-in faces: song, song-bold, hei, hei-bold, kai; or declare one under [[fonts]]",
+            "built-in faces: song, song-bold, hei, hei-bold, kai, ming; or declare one under [[fonts]]",
         )
     }
 

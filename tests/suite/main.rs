@@ -20,6 +20,7 @@ mod pdf_writer;
 mod pdfx;
 mod proof;
 mod proof_marks;
+mod regions;
 mod sample_page;
 mod sample_snapshots;
 mod spec_errors;
