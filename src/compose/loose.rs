@@ -38,7 +38,7 @@ pub(super) fn warn(a: &Article, report: &ArticleReport, frame: &Frame, out: &mut
             Diagnostic::new(
                 Code::TextLooseLine,
                 format!(
-                    "a line of article `{}` is spread {:.2} em between characters: {}",
+                    "a line of article `{}` is stretched {:.2} em per gap (more than 0.5): {}",
                     a.id, l.stretch_em, l.text
                 ),
             )

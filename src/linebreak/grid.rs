@@ -12,8 +12,13 @@
 //!   grid. A pair set in 1 em (`adjacent = 1`) frees a whole frame, which the line keeps;
 //! - a Latin run's padding is split evenly before and after it, in place of the
 //!   Han–Latin space (clreq: the space is flexible so the run fills whole frames);
+//!   in a run of marks it goes between the closing marks and the opening ones, so an
+//!   opening quote still hugs the text it opens;
 //! - there is no push-in and no line-edge trim: both would leave half a frame. A line
-//!   end mark keeps its frame; a line start opening mark keeps its blank.
+//!   end mark keeps its frame; a line start opening mark keeps its blank;
+//! - instead, as clreq recommends for the strict grid, a line may hang one 、，。 past
+//!   its end (never after another mark): `…字，` fills the line and the comma sits
+//!   outside the measure, so the line before a prohibited break need not expand.
 //!
 //! Lines that still do not fill the measure (a prohibited break leaves a frame empty)
 //! are expanded as usual and leave the grid: that is the exception clreq allows.
@@ -31,10 +36,10 @@ pub(crate) fn align(units: &mut [Unit], gaps: &mut [Gap]) {
         u.squeeze_r = 0.0;
         u.start_cut = 0.0;
         u.end_cut = 0.0;
-        u.hangable = false;
     }
     for g in gaps.iter_mut() {
         g.shrink = 0.0;
+        g.stretch = 0.0;
     }
     let ideographs: Vec<usize> = (0..units.len())
         .filter(|&i| units[i].class == CharClass::Ideograph)
@@ -50,7 +55,7 @@ pub(crate) fn align(units: &mut [Unit], gaps: &mut [Gap]) {
 }
 
 /// Pads units `[a, b)` (followed by the ideograph `b`) to whole frames of `cell`.
-/// `after_ideograph`: the run follows an ideograph (its first gap is inside the line).
+/// `after`: the run follows an ideograph (its first gap is inside the line).
 fn pad_run(units: &mut [Unit], gaps: &mut [Gap], a: usize, b: usize, cell: f64, after: bool) {
     // The run's own width (kerning and word spaces inside it); its boundary gaps — the
     // Han–Latin space — become part of the padding, so they cannot be lost at a line
@@ -70,13 +75,25 @@ fn pad_run(units: &mut [Unit], gaps: &mut [Gap], a: usize, b: usize, cell: f64, 
     if pad <= EPS {
         return;
     }
-    let latin = units[a..b]
-        .iter()
-        .any(|u| u.class.is_western() || (!u.cjk && !u.space_like && u.adv > 0.0));
-    if latin && after {
-        units[a].cut_l -= pad / 2.0;
-        units[b - 1].cut_r -= pad / 2.0;
-    } else {
-        units[b - 1].cut_r -= pad;
+    let western = |u: &Unit| u.class.is_western() || (!u.cjk && !u.space_like && u.adv > 0.0);
+    let first_w = (a..b).find(|&k| western(&units[k]));
+    let last_w = (a..b).rev().find(|&k| western(&units[k]));
+    if let (Some(f), Some(l)) = (first_w, last_w) {
+        // A Latin run: half the padding before it, half after (the Han–Latin space).
+        units[f].cut_l -= pad / 2.0;
+        units[l].cut_r -= pad / 2.0;
+        return;
+    }
+    // Marks only: the padding goes where the closing marks end and the opening marks
+    // begin, so each mark stays against the text it belongs to (`：“`: after the colon,
+    // before the quote).
+    let open = (a..b)
+        .rev()
+        .take_while(|&k| units[k].class == CharClass::Opening)
+        .last();
+    match open {
+        Some(k) if k > a => units[k - 1].cut_r -= pad,
+        Some(k) => units[k].cut_l -= pad,
+        None => units[b - 1].cut_r -= pad,
     }
 }

@@ -220,7 +220,7 @@ impl Prepared {
         let mut best: Option<(f64, bool)> = None;
         let mut excess = f64::INFINITY;
         for hang in [false, true] {
-            if hang && !(self.opts.hanging && can_hang(&self.units, a, j)) {
+            if hang && !(self.opts.hangs() && can_hang(&self.units, a, j)) {
                 continue;
             }
             let m = self.metrics(a, j, hang);
@@ -253,7 +253,7 @@ impl Prepared {
         }
         // Retire the node once no longer line can fit: widths only grow with `j`, except
         // by a line-end trim (≤ ½ em) or a hanging mark (≤ 1 em).
-        let slack = if self.opts.hanging { 1.6 } else { 0.6 };
+        let slack = if self.opts.hangs() { 1.6 } else { 0.6 };
         excess <= slack * self.em_max
     }
 

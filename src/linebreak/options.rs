@@ -257,6 +257,15 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// 、，。 may hang past the line end: when asked (`hanging`), and always on the
+    /// strict grid, where clreq recommends hanging a line-end mark as the way to keep
+    /// the characters on the pitch (cjk-rules.md §7.2).
+    pub fn hangs(&self) -> bool {
+        self.hanging || self.strict_grid
+    }
+}
+
 /// Grid mode (cjk-rules.md §7): a column measure should be a whole number of body
 /// ems. Returns a warning when it is not (more than 0.01 em off).
 pub fn grid_warning(measure: Pt, body_size: Pt) -> Option<String> {

@@ -219,3 +219,77 @@ fn corpus_text_has_what_it_claims() {
             > 700
     );
 }
+
+/// Strict character grid (cjk-rules.md §7.2): on the sample's article at 14 em, every
+/// ideograph of every line that needed no expansion starts on the 1-em pitch, and
+/// adjacent marks are still compressed (their inks closer than two frames apart).
+#[test]
+fn strict_grid_keeps_ideographs_on_the_pitch() {
+    let body = include_str!("../data/zibo-gaoxin-body.txt");
+    let fonts = FontBook::builtin();
+    let style = Style {
+        font: Builtin::Song.id(),
+        size: Pt(SIZE),
+    };
+    let opts = Options {
+        strict_grid: true,
+        latin_space_em: 0.0,
+        ..Options::default()
+    };
+    let (mut on, mut off, mut lines_total, mut expanded, mut compressed) = (0, 0, 0, 0, 0);
+    for text in body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let par = Paragraph::body(text, style);
+        let set = linebreak::prepare(&par, &fonts, &opts).break_lines(&|_| Pt(SIZE * 14.0));
+        let s = linebreak::stats(&set, &opts);
+        assert_eq!(s.kinsoku_violations, 0);
+        assert_eq!(s.orphans, 0);
+        assert_eq!(s.overfull_lines, 0);
+        for line in &set {
+            lines_total += 1;
+            if line.expansion.0 > 1e-9 {
+                expanded += 1;
+                continue;
+            }
+            for (i, g) in line.glyphs.iter().enumerate() {
+                let c = g.text.chars().next().unwrap_or(' ');
+                if class_of(c) == CharClass::Ideograph {
+                    let cells = g.frame_x.0 / SIZE;
+                    if (cells - cells.round()).abs() < 1e-6 {
+                        on += 1;
+                    } else {
+                        off += 1;
+                        eprintln!("off the grid: {:?} in {:?}", g.text, line.text());
+                    }
+                }
+                // Two marks in a row: their frames start less than 2 em apart.
+                if let Some(n) = line.glyphs.get(i + 1) {
+                    let k =
+                        |g: &linebreak::PlacedGlyph| class_of(g.text.chars().next().unwrap_or(' '));
+                    if k(g).is_mark()
+                        && k(n).is_mark()
+                        && !g.text.is_empty()
+                        && g.text != "—"
+                        && g.text != "…"
+                    {
+                        assert!((n.x - g.x).0 < 1.6 * SIZE, "{:?}{:?}", g.text, n.text);
+                        compressed += 1;
+                    }
+                }
+            }
+        }
+    }
+    eprintln!(
+        "strict grid 14 em: {lines_total} lines, {expanded} expanded (off the grid), \
+         {on} ideographs on the pitch, {off} off, {compressed} adjacent marks compressed"
+    );
+    assert_eq!(
+        off, 0,
+        "every ideograph of an unexpanded line is on the grid"
+    );
+    assert!(compressed > 10);
+    assert!(expanded * 10 < lines_total, "few lines leave the grid");
+}

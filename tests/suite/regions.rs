@@ -139,3 +139,21 @@ fn bad_text_settings_are_located_in_spec_and_layout() {
       hint: one of: cn (mainland, corner punctuation), tw, hk (centred punctuation)
     ");
 }
+
+#[test]
+fn a_line_stretched_past_half_an_em_is_a_located_warning() {
+    let laid = banmian::lay_out(Path::new("tests/specs/loose-line.toml")).expect("lays out");
+    let w: Vec<_> = laid
+        .composed
+        .warnings
+        .iter()
+        .filter(|d| d.code == banmian::diag::Code::TextLooseLine)
+        .collect();
+    assert_eq!(w.len(), 1, "{}", laid.composed.warnings);
+    let loc = w[0].loc.as_ref().expect("located");
+    assert_eq!((loc.line, loc.column), (15, 1));
+    assert!(w[0].area.is_some(), "boxed on the proof");
+    assert!(w[0].message.contains("long and pros"), "{}", w[0].message);
+    let q = &laid.composed.report.articles[0].quality;
+    assert!(q.loose_lines >= 1 && q.max_stretch_em > 0.5, "{q:?}");
+}
