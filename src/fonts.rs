@@ -187,7 +187,7 @@ impl FontFace {
 
     /// The full-width form of a glyph via the OpenType `fwid` feature, if the face has one.
     /// Noto CJK maps the shared quotes “ ” ‘ ’ to proportional glyphs; Chinese text wants
-    /// the full-width ones (cjk-rules.md §1.2, "Traps found in the data").
+    /// the full-width ones (cjk-rules.md §1.3).
     pub fn fullwidth(&self, gid: u16) -> Option<u16> {
         self.single_substitute(Tag::new(b"fwid"), gid)
     }

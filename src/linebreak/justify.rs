@@ -34,7 +34,7 @@ pub(crate) struct Allocation {
 }
 
 /// Distributes `delta` (measure minus natural width). `stretch`: the line is
-/// justified; otherwise only push-in is used (a last line is set solid, §4).
+/// justified; otherwise only push-in is used (a last line is set solid, §4.1).
 pub(crate) fn allocate(m: &LineMetrics, delta: f64, stretch: bool) -> Allocation {
     let mut a = Allocation::default();
     if delta < 0.0 {
@@ -104,7 +104,7 @@ struct Walk {
 
 impl Prepared {
     /// Metrics of the line `[a, b)`. On the first line of an indented paragraph an
-    /// opening bracket loses its ½-em blank (cjk-rules.md §3.4, §5), but the blank may
+    /// opening bracket loses its ½-em blank (cjk-rules.md §3.4, §5.1), but the blank may
     /// come back before any inter-character expansion: the indent then reads 2.5 em
     /// instead of 2 (jlreq's "1.5-em" house pattern) and the ideographs stay solid.
     /// `Options::strict_indent_trim` turns this off.

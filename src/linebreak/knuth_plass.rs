@@ -1,7 +1,6 @@
 //! Optimal (total-fit) line breaking, Knuth–Plass style, with CJK glue: ideograph
-//! gaps stretch, punctuation blanks shrink (cjk-rules.md §4 "justify and break
-//! together"). Costs are in em² of the paragraph's body size, so they do not depend on
-//! the type size.
+//! gaps stretch, punctuation blanks shrink (cjk-rules.md §4.4). Costs are in em² of the
+//! paragraph's body size, so they do not depend on the type size.
 //!
 //! Why these costs: the quality bar is even spacing between ideographs (gap standard
 //! deviation ≤ 0.010 em) and no 孤字. So push-in is cheap (clreq does it routinely,
@@ -52,7 +51,7 @@ const UNJUSTIFIABLE: f64 = 1e9;
 const UNDERFULL_WEIGHT: f64 = 1e3;
 /// Every line costs something, so the optimum does not add lines for nothing.
 const LINE_COST: f64 = 5.0;
-/// A last line holding one character (孤字, cjk-rules.md §5).
+/// A last line holding one character (孤字, cjk-rules.md §5.2).
 const ORPHAN: f64 = 1e5;
 /// Raggedness of a non-justified line (start/centre/end alignment), per em².
 const RAGGED_WEIGHT: f64 = 1.0;
@@ -116,7 +115,7 @@ pub(crate) enum Pass {
     /// character is not measured (it never wins against an ordinary layout).
     Normal,
     /// Legal breaks, every line measured: when the normal optimum ends in a 孤字, the
-    /// cure may be a very loose line (cjk-rules.md §5: pull the previous line's last
+    /// cure may be a very loose line (cjk-rules.md §5.2: pull the previous line's last
     /// character down and spread that line), which the normal pass skipped.
     Loose,
     /// Every grapheme boundary is a candidate (illegal ones at a huge penalty), and a
@@ -310,7 +309,7 @@ impl Prepared {
     }
 
     /// The last line starting at unit `a` holds a single letter-like character and
-    /// otherwise only punctuation or spaces (孤字, cjk-rules.md §5).
+    /// otherwise only punctuation or spaces (孤字, cjk-rules.md §5.2).
     fn is_orphan(&self, a: usize) -> bool {
         let m = self.metrics(a, self.units.len(), false);
         m.letters == 1

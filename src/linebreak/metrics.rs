@@ -164,7 +164,7 @@ impl Sums {
     }
 }
 
-/// Whether the line `[a, b)` may end with a hanging mark (clreq §3.6): 、，。 only,
+/// Whether the line `[a, b)` may end with a hanging mark (cjk-rules.md §3.6): 、，。 only,
 /// never after another mark (consecutive marks do not hang), never `——`.
 pub(crate) fn can_hang(units: &[Unit], a: usize, b: usize) -> bool {
     let mut e = b;

@@ -11,7 +11,7 @@
 //!   line-edge trims (cjk-rules.md §3);
 //! - `metrics`: prefix sums, so any candidate line is measured in O(1);
 //! - `knuth_plass`: the optimal (total-fit) choice of breaks, 孤字 avoidance;
-//! - `justify`: push-in before push-out, and the placing of glyphs (§4);
+//! - `justify`: push-in before push-out, and the placing of glyphs (cjk-rules.md §4);
 //! - `stats`: the quality report.
 
 mod grid;
@@ -67,7 +67,7 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
-    /// A paragraph in one style with the Chinese 2-em first-line indent (cjk-rules.md §5).
+    /// A paragraph in one style with the Chinese 2-em first-line indent (cjk-rules.md §5.1).
     pub fn body(text: &str, style: Style) -> Paragraph {
         Paragraph {
             spans: vec![Span {

@@ -28,7 +28,7 @@ pub(crate) struct Unit {
     pub adv: f64,
     /// A dash of a 2-em or 3-em rule: how it is drawn (see `justify::draw_dashes`).
     pub dash: Option<DashInk>,
-    /// Blank the glyph carries on each side that may be removed (§3).
+    /// Blank the glyph carries on each side that may be removed (cjk-rules.md §3.2).
     pub blank_l: f64,
     pub blank_r: f64,
     /// Blank removed in the natural mid-line setting (preset, adjacency). Negative
@@ -46,7 +46,7 @@ pub(crate) struct Unit {
     /// Removed when the unit ends / starts a line.
     pub end_cut: f64,
     pub start_cut: f64,
-    /// 、，。 may hang past the measure (clreq §3.6).
+    /// 、，。 may hang past the measure (cjk-rules.md §3.6).
     pub hangable: bool,
     /// Spaces and controls: zero width at a line end.
     pub space_like: bool,
@@ -156,7 +156,7 @@ impl GlyphCache {
 }
 
 /// Characters with ambiguous East-Asian width that take the full-width glyph (`fwid`)
-/// in Chinese context (cjk-rules.md §1.2 "Traps"; §9 item 9).
+/// in Chinese context (cjk-rules.md §1.3).
 fn wants_fullwidth(c: char) -> bool {
     matches!(
         c,
@@ -500,7 +500,7 @@ fn latin_spaced(p: &Unit, n: &Unit) -> bool {
         || ((western(p) || latin_close) && p.class != CharClass::Prefix && n.class.is_ideographic())
 }
 
-/// Inter-character expansion (cjk-rules.md §4): between character units, never inside
+/// Inter-character expansion (cjk-rules.md §4.2): between character units, never inside
 /// `——` `……`, numbers or Latin words, never after an opening or before a closing
 /// mark (nor before a pause mark), never beside connectors, solidi and interpuncts,
 /// never between two adjacent marks, never at a space (the space stretches itself).

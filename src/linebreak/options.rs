@@ -201,7 +201,7 @@ pub struct Options {
     pub punct: PunctStyle,
     /// Adjacent-mark compression target (default 1.5 em).
     pub adjacent: Adjacent,
-    /// Hang 、，。 into the margin at line end (clreq §3.6; off by default).
+    /// Hang 、，。 into the margin at line end (cjk-rules.md §3.6; off by default).
     pub hanging: bool,
     /// Space between Han characters and Western letters or digits (cjk-rules.md §6.1),
     /// in em of the larger neighbour: ¼ by default; 0 turns it off. When a line must
@@ -223,7 +223,7 @@ pub struct Options {
     /// Regional punctuation positions (default GB).
     pub region: Region,
     /// Keep the ½-em blank of an opening bracket at a line start (default: trim it,
-    /// cjk-rules.md §3.4 and §5, also right after the first-line indent).
+    /// cjk-rules.md §3.4 and §5.1, also right after the first-line indent).
     pub keep_line_start_blank: bool,
     /// An opening bracket right after the first-line indent always loses its ½ em, even
     /// when the first line then has to be expanded. Default: it may keep the blank
@@ -266,7 +266,7 @@ impl Options {
     }
 }
 
-/// Grid mode (cjk-rules.md §7): a column measure should be a whole number of body
+/// Grid mode (cjk-rules.md §7.1): a column measure should be a whole number of body
 /// ems. Returns a warning when it is not (more than 0.01 em off).
 pub fn grid_warning(measure: Pt, body_size: Pt) -> Option<String> {
     if body_size.0 <= 0.0 {

@@ -9,7 +9,7 @@ use super::options::{Adjacent, PunctStyle, Region};
 use crate::fonts::FontFace;
 use crate::text::CharClass;
 
-/// Push-in priority classes (clreq §4 reduction order; cjk-rules.md §4). Index into
+/// Push-in priority classes (clreq's reduction order, cjk-rules.md §4.1). Index into
 /// the shrink arrays; the cost weights in `knuth_plass.rs` follow the same order.
 pub(crate) const SQ_SPACE: usize = 0; // (2) Western word spaces, to ≥ ¼ em
 pub(crate) const SQ_BRACKET: usize = 1; // (4) before opening / after closing brackets
@@ -142,7 +142,7 @@ fn take(cut: &mut f64, blank: f64, want: f64) -> f64 {
 }
 
 /// After the preset and adjacency: what push-in may still take, what a line end and a
-/// line start remove (GB/T 15834 §5.1.10; cjk-rules.md §3.4).
+/// line start remove (cjk-rules.md §3.4).
 ///
 /// Taiwan (cjk-rules.md §3.2): a centred pause mark keeps its full frame mid-line and
 /// at the line end — many Taiwanese publications never adjust them; only where marks

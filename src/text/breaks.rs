@@ -16,7 +16,7 @@ pub enum Tailoring {
     /// Between two CJK character units the clreq/jlreq tables decide, not UAX #14:
     /// this is what allows `”¦“`, `说¦……` and `本¦“` where LB19/LB19a/LB22 forbid.
     CjkPair,
-    /// A quotation mark in Chinese text is an opening or a closing mark (clreq §1.2),
+    /// A quotation mark in Chinese text is an opening or a closing mark (cjk-rules.md §2.6),
     /// so a break before “ ‘ or after ” ’ is allowed next to a number or a Latin word
     /// too, where LB19a (which only looks at East-Asian width) forbids it: `100%¦“一`.
     QuoteInCjk,

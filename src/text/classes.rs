@@ -1,7 +1,6 @@
 //! Character classes for Chinese line composition, from code points only (never from
-//! font metrics). The classes follow the clreq punctuation tables (cjk-rules.md §1.2)
-//! and the jlreq behaviour classes cl-01…cl-30 (§1.1); the UAX #14 class each one
-//! corresponds to is in §2.6.
+//! font metrics). The classes follow the clreq punctuation tables and the jlreq
+//! character classes; cjk-rules.md §1.2 lists them with the UAX #14 class of each.
 
 /// What a character does on a line: its kinsoku behaviour and its width model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -91,7 +90,7 @@ impl CharClass {
         )
     }
 
-    /// Western letters and digits: these get the Han–Latin space (cjk-rules.md §6).
+    /// Western letters and digits: these get the Han–Latin space (cjk-rules.md §6.1).
     pub fn is_western(self) -> bool {
         matches!(self, Digit | Letter)
     }
@@ -103,7 +102,7 @@ impl CharClass {
 }
 
 /// The class of a character. Quotes “ ‘ are always [`Opening`] and ” ’ always
-/// [`Closing`] (their direction is in the code point; cjk-rules.md §1.2).
+/// [`Closing`] (their direction is in the code point; cjk-rules.md §2.6).
 pub fn class_of(c: char) -> CharClass {
     let u = c as u32;
     match c {
@@ -192,7 +191,7 @@ pub fn is_wide(c: char) -> bool {
 
 /// Whether the ambiguous-width character at `i` of `chars` stands in Chinese text:
 /// the nearest neighbour on either side that is not itself punctuation is wide
-/// (cjk-rules.md §1.2 "Traps": “ ” ‘ ’ · — … take their width from context).
+/// (cjk-rules.md §1.3: “ ” ‘ ’ · — … take their width from context).
 pub fn in_cjk_context(chars: &[char], i: usize) -> bool {
     let cjk = |c: char| is_wide(c) && !matches!(class_of(c), Space | IdeographicSpace);
     let skip = |c: char| {

@@ -29,7 +29,7 @@ pub fn never_starts_line(c: char) -> bool {
     )
 }
 
-/// Marks that never end a line (opening quotes and brackets, cjk-rules.md §1.2).
+/// Marks that never end a line (opening quotes and brackets, cjk-rules.md §2.1).
 pub fn never_ends_line(c: char) -> bool {
     class_of(c) == CharClass::Opening
 }

@@ -240,7 +240,7 @@ fn chinese_sentences_of_the_test_file() {
     let broken = "子¦贡¦曰：¦“贫¦而¦无¦谄，¦富¦而¦无¦骄，¦何¦如？”¦子¦曰：¦“可¦也。¦未¦若¦贫¦而¦乐，¦富¦而¦好¦礼¦者¦也”。";
     assert_eq!(show(lunyu, Strictness::Uax14), broken);
     assert_eq!(show(lunyu, Strictness::Strict), broken);
-    // A single em dash is a connector (连接号): it never starts a line (clreq §2.1).
+    // A single em dash is a connector (连接号): it never starts a line (cjk-rules.md §2.1).
     assert_eq!(
         show(years, Strictness::Uax14),
         "毕¦士¦悌¦（1901¦年¦—¦1936¦年），¦朝¦鲜¦籍¦红¦军¦将¦领"

@@ -217,7 +217,7 @@ proptest! {
         let stats = linebreak::stats(&lines, &opts);
         prop_assert_eq!(stats.kinsoku_violations, 0, "{:?}", stats.violations);
         prop_assert_eq!(stats.overfull_lines, 0);
-        // cjk-rules.md §5: a 孤字 is cured by pulling the previous line's last character
+        // cjk-rules.md §5.2: a 孤字 is cured by pulling the previous line's last character
         // down and spreading that line, however loose it gets. Only in a two-line
         // paragraph may the cure leave a first line of one character, with no gap to
         // spread (e.g. "党“男／女党”，。" after a 2-em indent in 8 em).

@@ -296,7 +296,7 @@ fn lone_character_is_cured_even_by_a_very_loose_line() {
     // Found by the property test on CI. Plain punctuation (nothing to push in), the
     // first two lines 8.68 em, then 10 em. The only lines that avoid "党”。”。" alone at
     // the end need more than 1 em between characters, which the normal pass never
-    // measures; cjk-rules.md §5 says to pull the character down and spread the line.
+    // measures; cjk-rules.md §5.2 says to pull the character down and spread the line.
     let opts = Options {
         strictness: Strictness::Basic,
         punct: PunctStyle::Plain,
