@@ -18,7 +18,9 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("target/bench-edition");
     let ed_path = generate(root, &dir);
-    let ed = edition::load(&ed_path).expect("generated edition loads");
+    // The pages share the sample's photos: the whole repository is the root.
+    let ed = edition::load(&ed_path, &banmian::Access::Root(root.to_path_buf()))
+        .expect("generated edition loads");
     println!("{PAGES}-page edition, {runs} runs each, every page rebuilt:");
     for jobs in [1, 2] {
         let results: Vec<(Duration, f64)> = (0..runs).map(|_| build(&ed, &dir, jobs)).collect();

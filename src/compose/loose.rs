@@ -5,8 +5,8 @@
 //! phrase with few spaces in a narrow column), and the editor should see it.
 
 use super::article::ArticleReport;
-use super::Frame;
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use super::{Ctx, Out};
+use crate::diag::{Code, Diagnostic};
 use crate::display::Rect;
 use crate::linebreak::Line;
 use crate::resolve::Article;
@@ -25,16 +25,16 @@ pub(super) fn stretch_em(l: &Line) -> f64 {
 
 /// One warning per loose body line, at the paragraph's place in the spec and the line's
 /// place on the page.
-pub(super) fn warn(a: &Article, report: &ArticleReport, frame: &Frame, out: &mut Diagnostics) {
+pub(super) fn warn(cx: &Ctx, a: &Article, report: &ArticleReport, out: &mut Out) {
     for l in report.lines.iter().filter(|l| l.stretch_em > WARN_EM) {
-        let pitch = frame.grid.line_pitch;
+        let pitch = cx.frame.grid.line_pitch;
         let area = Rect {
             x: l.x,
             y: l.baseline - pitch * 0.8,
             w: l.measure,
             h: pitch,
         };
-        out.push(
+        out.warnings.push(
             Diagnostic::new(
                 Code::TextLooseLine,
                 format!(

@@ -209,6 +209,7 @@ impl Prepared {
             advance: Pt(w),
             text: String::new(),
             frame_x: Pt(end),
+            rise: Pt(u.rise),
         };
         walk.glyphs.insert(at.min(walk.glyphs.len()), glyph);
         end + w
@@ -283,7 +284,11 @@ impl Prepared {
             None
         };
         let frame_x = hung_start.unwrap_or(walk.x);
-        let x = if trailing { frame_x } else { frame_x - left };
+        let x = if trailing {
+            frame_x
+        } else {
+            frame_x - left + u.ink_shift
+        };
         walk.glyphs.push(PlacedGlyph {
             font: u.font,
             size: Pt(u.size),
@@ -292,6 +297,7 @@ impl Prepared {
             advance: Pt(frame_x + frame - x),
             text: self.text[u.start..u.end].to_string(),
             frame_x: Pt(frame_x),
+            rise: Pt(u.rise),
         });
         walk.x = frame_x + frame;
         debug_assert!(
@@ -342,6 +348,7 @@ fn dash_copies(
                 advance: Pt(x1 - x),
                 text: texts.get(n).cloned().unwrap_or_default(),
                 frame_x: Pt(if n == 0 { x0 } else { x }),
+                rise: first.rise,
             }
         })
         .collect()

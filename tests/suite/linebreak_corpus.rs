@@ -30,10 +30,7 @@ fn paragraphs() -> Vec<&'static str> {
 /// Sets every paragraph at `measure_em`; returns the lines of each.
 fn set_all(measure_em: f64, opts: &Options) -> Vec<Vec<Line>> {
     let fonts = FontBook::builtin();
-    let style = Style {
-        font: Builtin::Song.id(),
-        size: Pt(SIZE),
-    };
+    let style = Style::new(Builtin::Song.id(), Pt(SIZE));
     paragraphs()
         .into_iter()
         .map(|text| {
@@ -227,10 +224,7 @@ fn corpus_text_has_what_it_claims() {
 fn strict_grid_keeps_ideographs_on_the_pitch() {
     let body = include_str!("../data/zibo-gaoxin-body.txt");
     let fonts = FontBook::builtin();
-    let style = Style {
-        font: Builtin::Song.id(),
-        size: Pt(SIZE),
-    };
+    let style = Style::new(Builtin::Song.id(), Pt(SIZE));
     let opts = Options {
         strict_grid: true,
         latin_space_em: 0.0,

@@ -12,10 +12,7 @@ const SIZE: f64 = 10.0;
 
 fn set(text: &str, font: Builtin, region: Region, measure_em: f64) -> Vec<Line> {
     let fonts = FontBook::builtin();
-    let style = Style {
-        font: font.id(),
-        size: Pt(SIZE),
-    };
+    let style = Style::new(font.id(), Pt(SIZE));
     let mut par = Paragraph::body(text, style);
     par.indent = Pt::ZERO;
     let opts = Options {
