@@ -14,6 +14,7 @@ mod decor;
 mod flow;
 mod furniture;
 pub mod jumps;
+mod loose;
 mod marks;
 mod photos;
 mod text;
