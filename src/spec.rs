@@ -12,6 +12,9 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+pub mod table;
+pub use table::TableSpec;
+
 /// A value with the byte range it came from.
 pub type S<T> = Spanned<T>;
 
@@ -28,6 +31,9 @@ pub struct Spec {
     pub photos: Vec<PhotoSpec>,
     #[serde(default, rename = "promo")]
     pub promos: Vec<PromoSpec>,
+    /// Tables: standings, results, quotes, listings (docs/spec.md §11a).
+    #[serde(default, rename = "table")]
+    pub tables: Vec<TableSpec>,
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
     pub output: Option<OutputSpec>,
@@ -336,7 +342,8 @@ fn hint_for(message: &str) -> Option<String> {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance in characters, for "did you mean" hints.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -12,6 +12,8 @@ mod grid;
 mod images;
 mod output;
 mod placement;
+mod table_data;
+mod tables;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
@@ -29,6 +31,11 @@ use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
 pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
+pub use table_data::{MAX_COLUMNS as MAX_TABLE_COLUMNS, MAX_ROWS as MAX_TABLE_ROWS};
+pub use tables::{
+    is_figures, Cell, CellAlign, Column, ColumnWidth, Padding, RowStyle, Rules, Table, TableStyle,
+    VAlign, JOIN_LEFT, JOIN_UP,
+};
 
 /// The most `[[fonts]]` a spec may declare.
 const MAX_DECLARED_FONTS: usize = 64;
@@ -46,6 +53,8 @@ pub struct Model {
     pub articles: Vec<Article>,
     pub photos: Vec<Photo>,
     pub promos: Vec<Promo>,
+    /// Tables (standings, results, quotes), in spec order.
+    pub tables: Vec<Table>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
     /// PDF/X press condition, proof marks, photo resolution limit.
@@ -136,6 +145,8 @@ pub enum HeadRole {
     Kicker,
     Headline,
     Subtitle,
+    /// A table's 表题.
+    TableTitle,
 }
 
 #[derive(Clone, Debug)]
@@ -236,6 +247,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         articles: Vec::new(),
         photos: Vec::new(),
         promos: Vec::new(),
+        tables: Vec::new(),
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
@@ -248,6 +260,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.articles = cx.articles(&grid, &page_text);
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid);
+        model.tables = cx.tables(&grid, &page_text);
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);
