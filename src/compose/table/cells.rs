@@ -17,6 +17,8 @@ pub use crate::resolve::is_figures;
 
 /// The minus sign (U+2212), what a hyphen-minus before a figure becomes.
 pub const MINUS: char = '\u{2212}';
+/// The shortest line a cell's text is broken into, in em of its size.
+const MIN_LINE_EM: f64 = 4.0;
 /// Width given to a line that must not break when it is measured.
 const UNBOUNDED: f64 = 1.0e6;
 
@@ -42,7 +44,15 @@ pub enum Setter {
     /// A number or score: one line, never broken.
     Figures(Line),
     /// Text: measured once, broken at the column's width.
-    Words(Box<Prepared>),
+    Words(Box<Words>),
+}
+
+/// Text for the composer, with its setting on one line (its widest).
+pub struct Words {
+    prepared: Prepared,
+    size: Pt,
+    /// The text at an unbounded measure: one line (more after a hard line break).
+    unbounded: Vec<Line>,
 }
 
 /// A hyphen-minus that is a sign (at the start, or after a space, bracket, slash or
@@ -92,64 +102,104 @@ pub fn sign(text: &str) -> Option<i8> {
     Some(if v > 0.0 { 1 } else { 0 })
 }
 
+/// The widest digit of each face in em, looked up once per face.
+#[derive(Default)]
+pub struct FigureWidths(Vec<Option<f64>>);
+
+impl FigureWidths {
+    fn em(&mut self, fonts: &FontBook, font: FontId) -> f64 {
+        let i = usize::from(font.0);
+        if self.0.len() <= i {
+            self.0.resize(i + 1, None);
+        }
+        *self.0[i].get_or_insert_with(|| figure_em(fonts, font))
+    }
+}
+
 impl Setter {
-    /// Prepares a cell's text in a style.
+    /// Prepares a cell's text in a style: `justify` for text set flush left (its lines
+    /// but the last flush both sides), else each line is set solid and aligned after.
     pub fn new(
         fonts: &FontBook,
         text: &str,
         style: CellStyle,
-        align: Align,
+        justify: bool,
         opts: &Options,
+        figs: &mut FigureWidths,
     ) -> Setter {
         if is_figures(text) {
-            Setter::Figures(figures(fonts, text, style))
+            let em = figs.em(fonts, style.font);
+            return Setter::Figures(figures(fonts, text, style, em));
+        }
+        let align = if justify {
+            Align::Justify
         } else {
-            let par =
-                crate::compose::text::paragraph(text, style.font, style.size, Pt::ZERO, align);
-            Setter::Words(Box::new(linebreak::prepare(&par, fonts, opts)))
-        }
+            Align::Start
+        };
+        let par = crate::compose::text::paragraph(text, style.font, style.size, Pt::ZERO, align);
+        let prepared = linebreak::prepare(&par, fonts, opts);
+        let unbounded = prepared.break_lines(&|_| Pt(UNBOUNDED));
+        Setter::Words(Box::new(Words {
+            prepared,
+            size: style.size,
+            unbounded,
+        }))
     }
 
-    /// The narrowest and the widest setting.
+    /// The widest setting (the whole text on one line); the narrowest is worked out
+    /// only when the table needs it ([`Setter::narrowest`]).
     pub fn measure(&self) -> Measure {
+        let max = match self {
+            Setter::Figures(l) => l.width.0,
+            Setter::Words(w) => widest(&w.unbounded),
+        };
+        Measure { min: max, max }
+    }
+
+    /// The narrowest setting: broken at every opportunity each line is one unbreakable
+    /// piece; but a cell is not broken into lines shorter than a few characters (a
+    /// team's or a company's name stays on one line): short of room the table shrinks.
+    pub fn narrowest(&self) -> f64 {
         match self {
-            Setter::Figures(l) => Measure {
-                min: l.width.0,
-                max: l.width.0,
-            },
-            Setter::Words(p) => {
-                // A centred or right-aligned line starts after its lead: count the text.
-                let widest = |w: f64| {
-                    p.break_lines(&|_| Pt(w)).iter().fold(0.0_f64, |m, l| {
-                        let lead = l.glyphs.first().map_or(0.0, |g| g.frame_x.0.max(0.0));
-                        m.max(l.width.0 - lead)
-                    })
-                };
-                let max = widest(UNBOUNDED);
-                // Broken at every opportunity: each line is one unbreakable piece.
-                let min = widest(0.0).min(max);
-                Measure { min, max }
+            Setter::Figures(l) => l.width.0,
+            Setter::Words(w) => {
+                let max = widest(&w.unbounded);
+                let pieces = widest(&w.prepared.break_lines(&|_| Pt::ZERO));
+                pieces.max(w.size.0 * MIN_LINE_EM).min(max)
             }
         }
     }
 
-    /// The lines at a width: figures on their one line, words broken by the composer.
-    /// `one_line` keeps words on one line too (a cell aligned on a character).
-    pub fn lines(&self, width: f64, one_line: bool) -> Vec<Line> {
+    /// Where the text set on one line aligns on `ch`, and that line's width.
+    pub fn anchor(&self, ch: char) -> Option<(f64, f64)> {
+        let line = match self {
+            Setter::Figures(l) => l,
+            Setter::Words(w) => w.unbounded.first()?,
+        };
+        anchor(line, ch).map(|a| (a, line.width.0))
+    }
+
+    /// The lines at a width, from the start edge: figures on their one line, words as
+    /// the composer breaks them (on one line when they fit, or when `one_line`: a cell
+    /// aligned on a character).
+    pub fn into_lines(self, width: f64, one_line: bool) -> Vec<Line> {
         match self {
-            Setter::Figures(l) => vec![l.clone()],
-            Setter::Words(p) => {
-                let w = if one_line { UNBOUNDED } else { width.max(0.0) };
-                let mut lines = p.break_lines(&|_| Pt(w));
-                if one_line {
-                    for l in &mut lines {
-                        l.measure = l.width;
-                    }
+            Setter::Figures(l) => vec![l],
+            Setter::Words(w) => {
+                let fits = w.unbounded.len() == 1 && widest(&w.unbounded) <= width + 1e-6;
+                if one_line || fits {
+                    w.unbounded
+                } else {
+                    w.prepared.break_lines(&|_| Pt(width.max(0.0)))
                 }
-                lines
             }
         }
     }
+}
+
+/// The widest of some lines.
+fn widest(lines: &[Line]) -> f64 {
+    lines.iter().fold(0.0_f64, |m, l| m.max(l.width.0))
 }
 
 /// Where a line aligns on `ch`: the start of its first `ch`; for the decimal point in a
@@ -181,10 +231,10 @@ fn figure_em(fonts: &FontBook, font: FontId) -> f64 {
 
 /// Sets figures on one line. With tabular figures every digit, sign and figure space
 /// takes the widest digit's advance, its glyph centred in it.
-fn figures(fonts: &FontBook, text: &str, style: CellStyle) -> Line {
+fn figures(fonts: &FontBook, text: &str, style: CellStyle, em: f64) -> Line {
     let face = fonts.face(style.font);
     let size = style.size;
-    let fig = size * figure_em(fonts, style.font);
+    let fig = size * em;
     let mut x = Pt::ZERO;
     let mut glyphs = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
@@ -280,8 +330,8 @@ mod tests {
             size: Pt(10.0),
             tabular: true,
         };
-        let a = figures(&fonts, "111", style);
-        let b = figures(&fonts, "808", style);
+        let a = figures(&fonts, "111", style, figure_em(&fonts, style.font));
+        let b = figures(&fonts, "808", style, figure_em(&fonts, style.font));
         assert!(
             (a.width.0 - b.width.0).abs() < 1e-9,
             "{} vs {}",
@@ -295,6 +345,7 @@ mod tests {
                 tabular: false,
                 ..style
             },
+            0.5,
         );
         assert!(prop.width.0 < a.width.0, "the song face's 1 is narrow");
         assert!(a.glyphs.iter().all(|g| g.gid != 0));
@@ -308,8 +359,8 @@ mod tests {
             size: Pt(10.0),
             tabular: true,
         };
-        let whole = figures(&fonts, "12", style);
-        let dec = figures(&fonts, "12.5", style);
+        let whole = figures(&fonts, "12", style, 0.55);
+        let dec = figures(&fonts, "12.5", style, 0.55);
         let (a, b) = (anchor(&whole, '.').unwrap(), anchor(&dec, '.').unwrap());
         assert!((a - b).abs() < 1e-9);
     }

@@ -72,7 +72,14 @@ pub(super) fn part(
             (p.row..p.row + p.rowspan).filter(|r| slot.get(*r).is_some_and(|s| s.is_some()));
         let row_h: usize = span_rows.map(|r| laid.row_lines[r]).sum();
         let spare = row_h.saturating_sub(lines.len()) as f64;
-        let v = match t.style.valign {
+        // A header cell spanning rows stands in the middle of them, the way group
+        // headers are set; other cells follow the table's `valign`.
+        let valign = if p.header && p.rowspan > 1 {
+            VAlign::Middle
+        } else {
+            t.style.valign
+        };
+        let v = match valign {
             VAlign::Top => 0.0,
             VAlign::Middle => spare / 2.0,
             VAlign::Bottom => spare,

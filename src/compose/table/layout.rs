@@ -3,11 +3,11 @@
 //! column and aligned (left, centre, right, or on a character), and the rows' heights
 //! in rows of the table's pitch.
 
-use super::cells::{self, CellStyle, Measure, Setter};
+use super::cells::{self, CellStyle, FigureWidths, Measure, Setter};
 use super::widths::{self, Want};
 use crate::display::Color;
 use crate::fonts::FontBook;
-use crate::linebreak::{Align, Line, Options};
+use crate::linebreak::{Line, Options};
 use crate::resolve::{CellAlign, ColumnWidth, Padding, Table};
 use crate::units::Pt;
 
@@ -20,7 +20,8 @@ pub(super) struct Prepared {
     pub header: bool,
     pub align: CellAlign,
     pub color: Color,
-    pub setter: Setter,
+    /// How the text is set (taken when the cell is broken into its lines).
+    pub setter: Option<Setter>,
     pub measure: Measure,
     /// Where a one-line cell aligned on a character aligns, and its width.
     pub anchor: Option<(f64, f64)>,
@@ -43,6 +44,7 @@ pub(super) struct Laid {
 /// Prepares every cell of the table at `size`.
 pub(super) fn prepare(fonts: &FontBook, t: &Table, size: Pt, opts: &Options) -> Vec<Prepared> {
     let mut out = Vec::new();
+    let mut figs = FigureWidths::default();
     for (r, row) in t.cells.iter().enumerate() {
         let header = r < t.header_rows;
         let row_style = (!header).then(|| &t.row_styles[r - t.header_rows]);
@@ -70,13 +72,11 @@ pub(super) fn prepare(fonts: &FontBook, t: &Table, size: Pt, opts: &Options) -> 
                 size,
                 tabular: t.style.tabular,
             };
-            let setter = Setter::new(fonts, &text, style, composer_align(align), opts);
+            let justify = align == CellAlign::Left;
+            let setter = Setter::new(fonts, &text, style, justify, opts, &mut figs);
             let measure = setter.measure();
             let anchor = match align {
-                CellAlign::On(ch) if cell.colspan == 1 => setter
-                    .lines(0.0, true)
-                    .first()
-                    .and_then(|l| cells::anchor(l, ch).map(|a| (a, l.width.0))),
+                CellAlign::On(ch) if cell.colspan == 1 => setter.anchor(ch),
                 _ => None,
             };
             let color = cell_color(t, r, c, header);
@@ -88,23 +88,13 @@ pub(super) fn prepare(fonts: &FontBook, t: &Table, size: Pt, opts: &Options) -> 
                 header,
                 align,
                 color,
-                setter,
+                setter: Some(setter),
                 measure,
                 anchor,
             });
         }
     }
     out
-}
-
-/// How the composer sets a cell aligned this way.
-fn composer_align(a: CellAlign) -> Align {
-    match a {
-        CellAlign::Left => Align::Justify,
-        CellAlign::Center => Align::Center,
-        CellAlign::Right => Align::End,
-        CellAlign::On(_) => Align::Start,
-    }
 }
 
 /// A cell's text colour: the row's, else rise red or fall green by the sign of the
@@ -210,19 +200,20 @@ pub(super) fn set(
     let pad = padding(t, size);
     let axes = axes(t, &cells, &widths, pad);
     let mut out = Vec::with_capacity(cells.len());
-    for p in cells {
+    for mut p in cells {
         let inner =
             (widths[p.column..p.column + p.colspan].iter().sum::<f64>() - 2.0 * pad).max(0.0);
         let one_line = matches!(p.align, CellAlign::On(_));
-        let mut lines = p.setter.lines(inner, one_line);
+        let mut lines = p
+            .setter
+            .take()
+            .map_or_else(Vec::new, |s| s.into_lines(inner, one_line));
         for l in &mut lines {
-            let dx = match (p.align, &p.setter, p.anchor) {
-                (CellAlign::On(_), _, Some((a, _))) => axes[p.column] - a,
-                (CellAlign::On(_), _, None) => (inner - l.width.0) / 2.0,
-                (_, Setter::Words(_), _) => 0.0,
-                (CellAlign::Left, _, _) => 0.0,
-                (CellAlign::Center, _, _) => (inner - l.width.0) / 2.0,
-                (CellAlign::Right, _, _) => inner - l.width.0,
+            let dx = match (p.align, p.anchor) {
+                (CellAlign::On(_), Some((a, _))) => axes[p.column] - a,
+                (CellAlign::On(_) | CellAlign::Center, _) => (inner - l.width.0) / 2.0,
+                (CellAlign::Left, _) => 0.0,
+                (CellAlign::Right, _) => inner - l.width.0,
             };
             cells::shift(l, dx);
             l.measure = Pt(inner);
@@ -279,7 +270,12 @@ fn row_heights(t: &Table, cells: &[(Prepared, Vec<Line>)]) -> Vec<usize> {
 /// when the columns do not fit `total`; squeezes the columns when even that fails.
 pub(super) fn lay_out(fonts: &FontBook, t: &Table, total: f64, opts: &Options) -> Laid {
     let size = t.style.size;
-    let cells = prepare(fonts, t, size, opts);
+    let mut cells = prepare(fonts, t, size, opts);
+    // Every cell at its widest first: most tables fit so, and need no narrower setting.
+    if let Ok(w) = widths::distribute(&wants(t, &cells, size, total), total) {
+        return set(t, cells, size, w, false);
+    }
+    narrow(&mut cells);
     let wants0 = wants(t, &cells, size, total);
     match widths::distribute(&wants0, total) {
         Ok(w) => return set(t, cells, size, w, false),
@@ -304,13 +300,23 @@ pub(super) fn lay_out(fonts: &FontBook, t: &Table, total: f64, opts: &Options) -
     while s.0 - SHRINK_STEP >= t.style.min_size.0 - 1e-9 && !fits(s) {
         s = Pt(s.0 - SHRINK_STEP);
     }
-    let cells = prepare(fonts, t, s, opts);
+    let mut cells = prepare(fonts, t, s, opts);
+    narrow(&mut cells);
     let w = wants(t, &cells, s, total);
     match widths::distribute(&w, total) {
         Ok(widths) => set(t, cells, s, widths, false),
         Err(_) => {
             let widths = widths::squeeze(&w, total);
             set(t, cells, s, widths, true)
+        }
+    }
+}
+
+/// Works out every cell's narrowest setting (until now taken as its widest).
+fn narrow(cells: &mut [Prepared]) {
+    for p in cells {
+        if let Some(s) = &p.setter {
+            p.measure.min = s.narrowest();
         }
     }
 }
