@@ -117,13 +117,13 @@ impl FigureWidths {
 }
 
 impl Setter {
-    /// Prepares a cell's text in a style: `justify` for text set flush left (its lines
-    /// but the last flush both sides), else each line is set solid and aligned after.
+    /// Prepares a cell's text in a style. Lines are set solid, ragged (a cell's measure
+    /// is not a whole number of characters: justified, its lines would be spaced out),
+    /// and aligned in the cell afterwards.
     pub fn new(
         fonts: &FontBook,
         text: &str,
         style: CellStyle,
-        justify: bool,
         opts: &Options,
         figs: &mut FigureWidths,
     ) -> Setter {
@@ -131,12 +131,8 @@ impl Setter {
             let em = figs.em(fonts, style.font);
             return Setter::Figures(figures(fonts, text, style, em));
         }
-        let align = if justify {
-            Align::Justify
-        } else {
-            Align::Start
-        };
-        let par = crate::compose::text::paragraph(text, style.font, style.size, Pt::ZERO, align);
+        let par =
+            crate::compose::text::paragraph(text, style.font, style.size, Pt::ZERO, Align::Start);
         let prepared = linebreak::prepare(&par, fonts, opts);
         let unbounded = prepared.break_lines(&|_| Pt(UNBOUNDED));
         Setter::Words(Box::new(Words {

@@ -72,8 +72,7 @@ pub(super) fn prepare(fonts: &FontBook, t: &Table, size: Pt, opts: &Options) -> 
                 size,
                 tabular: t.style.tabular,
             };
-            let justify = align == CellAlign::Left;
-            let setter = Setter::new(fonts, &text, style, justify, opts, &mut figs);
+            let setter = Setter::new(fonts, &text, style, opts, &mut figs);
             let measure = setter.measure();
             let anchor = match align {
                 CellAlign::On(ch) if cell.colspan == 1 => setter.anchor(ch),
@@ -266,40 +265,30 @@ fn row_heights(t: &Table, cells: &[(Prepared, Vec<Line>)]) -> Vec<usize> {
     rows
 }
 
-/// Lays the cells out at the table's size, shrinking the type (never below `min_size`)
-/// when the columns do not fit `total`; squeezes the columns when even that fails.
+/// Lays the cells out at the table's size when they fit `total`; else, in the order a
+/// desk would try: every entry on one line in smaller type (never below `min_size`),
+/// entries broken into lines at the table's size, both; and when nothing fits, the
+/// columns squeezed at the smallest size (the caller warns).
 pub(super) fn lay_out(fonts: &FontBook, t: &Table, total: f64, opts: &Options) -> Laid {
     let size = t.style.size;
     let mut cells = prepare(fonts, t, size, opts);
     // Every cell at its widest first: most tables fit so, and need no narrower setting.
-    if let Ok(w) = widths::distribute(&wants(t, &cells, size, total), total) {
+    let widest = wants(t, &cells, size, total);
+    if let Ok(w) = widths::distribute(&widest, total) {
         return set(t, cells, size, w, false);
     }
-    narrow(&mut cells);
-    let wants0 = wants(t, &cells, size, total);
-    match widths::distribute(&wants0, total) {
-        Ok(w) => return set(t, cells, size, w, false),
-        Err(_) if t.style.min_size.0 >= size.0 => {
-            let w = widths::squeeze(&wants0, total);
-            return set(t, cells, size, w, true);
+    if let Some(s) = largest_fitting(t, &widest, size, total) {
+        let cells = prepare(fonts, t, s, opts);
+        if let Ok(w) = widths::distribute(&wants(t, &cells, s, total), total) {
+            return set(t, cells, s, w, false);
         }
-        Err(_) => {}
     }
-    // Content widths scale with the size; find the largest size that fits, then set
-    // the cells again at that size.
-    let fits = |s: Pt| {
-        let k = s.0 / size.0;
-        let scaled: Vec<Want> = wants0
-            .iter()
-            .zip(&t.columns)
-            .map(|(w, c)| scale(t, w, c.width, k, size))
-            .collect();
-        widths::distribute(&scaled, total).is_ok()
-    };
-    let mut s = size;
-    while s.0 - SHRINK_STEP >= t.style.min_size.0 - 1e-9 && !fits(s) {
-        s = Pt(s.0 - SHRINK_STEP);
+    narrow(&mut cells);
+    let narrowest = wants(t, &cells, size, total);
+    if let Ok(w) = widths::distribute(&narrowest, total) {
+        return set(t, cells, size, w, false);
     }
+    let s = largest_fitting(t, &narrowest, size, total).unwrap_or(t.style.min_size);
     let mut cells = prepare(fonts, t, s, opts);
     narrow(&mut cells);
     let w = wants(t, &cells, s, total);
@@ -310,6 +299,26 @@ pub(super) fn lay_out(fonts: &FontBook, t: &Table, total: f64, opts: &Options) -
             set(t, cells, s, widths, true)
         }
     }
+}
+
+/// The largest size under `size` (down to the table's `min_size`, a tenth of a point at
+/// a time) at which columns wanting `wants` at `size` fit: content and em widths scale
+/// with the size, lengths do not.
+fn largest_fitting(t: &Table, wants: &[Want], size: Pt, total: f64) -> Option<Pt> {
+    let mut s = size.0 - SHRINK_STEP;
+    while s >= t.style.min_size.0 - 1e-9 {
+        let k = s / size.0;
+        let scaled: Vec<Want> = wants
+            .iter()
+            .zip(&t.columns)
+            .map(|(w, c)| scale(t, w, c.width, k, size))
+            .collect();
+        if widths::distribute(&scaled, total).is_ok() {
+            return Some(Pt(s));
+        }
+        s -= SHRINK_STEP;
+    }
+    None
 }
 
 /// Works out every cell's narrowest setting (until now taken as its widest).
