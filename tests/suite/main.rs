@@ -22,5 +22,6 @@ mod proof_marks;
 mod sample_page;
 mod sample_snapshots;
 mod spec_errors;
+mod tables;
 mod untrusted;
 mod wpt_line_break_zh;
