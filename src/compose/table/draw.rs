@@ -191,7 +191,8 @@ fn rules(
     }
     // A group header (a cell spanning columns above the last header row) gets a short
     // rule under it, clear of its neighbours by the padding.
-    for (p, _) in laid.cells.iter().filter(|(p, _)| p.header && p.colspan > 1) {
+    let spanners = laid.cells.iter().filter(|(p, _)| p.header && p.colspan > 1);
+    for (p, _) in spanners.filter(|_| r.header.is_some()) {
         if p.row + p.rowspan >= t.header_rows {
             continue;
         }
