@@ -10,8 +10,10 @@ mod body;
 mod colors;
 mod grid;
 mod images;
+mod markup;
 mod output;
 mod placement;
+mod styles;
 mod table_data;
 mod tables;
 
@@ -30,7 +32,9 @@ pub use body::{Block, BlockKind};
 use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
+pub use markup::{Face, Inline, ParStyle, Run, Tag};
 pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
+pub use styles::{Hang, ParagraphStyle, Separator, Styles};
 pub use table_data::{MAX_COLUMNS as MAX_TABLE_COLUMNS, MAX_ROWS as MAX_TABLE_ROWS};
 pub use tables::{
     is_figures, Cell, CellAlign, Column, ColumnWidth, Padding, RowStyle, Rules, Table, TableStyle,
@@ -66,6 +70,11 @@ pub struct Model {
     /// Every input file the page depends on (for incremental builds and watch): the
     /// spec and every file read through [`Files`], in the order read.
     pub inputs: Vec<PathBuf>,
+    /// The paragraph styles (`{lead}` …) with the layout's and the spec's settings.
+    pub styles: Styles,
+    /// What resolving found that does not stop the build (body markup left as text);
+    /// composition reports these first.
+    pub warnings: Diagnostics,
 }
 
 /// Line-composition settings by name (checked here, applied by compose).
@@ -78,6 +87,8 @@ pub struct TextSettings {
     pub hanging: bool,
     /// Face of the body paragraphs (宋体 unless the spec says otherwise).
     pub font: FontId,
+    /// Face of `**…**` in body paragraphs (黑体 unless the spec says otherwise).
+    pub strong: FontId,
 }
 
 impl Default for TextSettings {
@@ -88,6 +99,7 @@ impl Default for TextSettings {
             indent_em: 2.0,
             hanging: false,
             font: Builtin::Song.id(),
+            strong: Builtin::Hei.id(),
         }
     }
 }
@@ -213,11 +225,13 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         file,
         files,
         errors: Diagnostics::default(),
+        warnings: Diagnostics::default(),
         swatches: colors::Swatches::default(),
         fonts: FontCatalog::default(),
     };
     cx.swatches = cx.swatches();
-    let grid = cx.grid();
+    let layout = cx.layout();
+    let grid = cx.grid(layout.as_ref());
     cx.declare_fonts();
     let page_text = cx.text_settings(file.spec.page.text.as_ref(), &TextSettings::default());
     let mut model = Model {
@@ -253,9 +267,12 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         spots: Vec::new(),
         fonts: FontCatalog::default(),
         inputs: Vec::new(),
+        warnings: Diagnostics::default(),
+        styles: Styles::default(),
         text: page_text.clone(),
     };
     if let Some(grid) = grid {
+        model.styles = cx.styles(layout.as_ref(), &grid);
         model.banner = cx.banner(&grid);
         model.articles = cx.articles(&grid, &page_text);
         model.photos = cx.photos(&grid);
@@ -264,6 +281,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);
+    model.warnings = std::mem::take(&mut cx.warnings);
     model.inputs = std::iter::once(file.path.clone())
         .chain(
             files
@@ -281,12 +299,12 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
 }
 
 /// An optional located string of the spec, empty when absent.
-fn text_of(v: &Option<toml::Spanned<String>>) -> String {
+fn text_of(v: &Option<S<String>>) -> String {
     v.as_ref().map(|v| v.get_ref().clone()).unwrap_or_default()
 }
 
 /// Where the first of these optional keys that is present is given.
-fn first_loc(file: &SpecFile, keys: &[&Option<toml::Spanned<String>>]) -> Option<SourceLoc> {
+fn first_loc(file: &SpecFile, keys: &[&Option<S<String>>]) -> Option<SourceLoc> {
     keys.iter()
         .find_map(|k| k.as_ref())
         .and_then(|k| file.loc(k.span()))
@@ -304,6 +322,8 @@ struct Cx<'a> {
     file: &'a SpecFile,
     files: &'a Files<'a>,
     errors: Diagnostics,
+    /// Problems that do not stop the build.
+    warnings: Diagnostics,
     swatches: colors::Swatches,
     /// The faces declared so far (built-ins are always there).
     fonts: FontCatalog,
@@ -437,6 +457,11 @@ impl Cx<'_> {
         if let Some(f) = &t.font {
             if let Some(id) = self.font(f) {
                 out.font = id;
+            }
+        }
+        if let Some(f) = &t.strong {
+            if let Some(id) = self.font(f) {
+                out.strong = id;
             }
         }
         out

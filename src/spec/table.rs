@@ -3,11 +3,55 @@
 //! Every key is documented in docs/spec.md §11a.
 
 use super::{HeadOrText, PlaceSpec, S};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// For the schema only: a row pitch is grid lines (a number or a fraction "2/3") or a
+/// length such as "9pt".
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum PitchValue {
+    /// Grid lines: 1, 0.75.
+    Lines(f64),
+    /// A fraction of the grid pitch ("2/3") or a length ("9pt").
+    Text(String),
+}
+
+/// For the schema only: `rise_fall` is true/false or a column's name.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum RiseFallValue {
+    /// By the cell's own sign.
+    Own(bool),
+    /// By the sign of this column in the same row.
+    Column(String),
+}
+
+/// For the schema only: `row` is a body row number or an array of them.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum RowNumbers {
+    /// One body row, from 1.
+    One(u32),
+    /// Several.
+    Many(Vec<u32>),
+}
+
 /// A table on the grid: standings, results, quotes, listings.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TableSpec {
     /// Name used in messages and in the `check` report.
@@ -40,6 +84,7 @@ pub struct TableSpec {
     /// The smallest size the type may shrink to when the table is too wide.
     pub min_size: Option<S<String>>,
     /// Row pitch: grid lines (1, or a fraction such as "2/3") or a length ("9pt").
+    #[schemars(with = "Option<PitchValue>")]
     pub pitch: Option<S<toml::Value>>,
     /// Space at each side of a cell's text: em of the table's size ("0.3em") or a length.
     pub padding: Option<S<String>>,
@@ -60,6 +105,7 @@ pub struct TableSpec {
     /// A tint behind the header rows.
     pub header_fill: Option<S<String>>,
     /// Styles per column, by header text (the last header row's) or column number.
+    #[schemars(with = "Option<BTreeMap<String, ColumnSpec>>")]
     pub columns: Option<BTreeMap<S<String>, ColumnSpec>>,
     /// Styles per body row, chosen by number or by a cell's text.
     #[serde(default, rename = "row")]
@@ -73,6 +119,21 @@ pub enum TableData {
     File(String),
     /// Rows given inline: strings, integers or floats, each row located in the spec.
     Rows(Vec<S<Vec<S<toml::Value>>>>),
+}
+
+impl JsonSchema for TableData {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TableData".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({
+            "description": "A CSV or TSV file (relative to the spec), or the rows themselves: an array of rows, each an array of cells (strings or numbers).",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "array", "items": { "type": ["string", "number"] } } }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for TableData {
@@ -111,6 +172,19 @@ pub enum RulesChoice {
     Custom(Box<RulesSpec>),
 }
 
+impl JsonSchema for RulesChoice {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RulesChoice".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let custom = generator.subschema_for::<RulesSpec>();
+        schemars::json_schema!({
+            "description": "A preset (\"three-line\", \"ruled\", \"grid\", \"none\") or rule weights over a preset.",
+            "anyOf": [{ "enum": ["three-line", "ruled", "grid", "none"] }, custom]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for RulesChoice {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -135,7 +209,7 @@ impl<'de> Deserialize<'de> for RulesChoice {
 }
 
 /// Rule weights (a length such as "0.5pt", or "none").
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RulesSpec {
     /// The preset the other keys change (default `three-line`).
@@ -153,7 +227,7 @@ pub struct RulesSpec {
 }
 
 /// The style of one column.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnSpec {
     /// `left`, `center`, `right`, or one character to align on ("." decimals, "∶" scores).
@@ -169,15 +243,17 @@ pub struct ColumnSpec {
     pub color: Option<S<String>>,
     /// Rises red and falls green: `true` by the cell's own sign, or the name of the
     /// column whose sign decides (a price coloured by its change).
+    #[schemars(with = "Option<RiseFallValue>")]
     pub rise_fall: Option<S<toml::Value>>,
 }
 
 /// The style of some body rows: `row` (numbers from 1, after the header rows) or
 /// `match` (rows with a cell of exactly this text) chooses them.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RowSpec {
     /// A body row number, or an array of them.
+    #[schemars(with = "Option<RowNumbers>")]
     pub row: Option<S<toml::Value>>,
     /// Every body row with a cell of exactly this text (the local team).
     #[serde(rename = "match")]

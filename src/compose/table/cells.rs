@@ -247,6 +247,7 @@ fn figures(fonts: &FontBook, text: &str, style: CellStyle, em: f64) -> Line {
             advance: frame - inset,
             text: text[i..i + c.len_utf8()].to_string(),
             frame_x: x,
+            rise: Pt::ZERO,
         });
         x += frame;
     }

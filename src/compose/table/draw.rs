@@ -45,7 +45,10 @@ impl Geometry {
 
 /// Draws part `k`: the header rows, then `rows` (data rows, header rows counted).
 /// Returns the part's height in rows of pitch.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a part is drawn from the table, its laid-out cells, the geometry and the rows it shows: bundling them would only rename them"
+)]
 pub(super) fn part(
     t: &Table,
     laid: &Laid,
@@ -109,7 +112,10 @@ pub(super) fn part(
 }
 
 /// The header's tint, the zebra tint on every other body row and the rows' own fills.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a part is drawn from the table, its laid-out cells, the geometry and the rows it shows: bundling them would only rename them"
+)]
 fn tints(
     t: &Table,
     laid: &Laid,
@@ -156,7 +162,10 @@ fn hline(items: &mut Vec<Item>, x0: Pt, x1: Pt, y: Pt, width: Pt) {
 }
 
 /// Top, header, row, spanner, column and bottom rules of a part.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a part is drawn from the table, its laid-out cells, the geometry and the rows it shows: bundling them would only rename them"
+)]
 fn rules(
     t: &Table,
     laid: &Laid,
