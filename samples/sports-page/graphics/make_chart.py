@@ -18,15 +18,15 @@ def running(s):
         out.append(total)
     return out
 
-W, H = 1600, 812
+W, H = 1600, 1430
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 BOLD = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
 img = Image.new("RGB", (W, H), "white")
 d = ImageDraw.Draw(img)
-small = ImageFont.truetype(FONT, 30, index=2)
-label = ImageFont.truetype(BOLD, 36, index=2)
-title = ImageFont.truetype(BOLD, 46, index=2)
-left, right, top, bottom = 120, W - 340, 110, H - 90
+small = ImageFont.truetype(FONT, 36, index=2)
+label = ImageFont.truetype(BOLD, 42, index=2)
+title = ImageFont.truetype(BOLD, 54, index=2)
+left, right, top, bottom = 130, W - 370, 140, H - 100
 d.text((left, 28), "本赛季积分走势（第1至28轮）", font=title, fill=(30, 30, 30))
 
 def xy(rnd, pts):
