@@ -41,11 +41,17 @@ pub(super) struct Laid {
     pub row_lines: Vec<usize>,
 }
 
-/// Prepares every cell of the table at `size`.
-pub(super) fn prepare(fonts: &FontBook, t: &Table, size: Pt, opts: &Options) -> Vec<Prepared> {
+/// Prepares the cells of the header rows and of the first `rows` body rows at `size`.
+pub(super) fn prepare(
+    fonts: &FontBook,
+    t: &Table,
+    size: Pt,
+    rows: usize,
+    opts: &Options,
+) -> Vec<Prepared> {
     let mut out = Vec::new();
     let mut figs = FigureWidths::default();
-    for (r, row) in t.cells.iter().enumerate() {
+    for (r, row) in t.cells.iter().enumerate().take(t.header_rows + rows) {
         let header = r < t.header_rows;
         let row_style = (!header).then(|| &t.row_styles[r - t.header_rows]);
         for (c, cell) in row.iter().enumerate() {
@@ -269,16 +275,26 @@ fn row_heights(t: &Table, cells: &[(Prepared, Vec<Line>)]) -> Vec<usize> {
 /// desk would try: every entry on one line in smaller type (never below `min_size`),
 /// entries broken into lines at the table's size, both; and when nothing fits, the
 /// columns squeezed at the smallest size (the caller warns).
-pub(super) fn lay_out(fonts: &FontBook, t: &Table, total: f64, opts: &Options) -> Laid {
+///
+/// Only the first `rows` body rows are set: no more can be shown (each takes at least a
+/// row of pitch), and the columns are sized for what is printed. A 10,000-row table
+/// costs what the rows its place can hold cost.
+pub(super) fn lay_out(
+    fonts: &FontBook,
+    t: &Table,
+    total: f64,
+    rows: usize,
+    opts: &Options,
+) -> Laid {
     let size = t.style.size;
-    let mut cells = prepare(fonts, t, size, opts);
+    let mut cells = prepare(fonts, t, size, rows, opts);
     // Every cell at its widest first: most tables fit so, and need no narrower setting.
     let widest = wants(t, &cells, size, total);
     if let Ok(w) = widths::distribute(&widest, total) {
         return set(t, cells, size, w, false);
     }
     if let Some(s) = largest_fitting(t, &widest, size, total) {
-        let cells = prepare(fonts, t, s, opts);
+        let cells = prepare(fonts, t, s, rows, opts);
         if let Ok(w) = widths::distribute(&wants(t, &cells, s, total), total) {
             return set(t, cells, s, w, false);
         }
@@ -289,7 +305,7 @@ pub(super) fn lay_out(fonts: &FontBook, t: &Table, total: f64, opts: &Options) -
         return set(t, cells, size, w, false);
     }
     let s = largest_fitting(t, &narrowest, size, total).unwrap_or(t.style.min_size);
-    let mut cells = prepare(fonts, t, s, opts);
+    let mut cells = prepare(fonts, t, s, rows, opts);
     narrow(&mut cells);
     let w = wants(t, &cells, s, total);
     match widths::distribute(&w, total) {

@@ -144,7 +144,14 @@ fn draw_table(cx: &Ctx, t: &Table, out: &mut Out) -> TableReport {
     }
     let parts_n = p.span / t.part_span;
     let width = g.span_width(t.part_span).0;
-    let laid = layout::lay_out(fonts, t, width, &opts);
+    let bottom = if t.height_given {
+        p.top + p.height
+    } else {
+        g.lines
+    };
+    let room = g.line_pitch * bottom.saturating_sub(line) as f64;
+    let capacity = ((room.0 + 1e-6) / t.style.pitch.0).floor() as usize;
+    let laid = layout::lay_out(fonts, t, width, capacity * parts_n, &opts);
     report.size = laid.size;
     report.shrunk = laid.size.0 < t.style.size.0;
     report.columns = laid.widths.iter().map(|w| Pt(*w)).collect();
@@ -161,13 +168,6 @@ fn draw_table(cx: &Ctx, t: &Table, out: &mut Out) -> TableReport {
         )
     });
     let tail = source.as_ref().map_or(0, Vec::len);
-    let bottom = if t.height_given {
-        p.top + p.height
-    } else {
-        g.lines
-    };
-    let room = g.line_pitch * bottom.saturating_sub(line) as f64;
-    let capacity = ((room.0 + 1e-6) / t.style.pitch.0).floor() as usize;
     let (groups, group_rows) = row_groups(t, &laid.row_lines);
     let header: usize = laid.row_lines[..t.header_rows].iter().sum();
     let split = parts::split(
