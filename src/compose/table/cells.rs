@@ -12,6 +12,8 @@
 use crate::fonts::{FontBook, FontId};
 use crate::linebreak::{self, Align, Line, Options, PlacedGlyph, Prepared};
 use crate::units::Pt;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 pub use crate::resolve::is_figures;
 
@@ -58,9 +60,12 @@ pub struct Words {
 /// A hyphen-minus that is a sign (at the start, or after a space, bracket, slash or
 /// tilde, and before a figure) becomes the minus sign −; a hyphen between figures
 /// (5-3, 2024-05-01) stays.
-pub fn real_minus(text: &str) -> String {
+pub fn real_minus(text: &str) -> Cow<'_, str> {
+    if !text.contains('-') {
+        return Cow::Borrowed(text);
+    }
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 2);
     for (i, &c) in chars.iter().enumerate() {
         let before_ok = i == 0
             || matches!(
@@ -76,7 +81,7 @@ pub fn real_minus(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The sign of a figure: `Some(1)` a rise (a leading +, or a positive value), `Some(-1)`
@@ -102,17 +107,28 @@ pub fn sign(text: &str) -> Option<i8> {
     Some(if v > 0.0 { 1 } else { 0 })
 }
 
-/// The widest digit of each face in em, looked up once per face.
+/// Glyph look-ups for cells of figures, done once per face and character: the widest
+/// digit of each face (in em), and each character's glyph and advance (in em).
 #[derive(Default)]
-pub struct FigureWidths(Vec<Option<f64>>);
+pub struct FigureWidths {
+    em: HashMap<FontId, f64>,
+    glyphs: HashMap<(FontId, char), (u16, f64)>,
+}
 
 impl FigureWidths {
     fn em(&mut self, fonts: &FontBook, font: FontId) -> f64 {
-        let i = usize::from(font.0);
-        if self.0.len() <= i {
-            self.0.resize(i + 1, None);
-        }
-        *self.0[i].get_or_insert_with(|| figure_em(fonts, font))
+        *self
+            .em
+            .entry(font)
+            .or_insert_with(|| figure_em(fonts, font))
+    }
+
+    fn glyph(&mut self, fonts: &FontBook, font: FontId, c: char) -> (u16, f64) {
+        *self.glyphs.entry((font, c)).or_insert_with(|| {
+            let face = fonts.face(font);
+            let gid = face.glyph(c).unwrap_or(0);
+            (gid, face.advance(gid))
+        })
     }
 }
 
@@ -128,8 +144,7 @@ impl Setter {
         figs: &mut FigureWidths,
     ) -> Setter {
         if is_figures(text) {
-            let em = figs.em(fonts, style.font);
-            return Setter::Figures(figures(fonts, text, style, em));
+            return Setter::Figures(figures(fonts, text, style, figs));
         }
         let par =
             crate::compose::text::paragraph(text, style.font, style.size, Pt::ZERO, Align::Start);
@@ -227,15 +242,14 @@ fn figure_em(fonts: &FontBook, font: FontId) -> f64 {
 
 /// Sets figures on one line. With tabular figures every digit, sign and figure space
 /// takes the widest digit's advance, its glyph centred in it.
-fn figures(fonts: &FontBook, text: &str, style: CellStyle, em: f64) -> Line {
-    let face = fonts.face(style.font);
+fn figures(fonts: &FontBook, text: &str, style: CellStyle, figs: &mut FigureWidths) -> Line {
     let size = style.size;
-    let fig = size * em;
+    let fig = size * figs.em(fonts, style.font);
     let mut x = Pt::ZERO;
     let mut glyphs = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
-        let gid = face.glyph(c).unwrap_or(0);
-        let adv = size * face.advance(gid);
+        let (gid, adv_em) = figs.glyph(fonts, style.font, c);
+        let adv = size * adv_em;
         let boxed = style.tabular && (c.is_ascii_digit() || matches!(c, '+' | MINUS | '\u{2007}'));
         let frame = if boxed { fig } else { adv };
         let inset = if boxed { (fig - adv) / 2.0 } else { Pt::ZERO };
@@ -327,8 +341,8 @@ mod tests {
             size: Pt(10.0),
             tabular: true,
         };
-        let a = figures(&fonts, "111", style, figure_em(&fonts, style.font));
-        let b = figures(&fonts, "808", style, figure_em(&fonts, style.font));
+        let a = figures(&fonts, "111", style, &mut FigureWidths::default());
+        let b = figures(&fonts, "808", style, &mut FigureWidths::default());
         assert!(
             (a.width.0 - b.width.0).abs() < 1e-9,
             "{} vs {}",
@@ -342,7 +356,7 @@ mod tests {
                 tabular: false,
                 ..style
             },
-            0.5,
+            &mut FigureWidths::default(),
         );
         assert!(prop.width.0 < a.width.0, "the song face's 1 is narrow");
         assert!(a.glyphs.iter().all(|g| g.gid != 0));
@@ -356,8 +370,8 @@ mod tests {
             size: Pt(10.0),
             tabular: true,
         };
-        let whole = figures(&fonts, "12", style, 0.55);
-        let dec = figures(&fonts, "12.5", style, 0.55);
+        let whole = figures(&fonts, "12", style, &mut FigureWidths::default());
+        let dec = figures(&fonts, "12.5", style, &mut FigureWidths::default());
         let (a, b) = (anchor(&whole, '.').unwrap(), anchor(&dec, '.').unwrap());
         assert!((a - b).abs() < 1e-9);
     }

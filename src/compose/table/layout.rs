@@ -71,7 +71,7 @@ pub(super) fn prepare(
             let text = if t.style.minus {
                 cells::real_minus(&cell.text)
             } else {
-                cell.text.clone()
+                std::borrow::Cow::Borrowed(cell.text.as_str())
             };
             let style = CellStyle {
                 font,
