@@ -78,6 +78,7 @@ pub struct Table {
 /// One cell of the grid of cells.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
+    /// The cell's text, trimmed (empty for a covered cell).
     pub text: String,
     /// Columns and rows the cell covers (1 and 1 for most).
     pub colspan: usize,
@@ -89,8 +90,11 @@ pub struct Cell {
 /// How a cell's text sits in its column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CellAlign {
+    /// Flush left (ragged right).
     Left,
+    /// Centred.
     Center,
+    /// Flush right.
     Right,
     /// On a character: the decimal point, or the colon of a score (120∶108).
     On(char),
@@ -112,11 +116,15 @@ pub enum ColumnWidth {
 /// The style of one column.
 #[derive(Clone, Debug)]
 pub struct Column {
+    /// Alignment of the body cells.
     pub align: CellAlign,
+    /// Alignment of the header cells.
     pub header_align: CellAlign,
+    /// The width as given (or `Auto`).
     pub width: ColumnWidth,
     /// Face of the body cells (the table's unless given).
     pub font: Option<FontId>,
+    /// Text colour of the body cells (black unless given).
     pub color: Option<Color>,
     /// Colour the body cells by the sign of this column's value (rise red, fall green).
     pub rise_fall: Option<usize>,
@@ -125,19 +133,28 @@ pub struct Column {
 /// The style of one body row.
 #[derive(Clone, Debug, Default)]
 pub struct RowStyle {
+    /// A tint behind the row.
     pub fill: Option<Color>,
+    /// Face of the row's cells.
     pub font: Option<FontId>,
+    /// Text colour of the row's cells.
     pub color: Option<Color>,
+    /// A rule under the row.
     pub rule_below: Option<Pt>,
 }
 
 /// Rule weights; `None` draws no rule.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rules {
+    /// Above the table (each part).
     pub top: Option<Pt>,
+    /// Under the header rows.
     pub header: Option<Pt>,
+    /// Between body rows.
     pub rows: Option<Pt>,
+    /// Between columns.
     pub columns: Option<Pt>,
+    /// Under the table (each part).
     pub bottom: Option<Pt>,
 }
 
@@ -177,8 +194,11 @@ impl Rules {
 /// Vertical alignment of a cell shorter than its row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VAlign {
+    /// On the row's first line.
     Top,
+    /// Centred in the row.
     Middle,
+    /// On the row's last line.
     Bottom,
 }
 
@@ -187,29 +207,40 @@ pub enum VAlign {
 pub enum Padding {
     /// Em of the type size in use (shrinks with it).
     Em(f64),
+    /// A length.
     Fixed(Pt),
 }
 
 /// The table-wide style.
 #[derive(Clone, Debug)]
 pub struct TableStyle {
+    /// Face of the body cells.
     pub font: FontId,
+    /// Face of the header rows.
     pub header_font: FontId,
+    /// Type size of the cells.
     pub size: Pt,
     /// The smallest size the type may shrink to when the table is too wide.
     pub min_size: Pt,
     /// Row pitch.
     pub pitch: Pt,
+    /// Space at each side of a cell's text.
     pub padding: Padding,
+    /// Where a cell shorter than its row stands.
     pub valign: VAlign,
     /// Figures of equal width.
     pub tabular: bool,
     /// A hyphen-minus before a figure becomes −.
     pub minus: bool,
+    /// Colour of rises in `rise_fall` columns.
     pub rise: Color,
+    /// Colour of falls in `rise_fall` columns.
     pub fall: Color,
+    /// The rules drawn.
     pub rules: Rules,
+    /// A tint on every other body row.
     pub zebra: Option<Color>,
+    /// A tint behind the header rows.
     pub header_fill: Option<Color>,
 }
 

@@ -36,8 +36,11 @@ pub struct Measure {
 /// How a cell is set.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CellStyle {
+    /// The face.
     pub font: FontId,
+    /// The type size.
     pub size: Pt,
+    /// Digits of equal width.
     pub tabular: bool,
 }
 

@@ -35,9 +35,11 @@ const OVERSET_RED: crate::display::Color =
 /// What composition found out about a table.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct TableReport {
+    /// The table's `id`.
     pub id: String,
     /// The type size set (smaller than asked when the table was shrunk to fit).
     pub size: Pt,
+    /// The type was made smaller than `size` to fit.
     pub shrunk: bool,
     /// The row pitch.
     pub pitch: Pt,
@@ -45,11 +47,13 @@ pub struct TableReport {
     pub columns: Vec<Pt>,
     /// The grid lines the table takes from the top of its place.
     pub top_line: usize,
+    /// Grid lines taken (title, rows and source, rounded up to whole lines).
     pub lines: usize,
     /// Parts that hold rows.
     pub parts: usize,
     /// Body rows, and how many were set.
     pub rows: usize,
+    /// Body rows set on the page.
     pub rows_set: usize,
     /// The first body row (from 1) that did not fit.
     pub overset_row: Option<usize>,
@@ -62,13 +66,19 @@ pub struct TableReport {
 pub struct CellReport {
     /// Row and column of the cell's data (from 0; header rows first).
     pub row: usize,
+    /// Column of the cell (from 0).
     pub column: usize,
+    /// The part it is drawn in (from 0).
     pub part: usize,
+    /// A header cell (drawn again in every part).
     pub header: bool,
     /// The text box: left edge and width.
     pub x: Pt,
+    /// Width of the text box.
     pub width: Pt,
+    /// The baselines of its lines, in page coordinates.
     pub baselines: Vec<Pt>,
+    /// The text as set (a hyphen-minus sign already a real minus).
     pub text: String,
 }
 
