@@ -369,3 +369,18 @@ fn a_row_style_that_matches_no_row_is_a_warning() {
       hint: the style is not used: check the spelling against the data
     "#);
 }
+
+#[test]
+fn a_table_too_wide_even_at_its_smallest_size_is_a_warning() {
+    let spec = format!(
+        "{HEAD}data = \"data.csv\"\nmin_size = \"六号\"\nplace = {{ column = 1, span = 1, top = 0 }}\n"
+    );
+    let csv = "名次,球队,场次,胜,平,负,进/失球,积分\n1,上海海港,28,20,5,3,66/30,65\n";
+    let r = from_memory(&spec, &[("data.csv", csv.as_bytes())]);
+    let t = &r.as_ref().unwrap().composed.report.tables[0];
+    assert_eq!(t.size.0, 7.5, "shrunk as far as allowed");
+    insta::assert_snapshot!(messages(r), @r#"
+    page.toml:5:6: warning: table `standings` is too wide for one column even at its smallest allowed size (7.50pt): its text runs over the cells
+      hint: give the table more columns (`part_span`, `place.span`), allow a smaller type with `min_size`, or shorten the widest entries
+    "#);
+}

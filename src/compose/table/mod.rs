@@ -281,7 +281,15 @@ fn warn_width(cx: &Ctx, t: &Table, laid: &layout::Laid, line: usize, out: &mut O
     out.warnings.push(
         Diagnostic::new(
             Code::TableTooWide,
-            format!("table `{}` is too wide for its {} column(s) {limit}: its text runs over the cells", t.id, t.part_span),
+            format!(
+                "table `{}` is too wide for {} {limit}: its text runs over the cells",
+                t.id,
+                if t.part_span == 1 {
+                    "one column".to_string()
+                } else {
+                    format!("{} columns", t.part_span)
+                }
+            ),
         )
         .at(t.loc.clone())
         .hint("give the table more columns (`part_span`, `place.span`), allow a smaller type with `min_size`, or shorten the widest entries")
