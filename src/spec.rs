@@ -13,10 +13,13 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+pub mod table;
+pub use table::TableSpec;
+
 /// A value with the byte range of the file it came from, so later stages can point at
 /// it (file:line:col). Transparent to serde and to the JSON Schema: in TOML it is just
 /// the value.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(transparent)]
 pub struct S<T>(Spanned<T>);
 
@@ -115,6 +118,9 @@ pub struct Spec {
     pub photos: Vec<PhotoSpec>,
     #[serde(default, rename = "promo")]
     pub promos: Vec<PromoSpec>,
+    /// Tables: standings, results, quotes, listings (docs/spec.md §11a).
+    #[serde(default, rename = "table")]
+    pub tables: Vec<TableSpec>,
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
     pub output: Option<OutputSpec>,
@@ -505,7 +511,8 @@ fn hint_for(message: &str) -> Option<String> {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance in characters, for "did you mean" hints.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -413,7 +413,7 @@ fn overset(
 }
 
 /// Sets a head over `span` columns from grid line `line`; returns the next free line.
-fn draw_head(
+pub(super) fn draw_head(
     cx: &Ctx,
     head: &Head,
     column: usize,

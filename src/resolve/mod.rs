@@ -14,6 +14,8 @@ mod markup;
 mod output;
 mod placement;
 mod styles;
+mod table_data;
+mod tables;
 mod text;
 
 use crate::diag::Code;
@@ -34,6 +36,11 @@ pub use images::load_image;
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
 pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
 pub use styles::{Hang, ParagraphStyle, Separator, Styles};
+pub use table_data::{MAX_COLUMNS as MAX_TABLE_COLUMNS, MAX_ROWS as MAX_TABLE_ROWS};
+pub use tables::{
+    is_figures, Cell, CellAlign, Column, ColumnWidth, Padding, RowStyle, Rules, Table, TableStyle,
+    VAlign, JOIN_LEFT, JOIN_UP,
+};
 
 /// The most `[[fonts]]` a spec may declare.
 const MAX_DECLARED_FONTS: usize = 64;
@@ -51,6 +58,8 @@ pub struct Model {
     pub articles: Vec<Article>,
     pub photos: Vec<Photo>,
     pub promos: Vec<Promo>,
+    /// Tables (standings, results, quotes), in spec order.
+    pub tables: Vec<Table>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
     /// PDF/X press condition, proof marks, photo resolution limit.
@@ -164,6 +173,8 @@ pub enum HeadRole {
     Kicker,
     Headline,
     Subtitle,
+    /// A table's 表题.
+    TableTitle,
 }
 
 #[derive(Clone, Debug)]
@@ -272,6 +283,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         articles: Vec::new(),
         photos: Vec::new(),
         promos: Vec::new(),
+        tables: Vec::new(),
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
@@ -287,6 +299,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.articles = cx.articles(&grid, &page_text);
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid);
+        model.tables = cx.tables(&grid, &page_text);
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);

@@ -26,5 +26,6 @@ mod rich_text;
 mod sample_page;
 mod sample_snapshots;
 mod spec_errors;
+mod tables;
 mod untrusted;
 mod wpt_line_break_zh;
