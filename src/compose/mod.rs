@@ -13,6 +13,7 @@ mod checks;
 mod decor;
 mod flow;
 mod furniture;
+mod heads;
 pub mod jumps;
 mod loose;
 mod marks;

@@ -18,7 +18,7 @@ mod layout;
 mod parts;
 mod widths;
 
-use super::article::draw_head;
+use super::heads::draw_head;
 use super::text::line_options;
 use super::{Ctx, Occupied, Out};
 use crate::diag::{Code, Diagnostic};
