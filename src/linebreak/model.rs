@@ -7,7 +7,7 @@ use super::options::{LatinQuotes, Options};
 use super::punct::{self, SQ_SPACE};
 use super::{MissingGlyph, Paragraph, Style};
 use crate::fonts::{FontBook, FontFace, FontId};
-use crate::text::{self, class_of, in_cjk_context, is_wide, Boundary, CharClass};
+use crate::text::{self, class_of, is_wide, Boundary, CharClass};
 use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -180,6 +180,7 @@ fn is_invisible(c: char) -> bool {
 pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built {
     let text: String = par.spans.iter().map(|s| s.text.as_str()).collect();
     let chars: Vec<char> = text.chars().collect();
+    let near = text::Context::new(&chars);
     let mut units = Vec::new();
     let mut missing = Vec::new();
     let mut cache = GlyphCache::default();
@@ -190,6 +191,7 @@ pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built 
             let start = offset + i;
             let cx = UnitContext {
                 chars: &chars,
+                near: &near,
                 ci,
                 style: span.style,
                 face,
@@ -239,6 +241,8 @@ pub(crate) struct Built {
 /// Where a unit is made: its place in the paragraph, its style and face, the settings.
 struct UnitContext<'a> {
     chars: &'a [char],
+    /// What the neighbours of each character say (context width, Latin quotes).
+    near: &'a text::Context,
     ci: usize,
     style: Style,
     face: &'a FontFace,
@@ -256,10 +260,10 @@ impl UnitContext<'_> {
         if is_wide(c) {
             return true;
         }
-        if !(wants_fullwidth(c) && in_cjk_context(chars, ci)) {
+        if !(wants_fullwidth(c) && self.near.in_cjk(ci)) {
             return false;
         }
-        let latin = matches!(c, '“' | '”' | '‘' | '’') && text::latin_quote(chars, ci);
+        let latin = matches!(c, '“' | '”' | '‘' | '’') && self.near.latin_quote(ci);
         !(latin && self.opts.latin_quotes == LatinQuotes::Proportional)
     }
 }

@@ -3,7 +3,7 @@
 //! (cjk-rules.md §2.1–§2.5). Every boundary the tailoring changes carries the rule
 //! that changed it, so the conformance test can account for each deviation.
 
-use super::classes::{class_of, in_cjk_context, is_wide, CharClass};
+use super::classes::{class_of, is_wide, CharClass, Context as Neighbours};
 use super::levels::{self, Family, PairPos, Strictness};
 use super::spans::{address_break, address_spans, in_number_range};
 use icu_segmenter::options::LineBreakOptions;
@@ -63,7 +63,10 @@ pub fn analyze(text: &str, level: Strictness) -> Vec<Boundary> {
     }
     let base = uax14_flags(text, &offsets);
     let classes: Vec<CharClass> = chars.iter().map(|&c| class_of(c)).collect();
-    let cjk: Vec<bool> = (0..n).map(|i| is_cjk_unit(&chars, &classes, i)).collect();
+    let neighbours = Neighbours::new(&chars);
+    let cjk: Vec<bool> = (0..n)
+        .map(|i| is_cjk_unit(&chars, &classes, &neighbours, i))
+        .collect();
     let graphemes = grapheme_flags(text, &offsets);
     let addresses = address_spans(&chars);
     let ctx = Context {
@@ -172,7 +175,7 @@ fn is_hard_break(prev: char, next: Option<char>) -> bool {
 /// punctuation (ambiguous-width quotes, dashes, ellipses and interpuncts when they
 /// stand in Chinese text). Numeric affixes, digits and letters are not: numbers and
 /// words keep UAX #14's rules (LB23–LB30).
-fn is_cjk_unit(chars: &[char], classes: &[CharClass], i: usize) -> bool {
+fn is_cjk_unit(chars: &[char], classes: &[CharClass], near: &Neighbours, i: usize) -> bool {
     use CharClass::*;
     let c = chars[i];
     match classes[i] {
@@ -194,7 +197,7 @@ fn is_cjk_unit(chars: &[char], classes: &[CharClass], i: usize) -> bool {
                         | '⋯'
                         | '‥'
                         | '/'
-                ) && in_cjk_context(chars, i))
+                ) && near.in_cjk(i))
         }
         _ => false,
     }

@@ -10,6 +10,7 @@ mod edition;
 mod images;
 mod jumps;
 mod layout_rules;
+mod linear;
 mod linebreak_conformance;
 mod linebreak_corpus;
 mod linebreak_props;
