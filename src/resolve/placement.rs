@@ -47,7 +47,7 @@ impl Cx<'_> {
                 "columns are counted from 1 at the left",
             );
         }
-        if span < 1 || (col + span - 1) as usize > grid.columns {
+        if span < 1 || span > grid.columns as i64 - col + 1 {
             return self.error(p.span.span(), format!("{what} spans {span} columns from column {col}: that runs off the {}-column grid", grid.columns), &format!("use a span from 1 to {}", grid.columns as i64 - col + 1));
         }
         let top = self.grid_lines(&p.top, grid, what, "top")?;
