@@ -121,6 +121,10 @@ codes! {
     IoUtf8 = ("io.utf8", Error, "1-overview-and-a-minimal-page"),
     /// An output file cannot be written.
     IoWrite = ("io.write", Error, "15-the-command-line"),
+    /// A page has more articles, photos, promo boxes and tables than the limit.
+    LimitElements = ("limit.elements", Error, "18-running-banmian-as-a-service"),
+    /// A banner has more slogans than the limit.
+    LimitSlogans = ("limit.slogans", Error, "18-running-banmian-as-a-service"),
     /// Banner title, slogans or credits do not fit the band.
     LayoutBannerTooLong = ("layout.banner-too-long", Warning, "6-banner"),
     /// A caption needs more lines than it was given.
@@ -153,12 +157,17 @@ codes! {
     PdfUnknownFont = ("pdf.unknown-font", Error, "13-output"),
     /// The display list names a glyph its font does not have (an internal error).
     PdfUnknownGlyph = ("pdf.unknown-glyph", Error, "13-output"),
+    /// A photo file is not a whole JPEG or PNG, or is over a limit (pixels, memory,
+    /// its colour profile).
+    PhotoUnusable = ("photo.unusable", Error, "10-photo"),
     /// A photo under `[output] min_ppi` (150 ppi unless set).
     PhotoLowResolution = ("photo.low-resolution", Warning, "10-photo"),
     /// The layout produced no page to proof.
     ProofNoPage = ("proof.no-page", Error, "15-the-command-line"),
     /// The proof cannot be encoded as PNG.
     ProofPng = ("proof.png", Error, "15-the-command-line"),
+    /// A proof would have more pixels than the limit (page size × `--dpi`).
+    ProofTooLarge = ("proof.too-large", Error, "18-running-banmian-as-a-service"),
     /// The PDF cannot be rasterised for the proof.
     ProofRender = ("proof.render", Error, "15-the-command-line"),
     /// A grid key that is neither in the spec nor in the layout.

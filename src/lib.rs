@@ -67,6 +67,9 @@ pub struct BuildOptions {
     pub continued: Option<std::sync::Arc<compose::jumps::Continuations>>,
     /// Which files on disk the build may read (see [`files`]).
     pub access: Access,
+    /// The build's budgets: bytes read, pixels, memory, counts (see
+    /// [`files::Limits`]).
+    pub limits: files::Limits,
 }
 
 /// Which files on disk a build may read.
@@ -143,7 +146,7 @@ pub fn lay_out_from(
     source: &dyn files::Source,
     opts: &BuildOptions,
 ) -> Result<LaidOut, Diagnostics> {
-    let files = files::Files::new(source);
+    let files = files::Files::with_limits(source, opts.limits);
     let mut timings = Timings::default();
     let t = Instant::now();
     let file = spec::load(&files, spec_path)?;
@@ -258,6 +261,10 @@ pub fn proof_png(
         report: &laid.composed.report,
         warnings: &laid.composed.warnings,
     };
+    // Checked here too, before rendering, so the refusal points at the page's size.
+    let media = (page.media.w.0, page.media.h.0);
+    render::proof::check_pixels(media, opts.dpi, opts.max_pixels)
+        .map_err(|d| d.at(laid.model.size_loc.clone()))?;
     render::proof::render_page(pdf, 0, Some(&layout), opts)
 }
 

@@ -12,7 +12,13 @@ pub fn build(
 ) -> ExitCode {
     let (laid, pdf) = match banmian::build_pdf_with(&spec, opts) {
         Ok(x) => x,
-        Err(d) => return fail(&d),
+        Err(d) => {
+            let code = fail(&d);
+            if timings {
+                print_peak_memory();
+            }
+            return code;
+        }
     };
     let warnings = &laid.composed.warnings;
     print_diagnostics(warnings);
@@ -36,16 +42,34 @@ pub fn build(
             ms(t.parse), ms(t.resolve), ms(t.fonts), ms(t.layout), ms(t.pdf)
         );
     }
+    if timings {
+        print_peak_memory();
+    }
     eprintln!("wrote {} ({} bytes)", out.display(), pdf.len());
     ExitCode::SUCCESS
 }
 
-pub fn check(spec: PathBuf, json: bool, deny_warnings: bool, access: &banmian::Access) -> ExitCode {
-    let opts = banmian::BuildOptions {
-        access: access.clone(),
-        ..Default::default()
-    };
-    let laid = match banmian::lay_out_with(&spec, &opts) {
+/// `--timings`: the most memory the process has held (Linux reports it; elsewhere
+/// nothing is printed).
+fn print_peak_memory() {
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        });
+    if let Some(kib) = peak {
+        eprintln!("peak memory: {} MiB", kib.div_ceil(1024));
+    }
+}
+
+pub fn check(
+    spec: PathBuf,
+    json: bool,
+    deny_warnings: bool,
+    opts: &banmian::BuildOptions,
+) -> ExitCode {
+    let laid = match banmian::lay_out_with(&spec, opts) {
         Ok(l) => l,
         Err(d) => {
             if json {
@@ -110,13 +134,9 @@ pub fn layout(
     spec: PathBuf,
     json: bool,
     output: Option<PathBuf>,
-    access: &banmian::Access,
+    opts: &banmian::BuildOptions,
 ) -> ExitCode {
-    let opts = banmian::BuildOptions {
-        access: access.clone(),
-        ..Default::default()
-    };
-    let laid = match banmian::lay_out_with(&spec, &opts) {
+    let laid = match banmian::lay_out_with(&spec, opts) {
         Ok(l) => l,
         Err(d) => return fail(&d),
     };

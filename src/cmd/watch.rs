@@ -20,7 +20,8 @@ const SETTLE: Duration = Duration::from_millis(30);
 
 pub struct WatchArgs {
     pub spec: PathBuf,
-    pub access: banmian::Access,
+    /// Which files may be read, and the limits.
+    pub build: banmian::BuildOptions,
     pub output: Option<PathBuf>,
     pub proof: Option<ProofOptions>,
     /// Stop after this many rebuilds (for scripts and tests).
@@ -57,11 +58,7 @@ pub fn run(args: WatchArgs) -> ExitCode {
 fn rebuild(args: &WatchArgs) -> BTreeSet<PathBuf> {
     let t = Instant::now();
     let mut inputs = BTreeSet::from([absolute(&args.spec)]);
-    let opts = banmian::BuildOptions {
-        access: args.access.clone(),
-        ..Default::default()
-    };
-    let (laid, pdf) = match banmian::build_pdf_with(&args.spec, &opts) {
+    let (laid, pdf) = match banmian::build_pdf_with(&args.spec, &args.build) {
         Ok(x) => x,
         Err(d) => {
             print_diagnostics(&d);

@@ -16,7 +16,7 @@ mod furniture;
 mod heads;
 pub mod jumps;
 mod loose;
-mod marks;
+pub(crate) mod marks;
 mod photos;
 mod table;
 mod text;

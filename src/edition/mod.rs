@@ -17,7 +17,7 @@ pub mod report;
 pub(crate) mod spec;
 
 pub use report::{EditionReport, PageReport, Status};
-pub use spec::{load, Edition, EditionPage, Meta};
+pub use spec::{load, load_with, Edition, EditionPage, Meta};
 
 use crate::compose::jumps::Continuations;
 use crate::diag::Code;

@@ -76,6 +76,9 @@ pub struct Model {
     /// What resolving found that does not stop the build (body markup left as text);
     /// composition reports these first.
     pub warnings: Diagnostics,
+    /// Where the page's size is given (its `width`, or the layout): problems of the
+    /// whole page found after resolving (a proof too large) are reported there.
+    pub size_loc: Option<SourceLoc>,
 }
 
 /// Line-composition settings by name (checked here, applied by compose).
@@ -246,7 +249,12 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         fonts: FontCatalog::default(),
         layout_text: None,
         text_src: None,
+        images: Vec::new(),
+        image_bytes: 0,
     };
+    if let Some(d) = cx.too_many_elements() {
+        return Err(d.into());
+    }
     cx.swatches = cx.swatches();
     let layout = cx.layout();
     cx.layout_text = layout
@@ -290,6 +298,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         fonts: FontCatalog::default(),
         inputs: Vec::new(),
         warnings: Diagnostics::default(),
+        size_loc: cx.size_loc(layout.as_ref()),
         styles: Styles::default(),
         text: page_text.clone(),
     };
@@ -353,9 +362,39 @@ struct Cx<'a> {
     text_src: Option<(PathBuf, String)>,
     /// The faces declared so far (built-ins are always there).
     fonts: FontCatalog,
+    /// The photos read so far, by path: a photo placed twice is read and decoded once.
+    images: Vec<(PathBuf, Arc<crate::display::ImageData>)>,
+    /// What they take in memory (against [`crate::files::Limits::page_image_bytes`]).
+    image_bytes: u64,
 }
 
 impl Cx<'_> {
+    /// More elements than [`crate::files::Limits::page_elements`]: refused before any
+    /// is resolved, at the first one past the limit.
+    fn too_many_elements(&self) -> Option<Diagnostic> {
+        let spec = &self.file.spec;
+        let limit = self.files.limits().page_elements;
+        let places = spec
+            .articles
+            .iter()
+            .map(|a| &a.place)
+            .chain(spec.photos.iter().map(|p| &p.place))
+            .chain(spec.promos.iter().map(|p| &p.place))
+            .chain(spec.tables.iter().map(|t| &t.place));
+        let count = places.clone().count() as u64;
+        let first_over = places.clone().nth(usize::try_from(limit).ok()?)?;
+        Some(
+            Diagnostic::new(
+                Code::LimitElements,
+                format!(
+                    "the page has {count} articles, photos, promo boxes and tables; the limit is {limit}"
+                ),
+            )
+            .at(self.loc(first_over.column.span()))
+            .hint("a newspaper page has a few dozen; split the content over several pages (a trusted desk may raise the limit with --limit page-elements=N)"),
+        )
+    }
+
     fn loc(&self, span: std::ops::Range<usize>) -> Option<SourceLoc> {
         self.file.loc(span)
     }

@@ -7,6 +7,21 @@ use super::*;
 impl Cx<'_> {
     pub(super) fn banner(&mut self, grid: &Grid) -> Option<Banner> {
         let b = self.file.spec.banner.as_ref()?;
+        let most = self.files.limits().slogans;
+        if let Some(over) = b.slogans.get(usize::try_from(most).unwrap_or(usize::MAX)) {
+            self.errors.push(
+                Diagnostic::new(
+                    Code::LimitSlogans,
+                    format!(
+                        "the banner has {} slogans; the limit is {most}",
+                        b.slogans.len()
+                    ),
+                )
+                .at(self.loc(over.span()))
+                .hint("a banner carries a handful of slogans (a trusted desk may raise the limit with --limit slogans=N)"),
+            );
+            return None;
+        }
         let lines = match &b.lines {
             Some(l) if *l.get_ref() >= 2 && (*l.get_ref() as usize) < grid.lines / 2 => {
                 *l.get_ref() as usize
@@ -110,20 +125,7 @@ impl Cx<'_> {
             let name = p.file.get_ref().clone();
             let place = self.place(&p.place, grid, &format!("photo `{name}`"));
             let path = self.file.dir().join(&name);
-            let image = match self.files.read(&path, FileKind::Image) {
-                Ok(bytes) => match load_image(&bytes) {
-                    Ok(i) => Some(Arc::new(i)),
-                    Err(m) => self.error(
-                        p.file.span(),
-                        format!("photo {}: {m}", path.display()),
-                        "give a JPEG or PNG file",
-                    ),
-                },
-                Err(d) => {
-                    self.errors.push(d.at(self.loc(p.file.span())));
-                    None
-                }
-            };
+            let image = self.photo_file(&path, p.file.span());
             let fit = match p.fit.as_ref().map(|f| f.get_ref().as_str()) {
                 None | Some("fill") => Fit::Fill,
                 Some("fit") => Fit::Fit,
@@ -166,6 +168,44 @@ impl Cx<'_> {
             }
         }
         out
+    }
+
+    /// A photo file read and decoded, once per path, within the page's budget.
+    fn photo_file(
+        &mut self,
+        path: &Path,
+        span: std::ops::Range<usize>,
+    ) -> Option<Arc<crate::display::ImageData>> {
+        if let Some((_, img)) = self.images.iter().find(|(p, _)| p == path) {
+            return Some(img.clone());
+        }
+        let bytes = match self.files.read(path, FileKind::Image) {
+            Ok(b) => b,
+            Err(d) => {
+                self.errors.push(d.at(self.loc(span)));
+                return None;
+            }
+        };
+        let limits = *self.files.limits();
+        let room = limits.page_image_bytes.saturating_sub(self.image_bytes);
+        match images::load_image_within(&bytes, &limits, room) {
+            Ok(img) => {
+                self.image_bytes += images::image_memory(&img);
+                let img = Arc::new(img);
+                self.images.push((path.to_path_buf(), img.clone()));
+                Some(img)
+            }
+            Err(r) => {
+                let d = Diagnostic::new(
+                    Code::PhotoUnusable,
+                    format!("photo {}: {}", path.display(), r.message),
+                )
+                .at(self.loc(span))
+                .hint(r.hint);
+                self.errors.push(d);
+                None
+            }
+        }
     }
 
     pub(super) fn promos(&mut self, grid: &Grid) -> Vec<Promo> {

@@ -530,6 +530,7 @@ fn run_case(case: &Case) -> Outcome {
         let opts = banmian::render::proof::ProofOptions {
             dpi,
             overlays: "all".parse().unwrap_or_default(),
+            ..Default::default()
         };
         if let Err(d) = banmian::proof_png(&laid, &pdf, &opts) {
             if d.severity == Severity::Error && d.loc.is_none() && !may_be_unlocated(&d) {

@@ -77,8 +77,9 @@ fn a_body_far_longer_than_its_area_is_set_only_as_far_as_it_fits() {
 }
 
 #[test]
-fn ten_thousand_slogans_are_not_shrunk_to_nothing() {
-    let slogans = vec!["\"★口号\""; 10_000].join(", ");
+fn slogans_are_not_shrunk_to_nothing_and_ten_thousand_are_refused() {
+    // As many slogans as a banner may have, each long: set at the floor, not at 0.01 pt.
+    let slogans = vec![format!("\"★{}\"", "口号".repeat(50)); 100].join(", ");
     let spec = format!(
         "[page]\nlayout = \"tabloid\"\n\n[banner]\ntitle = \"版头\"\nslogans = [{slogans}]\n"
     );
@@ -101,6 +102,29 @@ fn ten_thousand_slogans_are_not_shrunk_to_nothing() {
         })
         .fold(f64::INFINITY, f64::min);
     assert!(smallest >= 6.75 - 1e-9, "text set at {smallest} pt");
+
+    // 10,000: over the limit, refused at the first one too many.
+    let slogans = vec!["\"★口号\""; 10_000].join(", ");
+    let spec = format!(
+        "[page]\nlayout = \"tabloid\"\n\n[banner]\ntitle = \"版头\"\nslogans = [{slogans}]\n"
+    );
+    let files = Memory::new().with("page.toml", spec.as_bytes().to_vec());
+    let t = Instant::now();
+    let e = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default())
+        .err()
+        .expect("refused");
+    assert!(t.elapsed() < BOUND);
+    let d = &e.0[0];
+    assert_eq!(d.code, Code::LimitSlogans);
+    let col = 1 + spec.lines().nth(5).unwrap().chars().count()
+        - spec.lines().nth(5).unwrap()["slogans = [".len()..]
+            .chars()
+            .count()
+        + "\"★口号\", ".chars().count() * 100;
+    assert_eq!(
+        d.to_string().lines().next().unwrap(),
+        format!("page.toml:6:{col}: error: the banner has 10000 slogans; the limit is 100")
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The integration tests: one test binary (each file a module), so the fonts and the
 //! engine are linked once rather than once per file.
 
+mod budgets;
 mod cjk_rules_doc;
 mod cli;
 mod colors;
