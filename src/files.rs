@@ -37,6 +37,8 @@ pub enum FileKind {
     Font,
     /// An ICC output profile (`[output] icc`).
     IccProfile,
+    /// A placed PDF or SVG (`[[graphic]]`).
+    Graphic,
 }
 
 impl FileKind {
@@ -49,6 +51,7 @@ impl FileKind {
             FileKind::Image => "image",
             FileKind::Font => "font",
             FileKind::IccProfile => "ICC profile",
+            FileKind::Graphic => "graphic",
         }
     }
 }
@@ -69,6 +72,10 @@ pub struct Limits {
     pub font_bytes: u64,
     /// ICC profiles.
     pub icc_bytes: u64,
+    /// Placed PDFs and SVGs: a full-page ad with its photos is tens of MB.
+    pub graphic_bytes: u64,
+    /// What preflight and SVG conversion may spend on one placed file.
+    pub graphic: crate::graphic::GraphicLimits,
 }
 
 impl Limits {
@@ -79,6 +86,8 @@ impl Limits {
         image_bytes: 512 << 20,
         font_bytes: 128 << 20,
         icc_bytes: crate::icc::MAX_PROFILE_BYTES as u64,
+        graphic_bytes: 256 << 20,
+        graphic: crate::graphic::GraphicLimits::DEFAULT,
     };
 
     /// The limit for a kind of file.
@@ -89,6 +98,7 @@ impl Limits {
             FileKind::Image => self.image_bytes,
             FileKind::Font => self.font_bytes,
             FileKind::IccProfile => self.icc_bytes,
+            FileKind::Graphic => self.graphic_bytes,
         }
     }
 }

@@ -11,6 +11,7 @@ mod article;
 mod checks;
 mod flow;
 mod furniture;
+mod graphics;
 pub mod jumps;
 mod marks;
 mod photos;
@@ -25,6 +26,7 @@ use crate::units::Pt;
 use serde::Serialize;
 
 pub use article::{ArticleReport, LineReport};
+pub use graphics::{graphic_item, land, GraphicReport, Landing};
 
 /// Everything composition produces.
 #[derive(Debug)]
@@ -41,6 +43,8 @@ pub struct Composed {
 pub struct LayoutReport {
     pub grid: GridReport,
     pub articles: Vec<ArticleReport>,
+    /// Every placed graphic: file, box, size, scale and preflight.
+    pub graphics: Vec<GraphicReport>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -120,6 +124,8 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     let mut out = Out::default();
     let mut occupied = furniture::draw(&cx, &mut out);
     occupied.extend(photos::draw(&cx, &mut out));
+    let (taken, graphic_reports) = graphics::draw(&cx, &mut out);
+    occupied.extend(taken);
     let mut articles = Vec::new();
     let mut jumped = Vec::new();
     for a in &model.articles {
@@ -160,6 +166,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
             body_size: g.body_size,
         },
         articles,
+        graphics: graphic_reports,
     };
     let doc = Document {
         title: model.name.clone(),

@@ -8,8 +8,10 @@
 mod articles;
 mod body;
 mod colors;
+mod graphics;
 mod grid;
 mod images;
+mod modules;
 mod output;
 mod placement;
 
@@ -25,10 +27,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use body::{Block, BlockKind};
+pub use graphics::{GraphicFit, PlacedGraphic, Placement};
 use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
-pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
+pub use modules::{Edges, Module};
+pub use output::{Output, OutputProfile, DEFAULT_INK_LIMIT, DEFAULT_MIN_PPI};
 
 /// The most `[[fonts]]` a spec may declare.
 const MAX_DECLARED_FONTS: usize = 64;
@@ -46,6 +50,8 @@ pub struct Model {
     pub articles: Vec<Article>,
     pub photos: Vec<Photo>,
     pub promos: Vec<Promo>,
+    /// Placed PDF pages and SVG drawings (ads, logos, charts).
+    pub graphics: Vec<PlacedGraphic>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
     /// PDF/X press condition, proof marks, photo resolution limit.
@@ -236,6 +242,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         articles: Vec::new(),
         photos: Vec::new(),
         promos: Vec::new(),
+        graphics: Vec::new(),
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
@@ -248,6 +255,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.articles = cx.articles(&grid, &page_text);
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid);
+        model.graphics = cx.graphics(&grid, &model.output);
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);
