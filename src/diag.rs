@@ -199,6 +199,8 @@ codes! {
     SpecValue = ("spec.value", Error, "14-errors-and-warnings"),
     /// A character has no glyph in its font or the fallbacks.
     TextMissingGlyph = ("text.missing-glyph", Warning, "12-fonts"),
+    /// Body markup that is unbalanced, unknown or out of place (printed as text).
+    TextMarkup = ("text.markup", Warning, "8-article"),
     /// An article continues one from another page (a jump) that sent no text.
     TextNoContinuation = ("text.no-continuation", Warning, "8-article"),
     /// Article text did not fit.

@@ -30,6 +30,7 @@ pub mod jpeg;
 pub mod linebreak;
 pub mod render;
 pub mod resolve;
+pub mod schema;
 pub mod spec;
 pub mod text;
 pub mod units;

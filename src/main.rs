@@ -139,6 +139,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the JSON Schema of a page spec, a layout file or an edition file (for
+    /// editors: completion, hover docs and validation as you type).
+    Schema {
+        /// page, layout or edition.
+        #[arg(default_value = "page")]
+        kind: String,
+    },
     /// Rebuild a page's PDF whenever its spec or any file it reads changes.
     Watch {
         spec: PathBuf,
@@ -203,6 +210,16 @@ fn main() -> ExitCode {
             &access.access(),
         ),
         Command::Diff { a, b, output, json } => cmd::diff::run(a, b, output, json),
+        Command::Schema { kind } => match banmian::schema::SchemaKind::from_name(&kind) {
+            Some(k) => {
+                print!("{}", banmian::schema::schema_json(k));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("error: no schema named `{kind}`\n  hint: page, layout or edition");
+                ExitCode::from(cmd::EXIT_FAILED)
+            }
+        },
         Command::Watch {
             spec,
             output,

@@ -2,9 +2,10 @@
 //! free grid lines of those columns (see [`super::flow`]), the byline, and overset
 //! reported with a red marker where the text stops.
 
+use super::body::{set_body, Set};
 use super::flow::{self, Flowed, Piece, PieceKind, Slot};
 use super::jumps::Jump;
-use super::text::{emit_line, head_lines, line_options, paragraph, set_lines};
+use super::text::{emit_line, head_lines, line_options, set_lines};
 use super::{Ctx, Occupied, Out};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -57,13 +58,6 @@ pub struct LineReport {
     /// The block's last line.
     pub last: bool,
     pub text: String,
-}
-
-/// A piece of the body with its set lines.
-pub(super) struct Set {
-    pub piece: Piece,
-    pub block: usize,
-    pub lines: Vec<Line>,
 }
 
 pub fn draw(
@@ -130,7 +124,8 @@ pub fn draw(
         missing: unset_chars(&sets),
         ..Default::default()
     };
-    emit(cx, &sets, &flowed, a.subhead_rules, out, &mut report);
+    emit(cx, a, &sets, &flowed, out, &mut report);
+    super::decor::separators(cx, a, &sets, &flowed, &opts, out);
     if frame.grid.column_rules {
         column_rules(cx, a, line, &report, occupied, out);
     }
@@ -242,93 +237,15 @@ fn fit_body(
     }
 }
 
-/// Breaks every block (and the closing byline) into lines, warning about missing glyphs.
-fn set_body(cx: &Ctx, a: &Article, opts: &Options, warnings: &mut Diagnostics) -> Vec<Set> {
-    let Ctx { fonts, frame, .. } = *cx;
-    let g = &frame.grid;
-    let mut sets = Vec::new();
-    for (bi, block) in a.blocks.iter().enumerate() {
-        let (kind, lines) = match block.kind {
-            BlockKind::Subhead => (
-                PieceKind::Subhead,
-                head_lines(
-                    fonts,
-                    &block.text,
-                    Builtin::HeiBold.id(),
-                    g.body_size,
-                    g.column_width,
-                    Align::Center,
-                    opts,
-                ),
-            ),
-            BlockKind::Paragraph => {
-                let par = paragraph(
-                    &block.text,
-                    a.text.font,
-                    g.body_size,
-                    if block.continued {
-                        Pt::ZERO
-                    } else {
-                        g.body_size * a.text.indent_em
-                    },
-                    Align::Justify,
-                );
-                let prepared = linebreak::prepare(&par, fonts, opts);
-                for m in &prepared.missing {
-                    warnings.push(
-                        Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {} (U+{:04X})", m.ch, u32::from(m.ch)))
-                            .at(block.loc.clone())
-                            .context(format!("article `{}`, paragraph {}", a.id, bi + 1))
-                            .hint("declare a font that covers it under [[fonts]] or replace the character"),
-                    );
-                }
-                (
-                    PieceKind::Paragraph,
-                    prepared.break_lines(&|_| g.column_width),
-                )
-            }
-        };
-        sets.push(Set {
-            piece: Piece {
-                kind,
-                lines: lines.len(),
-            },
-            block: bi,
-            lines,
-        });
-    }
-    if let (Some(by), true) = (&a.byline, a.byline_at_end) {
-        // The byline closes the article, flush right, on as many lines as it needs.
-        let lines = set_lines(
-            fonts,
-            by,
-            Builtin::Hei.id(),
-            g.body_size,
-            g.column_width,
-            Align::End,
-            opts,
-        );
-        sets.push(Set {
-            piece: Piece {
-                kind: PieceKind::Byline,
-                lines: lines.len(),
-            },
-            block: a.blocks.len(),
-            lines,
-        });
-    }
-    sets
-}
-
 fn emit(
     cx: &Ctx,
+    a: &Article,
     sets: &[Set],
     flowed: &Flowed,
-    subhead_rules: bool,
     out: &mut Out,
     report: &mut ArticleReport,
 ) {
-    let Ctx { frame, .. } = *cx;
+    let Ctx { frame, fonts, .. } = *cx;
     let Out { items, .. } = out;
     let g = &frame.grid;
     for pl in &flowed.placements {
@@ -341,11 +258,15 @@ fn emit(
             PieceKind::Byline => ("byline", Pt::ZERO),
         };
         let (x, baseline) = (
-            frame.x(pl.slot.column),
+            frame.x(pl.slot.column) + set.x(pl.line),
             frame.baseline(pl.slot.line) + shift,
         );
         emit_line(items, l, x, baseline, Color::BLACK);
-        if subhead_rules && set.piece.kind == PieceKind::Subhead {
+        if let Some(b) = a.blocks.get(set.block).filter(|_| kind == "body") {
+            let cell_bottom = frame.y(pl.slot.line + 1);
+            super::decor::emphasis_dots(fonts, l, &b.runs, (x, baseline), cell_bottom, items);
+        }
+        if a.subhead_rules && set.piece.kind == PieceKind::Subhead {
             subhead_ornament(l, x, baseline, items);
         }
         report.slots_used += 1;

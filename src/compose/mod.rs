@@ -8,7 +8,9 @@
 //! through the free grid lines of its columns).
 
 mod article;
+mod body;
 mod checks;
+mod decor;
 mod flow;
 mod furniture;
 mod graphics;
@@ -121,7 +123,10 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         fonts,
         frame: &frame,
     };
-    let mut out = Out::default();
+    let mut out = Out {
+        items: Vec::new(),
+        warnings: model.warnings.clone(),
+    };
     let mut occupied = furniture::draw(&cx, &mut out);
     occupied.extend(photos::draw(&cx, &mut out));
     let (taken, graphic_reports) = graphics::draw(&cx, &mut out);

@@ -14,7 +14,7 @@ pub mod jumps;
 pub mod manifest;
 mod merge;
 pub mod report;
-mod spec;
+pub(crate) mod spec;
 
 pub use report::{EditionReport, PageReport, Status};
 pub use spec::{load, Edition, EditionPage, Meta};

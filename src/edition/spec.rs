@@ -25,16 +25,18 @@ use std::path::{Path, PathBuf};
 /// mistaken file cannot start an unbounded build.
 pub const MAX_PAGES: usize = 1000;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct EditionFile {
+pub(crate) struct EditionFile {
+    /// The paper, the date and the issue number.
     edition: Meta,
+    /// The pages in order, each `label` (A01…) and `spec` (relative to this file).
     #[serde(default, rename = "page")]
     pages: Vec<PageEntry>,
 }
 
 /// What the edition is: printed in the combined PDF's title and the report.
-#[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     #[serde(default)]
@@ -44,10 +46,12 @@ pub struct Meta {
     pub number: Option<i64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PageEntry {
+    /// The page's label (A01, B04…): also its file name in the output folder.
     label: S<String>,
+    /// The page spec, relative to the edition file.
     spec: S<String>,
 }
 

@@ -11,9 +11,11 @@ mod colors;
 mod graphics;
 mod grid;
 mod images;
+mod markup;
 mod modules;
 mod output;
 mod placement;
+mod styles;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
@@ -31,8 +33,10 @@ pub use graphics::{GraphicFit, PlacedGraphic, Placement};
 use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
+pub use markup::{Face, Inline, ParStyle, Run, Tag};
 pub use modules::{Edges, Module};
 pub use output::{Output, OutputProfile, DEFAULT_INK_LIMIT, DEFAULT_MIN_PPI};
+pub use styles::{Hang, ParagraphStyle, Separator, Styles};
 
 /// The most `[[fonts]]` a spec may declare.
 const MAX_DECLARED_FONTS: usize = 64;
@@ -63,6 +67,11 @@ pub struct Model {
     /// Every input file the page depends on (for incremental builds and watch): the
     /// spec and every file read through [`Files`], in the order read.
     pub inputs: Vec<PathBuf>,
+    /// The paragraph styles (`{lead}` …) with the layout's and the spec's settings.
+    pub styles: Styles,
+    /// What resolving found that does not stop the build (body markup left as text);
+    /// composition reports these first.
+    pub warnings: Diagnostics,
 }
 
 /// Line-composition settings by name (checked here, applied by compose).
@@ -75,6 +84,8 @@ pub struct TextSettings {
     pub hanging: bool,
     /// Face of the body paragraphs (宋体 unless the spec says otherwise).
     pub font: FontId,
+    /// Face of `**…**` in body paragraphs (黑体 unless the spec says otherwise).
+    pub strong: FontId,
 }
 
 impl Default for TextSettings {
@@ -85,6 +96,7 @@ impl Default for TextSettings {
             indent_em: 2.0,
             hanging: false,
             font: Builtin::Song.id(),
+            strong: Builtin::Hei.id(),
         }
     }
 }
@@ -208,11 +220,13 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         file,
         files,
         errors: Diagnostics::default(),
+        warnings: Diagnostics::default(),
         swatches: colors::Swatches::default(),
         fonts: FontCatalog::default(),
     };
     cx.swatches = cx.swatches();
-    let grid = cx.grid();
+    let layout = cx.layout();
+    let grid = cx.grid(layout.as_ref());
     cx.declare_fonts();
     let page_text = cx.text_settings(file.spec.page.text.as_ref(), &TextSettings::default());
     let mut model = Model {
@@ -248,9 +262,12 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         spots: Vec::new(),
         fonts: FontCatalog::default(),
         inputs: Vec::new(),
+        warnings: Diagnostics::default(),
+        styles: Styles::default(),
         text: page_text.clone(),
     };
     if let Some(grid) = grid {
+        model.styles = cx.styles(layout.as_ref(), &grid);
         model.banner = cx.banner(&grid);
         model.articles = cx.articles(&grid, &page_text);
         model.photos = cx.photos(&grid);
@@ -259,6 +276,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);
+    model.warnings = std::mem::take(&mut cx.warnings);
     model.inputs = std::iter::once(file.path.clone())
         .chain(
             files
@@ -276,12 +294,12 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
 }
 
 /// An optional located string of the spec, empty when absent.
-fn text_of(v: &Option<toml::Spanned<String>>) -> String {
+fn text_of(v: &Option<S<String>>) -> String {
     v.as_ref().map(|v| v.get_ref().clone()).unwrap_or_default()
 }
 
 /// Where the first of these optional keys that is present is given.
-fn first_loc(file: &SpecFile, keys: &[&Option<toml::Spanned<String>>]) -> Option<SourceLoc> {
+fn first_loc(file: &SpecFile, keys: &[&Option<S<String>>]) -> Option<SourceLoc> {
     keys.iter()
         .find_map(|k| k.as_ref())
         .and_then(|k| file.loc(k.span()))
@@ -299,6 +317,8 @@ struct Cx<'a> {
     file: &'a SpecFile,
     files: &'a Files<'a>,
     errors: Diagnostics,
+    /// Problems that do not stop the build.
+    warnings: Diagnostics,
     swatches: colors::Swatches,
     /// The faces declared so far (built-ins are always there).
     fonts: FontCatalog,
@@ -432,6 +452,11 @@ impl Cx<'_> {
         if let Some(f) = &t.font {
             if let Some(id) = self.font(f) {
                 out.font = id;
+            }
+        }
+        if let Some(f) = &t.strong {
+            if let Some(id) = self.font(f) {
+                out.strong = id;
             }
         }
         out

@@ -200,10 +200,8 @@ fn first_line_offset(blocks: Vec<banmian::resolve::Block>, ch: &str) -> f64 {
 fn a_paragraph_cut_by_the_jump_goes_on_without_an_indent() {
     use banmian::resolve::{Block, BlockKind};
     let block = |text: &str, continued| Block {
-        kind: BlockKind::Paragraph,
-        text: text.into(),
-        loc: None,
         continued,
+        ..Block::plain(BlockKind::Paragraph, text.into(), None)
     };
     // Cut mid-paragraph: no indent; （ loses its ½ em at the line start, so 上 is ½ em in.
     let cut = first_line_offset(vec![block("发生了翻天覆地的变化。", true)], "上");

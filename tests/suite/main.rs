@@ -21,6 +21,7 @@ mod pdf_writer;
 mod pdfx;
 mod proof;
 mod proof_marks;
+mod rich_text;
 mod sample_page;
 mod sample_snapshots;
 mod spec_errors;
