@@ -40,6 +40,8 @@ pub struct Ad {
     pub missing_font: bool,
     /// Pages in the file (the ad on each).
     pub pages: usize,
+    /// Fill the image with noise (it does not compress: a file of realistic size).
+    pub noise: bool,
 }
 
 impl Ad {
@@ -62,6 +64,7 @@ impl Ad {
             nested_forms: 0,
             missing_font: false,
             pages: 1,
+            noise: false,
         }
     }
 }
@@ -138,7 +141,17 @@ pub fn ad_pdf(ad: &Ad) -> Vec<u8> {
         .count(page_ids.len() as i32);
     write_font(&mut pdf, &mut ids, font, ad);
     let (px, c) = ad.image.map_or((8, [0, 0, 0, 255]), |(c, px)| (px, c));
-    let samples: Vec<u8> = (0..px * px / 2).flat_map(|_| c).collect();
+    let mut seed: u32 = 0x2545_f491;
+    let samples: Vec<u8> = (0..px * px / 2)
+        .flat_map(|_| {
+            if ad.noise {
+                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                seed.to_be_bytes().map(|b| b / 2)
+            } else {
+                c
+            }
+        })
+        .collect();
     let packed = miniz_oxide::deflate::compress_to_vec_zlib(&samples, 6);
     let mut img = pdf.image_xobject(image, &packed);
     img.filter(Filter::FlateDecode);

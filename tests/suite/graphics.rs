@@ -716,3 +716,53 @@ fn the_proof_shows_the_ad_as_it_is_alone() {
     let d = differing((&changed, trim), (&alone, trim), size);
     assert!(d > tolerance, "one character changed moves only {d} pixels");
 }
+
+/// An ad made by another tool (Ghostscript's pdfwrite, committed with its source in
+/// tests/fixtures/graphics): placed on its module, preflighted, and shown in the proof
+/// as it shows alone.
+#[test]
+fn an_ad_from_another_tool_places_and_proofs_as_it_is() {
+    let gs = include_bytes!("../fixtures/graphics/gs-ad.pdf").to_vec();
+    let (laid, pdf) = build(
+        &module_spec("[[graphic]]\nfile = \"gs-ad.pdf\"\nmodule = \"通栏\"\n"),
+        &[("gs-ad.pdf", gs.clone())],
+    )
+    .unwrap();
+    let graphic_warnings: Vec<_> = laid
+        .composed
+        .warnings
+        .iter()
+        .filter(|d| d.code.as_str().starts_with("graphic."))
+        .collect();
+    assert!(graphic_warnings.is_empty(), "{graphic_warnings:?}");
+    let report = &laid.composed.report.graphics[0];
+    assert_eq!(report.size_mm, [176.39, 42.33]);
+    assert!(
+        report.inspection.fonts.iter().all(|f| f.embedded),
+        "{:?}",
+        report.inspection.fonts
+    );
+    assert!(report.inspection.spots.contains("PANTONE 185 C"));
+    let page = raster(&pdf);
+    let alone = raster(&gs);
+    let size = (MODULE.0 as usize, MODULE.1 as usize);
+    let d = differing((&page, (9 + 50, 9 + 626)), (&alone, (9, 9)), size);
+    assert!(d <= size.0 * size.1 / 500, "{d} pixels differ");
+}
+
+/// A changed ad file is a changed page for `banmian diff` (the layout dump names the
+/// file with a hash of its bytes) and for incremental builds (it is an input).
+#[test]
+fn a_changed_ad_file_is_noticed() {
+    let spec = module_spec("[[graphic]]\nfile = \"ad.pdf\"\nmodule = \"通栏\"\n");
+    let (a, _) = build(&spec, &[("ad.pdf", ad(|_| {}))]).unwrap();
+    let (b, _) = build(&spec, &[("ad.pdf", ad(|a| a.text = "招商银行储备".into()))]).unwrap();
+    assert!(
+        a.model.inputs.iter().any(|p| p.ends_with("ad.pdf")),
+        "{:?}",
+        a.model.inputs
+    );
+    let dump =
+        |l: &banmian::LaidOut| serde_json::to_string(&banmian::dump_layout("A01", l)).unwrap();
+    assert_ne!(dump(&a), dump(&b));
+}
