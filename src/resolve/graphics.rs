@@ -82,8 +82,7 @@ impl Cx<'_> {
             let placement = self.graphic_placement(g, grid, &name);
             let fit = self.graphic_fit(g);
             let request = self.graphic_request(g, output);
-            let path = self.file.dir().join(&name);
-            let graphic = request.and_then(|r| self.open_graphic(&path, g, r, &mut opened));
+            let graphic = request.and_then(|r| self.open_graphic(&g.file, r, &mut opened));
             let (Some(placement), Some(graphic)) = (placement, graphic) else {
                 continue;
             };
@@ -191,17 +190,22 @@ impl Cx<'_> {
         })
     }
 
-    fn open_graphic(
+    /// Reads, opens and preflights a placed file named by `file` (relative to the
+    /// spec's folder); errors go to the spec key. Other elements place graphics with
+    /// it too (a masthead's logo): the result goes on the page with
+    /// [`crate::compose::graphic_item`]. `opened` shares a file placed twice.
+    pub(super) fn open_graphic(
         &mut self,
-        path: &Path,
-        g: &spec::GraphicSpec,
+        file: &S<String>,
         request: Request,
         opened: &mut Vec<Arc<Graphic>>,
     ) -> Option<Arc<Graphic>> {
+        let path = self.file.dir().join(file.get_ref());
+        let path = path.as_path();
         let bytes = match self.files.read(path, FileKind::Graphic) {
             Ok(b) => b,
             Err(d) => {
-                self.errors.push(d.at(self.loc(g.file.span())));
+                self.errors.push(d.at(self.loc(file.span())));
                 return None;
             }
         };
@@ -227,7 +231,7 @@ impl Cx<'_> {
                     .filter(|f| f.code.severity() == crate::diag::Severity::Error)
                     .collect();
                 for f in &errors {
-                    self.graphic_error(&graphic.describe(), f, g);
+                    self.graphic_error(&graphic.describe(), f, file);
                 }
                 if !errors.is_empty() {
                     return None;
@@ -242,15 +246,15 @@ impl Cx<'_> {
                 } else {
                     String::new()
                 };
-                self.graphic_error(&format!("{}{page}", path.display()), &f, g);
+                self.graphic_error(&format!("{}{page}", path.display()), &f, file);
                 None
             }
         }
     }
 
-    fn graphic_error(&mut self, what: &str, f: &Finding, g: &spec::GraphicSpec) {
+    fn graphic_error(&mut self, what: &str, f: &Finding, file: &S<String>) {
         let d = crate::diag::Diagnostic::new(f.code, format!("graphic {what} {}", f.message))
-            .at(self.loc(g.file.span()))
+            .at(self.loc(file.span()))
             .hint(f.hint.clone());
         self.errors.push(d);
     }
