@@ -253,6 +253,13 @@ fn findings(out: &mut Inspection, missing: &BTreeSet<String>) {
             "the press prints CMYK: ask for the ad converted to the newspaper's press profile",
         ));
     }
+    if out.optional_content {
+        out.findings.push(Finding::new(
+            Code::GraphicLayers,
+            "has optional content (layers); on this page every layer prints, hidden ones too",
+            "ask for the ad with its layers flattened (PDF/X-4 export: \"flatten layers\"), or check the proof",
+        ));
+    }
     if !missing.is_empty() {
         let list: Vec<&str> = missing.iter().map(String::as_str).collect();
         out.findings.push(Finding::new(
@@ -368,8 +375,8 @@ impl Walker<'_> {
                     None => self.missing("image or form", x.0),
                 },
                 Op::InlineImage(i) => self.inline_image(i.0, res, &ctm),
-                Op::BeginMarkedContentWithProperties(_) => {
-                    self.out.optional_content |= !res.properties.is_empty()
+                Op::BeginMarkedContentWithProperties(m) if m.0.as_ref() == b"OC" => {
+                    self.out.optional_content = true;
                 }
                 _ => {}
             }

@@ -40,6 +40,8 @@ pub struct Ad {
     pub missing_font: bool,
     /// Pages in the file (the ad on each).
     pub pages: usize,
+    /// Put the spot rule on an optional-content layer.
+    pub layer: bool,
     /// Fill the image with noise (it does not compress: a file of realistic size).
     pub noise: bool,
 }
@@ -65,6 +67,7 @@ impl Ad {
             missing_font: false,
             pages: 1,
             noise: false,
+            layer: false,
         }
     }
 }
@@ -85,6 +88,7 @@ pub fn ad_pdf(ad: &Ad) -> Vec<u8> {
     let tree = ids.next();
     let font = ids.next();
     let image = ids.next();
+    let ocg = ids.next();
     let (mw, mh) = (ad.w + 2.0 * ad.bleed, ad.h + 2.0 * ad.bleed);
     let mut page_ids = Vec::new();
     let form_ids: Vec<Ref> = (0..ad.nested_forms.max(usize::from(ad.recursive_form)))
@@ -113,6 +117,11 @@ pub fn ad_pdf(ad: &Ad) -> Vec<u8> {
         }
         let mut res = page.resources();
         res.fonts().pair(Name(b"F1"), font);
+        if ad.layer {
+            res.insert(Name(b"Properties"))
+                .dict()
+                .pair(Name(b"MC0"), ocg);
+        }
         let mut x = res.x_objects();
         x.pair(Name(b"Im1"), image);
         if let Some(&f) = form_ids.first() {
@@ -136,6 +145,12 @@ pub fn ad_pdf(ad: &Ad) -> Vec<u8> {
         page.finish();
     }
     write_forms(&mut pdf, ad, &form_ids, font);
+    if ad.layer {
+        pdf.indirect(ocg)
+            .dict()
+            .pair(Name(b"Type"), Name(b"OCG"))
+            .pair(Name(b"Name"), TextStr("spot rule"));
+    }
     pdf.pages(tree)
         .kids(page_ids.iter().copied())
         .count(page_ids.len() as i32);
@@ -184,11 +199,18 @@ fn content(ad: &Ad, forms: bool) -> Vec<u8> {
     }
     c.rect(0.0, 0.0, mw, mh).fill_nonzero();
     c.restore_state();
+    if ad.layer {
+        c.begin_marked_content_with_properties(Name(b"OC"))
+            .properties_named(Name(b"MC0"));
+    }
     if ad.spot.is_some() {
         c.set_fill_color_space(Name(b"CS0"));
         c.set_fill_color([1.0]);
         c.rect(ad.bleed + 10.0, ad.bleed + 10.0, ad.w - 20.0, 6.0)
             .fill_nonzero();
+    }
+    if ad.layer {
+        c.end_marked_content();
     }
     if ad.image.is_some() {
         c.save_state();

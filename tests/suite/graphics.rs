@@ -496,6 +496,16 @@ fn preflight_missing_resource() {
 }
 
 #[test]
+fn preflight_layers() {
+    let m = messages(
+        &on_module("ad.pdf"),
+        &[("ad.pdf", ad(|a| a.layer = true))],
+        Code::GraphicLayers,
+    );
+    insta::assert_snapshot!("graphic-layers", m);
+}
+
+#[test]
 fn preflight_no_trim_box() {
     let m = messages(
         &on_module("ad.pdf"),
