@@ -43,7 +43,7 @@ fn write_page(dir: &Path) -> (String, String) {
     for (i, (w, h)) in sizes.into_iter().enumerate() {
         let mut ad = Ad::new(w, h);
         ad.noise = true;
-        ad.image = Some(([0, 0, 0, 0], 724));
+        ad.image = Some(([0, 0, 0, 0], 760));
         ad.text = format!("广告{}号", i + 1);
         let bytes = ad_pdf(&ad);
         std::fs::write(dir.join(format!("ad{i}.pdf")), &bytes).unwrap();

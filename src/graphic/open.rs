@@ -151,7 +151,7 @@ fn parse(bytes: &Arc<[u8]>) -> Result<Pdf, OpenError> {
     };
     // Opening with a password nobody uses tells an encrypted file from a plain one:
     // hayro would otherwise decrypt a file whose user password is empty, silently.
-    if memchr(bytes, b"/Encrypt") {
+    if names_encryption(bytes) {
         if let Err(LoadPdfError::Decryption(_)) =
             Pdf::new_with_password(shared(bytes), "\u{1}banmian preflight\u{1}")
         {
@@ -176,6 +176,18 @@ impl AsRef<[u8]> for Shared {
 
 fn shared(bytes: &Arc<[u8]>) -> Arc<Shared> {
     Arc::new(Shared(bytes.clone()))
+}
+
+/// Where a PDF says it is encrypted: the `/Encrypt` key of its trailer, which sits in
+/// the last part of the file (the final trailer or cross-reference stream), or near the
+/// start in a linearized file (the first page's trailer). Scanning only those parts
+/// keeps a large ad's check to microseconds.
+const TRAILER_SPAN: usize = 64 << 10;
+
+fn names_encryption(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(TRAILER_SPAN)];
+    let tail = &bytes[bytes.len().saturating_sub(TRAILER_SPAN)..];
+    memchr(head, b"/Encrypt") || memchr(tail, b"/Encrypt")
 }
 
 fn memchr(hay: &[u8], needle: &[u8]) -> bool {
