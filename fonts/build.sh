@@ -366,3 +366,8 @@ for f in NotoSerifCJKsc-Regular.otf NotoSerifCJKsc-Bold.otf NotoSansCJKsc-Regula
          NotoSansCJKsc-Bold.otf BanmianKai-Regular.ttf; do
     printf '%9d  %s\n' "$(stat -c %s "$f")" "$(sha256sum "$f")"
 done
+
+# ---------------------------------------------------------------------------
+# 7. The Traditional Chinese body face (明體, built-in `ming`): its own script.
+# ---------------------------------------------------------------------------
+./build-tc.sh

@@ -199,6 +199,8 @@ codes! {
     SpecToml = ("spec.toml", Error, "14-errors-and-warnings"),
     /// A value out of range or of the wrong form.
     SpecValue = ("spec.value", Error, "14-errors-and-warnings"),
+    /// A body line stretched more than 0.5 em per gap: nothing legal could avoid it.
+    TextLooseLine = ("text.loose-line", Warning, "8-article"),
     /// A character has no glyph in its font or the fallbacks.
     TextMissingGlyph = ("text.missing-glyph", Warning, "12-fonts"),
     /// Body markup that is unbalanced, unknown or out of place (printed as text).

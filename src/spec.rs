@@ -231,6 +231,9 @@ pub struct GridSpec {
     pub column_rules: Option<bool>,
     /// Ad modules by name (通栏, 半通栏, 报眼, …): see docs/spec.md §17.
     pub modules: Option<std::collections::BTreeMap<String, ModuleSpec>>,
+    /// The house's text settings (e.g. `latin_space = "none"`); a page's [page.text]
+    /// overrides them.
+    pub text: Option<TextSpec>,
     /// Paragraph styles of the layout (`[styles.lead]` … in a layout file). In a spec
     /// they go under the top-level `[styles]`, not under `[page.grid]`.
     pub styles: Option<StylesSpec>,
@@ -274,6 +277,16 @@ pub struct TextSpec {
     pub hanging: Option<bool>,
     /// Face of the body paragraphs: a built-in name or a `[[fonts]]` name.
     pub font: Option<S<String>>,
+    /// Han–Latin spacing: `none`, `eighth`, `sixth` or `quarter` (cjk-rules.md §6.1).
+    pub latin_space: Option<S<String>>,
+    /// Hyphenate long English words (default true).
+    pub hyphenate: Option<bool>,
+    /// Quotes around a Latin phrase: `proportional` (default) or `full`.
+    pub quotes: Option<S<String>>,
+    /// Strict character grid: every ideograph on the column's pitch (default false).
+    pub strict_grid: Option<bool>,
+    /// Punctuation positions and compression: `cn` (default), `tw` or `hk`.
+    pub region: Option<S<String>>,
     /// Face of `**…**` and `{bold}` in body paragraphs (黑体 unless set).
     pub strong: Option<S<String>>,
 }

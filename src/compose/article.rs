@@ -58,6 +58,9 @@ pub struct LineReport {
     /// The block's last line.
     pub last: bool,
     pub text: String,
+    /// Inter-character expansion per gap of a justified line, in em (cjk-rules.md §4.3:
+    /// above 0.25 the line is loose, above 0.5 it is a warning).
+    pub stretch_em: f64,
 }
 
 pub fn draw(
@@ -126,6 +129,7 @@ pub fn draw(
     };
     emit(cx, a, &sets, &flowed, out, &mut report);
     super::decor::separators(cx, a, &sets, &flowed, &opts, out);
+    super::loose::warn(cx, a, &report, out);
     if frame.grid.column_rules {
         column_rules(cx, a, line, &report, occupied, out);
     }
@@ -281,6 +285,7 @@ fn emit(
             block: set.block,
             last: pl.line + 1 == set.lines.len(),
             text: l.text(),
+            stretch_em: super::loose::stretch_em(l),
         });
     }
 }
@@ -348,6 +353,7 @@ fn emit_jump_line(
         block,
         last: true,
         text: l.text(),
+        stretch_em: super::loose::stretch_em(l),
     });
 }
 

@@ -15,6 +15,7 @@ mod flow;
 mod furniture;
 mod graphics;
 pub mod jumps;
+mod loose;
 mod marks;
 mod photos;
 mod text;

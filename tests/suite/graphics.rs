@@ -776,3 +776,32 @@ fn a_changed_ad_file_is_noticed() {
         |l: &banmian::LaidOut| serde_json::to_string(&banmian::dump_layout("A01", l)).unwrap();
     assert_ne!(dump(&a), dump(&b));
 }
+
+/// The test page with an ad module and a chart (tests/specs/graphics-ad-module.toml)
+/// builds without a warning, and its PDF keeps the ad's fonts and spot ink.
+#[test]
+fn the_graphics_test_page_builds_cleanly() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/graphics-ad-module.toml");
+    let laid = banmian::lay_out_with(&spec, &crate::common::in_repo()).unwrap();
+    assert!(
+        laid.composed.warnings.is_empty(),
+        "{}",
+        laid.composed.warnings
+    );
+    let pdf = banmian::write_pdf(&laid).unwrap();
+    let doc = Document::load_mem(&pdf).unwrap();
+    let mut found = (Vec::new(), Vec::new());
+    for obj in doc.objects.values() {
+        inks_and_fonts(obj, &mut found, 0);
+    }
+    assert!(
+        found.0.iter().any(|s| s == "PANTONE 185 C"),
+        "{:?}",
+        found.0
+    );
+    assert!(
+        found.1.iter().any(|f| f.ends_with("+Helvetica-Bold")),
+        "{:?}",
+        found.1
+    );
+}

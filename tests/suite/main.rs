@@ -1,6 +1,7 @@
 //! The integration tests: one test binary (each file a module), so the fonts and the
 //! engine are linked once rather than once per file.
 
+mod cjk_rules_doc;
 mod cli;
 mod colors;
 mod common;
@@ -12,6 +13,7 @@ mod images;
 mod jumps;
 mod layout_rules;
 mod linebreak_conformance;
+mod linebreak_corpus;
 mod linebreak_props;
 mod linebreak_quality;
 mod linebreak_rules;
@@ -21,6 +23,7 @@ mod pdf_writer;
 mod pdfx;
 mod proof;
 mod proof_marks;
+mod regions;
 mod rich_text;
 mod sample_page;
 mod sample_snapshots;
