@@ -8,9 +8,11 @@
 mod articles;
 mod body;
 mod colors;
+mod graphics;
 mod grid;
 mod images;
 mod markup;
+mod modules;
 mod output;
 mod placement;
 mod styles;
@@ -30,11 +32,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use body::{Block, BlockKind};
+pub use graphics::{GraphicFit, PlacedGraphic, Placement};
 use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
-pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
+pub use modules::{Edges, Module};
+pub use output::{Output, OutputProfile, DEFAULT_INK_LIMIT, DEFAULT_MIN_PPI};
 pub use styles::{Hang, ParagraphStyle, Separator, Styles};
 pub use table_data::{MAX_COLUMNS as MAX_TABLE_COLUMNS, MAX_ROWS as MAX_TABLE_ROWS};
 pub use tables::{
@@ -60,6 +64,8 @@ pub struct Model {
     pub promos: Vec<Promo>,
     /// Tables (standings, results, quotes), in spec order.
     pub tables: Vec<Table>,
+    /// Placed PDF pages and SVG drawings (ads, logos, charts).
+    pub graphics: Vec<PlacedGraphic>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
     /// PDF/X press condition, proof marks, photo resolution limit.
@@ -284,6 +290,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         photos: Vec::new(),
         promos: Vec::new(),
         tables: Vec::new(),
+        graphics: Vec::new(),
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
@@ -300,6 +307,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid);
         model.tables = cx.tables(&grid, &page_text);
+        model.graphics = cx.graphics(&grid, &model.output);
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);

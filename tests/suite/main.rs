@@ -7,6 +7,8 @@ mod colors;
 mod common;
 mod diff_and_dump;
 mod edition;
+mod graphic_fixtures;
+mod graphics;
 mod images;
 mod jumps;
 mod layout_rules;
