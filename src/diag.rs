@@ -109,6 +109,38 @@ codes! {
     EditionThreads = ("edition.threads", Error, "15-the-command-line"),
     /// An edition file lists more pages than the limit.
     EditionTooManyPages = ("edition.too-many-pages", Error, "15-the-command-line"),
+    /// A placed PDF lacks the box asked for, or the box reaches past its crop box.
+    GraphicBox = ("graphic.box", Warning, "17-graphic"),
+    /// A placed file paints in device RGB or Lab (not CMYK, spot or ICC-tagged colour).
+    GraphicColor = ("graphic.color", Warning, "17-graphic"),
+    /// A placed PDF is encrypted.
+    GraphicEncrypted = ("graphic.encrypted", Error, "17-graphic"),
+    /// An SVG refers to files or URLs outside itself (never fetched).
+    GraphicExternal = ("graphic.external", Warning, "17-graphic"),
+    /// A placed PDF has optional content (layers): every layer prints.
+    GraphicLayers = ("graphic.layers", Warning, "17-graphic"),
+    /// A placed PDF uses fonts that are not embedded.
+    GraphicFontNotEmbedded = ("graphic.font-not-embedded", Error, "17-graphic"),
+    /// A placed file is neither a PDF nor an SVG.
+    GraphicFormat = ("graphic.format", Error, "17-graphic"),
+    /// A placed file's CMYK images exceed `[output] ink_limit` (with `check_ink`).
+    GraphicInk = ("graphic.ink", Warning, "17-graphic"),
+    /// A placed file exceeds a limit (operators, nesting, size, XML entities).
+    GraphicLimit = ("graphic.limit", Error, "17-graphic"),
+    /// An image in a placed file prints under `[output] min_ppi`.
+    GraphicLowResolution = ("graphic.low-resolution", Warning, "17-graphic"),
+    /// A placed page's content uses resources the file lacks.
+    GraphicMissingResource = ("graphic.missing-resource", Warning, "17-graphic"),
+    /// A placed PDF is made for another press condition than the page.
+    GraphicOutputIntent = ("graphic.output-intent", Warning, "17-graphic"),
+    /// The page asked for is not in the placed PDF.
+    GraphicPage = ("graphic.page", Error, "17-graphic"),
+    /// A placed graphic's box differs from its module or frame by more than 0.5 mm.
+    GraphicSizeMismatch = ("graphic.size-mismatch", Warning, "17-graphic"),
+    /// An SVG's text asks for a font the page does not have.
+    GraphicSvgFont = ("graphic.svg-font", Warning, "17-graphic"),
+    /// A placed file cannot be parsed.
+    GraphicUnreadable = ("graphic.unreadable", Error, "17-graphic"),
     /// A `[[fonts]]` file is not a usable font.
     FontLoad = ("font.load", Error, "12-fonts"),
     /// A file cannot be read.
@@ -121,7 +153,7 @@ codes! {
     IoUtf8 = ("io.utf8", Error, "1-overview-and-a-minimal-page"),
     /// An output file cannot be written.
     IoWrite = ("io.write", Error, "15-the-command-line"),
-    /// A page has more articles, photos, promo boxes and tables than the limit.
+    /// A page has more articles, photos, promo boxes, tables and graphics than the limit.
     LimitElements = ("limit.elements", Error, "18-running-banmian-as-a-service"),
     /// A banner has more slogans than the limit.
     LimitSlogans = ("limit.slogans", Error, "18-running-banmian-as-a-service"),

@@ -88,6 +88,13 @@ pub enum ItemDump {
         placed: [f64; 4],
         pixels: [u32; 2],
     },
+    /// A placed PDF or SVG: `file` names it with a hash of its bytes, so a changed
+    /// ad file shows as a change even where its size is the same.
+    Graphic {
+        clip: [f64; 4],
+        placed: [f64; 4],
+        file: String,
+    },
 }
 
 /// A colour: `[c, m, y, k]` (0..1) for process colour, `{"spot": n, "tint": t}` for a
@@ -129,6 +136,7 @@ impl ItemDump {
                 2.0 * radius,
                 2.0 * radius,
             ],
+            ItemDump::Graphic { clip, .. } => *clip,
             ItemDump::Image { frame, .. } => *frame,
         }
     }
@@ -277,6 +285,11 @@ fn item(item: &Item, fonts: &FontBook) -> ItemDump {
             frame: rect(&i.frame),
             placed: rect(&i.placed),
             pixels: [i.image.width, i.image.height],
+        },
+        Item::Graphic(g) => ItemDump::Graphic {
+            clip: rect(&g.clip),
+            placed: rect(&g.placed),
+            file: format!("{} (sha256 {})", g.graphic.describe(), g.graphic.digest()),
         },
     }
 }

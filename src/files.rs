@@ -41,6 +41,8 @@ pub enum FileKind {
     Data,
     /// A build's output given to compare (`banmian diff`): a PDF or a layout dump.
     Output,
+    /// A placed PDF or SVG (`[[graphic]]`).
+    Graphic,
 }
 
 impl FileKind {
@@ -55,6 +57,7 @@ impl FileKind {
             FileKind::IccProfile => "ICC profile",
             FileKind::Data => "table data",
             FileKind::Output => "build output",
+            FileKind::Graphic => "graphic",
         }
     }
 }
@@ -92,12 +95,16 @@ pub struct Limits {
     pub proof_pixels: u64,
     /// Pages of an edition.
     pub edition_pages: u64,
-    /// Elements of a page: articles, photos, promo boxes and tables together.
+    /// Elements of a page: articles, photos, promo boxes, tables and graphics together.
     pub page_elements: u64,
     /// Slogans of a banner.
     pub slogans: u64,
     /// A PDF or layout dump given to `banmian diff` (a whole edition's PDF).
     pub output_bytes: u64,
+    /// Placed PDFs and SVGs: a full-page ad with its photos is tens of MB.
+    pub graphic_bytes: u64,
+    /// What preflight and SVG conversion may spend on one placed file.
+    pub graphic: crate::graphic::GraphicLimits,
 }
 
 impl Limits {
@@ -116,6 +123,8 @@ impl Limits {
         page_elements: 1000,
         slogans: 100,
         output_bytes: 1 << 30,
+        graphic_bytes: 256 << 20,
+        graphic: crate::graphic::GraphicLimits::DEFAULT,
     };
 
     /// The name of each limit on the command line (`--limit NAME=VALUE`), with what it
@@ -139,13 +148,14 @@ impl Limits {
         ("edition-pages", "pages of an edition"),
         (
             "page-elements",
-            "articles, photos, promo boxes and tables of a page",
+            "articles, photos, promo boxes, tables and graphics of a page",
         ),
         ("slogans", "slogans of a banner"),
         (
             "output-bytes",
             "bytes of a PDF or layout dump given to diff",
         ),
+        ("graphic-bytes", "bytes of a placed PDF or SVG"),
     ];
 
     /// The limit for a kind of file.
@@ -158,6 +168,7 @@ impl Limits {
             FileKind::IccProfile => self.icc_bytes,
             FileKind::Data => self.data_bytes,
             FileKind::Output => self.output_bytes,
+            FileKind::Graphic => self.graphic_bytes,
         }
     }
 
@@ -171,6 +182,7 @@ impl Limits {
             FileKind::IccProfile => "icc-bytes",
             FileKind::Data => "data-bytes",
             FileKind::Output => "output-bytes",
+            FileKind::Graphic => "graphic-bytes",
         }
     }
 
@@ -189,6 +201,7 @@ impl Limits {
             "page-elements" => &mut self.page_elements,
             "slogans" => &mut self.slogans,
             "output-bytes" => &mut self.output_bytes,
+            "graphic-bytes" => &mut self.graphic_bytes,
             _ => return None,
         })
     }

@@ -121,6 +121,9 @@ pub struct Spec {
     /// Tables: standings, results, quotes, listings (docs/spec.md §11a).
     #[serde(default, rename = "table")]
     pub tables: Vec<TableSpec>,
+    /// Placed PDF pages and SVG drawings: ads, logos, charts.
+    #[serde(default, rename = "graphic")]
+    pub graphics: Vec<GraphicSpec>,
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
     pub output: Option<OutputSpec>,
@@ -196,6 +199,10 @@ pub struct OutputSpec {
     pub marks: Option<bool>,
     /// Photos printing under this effective resolution get a warning (default 150).
     pub min_ppi: Option<S<f64>>,
+    /// Measure the total ink of placed files' CMYK images (decodes them: opt-in).
+    pub check_ink: Option<bool>,
+    /// The highest total area coverage allowed, in % (newsprint: 240).
+    pub ink_limit: Option<S<f64>>,
 }
 
 /// The page: either `layout = "NAME"` (a file in `layouts/`) or the grid given inline;
@@ -228,12 +235,33 @@ pub struct GridSpec {
     pub body_size: Option<S<String>>,
     pub line_pitch: Option<S<String>>,
     pub column_rules: Option<bool>,
+    /// Ad modules by name (通栏, 半通栏, 报眼, …): see docs/spec.md §17.
+    pub modules: Option<std::collections::BTreeMap<String, ModuleSpec>>,
     /// The house's text settings (e.g. `latin_space = "none"`); a page's [page.text]
     /// overrides them.
     pub text: Option<TextSpec>,
     /// Paragraph styles of the layout (`[styles.lead]` … in a layout file). In a spec
     /// they go under the top-level `[styles]`, not under `[page.grid]`.
     pub styles: Option<StylesSpec>,
+}
+
+/// An ad module of a layout: a rectangle of the type area that ads are sold by.
+#[derive(Debug, Deserialize, Clone, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleSpec {
+    pub description: Option<String>,
+    /// First column, from 1 (default 1).
+    pub column: Option<S<i64>>,
+    /// Columns across (default: all).
+    pub span: Option<S<i64>>,
+    /// A fraction of the type area's height ("1/4"), a length ("120mm") or grid lines.
+    #[schemars(with = "LinesOrLength")]
+    pub height: S<toml::Value>,
+    /// "bottom" (the default), "top", or the grid line its top sits on.
+    #[schemars(with = "Option<LinesOrLength>")]
+    pub at: Option<S<toml::Value>>,
+    /// The module reaches the trim edges it lies along, and its ad bleeds there.
+    pub bleed: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
@@ -416,6 +444,28 @@ pub struct PhotoSpec {
     pub fit: Option<S<String>>,
     /// Focal point for `fill`/`crop`, as fractions of the image (0..1, 0..1).
     pub focus: Option<S<[f64; 2]>>,
+    pub caption: Option<S<String>>,
+    pub credit: Option<S<String>>,
+}
+
+/// A placed PDF page or SVG drawing (an ad, a logo, a chart).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GraphicSpec {
+    /// A PDF or an SVG file.
+    pub file: S<String>,
+    /// The PDF's page, from 1 (default 1).
+    pub page: Option<S<i64>>,
+    /// Which box of the page is placed: trim (default), crop, bleed, media or art.
+    #[serde(rename = "box")]
+    pub area: Option<S<String>>,
+    /// An ad module of the layout, by name (instead of `place`).
+    pub module: Option<S<String>>,
+    /// With `module`: the column the module starts in, instead of the layout's.
+    pub column: Option<S<i64>>,
+    pub place: Option<PlaceSpec>,
+    /// none (100 %, the default), fit or fill.
+    pub fit: Option<S<String>>,
     pub caption: Option<S<String>>,
     pub credit: Option<S<String>>,
 }

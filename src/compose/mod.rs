@@ -13,6 +13,7 @@ mod checks;
 mod decor;
 mod flow;
 mod furniture;
+mod graphics;
 mod heads;
 pub mod jumps;
 mod loose;
@@ -30,6 +31,7 @@ use crate::units::Pt;
 use serde::Serialize;
 
 pub use article::{ArticleReport, LineReport};
+pub use graphics::{graphic_item, land, GraphicReport, Landing};
 pub use table::{CellReport, TableReport};
 
 /// Everything composition produces.
@@ -50,6 +52,8 @@ pub struct LayoutReport {
     /// Tables, in spec order (left out of the JSON when the page has none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableReport>,
+    /// Every placed graphic: file, box, size, scale and preflight.
+    pub graphics: Vec<GraphicReport>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -132,6 +136,8 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     };
     let mut occupied = furniture::draw(&cx, &mut out);
     occupied.extend(photos::draw(&cx, &mut out));
+    let (taken, graphic_reports) = graphics::draw(&cx, &mut out);
+    occupied.extend(taken);
     let (taken, tables) = table::draw_all(&cx, &mut out);
     occupied.extend(taken);
     let mut articles = Vec::new();
@@ -175,6 +181,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         },
         articles,
         tables,
+        graphics: graphic_reports,
     };
     let doc = Document {
         title: model.name.clone(),

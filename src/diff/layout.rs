@@ -234,6 +234,7 @@ fn item_change(kind: ChangeKind, item: &ItemDump, _grid: &GridDump) -> Change {
         ItemDump::Line { from, .. } => format!("rule from {from:?}"),
         ItemDump::Circle { center, .. } => format!("circle at {center:?}"),
         ItemDump::Image { pixels, .. } => format!("image {}×{} px", pixels[0], pixels[1]),
+        ItemDump::Graphic { file, .. } => format!("graphic {file}"),
     };
     let verb = if kind == ChangeKind::ItemAdded {
         "added"

@@ -8,9 +8,11 @@
 mod articles;
 mod body;
 mod colors;
+mod graphics;
 mod grid;
 mod images;
 mod markup;
+mod modules;
 mod output;
 mod placement;
 mod styles;
@@ -30,11 +32,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use body::{Block, BlockKind};
+pub use graphics::{GraphicFit, PlacedGraphic, Placement};
 use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
-pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
+pub use modules::{Edges, Module};
+pub use output::{Output, OutputProfile, DEFAULT_INK_LIMIT, DEFAULT_MIN_PPI};
 pub use styles::{Hang, ParagraphStyle, Separator, Styles};
 pub use table_data::{MAX_COLUMNS as MAX_TABLE_COLUMNS, MAX_ROWS as MAX_TABLE_ROWS};
 pub use tables::{
@@ -60,6 +64,8 @@ pub struct Model {
     pub promos: Vec<Promo>,
     /// Tables (standings, results, quotes), in spec order.
     pub tables: Vec<Table>,
+    /// Placed PDF pages and SVG drawings (ads, logos, charts).
+    pub graphics: Vec<PlacedGraphic>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
     /// PDF/X press condition, proof marks, photo resolution limit.
@@ -292,6 +298,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         photos: Vec::new(),
         promos: Vec::new(),
         tables: Vec::new(),
+        graphics: Vec::new(),
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
@@ -309,6 +316,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid);
         model.tables = cx.tables(&grid, &page_text);
+        model.graphics = cx.graphics(&grid, &model.output);
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);
@@ -374,23 +382,24 @@ impl Cx<'_> {
     fn too_many_elements(&self) -> Option<Diagnostic> {
         let spec = &self.file.spec;
         let limit = self.files.limits().page_elements;
-        let places = spec
+        let spans = spec
             .articles
             .iter()
-            .map(|a| &a.place)
-            .chain(spec.photos.iter().map(|p| &p.place))
-            .chain(spec.promos.iter().map(|p| &p.place))
-            .chain(spec.tables.iter().map(|t| &t.place));
-        let count = places.clone().count() as u64;
-        let first_over = places.clone().nth(usize::try_from(limit).ok()?)?;
+            .map(|a| a.place.column.span())
+            .chain(spec.photos.iter().map(|p| p.place.column.span()))
+            .chain(spec.promos.iter().map(|p| p.place.column.span()))
+            .chain(spec.tables.iter().map(|t| t.place.column.span()))
+            .chain(spec.graphics.iter().map(|g| g.file.span()));
+        let count = spans.clone().count() as u64;
+        let first_over = spans.clone().nth(usize::try_from(limit).ok()?)?;
         Some(
             Diagnostic::new(
                 Code::LimitElements,
                 format!(
-                    "the page has {count} articles, photos, promo boxes and tables; the limit is {limit}"
+                    "the page has {count} articles, photos, promo boxes, tables and graphics; the limit is {limit}"
                 ),
             )
-            .at(self.loc(first_over.column.span()))
+            .at(self.loc(first_over))
             .hint("a newspaper page has a few dozen; split the content over several pages (a trusted desk may raise the limit with --limit page-elements=N)"),
         )
     }

@@ -9,6 +9,8 @@ mod common;
 mod diff_and_dump;
 mod edition;
 mod fuzz;
+mod graphic_fixtures;
+mod graphics;
 mod images;
 mod jumps;
 mod layout_rules;
