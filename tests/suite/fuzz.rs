@@ -1,5 +1,5 @@
 //! A fuzz target on stable Rust: a mutation runner over a seed corpus of every spec in
-//! `tests/` and `samples/`, taking spec text plus a small body, photo, table and layout
+//! `tests/` and `samples/`, taking spec text plus a small body, photo, table, placed PDF and SVG and layout
 //! (mutated too) through the whole pipeline: parse, resolve, compose, PDF, and now and
 //! then a proof at low resolution.
 //!
@@ -123,6 +123,7 @@ const HEADERS: &[&str] = &[
     "[[photo]]",
     "[[promo]]",
     "[[table]]",
+    "[[graphic]]",
     "[[fonts]]",
     "[output]",
     "[swatches]",
@@ -137,6 +138,13 @@ const LINES: &[&str] = &[
     "file = \"photo.jpg\"",
     "file = \"photo.png\"",
     "file = \"data.csv\"",
+    "file = \"ad.pdf\"",
+    "file = \"chart.svg\"",
+    "module = \"通栏\"",
+    "module = \"报眼\"",
+    "fit = \"fill\"",
+    "box = \"bleed\"",
+    "page = 2",
     "icc = \"press.icc\"",
     "condition = \"IFRA26\"",
     "place = { column = 1, span = 2, top = 0, height = 10 }",
@@ -169,6 +177,8 @@ struct Case {
     jpeg: Vec<u8>,
     png: Vec<u8>,
     csv: Vec<u8>,
+    pdf: Vec<u8>,
+    svg: Vec<u8>,
     layout: Option<Vec<u8>>,
     dpi: Option<f64>,
 }
@@ -189,6 +199,10 @@ impl Source for CaseFiles {
             c.png.clone()
         } else if name.ends_with(".csv") || name.ends_with(".tsv") {
             c.csv.clone()
+        } else if name.ends_with(".pdf") {
+            c.pdf.clone()
+        } else if name.ends_with(".svg") {
+            c.svg.clone()
         } else if name.ends_with(".toml") {
             c.layout.clone().ok_or(ReadError::NotFound)?
         } else if name.ends_with(".txt") {
@@ -216,6 +230,8 @@ struct Corpus {
     jpegs: Vec<Vec<u8>>,
     pngs: Vec<Vec<u8>>,
     csvs: Vec<Vec<u8>>,
+    pdfs: Vec<Vec<u8>>,
+    svgs: Vec<Vec<u8>>,
     layouts: Vec<Vec<u8>>,
 }
 
@@ -267,6 +283,11 @@ impl Corpus {
                 read("samples/sports-page/standings.csv"),
                 b"a,b\n1,2\n".to_vec(),
             ],
+            pdfs: vec![
+                read("tests/fixtures/graphics/tonglan.pdf"),
+                read("tests/fixtures/graphics/gs-ad.pdf"),
+            ],
+            svgs: vec![read("tests/fixtures/graphics/chart.svg")],
             layouts,
         }
     }
@@ -448,6 +469,8 @@ fn make_case(rng: &mut Rng, corpus: &Corpus) -> Case {
         jpeg: rng.pick(&corpus.jpegs).clone(),
         png: rng.pick(&corpus.pngs).clone(),
         csv: rng.pick(&corpus.csvs).clone(),
+        pdf: rng.pick(&corpus.pdfs).clone(),
+        svg: rng.pick(&corpus.svgs).clone(),
         layout: rng.chance(8).then(|| rng.pick(&corpus.layouts).clone()),
         dpi: rng.chance(24).then(|| 5.0 + rng.below(20) as f64),
     };
@@ -465,6 +488,12 @@ fn make_case(rng: &mut Rng, corpus: &Corpus) -> Case {
     }
     if rng.chance(6) {
         mutate_text(rng, &mut case.csv, &corpus.specs);
+    }
+    if rng.chance(6) {
+        mutate_binary(rng, &mut case.pdf);
+    }
+    if rng.chance(6) {
+        mutate_text(rng, &mut case.svg, &corpus.specs);
     }
     if let Some(l) = case.layout.as_mut() {
         mutate_text(rng, l, &corpus.specs);
@@ -546,7 +575,7 @@ fn env_u64(name: &str) -> Option<u64> {
 }
 
 /// Writes a case's files into `dir` (the spec as page.toml beside body.txt, photo.jpg,
-/// photo.png, data.csv and layouts/…), so `banmian build dir/page.toml` replays it.
+/// photo.png, data.csv, ad.pdf, chart.svg and layouts/…), so `banmian build dir/page.toml` replays it.
 fn save(case: &Case, dir: &Path) {
     let _ = std::fs::create_dir_all(dir.join("layouts"));
     let _ = std::fs::write(dir.join("page.toml"), &case.spec);
@@ -554,6 +583,8 @@ fn save(case: &Case, dir: &Path) {
     let _ = std::fs::write(dir.join("photo.jpg"), &case.jpeg);
     let _ = std::fs::write(dir.join("photo.png"), &case.png);
     let _ = std::fs::write(dir.join("data.csv"), &case.csv);
+    let _ = std::fs::write(dir.join("ad.pdf"), &case.pdf);
+    let _ = std::fs::write(dir.join("chart.svg"), &case.svg);
     if let Some(l) = &case.layout {
         let _ = std::fs::write(dir.join("layouts/tabloid.toml"), l);
     }
