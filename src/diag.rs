@@ -224,6 +224,9 @@ codes! {
     TextLooseLine = ("text.loose-line", Warning, "8-article"),
     /// A character has no glyph in its font or the fallbacks.
     TextMissingGlyph = ("text.missing-glyph", Warning, "12-fonts"),
+    /// A control, bidirectional-control, private-use or unassigned character in a
+    /// text or a spec value (see [`crate::text::hygiene`]).
+    TextCharacter = ("text.character", Warning, "18-running-banmian-as-a-service"),
     /// Body markup that is unbalanced, unknown or out of place (printed as text).
     TextMarkup = ("text.markup", Warning, "8-article"),
     /// An article continues one from another page (a jump) that sent no text.
@@ -299,18 +302,42 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
+        // Messages quote spec values and file names: control characters in them are
+        // shown escaped, never sent to the terminal (an escape sequence could clear it
+        // or print a fake line).
         if let Some(loc) = &self.loc {
-            write!(f, "{loc}: ")?;
+            write!(f, "{}: ", escape_controls(&loc.to_string()))?;
         }
-        write!(f, "{sev}: {}", self.message)?;
+        write!(f, "{sev}: {}", escape_controls(&self.message))?;
         if let Some(c) = &self.context {
-            write!(f, "\n  in: {c}")?;
+            write!(f, "\n  in: {}", escape_controls(c))?;
         }
         if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  hint: {}", escape_controls(h))?;
         }
         Ok(())
     }
+}
+
+/// `s` with control characters (line ends too) and bidirectional controls written as
+/// `\u{…}` escapes, for a terminal or a log.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control() && c != '\t' || matches!(u32::from(c), 0x202A..=0x202E | 0x2066..=0x2069)
+    };
+    if !s.chars().any(bad) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if bad(c) {
+                format!("\\u{{{:04x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// A list of diagnostics; the `Err` side of every fallible stage.

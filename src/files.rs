@@ -156,6 +156,10 @@ impl Limits {
             "bytes of a PDF or layout dump given to diff",
         ),
         ("graphic-bytes", "bytes of a placed PDF or SVG"),
+        (
+            "graphic-decoded-bytes",
+            "bytes the streams of a placed PDF take decompressed",
+        ),
     ];
 
     /// The limit for a kind of file.
@@ -170,6 +174,22 @@ impl Limits {
             FileKind::Output => self.output_bytes,
             FileKind::Graphic => self.graphic_bytes,
         }
+    }
+
+    /// The largest byte limit of any kind of file (for re-reading a build's inputs).
+    pub fn largest_file(&self) -> u64 {
+        [
+            self.spec_bytes,
+            self.text_bytes,
+            self.image_bytes,
+            self.font_bytes,
+            self.icc_bytes,
+            self.data_bytes,
+            self.graphic_bytes,
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
     }
 
     /// The command-line name of the byte limit of a kind of file.
@@ -202,6 +222,7 @@ impl Limits {
             "slogans" => &mut self.slogans,
             "output-bytes" => &mut self.output_bytes,
             "graphic-bytes" => &mut self.graphic_bytes,
+            "graphic-decoded-bytes" => &mut self.graphic.decoded_bytes,
             _ => return None,
         })
     }
@@ -455,12 +476,21 @@ impl<'a> Files<'a> {
 
     /// Reads a file of a kind, recording it. The error says what went wrong in plain
     /// words; the caller adds where the spec names the file.
+    ///
+    /// Bytes equal to those of an earlier read (the same photo under two names) are
+    /// shared, not held twice.
     pub fn read(&self, path: &Path, kind: FileKind) -> Result<Arc<[u8]>, Diagnostic> {
-        let bytes: Arc<[u8]> = self
+        let read = self
             .source
             .read(path, self.limits.bytes(kind))
-            .map_err(|e| read_error(path, kind, e))?
-            .into();
+            .map_err(|e| read_error(path, kind, e))?;
+        let earlier = self.record.lock().ok().and_then(|r| {
+            r.iter()
+                .filter_map(|i| i.bytes.as_ref())
+                .find(|b| b[..] == read[..])
+                .cloned()
+        });
+        let bytes: Arc<[u8]> = earlier.unwrap_or_else(|| read.into());
         self.push(InputFile {
             path: path.to_path_buf(),
             bytes: Some(bytes.clone()),
@@ -468,8 +498,10 @@ impl<'a> Files<'a> {
         Ok(bytes)
     }
 
-    /// Reads a UTF-8 text file of a kind: a byte-order mark is dropped, and line ends
-    /// `\r\n` and a lone `\r` (old Mac files) become `\n`.
+    /// Reads a UTF-8 text file of a kind: a byte-order mark is dropped, line ends
+    /// `\r\n` and a lone `\r` (old Mac files) become `\n`, and the text is put in
+    /// Unicode normalisation form C (a decomposed `a` + U+0304 becomes `ā`, which the
+    /// fonts have; line numbers do not change).
     pub fn read_text(&self, path: &Path, kind: FileKind) -> Result<String, Diagnostic> {
         let bytes = self.read(path, kind)?;
         text_from_bytes(path, kind, &bytes)
@@ -516,11 +548,12 @@ pub fn text_from_bytes(path: &Path, kind: FileKind, bytes: &[u8]) -> Result<Stri
         .at(Some(SourceLoc::from_offset(path, "", 0)))
         .hint("save the file as UTF-8")
     })?;
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
-    })
+    };
+    Ok(crate::text::hygiene::nfc(text))
 }
 
 /// The diagnostic for a failed read: what, which file, why, and what to do.

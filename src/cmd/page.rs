@@ -30,6 +30,9 @@ pub fn build(
         return ExitCode::from(EXIT_WARNINGS);
     }
     let out = output.unwrap_or_else(|| spec.with_extension("pdf"));
+    if let Some(input) = banmian::output_overwrites_input(&out, &laid.model) {
+        return fail(&banmian::output_is_input(&out, &input).into());
+    }
     if let Err(e) = banmian::write_atomically(&out, &pdf) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return ExitCode::from(EXIT_FAILED);

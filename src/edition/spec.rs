@@ -177,6 +177,8 @@ pub fn load_with(
 fn label_problem(label: &str) -> Option<&'static str> {
     if label.is_empty() {
         Some("is empty")
+    } else if label.eq_ignore_ascii_case("edition") {
+        Some("is reserved: `edition.pdf` is the combined PDF of the edition")
     } else if label.len() > 32 {
         Some("is longer than 32 characters")
     } else if !label
@@ -198,6 +200,8 @@ mod tests {
         assert!(label_problem("A01").is_none());
         assert!(label_problem("../x").is_some());
         assert!(label_problem("").is_some());
+        assert!(label_problem("edition").is_some());
+        assert!(label_problem("Edition").is_some());
         assert!(label_problem("版1").is_some());
     }
 }

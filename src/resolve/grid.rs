@@ -453,6 +453,12 @@ const LENGTH_KEYS: [LengthKey; 10] = [
     },
 ];
 
+/// The grids that ship inside the binary (name and text), so a copied `banmian` still
+/// finds them; incremental builds hash them into the engine's identity.
+pub fn shipped_layouts() -> &'static [(&'static str, &'static str)] {
+    SHIPPED_LAYOUTS
+}
+
 /// The grids that ship inside the binary, so a copied `banmian` still finds them.
 const SHIPPED_LAYOUTS: &[(&str, &str)] = &[
     ("tabloid", include_str!("../../layouts/tabloid.toml")),

@@ -10,6 +10,7 @@ mod body;
 mod colors;
 mod graphics;
 mod grid;
+pub use grid::shipped_layouts;
 mod images;
 mod markup;
 mod modules;
@@ -77,6 +78,12 @@ pub struct Model {
     /// Every input file the page depends on (for incremental builds and watch): the
     /// spec and every file read through [`Files`], in the order read.
     pub inputs: Vec<PathBuf>,
+    /// Files the page looked for and did not find (a `layouts/NAME.toml` that would
+    /// shadow a built-in layout): adding one changes the page.
+    pub absent: Vec<PathBuf>,
+    /// The bytes each input had when the page was built from it, in the order read
+    /// (the incremental build's key hashes these, not the file as it is later).
+    pub input_bytes: Vec<(PathBuf, std::sync::Arc<[u8]>)>,
     /// The paragraph styles (`{lead}` …) with the layout's and the spec's settings.
     pub styles: Styles,
     /// What resolving found that does not stop the build (body markup left as text);
@@ -304,6 +311,8 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         spots: Vec::new(),
         fonts: FontCatalog::default(),
         inputs: Vec::new(),
+        absent: Vec::new(),
+        input_bytes: Vec::new(),
         warnings: Diagnostics::default(),
         size_loc: cx.size_loc(layout.as_ref()),
         styles: Styles::default(),
@@ -318,17 +327,27 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.tables = cx.tables(&grid, &page_text);
         model.graphics = cx.graphics(&grid, &model.output);
     }
+    cx.spec_characters();
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);
     model.warnings = std::mem::take(&mut cx.warnings);
+    let record = files.record();
+    for r in record {
+        match r.bytes {
+            Some(bytes) if !model.input_bytes.iter().any(|(p, _)| *p == r.path) => {
+                model.input_bytes.push((r.path, bytes));
+            }
+            Some(_) => {}
+            None if !model.absent.contains(&r.path) => model.absent.push(r.path),
+            None => {}
+        }
+    }
     model.inputs = std::iter::once(file.path.clone())
-        .chain(
-            files
-                .record()
-                .into_iter()
-                .filter(|r| r.bytes.is_some())
-                .map(|r| r.path),
-        )
+        .chain(model.input_bytes.iter().map(|(p, _)| p.clone()))
+        .filter({
+            let mut seen = std::collections::BTreeSet::new();
+            move |p| seen.insert(p.clone())
+        })
         .collect();
     if cx.errors.has_errors() {
         Err(cx.errors)
@@ -370,8 +389,9 @@ struct Cx<'a> {
     text_src: Option<(PathBuf, String)>,
     /// The faces declared so far (built-ins are always there).
     fonts: FontCatalog,
-    /// The photos read so far, by path: a photo placed twice is read and decoded once.
-    images: Vec<(PathBuf, Arc<crate::display::ImageData>)>,
+    /// The photos read so far, by path and bytes: a photo placed twice (under one name
+    /// or two) is read and decoded once.
+    images: Vec<(PathBuf, Arc<[u8]>, Arc<crate::display::ImageData>)>,
     /// What they take in memory (against [`crate::files::Limits::page_image_bytes`]).
     image_bytes: u64,
 }
@@ -402,6 +422,31 @@ impl Cx<'_> {
             .at(self.loc(first_over))
             .hint("a newspaper page has a few dozen; split the content over several pages (a trusted desk may raise the limit with --limit page-elements=N)"),
         )
+    }
+
+    /// Control, bidirectional-control, private-use and unassigned characters in the
+    /// spec's values (raw or escaped), each a `text.character` warning where it stands.
+    fn spec_characters(&mut self) {
+        const MAX: usize = 20;
+        let found = crate::text::hygiene::in_toml_source(&self.file.source);
+        for &(at, c, kind) in found.iter().take(MAX) {
+            let d = Diagnostic::new(
+                Code::TextCharacter,
+                format!("U+{:04X} in the spec is {}", u32::from(c), kind.words()),
+            )
+            .at(self.loc(at..at))
+            .hint(kind.hint());
+            self.warnings.push(d);
+        }
+        if found.len() > MAX {
+            let d = Diagnostic::new(
+                Code::TextCharacter,
+                format!("{} more such characters in the spec", found.len() - MAX),
+            )
+            .at(self.loc(found[MAX].0..found[MAX].0))
+            .hint("clean the spec: remove the characters that are not meant for print");
+            self.warnings.push(d);
+        }
     }
 
     fn loc(&self, span: std::ops::Range<usize>) -> Option<SourceLoc> {

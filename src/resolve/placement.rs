@@ -176,7 +176,7 @@ impl Cx<'_> {
         path: &Path,
         span: std::ops::Range<usize>,
     ) -> Option<Arc<crate::display::ImageData>> {
-        if let Some((_, img)) = self.images.iter().find(|(p, _)| p == path) {
+        if let Some((_, _, img)) = self.images.iter().find(|(p, _, _)| p == path) {
             return Some(img.clone());
         }
         let bytes = match self.files.read(path, FileKind::Image) {
@@ -186,13 +186,24 @@ impl Cx<'_> {
                 return None;
             }
         };
+        // The same bytes under another name (`photo.jpg`, `./photo.jpg`, a copy): one
+        // image, embedded once, counted once.
+        if let Some(img) = self
+            .images
+            .iter()
+            .find(|(_, b, _)| Arc::ptr_eq(b, &bytes) || b[..] == bytes[..])
+            .map(|(_, _, img)| img.clone())
+        {
+            self.images.push((path.to_path_buf(), bytes, img.clone()));
+            return Some(img);
+        }
         let limits = *self.files.limits();
         let room = limits.page_image_bytes.saturating_sub(self.image_bytes);
         match images::load_image_within(&bytes, &limits, room) {
             Ok(img) => {
                 self.image_bytes += images::image_memory(&img);
                 let img = Arc::new(img);
-                self.images.push((path.to_path_buf(), img.clone()));
+                self.images.push((path.to_path_buf(), bytes, img.clone()));
                 Some(img)
             }
             Err(r) => {

@@ -9,6 +9,7 @@
 
 mod breaks;
 mod classes;
+pub mod hygiene;
 mod hyphenate;
 mod levels;
 mod spans;

@@ -180,6 +180,15 @@ fn a_png_header_promising_more_than_the_page_may_decode_is_refused_before_decodi
     );
 }
 
+/// The same JPEG with a comment segment after its start marker: another file of
+/// nearly the same size.
+fn other_bytes(jpeg: &[u8]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xFE, 0x00, 0x05, b'q', b'q', b'q']);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
 #[test]
 fn a_photo_placed_forty_times_is_read_once_and_counted_once() {
     let jpeg = std::fs::read("samples/zibo-gaoxin/photos/board.jpg").unwrap();
@@ -192,7 +201,8 @@ fn a_photo_placed_forty_times_is_read_once_and_counted_once() {
     let files = Memory::new()
         .with("page.toml", spec.as_bytes().to_vec())
         .with("p.jpg", jpeg.clone())
-        .with("q.jpg", jpeg.clone());
+        .with("r.jpg", jpeg.clone())
+        .with("q.jpg", other_bytes(&jpeg));
     let opts = banmian::BuildOptions {
         limits,
         ..Default::default()
@@ -212,6 +222,14 @@ fn a_photo_placed_forty_times_is_read_once_and_counted_once() {
         .photos
         .iter()
         .all(|p| std::sync::Arc::ptr_eq(&p.image, first)));
+    // The same bytes under another name are the same photo: counted once too.
+    let spec = photos_spec(&["p.jpg", "r.jpg"]);
+    let same = files.clone().with("page.toml", spec.as_bytes().to_vec());
+    let laid = banmian::lay_out_from("page.toml".as_ref(), &same, &opts).unwrap();
+    assert!(std::sync::Arc::ptr_eq(
+        &laid.model.photos[0].image,
+        &laid.model.photos[1].image
+    ));
     // Two files of that size are over the budget: the second is refused, located.
     let spec = photos_spec(&["p.jpg", "q.jpg"]);
     let files = files.with("page.toml", spec.as_bytes().to_vec());

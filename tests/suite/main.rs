@@ -28,6 +28,7 @@ mod proof;
 mod proof_marks;
 mod regions;
 mod rich_text;
+mod safety;
 mod sample_page;
 mod sample_snapshots;
 mod spec_errors;
