@@ -163,10 +163,16 @@ codes! {
     LayoutGrid = ("layout.grid", Warning, "4-layout-files"),
     /// An article's heads take more lines than its area has.
     LayoutHeadTooTall = ("layout.head-too-tall", Warning, "8-article"),
+    /// The masthead's name or small print does not fit, or its ear (报眼) is empty.
+    LayoutMasthead = ("layout.masthead", Warning, "11e-masthead"),
     /// Two articles, a photo, a box or the banner share grid lines, or heads run into them.
     LayoutOverlap = ("layout.overlap", Warning, "9-placement"),
     /// A promo box has no room for its QR code or its text.
     LayoutPromoTooSmall = ("layout.promo-too-small", Warning, "11-promo"),
+    /// A text box's text is taller than the box: lines are left out.
+    LayoutTextboxOverflow = ("layout.textbox-overflow", Warning, "11d-textbox"),
+    /// An article's text ends two or more grid lines above the foot of its area (开天窗).
+    LayoutUnderfilled = ("layout.underfilled", Warning, "8-article"),
     /// A page box is empty or not finite (an internal error).
     PdfBadBox = ("pdf.bad-box", Error, "13-output"),
     /// An image cannot be embedded.

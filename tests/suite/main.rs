@@ -7,6 +7,7 @@ mod colors;
 mod common;
 mod diff_and_dump;
 mod edition;
+mod front_page;
 mod graphic_fixtures;
 mod graphics;
 mod images;
