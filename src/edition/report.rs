@@ -109,7 +109,7 @@ pub struct StageTimings {
     pub parse: f64,
     /// Resolving it into the model (files read), and taking in jumped text.
     pub resolve: f64,
-    /// Loading the font files.
+    /// Loading the fonts: the built-in faces and the `[[fonts]]` files.
     pub fonts: f64,
     /// Composing the page (display list and warnings).
     pub layout: f64,

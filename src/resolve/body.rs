@@ -10,8 +10,8 @@ use std::path::PathBuf;
 /// What a block of article text is, which decides how the body composer sets it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
-    /// Body text: source lines up to a blank line, joined; justified with a first-line
-    /// indent, in the article's (or its paragraph style's) face and size.
+    /// Body text: source lines up to a blank line or a subhead, joined; justified with
+    /// a first-line indent, in the article's (or its paragraph style's) face and size.
     Paragraph,
     /// 小标题: one source line starting `### `, set centred in 黑体 bold at body size;
     /// its inline markup is reported and dropped.

@@ -122,8 +122,9 @@ pub struct Rule {
 /// A frame's stroke and fill (a boxed story's, a text box's).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FrameLook {
-    /// None: no stroke (a tint alone), from `stroke = "none"`. Otherwise `stroke`
-    /// gives its colour, over a black hairline; it is drawn inside the frame's edge.
+    /// None: no stroke (a tint alone), from `stroke = "none"`. Otherwise `stroke` (its
+    /// colour), `weight` and `style` over a black hairline; compose draws it inside
+    /// the frame's edge.
     pub stroke: Option<RuleLook>,
     /// A tint behind the contents (`fill`); `None`: no fill, the paper shows.
     pub fill: Option<Color>,
