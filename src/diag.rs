@@ -153,7 +153,7 @@ codes! {
     IoUtf8 = ("io.utf8", Error, "1-overview-and-a-minimal-page"),
     /// An output file cannot be written.
     IoWrite = ("io.write", Error, "15-the-command-line"),
-    /// A page has more articles, photos, promo boxes, tables and graphics than the limit.
+    /// A page has more articles, photos, promo boxes, tables, graphics, text boxes and rules than the limit.
     LimitElements = ("limit.elements", Error, "18-running-banmian-as-a-service"),
     /// A banner has more slogans than the limit.
     LimitSlogans = ("limit.slogans", Error, "18-running-banmian-as-a-service"),
@@ -167,10 +167,18 @@ codes! {
     LayoutGrid = ("layout.grid", Warning, "4-layout-files"),
     /// An article's heads take more lines than its area has.
     LayoutHeadTooTall = ("layout.head-too-tall", Warning, "8-article"),
+    /// The masthead's name or small print does not fit, or its ear (报眼) is empty.
+    LayoutMasthead = ("layout.masthead", Warning, "11e-masthead"),
     /// Two articles, a photo, a box or the banner share grid lines, or heads run into them.
     LayoutOverlap = ("layout.overlap", Warning, "9-placement"),
     /// A promo box has no room for its QR code or its text.
     LayoutPromoTooSmall = ("layout.promo-too-small", Warning, "11-promo"),
+    /// A promo's URL is too long for a QR code: the code is left out.
+    LayoutPromoQr = ("layout.promo-qr", Warning, "11-promo"),
+    /// A text box's text is taller than the box: lines are left out.
+    LayoutTextboxOverflow = ("layout.textbox-overflow", Warning, "11d-textbox"),
+    /// An article's text ends two or more grid lines above the foot of its area (开天窗).
+    LayoutUnderfilled = ("layout.underfilled", Warning, "8-article"),
     /// A page box is empty or not finite (an internal error).
     PdfBadBox = ("pdf.bad-box", Error, "13-output"),
     /// An image cannot be embedded.

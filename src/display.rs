@@ -185,6 +185,29 @@ pub struct LineItem {
     pub from: (Pt, Pt),
     pub to: (Pt, Pt),
     pub stroke: Stroke,
+    /// Dashes or dots; `None` for a solid stroke.
+    pub dash: Option<Dash>,
+}
+
+impl LineItem {
+    /// A solid stroke from `from` to `to`.
+    pub fn solid(from: (Pt, Pt), to: (Pt, Pt), stroke: Stroke) -> LineItem {
+        LineItem {
+            from,
+            to,
+            stroke,
+            dash: None,
+        }
+    }
+}
+
+/// A dash pattern: `on` of stroke, `off` of gap, repeated from the line's start; with
+/// `round`, the ends are round (a dotted line is dashes of length 0 with round ends).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Dash {
+    pub on: Pt,
+    pub off: Pt,
+    pub round: bool,
 }
 
 /// A circle (registration targets on a proof).

@@ -95,7 +95,7 @@ pub struct Limits {
     pub proof_pixels: u64,
     /// Pages of an edition.
     pub edition_pages: u64,
-    /// Elements of a page: articles, photos, promo boxes, tables and graphics together.
+    /// Elements of a page: articles, photos, promo boxes, tables, graphics, text boxes and rules together.
     pub page_elements: u64,
     /// Slogans of a banner.
     pub slogans: u64,
@@ -148,7 +148,7 @@ impl Limits {
         ("edition-pages", "pages of an edition"),
         (
             "page-elements",
-            "articles, photos, promo boxes, tables and graphics of a page",
+            "articles, photos, promo boxes, tables, graphics, text boxes and rules of a page",
         ),
         ("slogans", "slogans of a banner"),
         (

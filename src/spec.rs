@@ -13,7 +13,12 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+pub mod front;
 pub mod table;
+pub use front::{
+    ArticleFrameSpec, BoxFrameSpec, EarSpec, HorizontalSpec, MastheadSpec, RuleLookSpec, RuleSpec,
+    SeparatorsSpec, TabSpec, TextboxLinesSpec, TextboxSpec, VerticalSpec,
+};
 pub use table::TableSpec;
 
 /// A value with the byte range of the file it came from, so later stages can point at
@@ -124,6 +129,16 @@ pub struct Spec {
     /// Placed PDF pages and SVG drawings: ads, logos, charts.
     #[serde(default, rename = "graphic")]
     pub graphics: Vec<GraphicSpec>,
+    /// Free rules on the grid (docs/spec.md §11b).
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleSpec>,
+    /// Hairlines between adjacent stories (docs/spec.md §11b).
+    pub separators: Option<SeparatorsSpec>,
+    /// Text boxes: 导读, weather, notices (docs/spec.md §11d).
+    #[serde(default, rename = "textbox")]
+    pub textboxes: Vec<TextboxSpec>,
+    /// The front page's masthead (报头, docs/spec.md §11e).
+    pub masthead: Option<MastheadSpec>,
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
     pub output: Option<OutputSpec>,
@@ -416,6 +431,12 @@ pub struct ArticleSpec {
     pub continued_from: Option<ContinuedSpec>,
     /// Hairlines either side of each subhead (小标题 ornament).
     pub subhead_rules: Option<bool>,
+    /// A frame around the story: a boxed story, or a sidebar inside another story's
+    /// columns (docs/spec.md §11c).
+    pub frame: Option<ArticleFrameSpec>,
+    /// Separators along this story's edges: false keeps them off, true draws them
+    /// even when `[separators]` is not given.
+    pub separators: Option<bool>,
 }
 
 /// Where a continued article's text comes from.
@@ -446,6 +467,12 @@ pub struct PhotoSpec {
     pub focus: Option<S<[f64; 2]>>,
     pub caption: Option<S<String>>,
     pub credit: Option<S<String>>,
+    /// The caption's alignment: justify (default), left or center.
+    pub caption_align: Option<S<String>>,
+    /// Where the caption goes: below (default), left or right of the picture.
+    pub caption_position: Option<S<String>>,
+    /// Columns of the place a caption beside the picture takes (default 1).
+    pub caption_span: Option<S<i64>>,
 }
 
 /// A placed PDF page or SVG drawing (an ad, a logo, a chart).
@@ -475,7 +502,10 @@ pub struct GraphicSpec {
 pub struct PromoSpec {
     pub text: S<String>,
     pub url: Option<S<String>>,
-    pub place: PlaceSpec,
+    /// Where the box goes (or `slot`).
+    pub place: Option<PlaceSpec>,
+    /// A slot instead of `place`: "ear" (the masthead's 报眼).
+    pub slot: Option<S<String>>,
     /// A tint behind the box (a colour: "c m y k", a swatch, or "swatch 20%").
     pub fill: Option<S<String>>,
     /// The frame's colour (default black).

@@ -95,6 +95,7 @@ pub(super) fn set_body(
     cx: &Ctx,
     a: &Article,
     opts: &Options,
+    measure: Pt,
     slots: usize,
     warnings: &mut Diagnostics,
 ) -> Vec<Set> {
@@ -114,14 +115,14 @@ pub(super) fn set_body(
                     &block.text,
                     Builtin::HeiBold.id(),
                     g.body_size,
-                    g.column_width,
+                    measure,
                     Align::Center,
                     opts,
                 );
                 Set::plain(PieceKind::Subhead, bi, lines)
             }
             BlockKind::Paragraph => {
-                let (set, missing) = set_paragraph(cx, a, bi, opts, budget + 1 - used);
+                let (set, missing) = set_paragraph(cx, a, bi, measure, opts, budget + 1 - used);
                 for m in first_of_each(&missing) {
                     warnings.push(
                         Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {} (U+{:04X})", m.ch, u32::from(m.ch)))
@@ -146,7 +147,7 @@ pub(super) fn set_body(
             by,
             Builtin::Hei.id(),
             g.body_size,
-            g.column_width,
+            measure,
             Align::End,
             opts,
         );
@@ -161,6 +162,7 @@ fn set_paragraph(
     cx: &Ctx,
     a: &Article,
     bi: usize,
+    column: Pt,
     opts: &Options,
     max_lines: usize,
 ) -> (Set, Vec<linebreak::MissingGlyph>) {
@@ -171,7 +173,6 @@ fn set_paragraph(
         indent: s.indent,
         align: Align::Justify,
     };
-    let column = cx.frame.grid.column_width;
     let full = column - s.left - s.right;
     // A paragraph continued from another page starts with a turnover line.
     let first_hangs = block.continued;

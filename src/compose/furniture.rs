@@ -146,6 +146,7 @@ fn folio(cx: &Ctx, out: &mut Out) {
             color: Color::BLACK,
             width: RULE * 2.0,
         },
+        dash: None,
     }));
 }
 
@@ -378,8 +379,22 @@ fn promo(cx: &Ctx, p: &Promo, out: &mut Out) {
     match &p.url {
         Some(url) if side.0 >= MIN_QR.0 => {
             let x = bx.x + (bx.w - side) / 2.0;
-            qr(url, x, y, side, items);
-            y += side + pad;
+            if qr(url, x, y, side, items) {
+                y += side + pad;
+            } else {
+                warnings.push(
+                    Diagnostic::new(
+                        Code::LayoutPromoQr,
+                        format!(
+                            "the URL ({} bytes) is too long for a QR code; the code is left out",
+                            url.len()
+                        ),
+                    )
+                    .hint("give a short link (a QR code at error correction M holds at most 2331 bytes; one that scans well from newsprint, under 100)")
+                    .at(p.loc.clone())
+                    .on_page(bx),
+                );
+            }
         }
         Some(_) => warnings.push(
             Diagnostic::new(
@@ -405,6 +420,7 @@ fn promo(cx: &Ctx, p: &Promo, out: &mut Out) {
         ),
         None => {}
     }
+    let start = items.len();
     for line in &lines {
         emit_line(
             items,
@@ -415,14 +431,16 @@ fn promo(cx: &Ctx, p: &Promo, out: &mut Out) {
         );
         y += lead;
     }
+    super::checks::missing_in(&items[start..], p.loc.clone(), "a promo box", bx, warnings);
 }
 
 /// A QR code drawn as filled squares (vector: sharp at any press resolution), with the
-/// standard four-module quiet zone taken from inside `side`.
-fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) {
+/// standard four-module quiet zone taken from inside `side`; false when the URL is too
+/// long for one.
+fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) -> bool {
     let Ok(code) = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
     else {
-        return;
+        return false;
     };
     let n = code.width();
     let module = side / (n + 8) as f64;
@@ -452,4 +470,5 @@ fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) {
             }
         }
     }
+    true
 }

@@ -12,15 +12,19 @@ mod body;
 mod checks;
 mod decor;
 mod flow;
+mod frames;
 mod furniture;
 mod graphics;
 mod heads;
 pub mod jumps;
 mod loose;
 pub(crate) mod marks;
+mod masthead;
 mod photos;
+mod rules;
 mod table;
 mod text;
+mod textbox;
 
 use crate::diag::Code;
 use crate::diag::Diagnostics;
@@ -135,6 +139,13 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         warnings: model.warnings.clone(),
     };
     let mut occupied = furniture::draw(&cx, &mut out);
+    occupied.extend(masthead::draw(&cx, &mut out));
+    let boxed = frames::draw_article_frames(&cx, &mut out);
+    occupied.extend(textbox::draw_all(&cx, &mut out));
+    occupied.extend(rules::draw_free(&cx, &mut out));
+    let (separators, kept) = rules::separators(&cx);
+    occupied.extend(kept);
+    rules::draw_separators(&cx, &separators, &mut out);
     occupied.extend(photos::draw(&cx, &mut out));
     let (taken, graphic_reports) = graphics::draw(&cx, &mut out);
     occupied.extend(taken);
@@ -142,8 +153,15 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     occupied.extend(taken);
     let mut articles = Vec::new();
     let mut jumped = Vec::new();
-    for a in &model.articles {
-        articles.push(article::draw(&cx, a, &occupied, &mut out, &mut jumped));
+    for (i, a) in model.articles.iter().enumerate() {
+        // Every boxed story but this one is a block this story's text runs around.
+        let mut around = occupied.clone();
+        for (j, blocks) in &boxed {
+            if *j != i {
+                around.extend(blocks.iter().copied());
+            }
+        }
+        articles.push(article::draw(&cx, a, &around, &mut out, &mut jumped));
     }
     if model.output.marks {
         marks::draw(model, fonts, trim, model.spots.len(), &mut out.items);

@@ -112,7 +112,8 @@ fn line_change(
     pa: &PageDump,
     pb: &PageDump,
 ) -> Change {
-    let at = |l: &LineDump| format!("column {} line {}", l.column + 1, l.line + 1);
+    // As the spec counts: columns from 1, grid lines from 0.
+    let at = |l: &LineDump| format!("column {} line {}", l.column + 1, l.line);
     let detail = match (kind, y) {
         (ChangeKind::TextChanged, Some(y)) => format!(
             "article `{}`, {}: text changed: “{}” → “{}”",

@@ -241,6 +241,7 @@ mod tests {
                     color: Color::Spot { spot: 0, tint: 1.0 },
                     width: crate::units::Pt(1.0),
                 },
+                dash: None,
             })],
         };
         renumber(&mut page, &[], &map);

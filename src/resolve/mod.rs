@@ -13,13 +13,16 @@ mod grid;
 pub use grid::shipped_layouts;
 mod images;
 mod markup;
+mod masthead;
 mod modules;
 mod output;
 mod placement;
+mod rules;
 mod styles;
 mod table_data;
 mod tables;
 mod text;
+mod textbox;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
@@ -38,14 +41,17 @@ use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
+pub use masthead::{Logo, Masthead};
 pub use modules::{Edges, Module};
 pub use output::{Output, OutputProfile, DEFAULT_INK_LIMIT, DEFAULT_MIN_PPI};
+pub use rules::{ArticleFrame, FrameLook, LineAt, Rule, RuleLook, RulePlace, RuleStyle, HAIRLINE};
 pub use styles::{Hang, ParagraphStyle, Separator, Styles};
 pub use table_data::{MAX_COLUMNS as MAX_TABLE_COLUMNS, MAX_ROWS as MAX_TABLE_ROWS};
 pub use tables::{
     is_figures, Cell, CellAlign, Column, ColumnWidth, Padding, RowStyle, Rules, Table, TableStyle,
     VAlign, JOIN_LEFT, JOIN_UP,
 };
+pub use textbox::{Tab, TextGroup, Textbox, VAlignBox};
 
 /// The most `[[fonts]]` a spec may declare.
 const MAX_DECLARED_FONTS: usize = 64;
@@ -67,6 +73,14 @@ pub struct Model {
     pub tables: Vec<Table>,
     /// Placed PDF pages and SVG drawings (ads, logos, charts).
     pub graphics: Vec<PlacedGraphic>,
+    /// Free rules on the grid.
+    pub rules: Vec<Rule>,
+    /// The look of the rules between stories, when `[separators]` turns them on.
+    pub separators: Option<RuleLook>,
+    /// Text boxes (导读, weather, notices).
+    pub textboxes: Vec<Textbox>,
+    /// The front page's masthead.
+    pub masthead: Option<Masthead>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
     /// PDF/X press condition, proof marks, photo resolution limit.
@@ -212,6 +226,11 @@ pub struct Article {
     pub jump_to: Option<String>,
     /// The page label and article id this article continues (its body comes from there).
     pub continued_from: Option<(String, String)>,
+    /// The frame of a boxed story or sidebar.
+    pub frame: Option<ArticleFrame>,
+    /// Separators along this story's edges: `Some(false)` off, `Some(true)` on even
+    /// without `[separators]`, `None` as the page says.
+    pub separators: Option<bool>,
     pub loc: Option<SourceLoc>,
 }
 
@@ -234,7 +253,24 @@ pub struct Photo {
     pub focus: (f64, f64),
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// How the caption's lines are aligned.
+    pub caption_align: Align,
+    /// Where the caption goes.
+    pub caption_position: CaptionPosition,
+    /// Columns a caption beside the picture takes.
+    pub caption_span: usize,
     pub loc: Option<SourceLoc>,
+}
+
+/// Where a photo's caption goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptionPosition {
+    /// On whole grid lines under the picture.
+    Below,
+    /// In the place's first columns, the picture to its right.
+    Left,
+    /// In the place's last columns, the picture to its left.
+    Right,
 }
 
 #[derive(Clone, Debug)]
@@ -306,6 +342,10 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         promos: Vec::new(),
         tables: Vec::new(),
         graphics: Vec::new(),
+        rules: Vec::new(),
+        separators: None,
+        textboxes: Vec::new(),
+        masthead: None,
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
@@ -322,10 +362,15 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.styles = cx.styles(layout.as_ref(), &grid);
         model.banner = cx.banner(&grid);
         model.articles = cx.articles(&grid, &page_text);
+        model.masthead = cx.masthead(&grid, &model.output);
+        let ear = model.masthead.as_ref().and_then(|m| m.ear);
         model.photos = cx.photos(&grid);
-        model.promos = cx.promos(&grid);
+        model.promos = cx.promos(&grid, ear);
         model.tables = cx.tables(&grid, &page_text);
         model.graphics = cx.graphics(&grid, &model.output);
+        model.rules = cx.free_rules(&grid);
+        model.separators = cx.separators();
+        model.textboxes = cx.textboxes(&grid, ear);
     }
     cx.spec_characters();
     model.spots = std::mem::take(&mut cx.swatches.spots);
@@ -407,16 +452,36 @@ impl Cx<'_> {
             .iter()
             .map(|a| a.place.column.span())
             .chain(spec.photos.iter().map(|p| p.place.column.span()))
-            .chain(spec.promos.iter().map(|p| p.place.column.span()))
+            .chain(spec.promos.iter().map(|p| {
+                p.place
+                    .as_ref()
+                    .map_or_else(|| p.text.span(), |pl| pl.column.span())
+            }))
             .chain(spec.tables.iter().map(|t| t.place.column.span()))
-            .chain(spec.graphics.iter().map(|g| g.file.span()));
+            .chain(spec.graphics.iter().map(|g| g.file.span()))
+            .chain(spec.textboxes.iter().map(|t| {
+                t.place
+                    .as_ref()
+                    .map(|p| p.column.span())
+                    .or_else(|| t.slot.as_ref().map(|s| s.span()))
+                    .or_else(|| t.id.as_ref().map(|i| i.span()))
+                    .or_else(|| t.lines.first().map(|l| l.text.span()))
+                    .unwrap_or(0..0)
+            }))
+            .chain(spec.rules.iter().map(|r| {
+                r.horizontal
+                    .as_ref()
+                    .map(|h| h.column.span())
+                    .or_else(|| r.vertical.as_ref().map(|v| v.gutter.span()))
+                    .unwrap_or(0..0)
+            }));
         let count = spans.clone().count() as u64;
         let first_over = spans.clone().nth(usize::try_from(limit).ok()?)?;
         Some(
             Diagnostic::new(
                 Code::LimitElements,
                 format!(
-                    "the page has {count} articles, photos, promo boxes, tables and graphics; the limit is {limit}"
+                    "the page has {count} articles, photos, promo boxes, tables, graphics, text boxes and rules; the limit is {limit}"
                 ),
             )
             .at(self.loc(first_over))
@@ -468,6 +533,16 @@ impl Cx<'_> {
 
     fn created(&mut self) -> Option<i64> {
         if let Some(e) = &self.file.spec.page.date_epoch {
+            if crate::date::UtcDate::from_epoch(*e.get_ref()).is_none() {
+                return self.error(
+                    e.span(),
+                    format!(
+                        "date_epoch {} is outside the years 0–9999 a PDF date can hold",
+                        e.get_ref()
+                    ),
+                    "give the build date as seconds since 1970-01-01 UTC, e.g. 1607011200",
+                );
+            }
             return Some(*e.get_ref());
         }
         std::env::var("SOURCE_DATE_EPOCH")

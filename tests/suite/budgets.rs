@@ -264,7 +264,7 @@ fn a_page_of_1001_elements_is_refused_at_the_first_one_too_many() {
     // The 1001st promo's place is on line 3 + 4 × 1000 + 3.
     assert_eq!(
         d.to_string().lines().next().unwrap(),
-        "page.toml:4006:20: error: the page has 1001 articles, photos, promo boxes, tables and graphics; the limit is 1000"
+        "page.toml:4006:20: error: the page has 1001 articles, photos, promo boxes, tables, graphics, text boxes and rules; the limit is 1000"
     );
     assert!(d
         .hint

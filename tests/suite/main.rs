@@ -8,6 +8,7 @@ mod colors;
 mod common;
 mod diff_and_dump;
 mod edition;
+mod front_page;
 mod fuzz;
 mod graphic_fixtures;
 mod graphics;

@@ -87,12 +87,14 @@ fn lines(laid: &LaidOut) -> &[banmian::compose::LineReport] {
     &laid.composed.report.articles[0].lines
 }
 
+/// No warnings but underfill: these test pages are strips of one tall column, and
+/// where the text ends above the strip's foot is not what they test (underfill has
+/// its own tests in front_page.rs).
 fn no_warnings(laid: &LaidOut) {
-    assert!(
-        laid.composed.warnings.is_empty(),
-        "{}",
-        laid.composed.warnings
-    );
+    let mut left = laid.composed.warnings.clone();
+    left.0
+        .retain(|w| w.code != banmian::diag::Code::LayoutUnderfilled);
+    assert!(left.is_empty(), "{left}");
 }
 
 // ---- composition across runs -------------------------------------------------------

@@ -412,6 +412,8 @@ fn every_pdf_written_passes_qpdf_check() {
     for sample in [
         "samples/zibo-gaoxin/page.toml",
         "samples/sports-page/page.toml",
+        "samples/front-page/page.toml",
+        "tests/specs/graphics-ad-module.toml",
     ] {
         let out = dir.join(sample.replace('/', "-")).with_extension("pdf");
         let r = banmian(&[
@@ -419,6 +421,8 @@ fn every_pdf_written_passes_qpdf_check() {
             repo(sample).to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
         ]);
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
         pdfs.push(out);
@@ -666,5 +670,51 @@ fn an_svg_embedding_an_image_over_the_pixel_limit_is_refused_before_decoding_it(
         stderr.contains("page.toml:5:8: error:")
             && stderr.contains("embeds an image of 40 × 30 pixels"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_date_outside_the_years_a_pdf_can_hold_is_a_located_error() {
+    let dir = common::scratch("safety", "date");
+    let spec = dir.join("page.toml");
+    std::fs::write(
+        &spec,
+        "[page]\nlayout = \"tabloid\"\ndate_epoch = 400000000000\n",
+    )
+    .unwrap();
+    let r = banmian(&["build", spec.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr
+            .contains("page.toml:3:14: error: date_epoch 400000000000 is outside the years 0–9999"),
+        "{stderr}"
+    );
+    assert!(!dir.join("page.pdf").exists());
+}
+
+#[test]
+fn a_qr_code_that_cannot_be_made_is_a_located_warning() {
+    let dir = common::scratch("safety", "qr");
+    let spec = dir.join("page.toml");
+    let url = format!("https://example.com/{}", "a".repeat(3000));
+    std::fs::write(
+        &spec,
+        format!("[page]\nlayout = \"tabloid\"\n\n[[promo]]\ntext = \"扫码\"\nurl = \"{url}\"\nplace = {{ column = 1, span = 2, top = 0, height = 12 }}\n"),
+    )
+    .unwrap();
+    let laid = banmian::lay_out(&spec).unwrap();
+    let w: Vec<String> = laid
+        .composed
+        .warnings
+        .iter()
+        .filter(|d| d.code.as_str() == "layout.promo-qr")
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", laid.composed.warnings);
+    assert!(
+        w[0].contains("page.toml:5:8: warning: the URL (3020 bytes) is too long for a QR code"),
+        "{}",
+        w[0]
     );
 }

@@ -232,6 +232,20 @@ impl Writer<'_> {
         let (x0, y0) = (self.px(l.from.0 .0)?, self.py(l.from.1 .0)?);
         let (x1, y1) = (self.px(l.to.0 .0)?, self.py(l.to.1 .0)?);
         self.set_stroke(&l.stroke)?;
+        // A dash pattern and round ends hold only inside q … Q; the width and colour
+        // are set before it, so the tracked state stays true after Q.
+        if let Some(d) = &l.dash {
+            let (on, off) = (fixed(d.on.0, POS_DECIMALS)?, fixed(d.off.0, POS_DECIMALS)?);
+            self.out.push_str("q [");
+            push_fixed(&mut self.out, on, POS_DECIMALS);
+            self.out.push(' ');
+            push_fixed(&mut self.out, off, POS_DECIMALS);
+            self.out.push_str("] 0 d");
+            if d.round {
+                self.out.push_str(" 1 J");
+            }
+            self.out.push('\n');
+        }
         push_fixed(&mut self.out, x0, POS_DECIMALS);
         self.out.push(' ');
         push_fixed(&mut self.out, y0, POS_DECIMALS);
@@ -240,6 +254,9 @@ impl Writer<'_> {
         self.out.push(' ');
         push_fixed(&mut self.out, y1, POS_DECIMALS);
         self.out.push_str(" l S\n");
+        if l.dash.is_some() {
+            self.out.push_str("Q\n");
+        }
         Ok(())
     }
 
