@@ -153,6 +153,9 @@ pub fn layout(
     };
     match output {
         Some(path) => {
+            if let Some(input) = banmian::output_overwrites_input(&path, &laid.model) {
+                return fail(&banmian::output_is_input(&path, &input).into());
+            }
             if let Err(e) = banmian::write_atomically(&path, text.as_bytes()) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return ExitCode::from(EXIT_FAILED);

@@ -86,6 +86,9 @@ fn proof_one(name: &str, laid: Laid, out: &Path, opts: &ProofOptions) -> Result<
     .map_err(|d| not_proofed(&d.into()))?;
     let png = banmian::proof_png(&laid, &pdf, opts).map_err(|d| not_proofed(&d.into()))?;
     let path = out.join(format!("{name}.png"));
+    if let Some(input) = banmian::output_overwrites_input(&path, &laid.model) {
+        return Err(not_proofed(&banmian::output_is_input(&path, &input).into()));
+    }
     banmian::write_atomically(&path, &png)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     eprintln!(

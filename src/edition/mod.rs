@@ -329,6 +329,15 @@ fn finish(
             record: None,
         };
     }
+    // An input kept in the output folder (an ad named `A01.pdf`) is never overwritten.
+    for name in [
+        out.join(&pdf_name),
+        out.join(LAYOUT_DIR).join(format!("{}.json", page.label)),
+    ] {
+        if let Some(input) = crate::output_overwrites_input(&name, &laid.model) {
+            return failed(page, &crate::output_is_input(&name, &input).into(), out);
+        }
+    }
     if let Err(e) = crate::write_atomically(&out.join(&pdf_name), pdf) {
         return failed(page, &io_error(&out.join(&pdf_name), e).into(), out);
     }

@@ -718,3 +718,74 @@ fn a_qr_code_that_cannot_be_made_is_a_located_warning() {
         w[0]
     );
 }
+
+#[test]
+fn no_command_writes_over_an_input() {
+    let dir = common::scratch("safety", "no-overwrite");
+    // `layout -o` naming the body.
+    cache_edition(&dir);
+    let body = std::fs::read(dir.join("body.txt")).unwrap();
+    let r = banmian(&[
+        "layout",
+        dir.join("page.toml").to_str().unwrap(),
+        "-o",
+        dir.join("body.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        r.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert_eq!(std::fs::read(dir.join("body.txt")).unwrap(), body);
+
+    // A proof named like a photo the page places (`photo.toml` → `photo.png`).
+    let img = image::RgbImage::from_pixel(60, 40, image::Rgb([20, 90, 160]));
+    img.save(dir.join("photo.png")).unwrap();
+    let png = std::fs::read(dir.join("photo.png")).unwrap();
+    std::fs::write(
+        dir.join("photo.toml"),
+        "[page]\nlayout = \"tabloid\"\n\n[[photo]]\nfile = \"photo.png\"\nplace = { column = 1, span = 1, top = 0, height = 4 }\n",
+    )
+    .unwrap();
+    let r = banmian(&[
+        "proof",
+        dir.join("photo.toml").to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_ne!(r.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("an input of the page"), "{stderr}");
+    assert_eq!(std::fs::read(dir.join("photo.png")).unwrap(), png);
+
+    // An edition built into its own folder, where an ad is named like a page's PDF.
+    let ed = dir.join("ed");
+    std::fs::create_dir_all(&ed).unwrap();
+    std::fs::copy(
+        repo("tests/fixtures/graphics/tonglan.pdf"),
+        ed.join("A01.pdf"),
+    )
+    .unwrap();
+    let ad = std::fs::read(ed.join("A01.pdf")).unwrap();
+    std::fs::write(
+        ed.join("page.toml"),
+        "[page]\nlayout = \"tabloid\"\n\n[[graphic]]\nfile = \"A01.pdf\"\nmodule = \"通栏\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ed.join("edition.toml"),
+        "[edition]\npaper = \"鲁中晨报\"\ndate = \"2020-12-04\"\n\n[[page]]\nlabel = \"A01\"\nspec = \"page.toml\"\n",
+    )
+    .unwrap();
+    let r = banmian(&[
+        "edition",
+        ed.join("edition.toml").to_str().unwrap(),
+        "-o",
+        ed.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("an input of the page"), "{stderr}");
+    assert_eq!(std::fs::read(ed.join("A01.pdf")).unwrap(), ad);
+}
