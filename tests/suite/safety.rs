@@ -226,6 +226,12 @@ fn watch_rebuilds_when_a_shadowing_layout_file_appears() {
             lines.push(l);
         }
     }
+    // Nothing else makes it rebuild (writing its own PDF does not).
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "a rebuild nobody asked for: {lines:?}"
+    );
     // A new layouts/ folder and the file in it: the page now uses another grid.
     std::fs::create_dir_all(dir.join("layouts")).unwrap();
     std::fs::copy(
