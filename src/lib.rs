@@ -164,6 +164,10 @@ pub fn lay_out_from(
     let t = Instant::now();
     let mut composed = compose::compose(&model, &fonts);
     composed.warnings.0.splice(0..0, taken_in.0);
+    // Composition finds a few things that stop the build (a head with no room).
+    if composed.warnings.has_errors() {
+        return Err(composed.warnings);
+    }
     timings.layout = t.elapsed();
     Ok(LaidOut {
         model,

@@ -4,7 +4,7 @@
 
 use super::body::{set_body, Set};
 use super::flow::{self, Flowed, Piece, PieceKind, Slot};
-use super::heads::{draw_byline, draw_head};
+use super::heads::place_heads;
 use super::jumps::Jump;
 use super::text::{emit_line, line_options, set_lines};
 use super::{Ctx, Occupied, Out};
@@ -70,34 +70,9 @@ pub fn draw(
     out: &mut Out,
     jumps: &mut Vec<Jump>,
 ) -> ArticleReport {
-    let frame = cx.frame;
     let opts = line_options(&a.text);
-    let p = a.place;
-    let mut line = p.top;
-    for head in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
-        line = draw_head(cx, head, p.column, p.span, line, &opts, out);
-    }
-    if let (Some(by), false) = (&a.byline, a.byline_at_end) {
-        line = draw_byline(cx, by, p.column, p.span, line, &opts, out);
-    }
-    if line > p.top {
-        line += 1; // one grid line of space under the stack
-    }
-    let crossed = occupied.iter().find(|o| {
-        (p.column..p.column + p.span).contains(&o.column) && o.top < line && o.bottom > p.top
-    });
-    if let Some(o) = crossed {
-        out.warnings.push(
-            Diagnostic::new(Code::LayoutOverlap, format!("the heads of article `{}` (grid lines {} to {}) run into {} at line {} of column {}", a.id, p.top, line - 1, o.what, o.top, o.column + 1))
-                .at(a.loc.clone())
-                .hint("move the photo or box below the heads, or the article lower")
-                .on_page(frame.rect(p.column, p.span, p.top, line - p.top)),
-        );
-    }
-    let slots: Vec<Slot> = (p.column..p.column + p.span)
-        .flat_map(|c| (line..p.top + p.height).map(move |l| Slot { column: c, line: l }))
-        .filter(|s| !occupied.iter().any(|o| o.contains(s.column, s.line)))
-        .collect();
+    let heads = place_heads(cx, a, occupied, &opts, out);
+    let slots = super::shape::slots(&a.shape, occupied, &heads);
     let (sets, mut flowed, opts) = fit_body(cx, a, opts, &slots, out);
     // A jump takes what does not fit to another page, with （转…版） in the last slot.
     let split = flowed
@@ -130,8 +105,8 @@ pub fn draw(
     emit(cx, a, &sets, &flowed, out, &mut report);
     super::decor::separators(cx, a, &sets, &flowed, &opts, out);
     super::loose::warn(cx, a, &report, out);
-    if frame.grid.column_rules {
-        column_rules(cx, a, line, &report, occupied, out);
+    if cx.frame.grid.column_rules {
+        column_rules(cx, a, &report, occupied, &heads, out);
     }
     match split {
         Some(s) => {
@@ -149,23 +124,28 @@ pub fn draw(
 }
 
 /// Column rules (栏线): hairlines in the gutters between the article's columns, from the
-/// top of the body to its lowest line, broken where a photo or box spans the gutter.
+/// top of the body to its lowest line, where both columns belong to the article's area
+/// and are not its heads; broken where a photo or box spans the gutter.
 fn column_rules(
     cx: &Ctx,
     a: &Article,
-    top: usize,
     report: &ArticleReport,
     occupied: &[Occupied],
+    heads: &[Occupied],
     out: &mut Out,
 ) {
     let Ctx { frame, .. } = *cx;
     let Out { items, .. } = out;
-    let Some(bottom) = report.lines.iter().map(|l| l.line + 1).max() else {
+    let (Some(top), Some(bottom)) = (
+        report.lines.iter().map(|l| l.line).min(),
+        report.lines.iter().map(|l| l.line + 1).max(),
+    ) else {
         return;
     };
     let g = &frame.grid;
-    let p = a.place;
-    for c in p.column..p.column + p.span - 1 {
+    let columns = a.shape.columns();
+    for pair in columns.windows(2).filter(|p| p[1] == p[0] + 1) {
+        let c = pair[0];
         let x = frame.x(c) + g.column_width + g.gutter / 2.0;
         // Only something spanning the gutter (taking both columns) breaks the rule.
         let taken = |col: usize, l: usize| {
@@ -173,7 +153,10 @@ fn column_rules(
                 .iter()
                 .any(|o| o.column == col && (o.top..o.bottom).contains(&l))
         };
-        let free = |l: usize| !(taken(c, l) && taken(c + 1, l));
+        let body = |col: usize, l: usize| {
+            a.shape.contains(col, l) && !heads.iter().any(|h| h.contains(col, l))
+        };
+        let free = |l: usize| body(c, l) && body(c + 1, l) && !(taken(c, l) && taken(c + 1, l));
         let mut l = top;
         while l < bottom {
             if !free(l) {

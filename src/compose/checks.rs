@@ -6,7 +6,7 @@ use super::Frame;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::Item;
-use crate::resolve::{Model, Place};
+use crate::resolve::{Model, Place, Shape};
 use std::collections::BTreeSet;
 
 /// Placed elements whose grid rectangles overlap where they should not. Photos and promo
@@ -18,14 +18,19 @@ pub fn overlaps(
     tables: &[(String, Place)],
     warnings: &mut Diagnostics,
 ) {
-    let mut boxes: Vec<(String, Place, bool, Option<SourceLoc>)> = Vec::new();
+    let mut boxes: Vec<(String, Shape, bool, Option<SourceLoc>)> = Vec::new();
     for a in &model.articles {
-        boxes.push((format!("article `{}`", a.id), a.place, true, a.loc.clone()));
+        boxes.push((
+            format!("article `{}`", a.id),
+            a.shape.clone(),
+            true,
+            a.loc.clone(),
+        ));
     }
     for p in &model.photos {
         boxes.push((
             format!("photo {}", p.path.display()),
-            p.place,
+            Shape::rect(p.place),
             false,
             p.loc.clone(),
         ));
@@ -33,40 +38,27 @@ pub fn overlaps(
     for (i, p) in model.promos.iter().enumerate() {
         boxes.push((
             format!("promo box {}", i + 1),
-            p.place,
+            Shape::rect(p.place),
             false,
             p.loc.clone(),
         ));
     }
     for ((name, place), t) in tables.iter().zip(&model.tables) {
-        boxes.push((name.clone(), *place, false, t.loc.clone()));
+        boxes.push((name.clone(), Shape::rect(*place), false, t.loc.clone()));
     }
     let banner = model.banner.as_ref().map_or(0, |b| b.lines);
-    for (name, place, _, loc) in &boxes {
-        if place.top < banner {
-            let under = Place {
-                height: banner.min(place.top + place.height) - place.top,
-                ..*place
-            };
-            warnings.push(
-                Diagnostic::new(
-                    Code::LayoutOverlap,
-                    format!(
-                        "{name} starts at grid line {}, inside the banner (lines 0 to {})",
-                        place.top,
-                        banner - 1
-                    ),
-                )
-                .at(loc.clone())
-                .hint(format!("start it at line {banner} or lower"))
-                .on_page(area(frame, &under)),
-            );
+    for (name, shape, _, loc) in &boxes {
+        for place in &shape.rects {
+            banner_clash(frame, name, place, loc, banner, warnings);
         }
     }
     for (i, (a, pa, art_a, _)) in boxes.iter().enumerate() {
         for (b, pb, art_b, loc_b) in &boxes[i + 1..] {
             // An article holds photos and boxes; only like with like is a clash.
-            let Some(shared) = intersection(pa, pb).filter(|_| art_a == art_b) else {
+            if art_a != art_b {
+                continue;
+            }
+            let Some(shared) = pa.overlap(pb).first().copied() else {
                 continue;
             };
             warnings.push(
@@ -84,31 +76,40 @@ pub fn overlaps(
     }
 }
 
+/// A rectangle of an element that reaches up into the banner.
+fn banner_clash(
+    frame: &Frame,
+    name: &str,
+    place: &Place,
+    loc: &Option<SourceLoc>,
+    banner: usize,
+    warnings: &mut Diagnostics,
+) {
+    if place.top >= banner {
+        return;
+    }
+    let under = Place {
+        height: banner.min(place.top + place.height) - place.top,
+        ..*place
+    };
+    warnings.push(
+        Diagnostic::new(
+            Code::LayoutOverlap,
+            format!(
+                "{name} starts at grid line {}, inside the banner (lines 0 to {})",
+                place.top,
+                banner - 1
+            ),
+        )
+        .at(loc.clone())
+        .hint(format!("start it at line {banner} or lower"))
+        .on_page(area(frame, &under)),
+    );
+}
+
 /// The page rectangle of a grid place.
 fn area(frame: &Frame, p: &Place) -> crate::display::Rect {
     frame.rect(p.column, p.span, p.top, p.height)
-}
-
-/// The grid lines and columns two places share, if any.
-fn intersection(a: &Place, b: &Place) -> Option<Place> {
-    if !intersects(a, b) {
-        return None;
-    }
-    let column = a.column.max(b.column);
-    let top = a.top.max(b.top);
-    Some(Place {
-        column,
-        span: (a.column + a.span).min(b.column + b.span) - column,
-        top,
-        height: (a.top + a.height).min(b.top + b.height) - top,
-    })
-}
-
-fn intersects(a: &Place, b: &Place) -> bool {
-    a.column < b.column + b.span
-        && b.column < a.column + a.span
-        && a.top < b.top + b.height
-        && b.top < a.top + a.height
 }
 
 /// Glyphs set as .notdef (no font had the character) outside the body: the body's own

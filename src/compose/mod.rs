@@ -18,8 +18,10 @@ pub mod jumps;
 mod loose;
 mod marks;
 mod photos;
+mod shape;
 mod table;
 mod text;
+pub mod vertical;
 
 use crate::diag::Code;
 use crate::diag::Diagnostics;

@@ -7,6 +7,7 @@ mod colors;
 mod common;
 mod diff_and_dump;
 mod edition;
+mod heads;
 mod images;
 mod jumps;
 mod layout_rules;

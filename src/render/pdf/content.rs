@@ -109,6 +109,8 @@ pub(super) struct State {
     gstate: Option<ExtGState>,
     /// Font index and size in thousandths of a point.
     pub(super) font: Option<(usize, i64)>,
+    /// Horizontal scale (`Tz`) in thousandths of a percent; `None` is the default 100 %.
+    pub(super) hscale: Option<i64>,
 }
 
 pub(super) struct Writer<'a> {

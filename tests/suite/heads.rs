@@ -1,0 +1,547 @@
+//! Heads and story shapes (issue #12): each head option on its own spec under
+//! tests/specs/heads/, head placement (part of the story, side head, clear of a box,
+//! an error when blocked), vertical heads (竖题) checked on the display list and read
+//! back from the PDF, and bodies flowed through L-shaped and stepped areas.
+
+use crate::common;
+use banmian::display::{Cmyk, Color, GlyphRun, Item, LineItem, RectItem};
+use banmian::fonts::{Builtin, FontBook};
+use banmian::linebreak::{self, Align, Options, Orientation, Paragraph, Span, Style};
+use banmian::units::Pt;
+use banmian::LaidOut;
+use std::path::Path;
+
+fn lay_out(spec: &str) -> LaidOut {
+    banmian::lay_out_with(
+        &Path::new("tests/specs/heads").join(spec),
+        &common::in_repo(),
+    )
+    .unwrap_or_else(|d| panic!("{spec}:\n{d}"))
+}
+
+fn runs(laid: &LaidOut) -> Vec<&GlyphRun> {
+    laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r),
+            _ => None,
+        })
+        .collect()
+}
+
+fn text_of(r: &GlyphRun) -> String {
+    r.glyphs.iter().map(|g| g.text.as_str()).collect()
+}
+
+/// The run whose text is `text`.
+fn run<'a>(laid: &'a LaidOut, text: &str) -> &'a GlyphRun {
+    runs(laid)
+        .into_iter()
+        .find(|r| text_of(r) == text)
+        .unwrap_or_else(|| panic!("no run “{text}”"))
+}
+
+fn lines(laid: &LaidOut) -> Vec<&LineItem> {
+    laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) => Some(l),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where a glyph's ink box (its em box) is: left, top, right, bottom.
+fn em_box(r: &GlyphRun, i: usize, book: &FontBook) -> (f64, f64, f64, f64) {
+    let g = &r.glyphs[i];
+    let adv = book.face(r.font).advance(g.id) * r.size.0 * r.scale;
+    (
+        g.x.0,
+        g.y.0 - r.size.0 * 0.88,
+        g.x.0 + adv,
+        g.y.0 + r.size.0 * 0.12,
+    )
+}
+
+/// Left edge of column `c` (0-based) on the sheet.
+fn column_x(laid: &LaidOut, c: usize) -> f64 {
+    let g = &laid.model.grid;
+    (g.bleed + g.column_x(c)).0
+}
+
+#[test]
+fn a_red_head_is_drawn_in_its_swatch_and_a_kicker_in_its_cmyk() {
+    let laid = lay_out("color.toml");
+    assert_eq!(
+        run(&laid, "红色主标题").color,
+        Color::Process(Cmyk::new(0.0, 1.0, 1.0, 0.1))
+    );
+    assert_eq!(
+        run(&laid, "权威发布").color,
+        Color::Process(Cmyk::new(1.0, 0.8, 0.0, 0.3))
+    );
+}
+
+#[test]
+fn a_condensed_head_is_drawn_narrower_and_a_wide_one_wider() {
+    let laid = lay_out("scale.toml");
+    let book = FontBook::builtin();
+    for (text, scale) in [("长体主标题八成宽", 0.8), ("扁体副题", 1.2)] {
+        let r = run(&laid, text);
+        assert_eq!(r.scale, scale, "{text}");
+        // Successive ideographs stand one scaled em apart.
+        let pitch = r.glyphs[1].x.0 - r.glyphs[0].x.0;
+        assert!((pitch - r.size.0 * scale).abs() < 1e-6, "{text}: {pitch}");
+        // Centred over the three columns.
+        let (left, _, _, _) = em_box(r, 0, &book);
+        let (_, _, right, _) = em_box(r, r.glyphs.len() - 1, &book);
+        let mid = (column_x(&laid, 0) + column_x(&laid, 2) + 126.0) / 2.0;
+        assert!(((left + right) / 2.0 - mid).abs() < 0.01, "{text} centred");
+    }
+    // The PDF draws them with Tz, and the proof (the PDF rasterised) shows it.
+    let pdf = banmian::write_pdf(&laid).unwrap();
+    assert!(pdf_content(&pdf).contains("80 Tz"));
+    assert!(pdf_content(&pdf).contains("120 Tz"));
+}
+
+/// The first page's content stream, decompressed.
+fn pdf_content(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    String::from_utf8_lossy(&doc.get_page_content(page)).to_string()
+}
+
+#[test]
+fn tracking_opens_the_head_by_its_share_of_an_em() {
+    let laid = lay_out("tracking.toml");
+    let r = run(&laid, "本报特稿");
+    for w in r.glyphs.windows(2) {
+        let pitch = w[1].x.0 - w[0].x.0;
+        assert!((pitch - r.size.0 * 1.5).abs() < 1e-6, "{pitch}");
+    }
+}
+
+#[test]
+fn a_kept_space_stays_a_space_on_one_line() {
+    let laid = lay_out("spaces.toml");
+    let r = run(&laid, "2024年11月3日 星期日");
+    assert!(r.glyphs.iter().all(|g| g.y == r.glyphs[0].y), "one line");
+    let space = r.glyphs.iter().position(|g| g.text == " ").unwrap();
+    let book = FontBook::builtin();
+    let face = book.face(r.font);
+    let gap = r.glyphs[space + 1].x.0 - r.glyphs[space].x.0;
+    let word = face.advance(face.glyph(' ').unwrap()) * r.size.0;
+    assert!(
+        (gap - word).abs() < 1e-6,
+        "the font's word space, not 1 em: {gap}"
+    );
+}
+
+#[test]
+fn newlines_break_a_head_where_they_stand() {
+    let laid = lay_out("newlines.toml");
+    let heads: Vec<&GlyphRun> = runs(&laid)
+        .into_iter()
+        .filter(|r| r.size.0 == 22.0)
+        .collect();
+    let texts: Vec<String> = heads.iter().map(|r| text_of(r)).collect();
+    assert_eq!(texts, ["第一行", "第二行 较长一些", "第三行"]);
+    let x0 = column_x(&laid, 0);
+    for r in &heads {
+        assert!((r.glyphs[0].x.0 - x0).abs() < 1e-6, "flush left");
+    }
+    assert!(heads[0].glyphs[0].y < heads[1].glyphs[0].y);
+    assert!(heads[1].glyphs[0].y < heads[2].glyphs[0].y);
+}
+
+#[test]
+fn a_reverse_head_is_white_on_its_bar() {
+    let laid = lay_out("reverse.toml");
+    let r = run(&laid, "反白标题");
+    assert_eq!(r.color, Color::WHITE);
+    let bar: &RectItem = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Rect(b) if b.fill == Some(Color::Process(Cmyk::new(1.0, 0.6, 0.0, 0.2))) => {
+                Some(b)
+            }
+            _ => None,
+        })
+        .expect("a blue bar");
+    let book = FontBook::builtin();
+    for i in 0..r.glyphs.len() {
+        let (l, t, rt, b) = em_box(r, i, &book);
+        assert!(
+            l >= bar.rect.x.0 && rt <= bar.rect.right().0,
+            "inside the bar across"
+        );
+        assert!(t >= bar.rect.y.0 && b <= bar.rect.bottom().0, "and down");
+    }
+    // The bar spans the two columns on whole grid lines.
+    let g = &laid.model.grid;
+    assert!((bar.rect.w.0 - g.span_width(2).0).abs() < 1e-6);
+    assert!((bar.rect.h.0 / g.line_pitch.0).fract().abs() < 1e-6);
+}
+
+#[test]
+fn rules_stand_over_and_under_the_head_clear_of_the_type() {
+    let laid = lay_out("rules.toml");
+    let r = run(&laid, "上粗下细");
+    let book = FontBook::builtin();
+    let (_, top, _, bottom) = em_box(r, 0, &book);
+    let ls = lines(&laid);
+    let above = ls
+        .iter()
+        .find(|l| l.stroke.width.0 == 3.0)
+        .expect("3 pt rule");
+    let below = ls
+        .iter()
+        .find(|l| l.stroke.width.0 == 0.5)
+        .expect("0.5 pt rule");
+    assert!(above.from.1 .0 + 1.5 < top, "above the type with air");
+    assert!(below.from.1 .0 - 0.25 > bottom, "below the type with air");
+    let g = &laid.model.grid;
+    for l in [above, below] {
+        assert!((l.to.0 .0 - l.from.0 .0 - g.span_width(2).0).abs() < 1e-6);
+    }
+}
+
+#[test]
+fn a_spread_head_fills_its_width_evenly() {
+    let laid = lay_out("spread.toml");
+    let r = run(&laid, "撑满十字宽");
+    let book = FontBook::builtin();
+    let (left, _, _, _) = em_box(r, 0, &book);
+    let (_, _, right, _) = em_box(r, 4, &book);
+    assert!((right - left - 220.0).abs() < 1e-6, "ten 22 pt characters");
+    let gaps: Vec<f64> = r.glyphs.windows(2).map(|w| w[1].x.0 - w[0].x.0).collect();
+    assert!(gaps.iter().all(|g| (g - gaps[0]).abs() < 1e-6), "{gaps:?}");
+    let mid = (column_x(&laid, 0) + column_x(&laid, 2) + 126.0) / 2.0;
+    assert!(((left + right) / 2.0 - mid).abs() < 1e-6, "centred");
+}
+
+/// The body lines of article `id`: (column, grid line).
+fn body_cells(laid: &LaidOut, id: &str) -> Vec<(usize, usize)> {
+    let a = laid
+        .composed
+        .report
+        .articles
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap();
+    a.lines.iter().map(|l| (l.column, l.line)).collect()
+}
+
+#[test]
+fn heads_over_three_of_four_columns_leave_the_fourth_to_the_body() {
+    let laid = lay_out("span.toml");
+    let cells = body_cells(&laid, "narrow-heads");
+    assert!(
+        cells.contains(&(3, 0)),
+        "column 4 starts at the top: {cells:?}"
+    );
+    let under = cells.iter().filter(|c| c.0 < 3).map(|c| c.1).min().unwrap();
+    let head = run(&laid, "标题跨三栏正文四栏");
+    let g = &laid.model.grid;
+    assert!(
+        g.bleed.0 + g.line_y(under).0 > head.glyphs[0].y.0,
+        "columns 1–3 start under the heads"
+    );
+    let right = head.glyphs.last().unwrap().x.0;
+    assert!(right < column_x(&laid, 3), "the heads stay in columns 1–3");
+}
+
+#[test]
+fn a_side_head_keeps_its_column_and_the_body_runs_beside_it() {
+    let laid = lay_out("side.toml");
+    let cells = body_cells(&laid, "side-head");
+    assert!(
+        !cells.is_empty() && cells.iter().all(|c| c.0 >= 1),
+        "{cells:?}"
+    );
+    assert!(
+        cells.contains(&(1, 0)),
+        "the body starts at the top beside it"
+    );
+    for r in runs(&laid).into_iter().filter(|r| r.size.0 > 9.0) {
+        for g in &r.glyphs {
+            assert!(g.x.0 < column_x(&laid, 1), "head in column 1: {}", g.text);
+        }
+    }
+}
+
+#[test]
+fn heads_keep_clear_of_a_box_and_the_body_runs_under_it() {
+    let laid = lay_out("clear-of-box.toml");
+    let head = run(&laid, "标题避开方框");
+    assert!(head.glyphs.iter().all(|g| g.x.0 > column_x(&laid, 1)));
+    let cells = body_cells(&laid, "beside-box");
+    assert!(
+        cells.iter().any(|c| c.0 == 0 && c.1 >= 8),
+        "column 1 under the box"
+    );
+    assert!(
+        !cells.iter().any(|c| c.0 == 0 && c.1 < 8),
+        "never in the box"
+    );
+}
+
+#[test]
+fn a_head_on_a_box_is_an_error_at_its_key() {
+    let e = banmian::lay_out(Path::new("tests/specs/heads/blocked.toml"))
+        .err()
+        .expect("the build stops");
+    insta::assert_snapshot!(e.to_string(), @"
+    tests/specs/heads/blocked.toml:8:12: error: the head “标题压在方框上” of article `blocked` needs columns 1–3, grid lines 6–9, but a promo box takes line 8 of column 1
+      hint: move the photo or box out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
+    ");
+}
+
+/// The glyphs of the runs drawn at `size`, in order, with their run.
+fn glyphs_at(laid: &LaidOut, size: f64) -> Vec<(&GlyphRun, usize)> {
+    runs(laid)
+        .into_iter()
+        .filter(|r| r.size.0 == size)
+        .flat_map(|r| (0..r.glyphs.len()).map(move |i| (r, i)))
+        .collect()
+}
+
+#[test]
+fn a_vertical_head_steps_down_one_axis_line_after_line_from_the_right() {
+    let laid = lay_out("vertical.toml");
+    let head = glyphs_at(&laid, 36.0);
+    let text: String = head
+        .iter()
+        .map(|(r, i)| r.glyphs[*i].text.as_str())
+        .collect();
+    assert_eq!(text, "《条例》明年起施行，“智慧”城市——来了");
+    let book = FontBook::builtin();
+    // Group the upright glyphs by their axis: each vertical line is one x.
+    let mut axes: Vec<(f64, Vec<f64>)> = Vec::new();
+    for (r, i) in &head {
+        let g = &r.glyphs[*i];
+        let adv = book.face(r.font).advance(g.id) * r.size.0;
+        let axis = g.x.0 + adv / 2.0;
+        match axes.last_mut() {
+            Some((x, ys)) if (*x - axis).abs() < 0.01 => ys.push(g.y.0),
+            _ => axes.push((axis, vec![g.y.0])),
+        }
+    }
+    assert_eq!(axes.len(), 2, "two vertical lines: {axes:?}");
+    assert!(axes[0].0 > axes[1].0, "the first line at the right");
+    for (_, ys) in &axes {
+        assert!(
+            ys.windows(2).all(|w| w[1] > w[0]),
+            "each steps down: {ys:?}"
+        );
+    }
+    // The kicker's line stands right of the headline's, the subtitle's left of it.
+    let kicker = glyphs_at(&laid, 16.0);
+    let sub = glyphs_at(&laid, 16.0)
+        .into_iter()
+        .filter(|(r, _)| r.font == Builtin::Kai.id())
+        .count();
+    assert!(sub > 0);
+    let (kr, ki) = kicker[0];
+    assert!(kr.glyphs[ki].x.0 > axes[0].0);
+}
+
+#[test]
+fn vertical_punctuation_is_the_fonts_vertical_form() {
+    let laid = lay_out("vertical.toml");
+    let book = FontBook::builtin();
+    let face = book.face(Builtin::HeiBold.id());
+    for mark in ['，', '《', '》', '“'] {
+        let (r, i) = glyphs_at(&laid, 36.0)
+            .into_iter()
+            .find(|(r, i)| r.glyphs[*i].text == mark.to_string())
+            .unwrap_or_else(|| panic!("no {mark}"));
+        let horizontal = face.glyph(mark).unwrap();
+        let drawn = r.glyphs[i].id;
+        assert_ne!(drawn, horizontal, "{mark} is not its horizontal glyph");
+        assert_eq!(
+            Some(drawn),
+            face.vertical_form(horizontal),
+            "{mark}: the vert form"
+        );
+    }
+    // The vertical comma's ink sits in the top right of its frame: above the middle of
+    // the frame that follows 行.
+    let (r, i) = glyphs_at(&laid, 36.0)
+        .into_iter()
+        .find(|(r, i)| r.glyphs[*i].text == "，")
+        .unwrap();
+    let g = &r.glyphs[i];
+    let (y_min, y_max) = face.ink_y(g.id).unwrap();
+    let (x_min, _) = face.ink_x(g.id).unwrap();
+    let top_of_frame = g.y.0 - face.v_origin(g.id) * 36.0;
+    let ink_bottom = g.y.0 - y_min / 1000.0 * 36.0;
+    let ink_top = g.y.0 - y_max / 1000.0 * 36.0;
+    assert!(
+        ink_top >= top_of_frame - 0.01 && ink_bottom < top_of_frame + 18.0,
+        "top half"
+    );
+    assert!(x_min / 1000.0 > 0.5, "right half");
+}
+
+#[test]
+fn short_latin_stands_upright_combined_and_long_latin_turns_sideways() {
+    let laid = lay_out("vertical.toml");
+    let all: Vec<&GlyphRun> = runs(&laid);
+    let cba = all
+        .iter()
+        .find(|r| text_of(r) == "CBA")
+        .expect("CBA in one run");
+    assert!(cba.sideways);
+    assert!(cba
+        .glyphs
+        .windows(2)
+        .all(|w| w[0].x == w[1].x && w[1].y > w[0].y));
+    // “12” in the subtitle: two glyphs side by side on one baseline, squeezed to an em.
+    let twelve = all
+        .iter()
+        .find(|r| text_of(r) == "12" && !r.sideways)
+        .expect("12 combined");
+    let (a, b) = (&twelve.glyphs[0], &twelve.glyphs[1]);
+    assert_eq!(a.y, b.y);
+    assert!(b.x > a.x);
+    let book = FontBook::builtin();
+    let face = book.face(twelve.font);
+    let across = (b.x.0 - a.x.0) + face.advance(b.id) * twelve.size.0 * twelve.scale;
+    assert!(across <= twelve.size.0 + 1e-6, "within one em: {across}");
+}
+
+#[test]
+fn vertical_lines_keep_the_kinsoku_and_compress_adjacent_marks() {
+    let book = FontBook::builtin();
+    let style = Style::new(Builtin::HeiBold.id(), Pt(10.0));
+    let par = Paragraph {
+        spans: vec![Span {
+            text: "城市更新，“智慧”来了。”新的《条例》（草案）明年施行".into(),
+            style,
+        }],
+        indent: Pt::ZERO,
+        align: Align::Start,
+    };
+    let opts = Options {
+        vertical: true,
+        ..Options::default()
+    };
+    let prepared = linebreak::prepare(&par, &book, &opts);
+    for em in 4..12 {
+        let lines = prepared.break_lines(&|_| Pt(10.0 * em as f64));
+        for l in &lines[1..] {
+            let first = l.text().chars().next().unwrap();
+            assert!(
+                !"，。”》）".contains(first),
+                "{em} em: a line starts with {first}"
+            );
+        }
+        for l in &lines {
+            let last = l.text().chars().last().unwrap();
+            assert!(!"“《（".contains(last), "{em} em: a line ends with {last}");
+            assert!(l.width.0 <= l.measure.0 + 1e-6);
+        }
+    }
+    // 。” and 》（ meet: set in one and a half ems, as in a horizontal line.
+    let lines = prepared.break_lines(&|_| Pt(1000.0));
+    let g = &lines[0].glyphs;
+    let at = |t: &str| g.iter().position(|x| x.text == t).unwrap();
+    let (stop, close) = (at("。"), at("。") + 1);
+    let pair = (g[close].frame_x.0 + g[close].advance.0) - g[stop].frame_x.0;
+    assert!((pair - 15.0).abs() < 1e-6, "。” in 1.5 em: {pair}");
+    assert!(g.iter().all(|x| x.orientation == Orientation::Upright));
+}
+
+#[test]
+fn vertical_heads_read_back_from_the_pdf_in_order() {
+    let laid = lay_out("vertical.toml");
+    let pdf = banmian::write_pdf(&laid).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let text: String = doc
+        .extract_text(&[1])
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let heads = "深度·5G时代《条例》明年起施行，“智慧”城市——来了CBA联赛12支球队，用上5G直播。";
+    assert!(text.starts_with(heads), "{text}");
+}
+
+#[test]
+fn an_l_shaped_and_a_stepped_story_set_every_line_inside_their_shapes() {
+    let laid = lay_out("l-shape.toml");
+    for id in ["ell", "steps"] {
+        let a = laid.model.articles.iter().find(|a| a.id == id).unwrap();
+        let cells = body_cells(&laid, id);
+        assert!(cells.len() > 20, "{id}: {cells:?}");
+        for &(c, l) in &cells {
+            assert!(
+                a.shape.contains(c, l),
+                "{id}: line {l} of column {c} is outside"
+            );
+        }
+        // Reading order: column by column, top to bottom in each.
+        assert!(
+            cells
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)),
+            "{id}: {cells:?}"
+        );
+    }
+    let ell = body_cells(&laid, "ell");
+    assert!(
+        !ell.iter().any(|&(c, l)| c > 0 && l >= 14),
+        "nothing in the L's cut-out"
+    );
+    assert!(
+        ell.iter().any(|&(c, l)| c == 0 && l >= 30),
+        "the L's leg is used"
+    );
+    let steps = body_cells(&laid, "steps");
+    assert!(
+        !steps.iter().any(|&(c, l)| c == 4 && l < 22),
+        "nothing beside the photo"
+    );
+    // The shapes do not overlap the box or the photo, and nothing warns.
+    assert!(
+        laid.composed.warnings.is_empty(),
+        "{}",
+        laid.composed.warnings
+    );
+}
+
+#[test]
+fn shapes_that_interlock_do_not_overlap_but_sharing_a_cell_does() {
+    let spec = |second: &str| {
+        format!(
+            "[page]\nlayout = \"tabloid\"\n\n[[article]]\nid = \"a\"\nbody = \"正文。\"\nplace = [{{ column = 1, span = 2, top = 0, height = 10 }}, {{ column = 1, span = 1, top = 10, height = 10 }}]\n\n[[article]]\nid = \"b\"\nbody = \"正文。\"\nplace = {second}\n"
+        )
+    };
+    let lay = |s: String| {
+        let files = banmian::files::Memory::new().with("page.toml", s.into_bytes());
+        banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()).unwrap()
+    };
+    // b fills the L's cut-out: their bounding boxes overlap, their cells do not.
+    let fits = lay(spec("{ column = 2, span = 1, top = 10, height = 10 }"));
+    assert!(
+        fits.composed.warnings.is_empty(),
+        "{}",
+        fits.composed.warnings
+    );
+    let clash = lay(spec("{ column = 2, span = 1, top = 9, height = 10 }"));
+    let w: Vec<String> = clash
+        .composed
+        .warnings
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(
+        w.iter()
+            .any(|m| m.contains("article `a` and article `b` overlap")),
+        "{w:?}"
+    );
+}
