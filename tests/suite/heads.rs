@@ -545,3 +545,118 @@ fn shapes_that_interlock_do_not_overlap_but_sharing_a_cell_does() {
         "{w:?}"
     );
 }
+
+#[test]
+fn a_vertical_head_at_the_left_has_its_bar_rules_and_alignment() {
+    let laid = lay_out("vertical-left.toml");
+    let book = FontBook::builtin();
+    let red = Color::Process(Cmyk::new(0.0, 1.0, 1.0, 0.1));
+    let items = &laid.composed.doc.pages[0].items;
+    let bar = items
+        .iter()
+        .find_map(|i| match i {
+            Item::Rect(b) if b.fill == Some(red) => Some(b.rect),
+            _ => None,
+        })
+        .expect("a red bar");
+    let head = glyphs_at(&laid, 36.0);
+    for (r, i) in &head {
+        assert_eq!(r.color, Color::WHITE);
+        assert_eq!(r.scale, 0.85);
+        let g = &r.glyphs[*i];
+        let w = book.face(r.font).advance(g.id) * r.size.0 * r.scale;
+        assert!(
+            g.x.0 >= bar.x.0 && g.x.0 + w <= bar.right().0,
+            "{} across",
+            g.text
+        );
+        assert!(
+            g.y.0 - 36.0 >= bar.y.0 - 1e-6 && g.y.0 <= bar.bottom().0,
+            "{} down",
+            g.text
+        );
+    }
+    // Heads in columns 1–2, read from the right: kicker, headline, subtitle.
+    let right = column_x(&laid, 1) + 126.0;
+    let kicker = glyphs_at(&laid, 16.0)
+        .into_iter()
+        .filter(|(r, _)| r.font == Builtin::Hei.id())
+        .map(|(r, i)| r.glyphs[i].x.0)
+        .fold(f64::MIN, f64::max);
+    let sub: Vec<(f64, f64)> = glyphs_at(&laid, 16.0)
+        .into_iter()
+        .filter(|(r, _)| r.font == Builtin::Kai.id())
+        .map(|(r, i)| (r.glyphs[i].x.0, r.glyphs[i].y.0))
+        .collect();
+    assert!(kicker < right && kicker > bar.right().0);
+    assert!(sub
+        .iter()
+        .all(|(x, _)| *x < bar.x.0 && *x > column_x(&laid, 0)));
+    // The kicker's rule stands at its right, the subtitle's at its left, full length.
+    let g = &laid.model.grid;
+    let length = g.line_pitch.0 * 20.0;
+    let vrule = |w: f64| {
+        lines(&laid)
+            .into_iter()
+            .find(|l| l.stroke.width.0 == w && l.from.0 == l.to.0)
+            .unwrap_or_else(|| panic!("a vertical {w} pt rule"))
+    };
+    let (above, below) = (vrule(1.0), vrule(0.5));
+    assert!(above.from.0 .0 > kicker + 16.0 && above.from.0 .0 < right);
+    assert!(below.from.0 .0 < sub.iter().map(|s| s.0).fold(f64::MAX, f64::min));
+    for l in [above, below] {
+        assert!((l.to.1 .0 - l.from.1 .0 - length).abs() < 1e-6);
+    }
+    // The subtitle ends at the foot of the heads' 20 lines (align = "bottom").
+    let foot = g.bleed.0 + g.line_y(20).0;
+    let last = sub.iter().map(|s| s.1).fold(f64::MIN, f64::max);
+    assert!(last <= foot && last > foot - 16.0, "{last} vs {foot}");
+    // The body: beside the heads from the top, under them after a blank line.
+    let cells = body_cells(&laid, "left");
+    assert!(cells.contains(&(2, 0)));
+    assert!(!cells.iter().any(|&(c, l)| c < 2 && l <= 20), "{cells:?}");
+}
+
+#[test]
+fn built_in_faces_keep_their_vertical_forms() {
+    // fonts/build.sh keeps the `vert` and `vrt2` features and their target glyphs; a
+    // rebuilt subset that lost them would set vertical heads with horizontal marks.
+    let book = FontBook::builtin();
+    let simplified = [
+        Builtin::Song,
+        Builtin::SongBold,
+        Builtin::Hei,
+        Builtin::HeiBold,
+        Builtin::Kai,
+    ];
+    for b in simplified.into_iter().chain([Builtin::Ming]) {
+        let face = book.face(b.id());
+        let marks = if b == Builtin::Ming {
+            "《》（）「」“”…"
+        } else {
+            "，。、《》（）「」“”…"
+        };
+        for c in marks.chars() {
+            let g = face
+                .glyph(c)
+                .unwrap_or_else(|| panic!("{} lacks {c}", face.name));
+            let v = face
+                .vertical_form(g)
+                .unwrap_or_else(|| panic!("{} has no vertical {c}", face.name));
+            assert!(
+                v != g && u32::from(v) < face.glyph_count,
+                "{}: {c}",
+                face.name
+            );
+        }
+    }
+    for b in [Builtin::Song, Builtin::HeiBold] {
+        let face = book.face(b.id());
+        let dash = face.fullwidth(face.glyph('—').unwrap()).unwrap();
+        assert!(
+            face.vertical_form(dash).is_some(),
+            "{}: vertical ——",
+            face.name
+        );
+    }
+}
