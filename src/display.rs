@@ -142,6 +142,13 @@ pub enum Item {
     Line(LineItem),
     Image(ImageItem),
     Circle(CircleItem),
+    /// The items up to the matching [`Item::EndSpan`] read as this text: a PDF reader
+    /// copies it instead of guessing an order from where the glyphs stand (a vertical
+    /// line, its glyphs one under the other; `/ActualText` in the PDF). Spans do not
+    /// nest.
+    Span(String),
+    /// Ends the [`Item::Span`] before it.
+    EndSpan,
 }
 
 /// Glyphs of one font at one size and colour, each positioned on its own.

@@ -94,6 +94,10 @@ pub enum ItemDump {
         placed: [f64; 4],
         pixels: [u32; 2],
     },
+    /// The items up to the next `end` read as `text` (a vertical line).
+    Span { text: String },
+    /// Ends a span.
+    End,
 }
 
 /// A colour: `[c, m, y, k]` (0..1) for process colour, `{"spot": n, "tint": t}` for a
@@ -136,6 +140,7 @@ impl ItemDump {
                 2.0 * radius,
             ],
             ItemDump::Image { frame, .. } => *frame,
+            ItemDump::Span { .. } | ItemDump::End => [0.0; 4],
         }
     }
 }
@@ -286,6 +291,8 @@ fn item(item: &Item, fonts: &FontBook) -> ItemDump {
             placed: rect(&i.placed),
             pixels: [i.image.width, i.image.height],
         },
+        Item::Span(text) => ItemDump::Span { text: text.clone() },
+        Item::EndSpan => ItemDump::End,
     }
 }
 

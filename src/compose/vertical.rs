@@ -193,6 +193,9 @@ pub fn emit_vertical_line(
     color: Color,
     scale: f64,
 ) {
+    // The line reads as its text, top to bottom, whatever order a reader would guess
+    // from glyphs standing one under the other.
+    items.push(Item::Span(line.text()));
     let mut runs = Runs {
         items,
         run: None,
@@ -229,6 +232,7 @@ pub fn emit_vertical_line(
         }
     }
     runs.flush();
+    runs.items.push(Item::EndSpan);
 }
 
 /// A combined run (縦中横): its glyphs side by side across the line in one frame,

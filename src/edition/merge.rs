@@ -106,7 +106,7 @@ fn renumber(page: &mut Page, fonts: &[FontId], spots: &[u16]) {
                 c.fill.iter_mut().for_each(color);
                 stroke(&mut c.stroke);
             }
-            Item::Image(_) => {}
+            Item::Image(_) | Item::Span(_) | Item::EndSpan => {}
         }
     }
 }

@@ -134,6 +134,7 @@ struct GlyphCache {
     pwid: HashMap<(FontId, u16), Option<u16>>,
     ink: HashMap<(FontId, u16), Option<(f64, f64)>>,
     vink: HashMap<(FontId, u16), Option<(f64, f64)>>,
+    vert: HashMap<(FontId, u16), u16>,
     kern: HashMap<(FontId, u16, u16), f64>,
 }
 
@@ -161,6 +162,13 @@ impl GlyphCache {
             .ink
             .entry((font, gid))
             .or_insert_with(|| punct::ink_bearings(face, gid))
+    }
+    /// The glyph drawn upright in a vertical line (its `vert` form, if any).
+    fn upright(&mut self, face: &FontFace, font: FontId, gid: u16) -> u16 {
+        *self
+            .vert
+            .entry((font, gid))
+            .or_insert_with(|| vertical::upright_glyph(face, gid))
     }
     /// The ink's blanks above and below a glyph in a vertical line.
     fn vertical_ink(&mut self, face: &FontFace, font: FontId, gid: u16) -> Option<(f64, f64)> {
@@ -315,7 +323,7 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
     u.adv = face.advance(u.gid) * size;
     // The unit's extent along its line, in em.
     let em_adv = if opts.vertical {
-        orient_vertically(cx, &mut u)
+        orient_vertically(cx, &mut u, cache)
     } else {
         face.advance(u.gid)
     };
@@ -371,12 +379,12 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
 
 /// A unit of a vertical line (cjk-rules.md §8): its orientation, the glyph it is drawn
 /// with and its advance along the line. Returns that advance in em.
-fn orient_vertically(cx: &UnitContext, u: &mut Unit) -> f64 {
+fn orient_vertically(cx: &UnitContext, u: &mut Unit, cache: &mut GlyphCache) -> f64 {
     let (face, size) = (cx.face, cx.style.size.0);
     u.orientation = vertical::orientation(cx.chars, cx.ci, u.cjk);
     match u.orientation {
         Orientation::Upright => {
-            u.gid = vertical::upright_glyph(face, u.gid);
+            u.gid = cache.upright(face, cx.style.font, u.gid);
             u.adv = face.v_advance(u.gid) * size;
         }
         Orientation::Combined => {

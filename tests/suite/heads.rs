@@ -469,6 +469,28 @@ fn vertical_heads_read_back_from_the_pdf_in_order() {
         .collect();
     let heads = "深度·5G时代《条例》明年起施行，“智慧”城市——来了CBA联赛12支球队，用上5G直播。";
     assert!(text.starts_with(heads), "{text}");
+    // Each vertical line is one /ActualText span, so readers that lay text out by
+    // position (pdftotext, Acrobat) copy it whole, top to bottom.
+    let spans: Vec<String> = pdf_content(&pdf)
+        .split("/Span<</ActualText<FEFF")
+        .skip(1)
+        .map(|s| {
+            let hex = &s[..s.find('>').unwrap()];
+            let units: Vec<u16> = (0..hex.len() / 4)
+                .map(|i| u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).unwrap())
+                .collect();
+            String::from_utf16(&units).unwrap()
+        })
+        .collect();
+    assert_eq!(
+        spans[..4],
+        [
+            "深度·5G时代",
+            "《条例》明年起施行，",
+            "“智慧”城市——来了",
+            "CBA联赛12支球队，用上5G直播。"
+        ]
+    );
 }
 
 #[test]

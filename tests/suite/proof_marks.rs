@@ -47,6 +47,8 @@ fn bounds(item: &Item) -> Rect {
             c.radius * 2.0,
         ),
         Item::Image(i) => i.frame,
+        // Reading spans draw nothing (none on these pages).
+        Item::Span(_) | Item::EndSpan => Rect::default(),
     }
 }
 

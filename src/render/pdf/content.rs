@@ -90,6 +90,8 @@ pub fn page_content(
             Item::Line(l) => w.line(l)?,
             Item::Image(img) => w.image(img)?,
             Item::Circle(c) => w.circle(c)?,
+            Item::Span(text) => w.begin_span(text),
+            Item::EndSpan => w.end_span(),
         }
     }
     w.end_text();

@@ -171,6 +171,19 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Opens an `/ActualText` span for the items that follow, outside any text object
+    /// (a marked-content sequence must close in the text object it opened in).
+    pub(super) fn begin_span(&mut self, text: &str) {
+        self.end_text();
+        push_actual_text(&mut self.out, text);
+    }
+
+    /// Closes the span [`Self::begin_span`] opened.
+    pub(super) fn end_span(&mut self) {
+        self.end_text();
+        self.out.push_str("EMC\n");
+    }
+
     fn begin_text(&mut self) {
         if self.text.is_none() {
             self.out.push_str("BT\n");
