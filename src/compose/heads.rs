@@ -280,9 +280,13 @@ fn head_columns(a: &Article) -> (usize, usize) {
 /// The grid cells a head (or the byline) takes: columns and lines, and where it is
 /// given in the spec.
 pub(super) struct Taken {
+    /// First column and span.
     pub columns: (usize, usize),
+    /// First grid line and one past the last.
     pub lines: (usize, usize),
+    /// Where the head is given, for the error when it cannot have its cells.
     pub loc: Option<crate::diag::SourceLoc>,
+    /// The head in words ("the head “…”", "the byline").
     pub what: String,
 }
 

@@ -186,8 +186,9 @@ pub struct Head {
     pub scale: f64,
     /// Spaces print as spaces and are no preferred break points.
     pub keep_spaces: bool,
-    /// Rules over and under the head: their weights.
+    /// A rule over the head: its weight.
     pub rule_above: Option<Pt>,
+    /// A rule under the head: its weight.
     pub rule_below: Option<Pt>,
     /// The measure the head is set to, when narrower than its span.
     pub width: Option<Pt>,
