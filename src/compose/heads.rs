@@ -8,10 +8,11 @@
 //! ([`Occupied`]), which the body's flow leaves free. A head that cannot have its area
 //! — outside the article, or over a photo, a box or a table — is an error at its key.
 
+use super::frames::Area;
 use super::text::{balanced, emit_line, emit_line_scaled, head_lines, set_lines};
 use super::{Ctx, Occupied, Out};
 use crate::diag::{Code, Diagnostic};
-use crate::display::{Color, Item, LineItem, RectItem, Stroke};
+use crate::display::{Color, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook, IDEOGRAPHIC_ASCENT};
 use crate::linebreak::{Align, Line, Options};
 use crate::resolve::{Article, Head, HeadPosition};
@@ -139,9 +140,23 @@ pub(super) fn draw_head(
     opts: &Options,
     out: &mut Out,
 ) -> usize {
+    let x = cx.frame.x(column);
+    let width = cx.frame.grid.span_width(span);
+    draw_head_at(cx, head, (x, width), line, opts, out)
+}
+
+/// Sets a head across `(x, span_w)` (page coordinates: an article's columns, or the
+/// inside of a boxed story's frame) from grid line `line`; returns the next free line.
+pub(super) fn draw_head_at(
+    cx: &Ctx,
+    head: &Head,
+    (x, span_w): (Pt, Pt),
+    line: usize,
+    opts: &Options,
+    out: &mut Out,
+) -> usize {
     let Ctx { fonts, frame, .. } = *cx;
     let g = &frame.grid;
-    let span_w = g.span_width(span);
     let width = head.width.map_or(span_w, |w| w.min(span_w));
     let lines = set_head(fonts, head, width, opts);
     let lead = head.size * HEAD_LEADING;
@@ -153,6 +168,7 @@ pub(super) fn draw_head(
     let content = text_h + above + below;
     let needed = ((content.0 / g.line_pitch.0) - 1e-9).ceil().max(1.0) as usize;
     let n = head.lines.unwrap_or(needed).max(1);
+    let block = |lines: usize| Rect::new(x, frame.y(line), span_w, g.line_pitch * lines as f64);
     if n < needed {
         out.warnings.push(
             Diagnostic::new(
@@ -164,23 +180,22 @@ pub(super) fn draw_head(
             )
             .at(head.loc.clone())
             .hint("raise its `lines`, shorten it or make it smaller")
-            .on_page(frame.rect(column, span, line, needed)),
+            .on_page(block(needed)),
         );
     }
     if let Some(bar) = head.background {
         out.items.push(Item::Rect(RectItem {
-            rect: frame.rect(column, span, line, n),
+            rect: block(n),
             fill: Some(bar),
             stroke: None,
         }));
     }
     // The measure sits in the span as the head is aligned (centred unless told).
-    let x0 = frame.x(column)
-        + match head.align {
-            Some(Align::Start) => Pt::ZERO,
-            Some(Align::End) => span_w - width,
-            _ => (span_w - width) / 2.0,
-        };
+    let x0 = x + match head.align {
+        Some(Align::Start) => Pt::ZERO,
+        Some(Align::End) => span_w - width,
+        _ => (span_w - width) / 2.0,
+    };
     // Centre the rules and the head's lines in its block of whole grid lines.
     let top = frame.y(line) + (g.line_pitch * n as f64 - content) / 2.0;
     let rule_color = head.background.unwrap_or(head.color);
@@ -215,15 +230,15 @@ pub(super) fn rule(items: &mut Vec<Item>, x: (Pt, Pt), y: Pt, weight: Pt, color:
             color,
             width: weight,
         },
+        dash: None,
     }));
 }
 
-/// A byline under the heads, centred over the article.
-pub(super) fn draw_byline(
+/// A byline under the heads, centred across `(x, width)`.
+pub(super) fn draw_byline_at(
     cx: &Ctx,
     text: &str,
-    column: usize,
-    span: usize,
+    (x, width): (Pt, Pt),
     line: usize,
     opts: &Options,
     out: &mut Out,
@@ -236,18 +251,12 @@ pub(super) fn draw_byline(
         text,
         Builtin::Hei.id(),
         g.body_size,
-        g.span_width(span),
+        width,
         Align::Center,
         opts,
     );
     for (i, l) in lines.iter().enumerate() {
-        emit_line(
-            items,
-            l,
-            frame.x(column),
-            frame.baseline(line + i),
-            Color::BLACK,
-        );
+        emit_line(items, l, x, frame.baseline(line + i), Color::BLACK);
     }
     line + lines.len()
 }
@@ -277,6 +286,18 @@ fn head_columns(a: &Article) -> (usize, usize) {
     }
 }
 
+/// Where an article's heads go: their grid columns (first, span), their first grid
+/// line, and their left edge and width on the page (inside a boxed story's frame, its
+/// inner columns).
+pub(super) struct HeadsAt {
+    /// First column and span.
+    pub columns: (usize, usize),
+    /// The first grid line.
+    pub top: usize,
+    /// Left edge and width, page coordinates.
+    pub across: (Pt, Pt),
+}
+
 /// The grid cells a head (or the byline) takes: columns and lines, and where it is
 /// given in the spec.
 pub(super) struct Taken {
@@ -296,6 +317,7 @@ pub(super) struct Taken {
 pub(super) fn place_heads(
     cx: &Ctx,
     a: &Article,
+    area: &Area,
     occupied: &[Occupied],
     opts: &Options,
     out: &mut Out,
@@ -310,15 +332,26 @@ pub(super) fn place_heads(
     }
     let (column, span) = head_columns(a);
     let columns = column..column + span;
-    let Some(top) = columns.clone().filter_map(|c| a.shape.top_in(c)).min() else {
+    let within = column >= area.first && column + span <= area.first + area.xs.len();
+    let top = columns.clone().filter_map(|c| a.shape.top_in(c)).min();
+    let (Some(top), true) = (top, within) else {
         out.warnings.push(outside(a, column, span));
         return Vec::new();
     };
+    // Inside a boxed story's frame the heads keep its inset, like its text.
+    let top = top.max(area.top);
+    let x = area.column_x(column);
+    let across = (x, area.column_x(column + span - 1) + area.measure - x);
+    let place = HeadsAt {
+        columns: (column, span),
+        top,
+        across,
+    };
     let mut scratch = Out::default();
     let (taken, bottom) = if a.heads.vertical {
-        super::vertical::place(cx, a, &heads, (column, span, top), opts, &mut scratch)
+        super::vertical::place(cx, a, &heads, &place, opts, &mut scratch)
     } else {
-        stack(cx, a, &heads, (column, span, top), opts, &mut scratch)
+        stack(cx, a, &heads, &place, opts, &mut scratch)
     };
     if let Some(e) = taken.iter().find_map(|t| blocked(cx, a, t, occupied)) {
         out.warnings.push(e);
@@ -354,14 +387,15 @@ fn stack(
     cx: &Ctx,
     a: &Article,
     heads: &[&Head],
-    (column, span, top): (usize, usize, usize),
+    at: &HeadsAt,
     opts: &Options,
     out: &mut Out,
 ) -> (Vec<Taken>, usize) {
-    let mut line = top;
+    let (column, span) = at.columns;
+    let mut line = at.top;
     let mut taken = Vec::new();
     for h in heads {
-        let end = draw_head(cx, h, column, span, line, opts, out);
+        let end = draw_head_at(cx, h, at.across, line, opts, out);
         taken.push(Taken {
             columns: (column, span),
             lines: (line, end),
@@ -371,7 +405,7 @@ fn stack(
         line = end;
     }
     if let (Some(by), false) = (&a.byline, a.byline_at_end) {
-        let end = draw_byline(cx, by, column, span, line, opts, out);
+        let end = draw_byline_at(cx, by, at.across, line, opts, out);
         taken.push(Taken {
             columns: (column, span),
             lines: (line, end),

@@ -8,12 +8,19 @@ use super::flow::Slot;
 use super::Occupied;
 use crate::resolve::Shape;
 
-/// The body's slots in `shape`, in reading order, without the cells `occupied` (placed
+/// The body's slots in `shape`, in reading order, within grid lines `lines.0..lines.1`
+/// (a boxed story's text keeps its frame's inset), without the cells `occupied` (placed
 /// before the article) or `heads` (its own heads) take.
-pub(super) fn slots(shape: &Shape, occupied: &[Occupied], heads: &[Occupied]) -> Vec<Slot> {
+pub(super) fn slots(
+    shape: &Shape,
+    lines: (usize, usize),
+    occupied: &[Occupied],
+    heads: &[Occupied],
+) -> Vec<Slot> {
     shape
         .cells()
         .into_iter()
+        .filter(|&(_, l)| (lines.0..lines.1).contains(&l))
         .filter(|&(c, l)| !occupied.iter().chain(heads).any(|o| o.contains(c, l)))
         .map(|(column, line)| Slot { column, line })
         .collect()
@@ -49,7 +56,7 @@ mod tests {
             top: 0,
             bottom: 2,
         }];
-        let s = slots(&shape, &[], &heads);
+        let s = slots(&shape, (0, usize::MAX), &[], &heads);
         assert!(s.iter().all(|s| shape.contains(s.column, s.line)));
         assert!(
             !s.iter().any(|s| s.column > 0 && s.line >= 5),

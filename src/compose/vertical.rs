@@ -9,7 +9,7 @@
 //! em box centred on it, combined runs fitted into one em across. The same drawing
 //! serves any vertical line (a vertical body later: 副刊, Taiwan and Hong Kong pages).
 
-use super::heads::{draw_byline, set_head, Taken, HEAD_LEADING, RULE_GAP_EM};
+use super::heads::{draw_byline_at, set_head, HeadsAt, Taken, HEAD_LEADING, RULE_GAP_EM};
 use super::text::is_blank;
 use super::{Ctx, Out};
 use crate::diag::{Code, Diagnostic};
@@ -23,17 +23,19 @@ use crate::units::Pt;
 /// the head's size.
 const BAR_PAD_EM: f64 = 0.2;
 
-/// Sets the vertical heads in columns `column..column+span` from grid line `top`, and
+/// Sets the vertical heads in their columns from their first grid line (`at`), and
 /// the head byline under them. Returns what each takes and the line under them.
 pub(super) fn place(
     cx: &Ctx,
     a: &Article,
     heads: &[&Head],
-    (column, span, top): (usize, usize, usize),
+    at: &HeadsAt,
     opts: &Options,
     out: &mut Out,
 ) -> (Vec<Taken>, usize) {
     let Ctx { fonts, frame, .. } = *cx;
+    let ((column, span), top) = (at.columns, at.top);
+    let (x, span_w) = at.across;
     let g = &frame.grid;
     let opts = Options {
         vertical: true,
@@ -63,7 +65,6 @@ pub(super) fn place(
         .map(|(h, ls)| thickness(h, ls.len()))
         .sum::<Pt>()
         - outer;
-    let span_w = g.span_width(span);
     if across > span_w + Pt(0.01) {
         out.warnings.push(
             Diagnostic::new(
@@ -80,7 +81,7 @@ pub(super) fn place(
     }
     // The lines stand centred across the columns, the first head's first line at the
     // right (vertical lines are read from right to left).
-    let mut right = frame.x(column) + span_w - (span_w - across) / 2.0;
+    let mut right = x + span_w - (span_w - across) / 2.0;
     let y = frame.y(top);
     let mut taken = Vec::new();
     for (h, lines) in &sets {
@@ -94,7 +95,7 @@ pub(super) fn place(
     }
     let mut bottom = top + n;
     if let (Some(by), false) = (&a.byline, a.byline_at_end) {
-        let end = draw_byline(cx, by, column, span, bottom, &opts_horizontal(&opts), out);
+        let end = draw_byline_at(cx, by, at.across, bottom, &opts_horizontal(&opts), out);
         taken.push(Taken {
             columns: (column, span),
             lines: (bottom, end),
@@ -177,6 +178,7 @@ fn vertical_rule(items: &mut Vec<Item>, x: Pt, y: (Pt, Pt), weight: Pt, color: C
             color,
             width: weight,
         },
+        dash: None,
     }));
 }
 

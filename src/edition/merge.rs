@@ -6,6 +6,7 @@ use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Color, Document, ImageData, ImagePixels, Item, Page, SpotColor, Stroke};
 use crate::fonts::{FontBook, FontId};
+use crate::graphic::Graphic;
 use crate::render::pdf::PdfOptions;
 use crate::LaidOut;
 use std::sync::Arc;
@@ -15,6 +16,8 @@ pub struct Combined {
     doc: Document,
     book: FontBook,
     images: Vec<Arc<ImageData>>,
+    /// Distinct placed graphics so far (the same ad on A03 and A07 is embedded once).
+    graphics: Vec<Arc<Graphic>>,
     /// The PDF settings of the first page's `[output]` (PDF/X and press condition).
     pdf: Option<PdfOptions>,
 }
@@ -30,6 +33,7 @@ impl Combined {
             },
             book: FontBook::builtin(),
             images: Vec::new(),
+            graphics: Vec::new(),
             pdf: None,
         }
     }
@@ -51,6 +55,7 @@ impl Combined {
         for mut page in composed.doc.pages {
             renumber(&mut page, &fonts, &spots);
             share_images(&mut page, &mut self.images);
+            share_graphics(&mut page, &mut self.graphics);
             self.doc.pages.push(page);
         }
         Ok(())
@@ -106,7 +111,7 @@ fn renumber(page: &mut Page, fonts: &[FontId], spots: &[u16]) {
                 c.fill.iter_mut().for_each(color);
                 stroke(&mut c.stroke);
             }
-            Item::Image(_) | Item::Span(_) | Item::EndSpan => {}
+            Item::Image(_) | Item::Graphic(_) | Item::Span(_) | Item::EndSpan => {}
         }
     }
 }
@@ -119,6 +124,21 @@ fn share_images(page: &mut Page, seen: &mut Vec<Arc<ImageData>>) {
         match seen.iter().find(|s| same_image(s, &img.image)) {
             Some(s) => img.image = Arc::clone(s),
             None => seen.push(Arc::clone(&img.image)),
+        }
+    }
+}
+
+/// Points graphics equal to one already seen (same file bytes, page and box) at that
+/// one, so the writer copies its objects once.
+fn share_graphics(page: &mut Page, seen: &mut Vec<Arc<Graphic>>) {
+    for item in &mut page.items {
+        let Item::Graphic(g) = item else { continue };
+        match seen
+            .iter()
+            .find(|s| Arc::ptr_eq(s, &g.graphic) || s.same_as(&g.graphic))
+        {
+            Some(s) => g.graphic = Arc::clone(s),
+            None => seen.push(Arc::clone(&g.graphic)),
         }
     }
 }
@@ -221,6 +241,7 @@ mod tests {
                     color: Color::Spot { spot: 0, tint: 1.0 },
                     width: crate::units::Pt(1.0),
                 },
+                dash: None,
             })],
         };
         renumber(&mut page, &[], &map);

@@ -58,6 +58,21 @@ impl Cx<'_> {
                 }
             });
             let (jump_to, continued_from) = self.jumps(a, &id, blocks.is_empty());
+            let frame = match &a.frame {
+                Some(f) => match self.article_frame(f) {
+                    Some(f) => Some(f),
+                    None => continue,
+                },
+                None => None,
+            };
+            if let (Some(_), [_, second, ..]) = (&frame, a.place.rects()) {
+                self.error::<()>(
+                    second.column.span(),
+                    format!("article `{id}` has a frame and an area of several rectangles"),
+                    "a boxed story is one rectangle: give `place` one { column, span, top, height }, or drop the `frame`",
+                );
+                continue;
+            }
             if let Some(shape) = shape {
                 out.push(Article {
                     place: shape.bounds(),
@@ -67,6 +82,8 @@ impl Cx<'_> {
                     subhead_rules: a.subhead_rules.unwrap_or(false),
                     jump_to,
                     continued_from,
+                    frame,
+                    separators: a.separators,
                     id,
                     kicker,
                     headline,

@@ -4,6 +4,7 @@
 //! back from the PDF, and bodies flowed through L-shaped and stepped areas.
 
 use crate::common;
+use banmian::diag::Code;
 use banmian::display::{Cmyk, Color, GlyphRun, Item, LineItem, RectItem};
 use banmian::fonts::{Builtin, FontBook};
 use banmian::linebreak::{self, Align, Options, Orientation, Paragraph, Span, Style};
@@ -547,10 +548,14 @@ fn shapes_that_interlock_do_not_overlap_but_sharing_a_cell_does() {
         let files = banmian::files::Memory::new().with("page.toml", s.into_bytes());
         banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()).unwrap()
     };
-    // b fills the L's cut-out: their bounding boxes overlap, their cells do not.
+    // b fills the L's cut-out: their bounding boxes overlap, their cells do not. (The
+    // one-sentence bodies leave the stories underfilled; that is not the point here.)
     let fits = lay(spec("{ column = 2, span = 1, top = 10, height = 10 }"));
     assert!(
-        fits.composed.warnings.is_empty(),
+        fits.composed
+            .warnings
+            .iter()
+            .all(|d| d.code == Code::LayoutUnderfilled),
         "{}",
         fits.composed.warnings
     );

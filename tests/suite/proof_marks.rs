@@ -47,6 +47,7 @@ fn bounds(item: &Item) -> Rect {
             c.radius * 2.0,
         ),
         Item::Image(i) => i.frame,
+        Item::Graphic(g) => g.clip,
         // Reading spans draw nothing (none on these pages).
         Item::Span(_) | Item::EndSpan => Rect::default(),
     }

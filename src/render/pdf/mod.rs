@@ -21,6 +21,7 @@
 mod colors;
 mod content;
 mod fonts;
+mod graphics;
 mod images;
 mod pdfx;
 mod text;
@@ -34,6 +35,7 @@ use crate::fonts::FontBook;
 use colors::SpecialSpace;
 use content::{ExtGState, PageResources};
 use fonts::FontSet;
+use graphics::GraphicSet;
 use images::ImageSet;
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
 use std::collections::BTreeMap;
@@ -85,8 +87,10 @@ pub fn write_pdf(
     colors::check(doc)?;
     let font_set = FontSet::collect(doc, fonts)?;
     let image_set = ImageSet::collect(doc)?;
+    let graphic_set = GraphicSet::collect(doc);
     let mut refs = Refs::default();
     let mut shared = Shared::allocate(&mut refs, &font_set, &image_set);
+    shared.graphics = (0..graphic_set.forms()).map(|_| refs.next()).collect();
 
     let mut pdf = Pdf::new();
     pdf.set_version(PDF_VERSION.0, PDF_VERSION.1);
@@ -95,7 +99,7 @@ pub fn write_pdf(
         &mut refs,
         doc,
         &mut shared,
-        (&font_set, &image_set),
+        (&font_set, &image_set, &graphic_set),
         opts,
     )?;
     write_ext_gstates(&mut pdf, shared.overprint, shared.knockout);
@@ -119,6 +123,7 @@ pub fn write_pdf(
         let profile = image_set.profile_of(i).map(|p| shared.profiles[p]);
         images::write_image(&mut pdf, &mut refs, image, (id, profile), opts);
     }
+    graphics::write_graphics(&mut pdf, &mut refs, &graphic_set, &shared.graphics, opts)?;
     let count = i32::try_from(page_refs.len())
         .map_err(|_| Diagnostic::new(Code::PdfTooManyPages, "too many pages for one PDF"))?;
     pdf.pages(shared.tree).kids(page_refs).count(count);
@@ -188,6 +193,8 @@ struct Shared {
     images: Vec<Ref>,
     /// ICC profile streams of images, in the image set's order.
     profiles: Vec<Ref>,
+    /// Outer forms of placed graphics, in the graphic set's order.
+    graphics: Vec<Ref>,
     /// Separation colour spaces, numbered as pages first use them.
     color_spaces: BTreeMap<SpecialSpace, Ref>,
 }
@@ -203,6 +210,7 @@ impl Shared {
             fonts: fonts.fonts().map(|_| refs.next()).collect(),
             images: images.images().map(|_| refs.next()).collect(),
             profiles: images.profiles().iter().map(|_| refs.next()).collect(),
+            graphics: Vec::new(),
             color_spaces: BTreeMap::new(),
         }
     }
@@ -214,13 +222,13 @@ fn write_pages(
     refs: &mut Refs,
     doc: &Document,
     shared: &mut Shared,
-    (fonts, images): (&FontSet<'_>, &ImageSet),
+    (fonts, images, graphics): (&FontSet<'_>, &ImageSet, &GraphicSet),
     opts: &PdfOptions,
 ) -> Result<Vec<Ref>, Diagnostic> {
     let mut page_refs = Vec::with_capacity(doc.pages.len());
     for (index, page) in doc.pages.iter().enumerate() {
         let content = check_boxes(page)
-            .and_then(|()| content::page_content(page, fonts, images))
+            .and_then(|()| content::page_content(page, fonts, (images, graphics)))
             .map_err(|e| e.context(format!("page {}", index + 1)))?;
         for &space in &content.resources.color_spaces {
             shared
@@ -284,10 +292,13 @@ fn write_page(
             dict.pair(Name(content::font_name(i).as_bytes()), links.fonts[i]);
         }
     }
-    if !used.images.is_empty() {
+    if !used.images.is_empty() || !used.graphics.is_empty() {
         let mut dict = res.x_objects();
         for &i in &used.images {
             dict.pair(Name(content::image_name(i).as_bytes()), links.images[i]);
+        }
+        for &i in &used.graphics {
+            dict.pair(Name(graphics::form_name(i).as_bytes()), links.graphics[i]);
         }
     }
     if !used.gstates.is_empty() {
