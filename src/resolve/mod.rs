@@ -43,7 +43,7 @@ pub use grid::Grid;
 pub use heads::{HeadPlacement, HeadPosition};
 pub use images::load_image;
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
-pub use masthead::Masthead;
+pub use masthead::{Logo, Masthead};
 pub use modules::{Edges, Module};
 pub use output::{Output, OutputProfile, DEFAULT_INK_LIMIT, DEFAULT_MIN_PPI};
 pub use rules::{ArticleFrame, FrameLook, LineAt, Rule, RuleLook, RulePlace, RuleStyle, HAIRLINE};
@@ -401,7 +401,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.styles = cx.styles(layout.as_ref(), &grid);
         model.banner = cx.banner(&grid);
         model.articles = cx.articles(&grid, &page_text);
-        model.masthead = cx.masthead(&grid);
+        model.masthead = cx.masthead(&grid, &model.output);
         let ear = model.masthead.as_ref().and_then(|m| m.ear);
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid, ear);
