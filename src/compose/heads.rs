@@ -15,7 +15,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::display::{Color, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::{Builtin, FontBook, IDEOGRAPHIC_ASCENT};
 use crate::linebreak::{Align, Line, Options};
-use crate::resolve::{Article, Head, HeadPosition};
+use crate::resolve::{Article, Head, HeadPosition, RulePlace};
 use crate::text::{class_of, CharClass};
 use crate::units::Pt;
 
@@ -183,19 +183,21 @@ pub(super) fn draw_head_at(
             .on_page(block(needed)),
         );
     }
-    if let Some(bar) = head.background {
-        out.items.push(Item::Rect(RectItem {
-            rect: block(n),
-            fill: Some(bar),
-            stroke: None,
-        }));
-    }
     // The measure sits in the span as the head is aligned (centred unless told).
     let x0 = x + match head.align {
         Some(Align::Start) => Pt::ZERO,
         Some(Align::End) => span_w - width,
         _ => (span_w - width) / 2.0,
     };
+    if let Some(bar) = head.background {
+        // The bar is the head's measure (its span unless `width` narrows it) by its
+        // grid lines: a narrowed reverse head is a tag (报头条, 评论 labels).
+        out.items.push(Item::Rect(RectItem {
+            rect: Rect::new(x0, frame.y(line), width, g.line_pitch * n as f64),
+            fill: Some(bar),
+            stroke: None,
+        }));
+    }
     // Centre the rules and the head's lines in its block of whole grid lines.
     let top = frame.y(line) + (g.line_pitch * n as f64 - content) / 2.0;
     let rule_color = head.background.unwrap_or(head.color);
@@ -457,12 +459,40 @@ fn blocked(cx: &Ctx, a: &Article, t: &Taken, occupied: &[Occupied]) -> Option<Di
                     ),
                 )
                 .at(t.loc.clone())
-                .hint("move the photo or box out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower")
+                .hint(format!("move {} out of the heads' area, put the heads elsewhere (`heads = {{ column, span }}`), or start the article lower", o.what))
                 .on_page(rect),
             );
         }
     }
-    None
+    // A free vertical rule ([[rule]]) stands in a gutter and takes no cell: it crosses
+    // a head whose columns lie on both sides of its gutter.
+    let crossing = cx.model.rules.iter().find_map(|r| match r.place {
+        RulePlace::Vertical {
+            gutter,
+            top: t,
+            height,
+        } if column < gutter && gutter < column + span && t < bottom && top < t + height => {
+            Some(gutter)
+        }
+        _ => None,
+    });
+    crossing.map(|gutter| {
+        Diagnostic::new(
+            Code::LayoutHeadBlocked,
+            format!(
+                "{} of article `{}` needs columns {}–{}, grid lines {top}–{}, but a vertical rule runs down the gutter between columns {gutter} and {}",
+                t.what,
+                a.id,
+                column + 1,
+                column + span,
+                bottom - 1,
+                gutter + 1
+            ),
+        )
+        .at(t.loc.clone())
+        .hint("end the rule above the heads, or keep the heads on one side of it (`heads = { column, span }`)")
+        .on_page(rect)
+    })
 }
 
 /// The heads' columns have no cell in the article's area.

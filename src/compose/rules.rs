@@ -195,38 +195,52 @@ pub(super) fn separators(cx: &Ctx) -> (Vec<Separator>, Vec<Occupied>) {
             if std::ptr::eq(a, b) || !wants(page, a, b) {
                 continue;
             }
-            let (pa, pb) = (a.place, b.place);
-            let (c0, c1) = (pa.column.max(pb.column), end_col(&pa).min(end_col(&pb)));
-            let a_bottom = pa.top + pa.height;
-            if c0 < c1 && pb.top >= a_bottom && pb.top - a_bottom <= 1 {
-                let line = if pb.top == a_bottom {
-                    a_bottom - 1
-                } else {
-                    a_bottom
-                };
-                if pb.top == a_bottom {
-                    taken.extend(Occupied::block("a separator", c0, c1 - c0, line, 1));
+            // Rectangle by rectangle: a story shape (an L, steps) meets its neighbours
+            // along the edges of its rectangles, not of its bounding box.
+            for pa in &a.shape.rects {
+                for pb in &b.shape.rects {
+                    between(pa, pb, &mut found, &mut taken);
                 }
-                found.push(Separator::Across {
-                    column: c0,
-                    span: c1 - c0,
-                    line,
-                });
-            }
-            let (t0, t1) = (
-                pa.top.max(pb.top),
-                (pa.top + pa.height).min(pb.top + pb.height),
-            );
-            if pb.column == end_col(&pa) && t0 < t1 {
-                found.push(Separator::Down {
-                    column: end_col(&pa) - 1,
-                    top: t0,
-                    bottom: t1,
-                });
             }
         }
     }
+    found.dedup();
     (found, taken)
+}
+
+/// The separator between rectangle `pa` of one story and `pb` of another: across
+/// when `pb` starts under `pa` (in the blank line between them, or in `pa`'s last
+/// line, then taken from it, when they touch), down the gutter when `pb` starts in
+/// the column right of `pa`.
+fn between(pa: &Place, pb: &Place, found: &mut Vec<Separator>, taken: &mut Vec<Occupied>) {
+    let (c0, c1) = (pa.column.max(pb.column), end_col(pa).min(end_col(pb)));
+    let a_bottom = pa.top + pa.height;
+    if c0 < c1 && pb.top >= a_bottom && pb.top - a_bottom <= 1 {
+        let line = if pb.top == a_bottom {
+            a_bottom - 1
+        } else {
+            a_bottom
+        };
+        if pb.top == a_bottom {
+            taken.extend(Occupied::block("a separator", c0, c1 - c0, line, 1));
+        }
+        found.push(Separator::Across {
+            column: c0,
+            span: c1 - c0,
+            line,
+        });
+    }
+    let (t0, t1) = (
+        pa.top.max(pb.top),
+        (pa.top + pa.height).min(pb.top + pb.height),
+    );
+    if pb.column == end_col(pa) && t0 < t1 {
+        found.push(Separator::Down {
+            column: end_col(pa) - 1,
+            top: t0,
+            bottom: t1,
+        });
+    }
 }
 
 fn end_col(p: &Place) -> usize {

@@ -185,6 +185,24 @@ fn a_reverse_head_is_white_on_its_bar() {
     let g = &laid.model.grid;
     assert!((bar.rect.w.0 - g.span_width(2).0).abs() < 1e-6);
     assert!((bar.rect.h.0 / g.line_pitch.0).fract().abs() < 1e-6);
+    // A narrowed reverse head (a tag) has a bar of its measure, flush left.
+    let tag = run(&laid, "评论");
+    let bars: Vec<_> = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rect(b) if b.fill == bar.fill => Some(b.rect),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bars.len(), 2);
+    let small = bars[1];
+    assert!((small.w.0 - 4.0 * tag.size.0).abs() < 1e-6, "{small:?}");
+    assert!((small.x.0 - column_x(&laid, 2)).abs() < 1e-6, "{small:?}");
+    for i in 0..tag.glyphs.len() {
+        let (l, t, rt, b) = em_box(tag, i, &book);
+        assert!(l >= small.x.0 && rt <= small.right().0 && t >= small.y.0 && b <= small.bottom().0);
+    }
 }
 
 #[test]
@@ -297,7 +315,7 @@ fn a_head_on_a_box_is_an_error_at_its_key() {
         .expect("the build stops");
     insta::assert_snapshot!(e.to_string(), @"
     tests/specs/heads/blocked.toml:8:12: error: the head “标题压在方框上” of article `blocked` needs columns 1–3, grid lines 6–9, but a promo box takes line 8 of column 1
-      hint: move the photo or box out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
+      hint: move a promo box out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
     ");
 }
 
@@ -686,4 +704,184 @@ fn built_in_faces_keep_their_vertical_forms() {
             face.name
         );
     }
+}
+
+/// Lays out a tabloid page with an article whose headline takes columns 1–3, grid
+/// lines 20–23, and `other` (more spec) beside it; returns the build's errors.
+fn head_beside(other: &str) -> String {
+    let spec = format!(
+        "[page]\nlayout = \"tabloid\"\n\n[[article]]\nid = \"story\"\nheadline = \"标题不压任何元素\"\nbody = \"正文。\"\nplace = {{ column = 1, span = 3, top = 20, height = 20 }}\n\n{other}"
+    );
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40mm" height="20mm"><rect width="100%" height="100%" fill="#000"/></svg>"##;
+    let files = banmian::files::Memory::new()
+        .with("page.toml", spec.into_bytes())
+        .with("chart.svg", svg.as_bytes().to_vec());
+    match banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()) {
+        Ok(laid) => panic!("built, with {}", laid.composed.warnings),
+        Err(e) => e
+            .iter()
+            .filter(|d| d.code == Code::LayoutHeadBlocked)
+            .map(|d| d.to_string())
+            .collect(),
+    }
+}
+
+#[test]
+fn heads_never_print_over_graphics_text_boxes_rules_the_masthead_or_a_sidebar() {
+    insta::assert_snapshot!(head_beside(
+        "[[graphic]]\nfile = \"chart.svg\"\nplace = { column = 2, span = 1, top = 22, height = 6 }\nfit = \"fit\"\n"
+    ), @"
+    page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a graphic takes line 22 of column 2
+      hint: move a graphic out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
+    ");
+    insta::assert_snapshot!(head_beside(
+        "[[textbox]]\nid = \"box\"\nplace = { column = 3, span = 1, top = 16, height = 5 }\n\n[[textbox.lines]]\ntext = \"框\"\n"
+    ), @"
+    page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a text box takes line 20 of column 3
+      hint: move a text box out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
+    ");
+    insta::assert_snapshot!(head_beside(
+        "[[rule]]\nhorizontal = { column = 1, span = 3, line = 21 }\n"
+    ), @"
+    page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a rule takes line 21 of column 1
+      hint: move a rule out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
+    ");
+    insta::assert_snapshot!(head_beside(
+        "[[rule]]\nvertical = { gutter = 2, top = 0, height = 22 }\n"
+    ), @"
+    page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a vertical rule runs down the gutter between columns 2 and 3
+      hint: end the rule above the heads, or keep the heads on one side of it (`heads = { column, span }`)
+    ");
+    insta::assert_snapshot!(head_beside(
+        "[masthead]\nname = \"测试晚报\"\nplace = { column = 1, span = 5, top = 8, height = 14 }\n"
+    ), @"
+    page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but the masthead takes line 20 of column 1
+      hint: move the masthead out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
+    ");
+    insta::assert_snapshot!(head_beside(
+        "[[article]]\nid = \"link\"\nheadline = { text = \"相关链接\", size = \"小五\" }\nbody = \"链接。\"\nframe = { stroke = \"0 0 0 60\" }\nplace = { column = 1, span = 1, top = 20, height = 8 }\n"
+    ), @"
+    page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a boxed story takes line 20 of column 1
+      hint: move a boxed story out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
+    ");
+}
+
+#[test]
+fn a_vertical_rule_beside_the_heads_or_below_them_is_fine() {
+    // The rule in the gutter right of the heads' columns, and one that starts under
+    // the heads: both leave the heads alone.
+    for rule in [
+        "vertical = { gutter = 3, top = 0, height = 40 }",
+        "vertical = { gutter = 1, top = 26, height = 14 }",
+    ] {
+        let spec = format!(
+            "[page]\nlayout = \"tabloid\"\n\n[[article]]\nid = \"story\"\nheadline = \"标题不压任何元素\"\nbody = \"正文。\"\nplace = {{ column = 1, span = 3, top = 20, height = 20 }}\n\n[[rule]]\n{rule}\n"
+        );
+        let files = banmian::files::Memory::new().with("page.toml", spec.into_bytes());
+        let laid = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default())
+            .unwrap_or_else(|e| panic!("{rule}: {e}"));
+        assert!(laid
+            .composed
+            .warnings
+            .iter()
+            .all(|d| d.code != Code::LayoutHeadBlocked));
+    }
+}
+
+#[test]
+fn the_front_page_lead_is_an_l_with_its_heads_beside_the_photo() {
+    let laid = banmian::lay_out(Path::new("samples/front-page/page.toml")).unwrap();
+    let lead = laid.model.articles.iter().find(|a| a.id == "lead").unwrap();
+    assert_eq!(lead.shape.rects.len(), 2, "an L of two rectangles");
+    let items = &laid.composed.doc.pages[0].items;
+    let photo = items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image(p) => Some(p.frame),
+            _ => None,
+        })
+        .expect("the lead photo");
+    // The headline: red, 长体, in columns 1–3 and level with the photo in columns 4–6.
+    let head = run(&laid, "58个重点项目");
+    assert_eq!(head.color, Color::Process(Cmyk::new(0.0, 1.0, 1.0, 0.1)));
+    assert_eq!(head.scale, 0.9);
+    let book = FontBook::builtin();
+    for r in [head, run(&laid, "集中开工")] {
+        for i in 0..r.glyphs.len() {
+            let (l, t, rt, b) = em_box(r, i, &book);
+            assert!(l >= column_x(&laid, 0) && rt < column_x(&laid, 3));
+            assert!(rt < photo.x.0, "left of the photo");
+            assert!(t > photo.y.0 && b < photo.bottom().0, "beside the photo");
+        }
+    }
+    // The body: inside the L, read column by column, nothing beside the photo.
+    let cells = body_cells(&laid, "lead");
+    assert!(cells.iter().all(|&(c, l)| lead.shape.contains(c, l)));
+    assert!(cells
+        .windows(2)
+        .all(|w| w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)));
+    let g = &laid.model.grid;
+    for &(c, l) in cells.iter().filter(|c| c.0 >= 3) {
+        assert!(
+            g.bleed.0 + g.line_y(l).0 >= photo.bottom().0,
+            "line {l} of column {c} is under the photo"
+        );
+    }
+    assert!(
+        (0..6).all(|c| cells.iter().any(|x| x.0 == c)),
+        "all six columns"
+    );
+    // The sports story's side head stays in column 6; its body in columns 7–8.
+    let side = run(&laid, "我市代表团");
+    assert!(side
+        .glyphs
+        .iter()
+        .all(|gl| gl.x.0 >= column_x(&laid, 5) && gl.x.0 < column_x(&laid, 6)));
+    assert!(body_cells(&laid, "games")
+        .iter()
+        .all(|&(c, _)| c == 6 || c == 7));
+    // The 评论's kicker is white on a red bar.
+    let tag = run(&laid, "本报评论");
+    assert_eq!(tag.color, Color::WHITE);
+    let red = Some(Color::Process(Cmyk::new(0.0, 1.0, 1.0, 0.1)));
+    let on_bar = |bar: &banmian::display::Rect| {
+        tag.glyphs.iter().all(|gl| {
+            bar.x.0 <= gl.x.0
+                && gl.x.0 < bar.right().0
+                && bar.y.0 < gl.y.0
+                && gl.y.0 < bar.bottom().0
+        })
+    };
+    assert!(items
+        .iter()
+        .any(|i| matches!(i, Item::Rect(b) if b.fill == red && on_bar(&b.rect))));
+}
+
+#[test]
+fn separators_follow_the_rectangles_of_a_stepped_story() {
+    // `steps`: column 1 from the top, column 2 from line 11; `above` sits in column 2
+    // over the step, one blank line (10) between them.
+    let spec = "[page]\nlayout = \"tabloid\"\n\n[separators]\n\n[[article]]\nid = \"steps\"\nbody = \"正文。\"\nplace = [{ column = 1, span = 1, top = 0, height = 20 }, { column = 2, span = 1, top = 11, height = 9 }]\n\n[[article]]\nid = \"above\"\nbody = \"正文。\"\nplace = { column = 2, span = 1, top = 0, height = 10 }\n";
+    let files = banmian::files::Memory::new().with("page.toml", spec.as_bytes().to_vec());
+    let laid = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()).unwrap();
+    let g = &laid.model.grid;
+    let rules = lines(&laid);
+    let near = |a: f64, b: f64| (a - b).abs() < 0.01;
+    // Across column 2 in the blank line 10.
+    let y = (g.bleed + g.line_y(10) + g.line_pitch / 2.0).0;
+    assert!(
+        rules.iter().any(|l| near(l.from.1 .0, y)
+            && near(l.to.1 .0, y)
+            && near(l.from.0 .0, column_x(&laid, 1))),
+        "{rules:?}"
+    );
+    // Down the gutter between columns 1 and 2 beside `above` (lines 0–9), not lower.
+    let x = column_x(&laid, 0) + g.column_width.0 + g.gutter.0 / 2.0;
+    let down: Vec<_> = rules
+        .iter()
+        .filter(|l| near(l.from.0 .0, x) && near(l.to.0 .0, x))
+        .collect();
+    assert_eq!(down.len(), 1, "{rules:?}");
+    assert!(near(down[0].from.1 .0, (g.bleed + g.line_y(0)).0));
+    assert!(down[0].to.1 .0 <= (g.bleed + g.line_y(11)).0);
 }
