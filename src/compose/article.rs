@@ -171,24 +171,49 @@ fn underfill(
     if empty < UNDERFILL_LINES {
         return;
     }
-    // The columns with empty lines (in a shape, not every column reaches the foot).
-    let columns = slots.iter().filter(|s| s.line >= end).map(|s| s.column);
-    let (first, last) = columns.fold((usize::MAX, 0), |(lo, hi), c| (lo.min(c), hi.max(c)));
-    let first = first.min(last);
+    // The empty lines column by column: in a shape, not every column reaches the foot
+    // or starts at the top, so columns with the same empty lines are named together.
+    let mut groups: Vec<((usize, usize), (usize, usize))> = Vec::new(); // columns, lines
+    let mut columns: Vec<usize> = slots.iter().map(|s| s.column).collect();
+    columns.dedup();
+    for c in columns {
+        let unset = slots.iter().filter(|s| s.column == c && s.line >= end);
+        let Some(lines) = unset.fold(None, |acc: Option<(usize, usize)>, s| {
+            Some(acc.map_or((s.line, s.line), |(lo, hi)| {
+                (lo.min(s.line), hi.max(s.line))
+            }))
+        }) else {
+            continue;
+        };
+        match groups.last_mut() {
+            Some((cols, l)) if *l == lines && cols.1 + 1 == c => cols.1 = c,
+            _ => groups.push(((c, c), lines)),
+        }
+    }
+    let Some(first) = groups.first().map(|g| g.0 .0) else {
+        return;
+    };
+    let last = groups.last().map_or(first, |g| g.0 .1);
+    let top = groups.iter().map(|g| g.1 .0).min().unwrap_or(end);
+    let named: Vec<String> = groups
+        .iter()
+        .map(|((c0, c1), (l0, l1))| match c0 == c1 {
+            true => format!("lines {l0} to {l1} of column {}", c0 + 1),
+            false => format!("lines {l0} to {l1} of columns {} to {}", c0 + 1, c1 + 1),
+        })
+        .collect();
     out.warnings.push(
         Diagnostic::new(
             Code::LayoutUnderfilled,
             format!(
-                "article `{}` ends {empty} grid lines above the foot of its area: lines {end} to {} of columns {} to {} are empty",
+                "article `{}` ends {empty} grid lines above the foot of its area: {} are empty",
                 a.id,
-                foot - 1,
-                first + 1,
-                last + 1
+                named.join(", ")
             ),
         )
         .at(a.loc.clone())
         .hint("add text, or shorten the article's `height` and give the lines to another story, a photo or a box")
-        .on_page(cx.frame.rect(first, last + 1 - first, end, empty)),
+        .on_page(cx.frame.rect(first, last + 1 - first, top, foot - top)),
     );
 }
 

@@ -885,3 +885,64 @@ fn separators_follow_the_rectangles_of_a_stepped_story() {
     assert!(near(down[0].from.1 .0, (g.bleed + g.line_y(0)).0));
     assert!(down[0].to.1 .0 <= (g.bleed + g.line_y(11)).0);
 }
+
+/// Lays out `place` (a story shape, TOML) with `body` on a tabloid page.
+fn shaped(place: &str, body: &str) -> LaidOut {
+    let spec = format!(
+        "[page]\nlayout = \"tabloid\"\n\n[[article]]\nid = \"shape\"\nbody = \"{body}\"\nplace = {place}\n"
+    );
+    let files = banmian::files::Memory::new().with("page.toml", spec.into_bytes());
+    banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()).unwrap()
+}
+
+#[test]
+fn an_overset_shape_marks_the_end_of_its_last_column_in_reading_order() {
+    // An L: columns 1–3 over lines 0–5, column 1 alone down to line 11. Read column
+    // by column, the last slot is column 3's line 5, not the foot of the leg.
+    let body = "城市更新项目同步开工，涉及居民八千六百余户，将加装电梯四十六部。".repeat(20);
+    let laid = shaped(
+        "[{ column = 1, span = 3, top = 0, height = 6 }, { column = 1, span = 1, top = 6, height = 6 }]",
+        &body,
+    );
+    let cells = body_cells(&laid, "shape");
+    assert_eq!(cells.len(), 6 * 3 + 6, "every slot of the L is used");
+    assert_eq!(cells.last(), Some(&(2, 5)));
+    let w: Vec<_> = laid.composed.warnings.iter().map(|d| d.code).collect();
+    assert_eq!(w, [Code::TextOverset]);
+    // The red overset bar stands on that line's baseline in column 3.
+    let g = &laid.model.grid;
+    let bar = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Rect(r) if r.fill == Some(Color::Process(Cmyk::new(0.0, 1.0, 1.0, 0.0))) => {
+                Some(r.rect)
+            }
+            _ => None,
+        })
+        .expect("the overset bar");
+    assert!(
+        bar.x.0 > column_x(&laid, 2)
+            && bar.right().0 <= column_x(&laid, 2) + g.column_width.0 + 1e-6
+    );
+    assert!(bar.y.0 > (g.bleed + g.baseline(5)).0 && bar.y.0 < (g.bleed + g.line_y(6)).0);
+}
+
+#[test]
+fn an_underfilled_stepped_story_names_the_columns_with_empty_lines() {
+    // Steps: column 1 over lines 0–29, column 2 from line 10. A short body ends high.
+    let laid = shaped(
+        "[{ column = 1, span = 1, top = 0, height = 30 }, { column = 2, span = 1, top = 10, height = 20 }]",
+        &"正文一句话。".repeat(8),
+    );
+    let w: Vec<String> = laid
+        .composed
+        .warnings
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    insta::assert_snapshot!(w.join("\n"), @"
+    page.toml:5:6: warning: article `shape` ends 26 grid lines above the foot of its area: lines 4 to 29 of column 1, lines 10 to 29 of column 2 are empty
+      hint: add text, or shorten the article's `height` and give the lines to another story, a photo or a box
+    ");
+}
