@@ -946,3 +946,42 @@ fn an_underfilled_stepped_story_names_the_columns_with_empty_lines() {
       hint: add text, or shorten the article's `height` and give the lines to another story, a photo or a box
     ");
 }
+
+#[test]
+fn a_condensed_tracked_head_that_wraps_keeps_kinsoku_and_balance() {
+    let spec = "[page]\nlayout = \"tabloid\"\n\n[[article]]\nid = \"wrap\"\nheadline = { text = \"全市重点项目集中开工，先进制造类项目占比过半，新能源项目加快推进（附表）\", scale = 80, tracking = 0.1 }\nbody = \"正文。\"\nplace = { column = 1, span = 2, top = 0, height = 30 }\n";
+    let files = banmian::files::Memory::new().with("page.toml", spec.as_bytes().to_vec());
+    let laid = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()).unwrap();
+    // The headline's glyphs (36 pt) line by line, by baseline.
+    let mut rows: Vec<(f64, Vec<(f64, String)>)> = Vec::new();
+    for (r, i) in glyphs_at(&laid, 36.0) {
+        let g = &r.glyphs[i];
+        match rows.iter_mut().find(|(y, _)| (y - g.y.0).abs() < 0.01) {
+            Some((_, row)) => row.push((g.x.0, g.text.clone())),
+            None => rows.push((g.y.0, vec![(g.x.0, g.text.clone())])),
+        }
+    }
+    assert!(rows.len() >= 3, "it wraps: {rows:?}");
+    let lens: Vec<usize> = rows.iter().map(|(_, r)| r.len()).collect();
+    for (_, row) in &mut rows {
+        row.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (first, last) = (&row[0].1, &row[row.len() - 1].1);
+        assert!(
+            !"，。、；：！？）》」』".contains(first.as_str()),
+            "line starts with {first}"
+        );
+        assert!(!"（《「『".contains(last.as_str()), "line ends with {last}");
+    }
+    // Balanced: no line more than a few characters shorter than the longest.
+    let (lo, hi) = (lens.iter().min().unwrap(), lens.iter().max().unwrap());
+    assert!(hi - lo <= 4, "{lens:?}");
+    // And the text reads whole, in order.
+    let text: String = rows
+        .iter()
+        .flat_map(|(_, r)| r.iter().map(|g| g.1.as_str()))
+        .collect();
+    assert_eq!(
+        text,
+        "全市重点项目集中开工，先进制造类项目占比过半，新能源项目加快推进（附表）"
+    );
+}
