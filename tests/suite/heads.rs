@@ -707,8 +707,8 @@ fn built_in_faces_keep_their_vertical_forms() {
 }
 
 /// Lays out a tabloid page with an article whose headline takes columns 1–3, grid
-/// lines 20–23, and `other` (more spec) beside it; returns the build's errors.
-fn head_beside(other: &str) -> String {
+/// lines 20–23, and `other` (more spec) beside it.
+fn story_with(other: &str) -> Result<LaidOut, banmian::diag::Diagnostics> {
     let spec = format!(
         "[page]\nlayout = \"tabloid\"\n\n[[article]]\nid = \"story\"\nheadline = \"标题不压任何元素\"\nbody = \"正文。\"\nplace = {{ column = 1, span = 3, top = 20, height = 20 }}\n\n{other}"
     );
@@ -716,7 +716,12 @@ fn head_beside(other: &str) -> String {
     let files = banmian::files::Memory::new()
         .with("page.toml", spec.into_bytes())
         .with("chart.svg", svg.as_bytes().to_vec());
-    match banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()) {
+    banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default())
+}
+
+/// The `layout.head-blocked` errors of [`story_with`] `other`.
+fn head_beside(other: &str) -> String {
+    match story_with(other) {
         Ok(laid) => panic!("built, with {}", laid.composed.warnings),
         Err(e) => e
             .iter()
@@ -728,39 +733,26 @@ fn head_beside(other: &str) -> String {
 
 #[test]
 fn heads_never_print_over_graphics_text_boxes_rules_the_masthead_or_a_sidebar() {
-    insta::assert_snapshot!(head_beside(
-        "[[graphic]]\nfile = \"chart.svg\"\nplace = { column = 2, span = 1, top = 22, height = 6 }\nfit = \"fit\"\n"
-    ), @"
+    let others = [
+        "[[graphic]]\nfile = \"chart.svg\"\nplace = { column = 2, span = 1, top = 22, height = 6 }\nfit = \"fit\"\n",
+        "[[textbox]]\nid = \"box\"\nplace = { column = 3, span = 1, top = 16, height = 5 }\n\n[[textbox.lines]]\ntext = \"框\"\n",
+        "[[rule]]\nhorizontal = { column = 1, span = 3, line = 21 }\n",
+        "[[rule]]\nvertical = { gutter = 2, top = 0, height = 22 }\n",
+        "[masthead]\nname = \"测试晚报\"\nplace = { column = 1, span = 5, top = 8, height = 14 }\n",
+        "[[article]]\nid = \"link\"\nheadline = { text = \"相关链接\", size = \"小五\" }\nbody = \"链接。\"\nframe = { stroke = \"0 0 0 60\" }\nplace = { column = 1, span = 1, top = 20, height = 8 }\n",
+    ];
+    let errors: Vec<String> = others.iter().map(|o| head_beside(o)).collect();
+    insta::assert_snapshot!(errors.join("\n"), @"
     page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a graphic takes line 22 of column 2
       hint: move a graphic out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
-    ");
-    insta::assert_snapshot!(head_beside(
-        "[[textbox]]\nid = \"box\"\nplace = { column = 3, span = 1, top = 16, height = 5 }\n\n[[textbox.lines]]\ntext = \"框\"\n"
-    ), @"
     page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a text box takes line 20 of column 3
       hint: move a text box out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
-    ");
-    insta::assert_snapshot!(head_beside(
-        "[[rule]]\nhorizontal = { column = 1, span = 3, line = 21 }\n"
-    ), @"
     page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a rule takes line 21 of column 1
       hint: move a rule out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
-    ");
-    insta::assert_snapshot!(head_beside(
-        "[[rule]]\nvertical = { gutter = 2, top = 0, height = 22 }\n"
-    ), @"
     page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a vertical rule runs down the gutter between columns 2 and 3
       hint: end the rule above the heads, or keep the heads on one side of it (`heads = { column, span }`)
-    ");
-    insta::assert_snapshot!(head_beside(
-        "[masthead]\nname = \"测试晚报\"\nplace = { column = 1, span = 5, top = 8, height = 14 }\n"
-    ), @"
     page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but the masthead takes line 20 of column 1
       hint: move the masthead out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
-    ");
-    insta::assert_snapshot!(head_beside(
-        "[[article]]\nid = \"link\"\nheadline = { text = \"相关链接\", size = \"小五\" }\nbody = \"链接。\"\nframe = { stroke = \"0 0 0 60\" }\nplace = { column = 1, span = 1, top = 20, height = 8 }\n"
-    ), @"
     page.toml:6:12: error: the head “标题不压任何元素” of article `story` needs columns 1–3, grid lines 20–23, but a boxed story takes line 20 of column 1
       hint: move a boxed story out of the heads' area, put the heads elsewhere (`heads = { column, span }`), or start the article lower
     ");
@@ -774,12 +766,8 @@ fn a_vertical_rule_beside_the_heads_or_below_them_is_fine() {
         "vertical = { gutter = 3, top = 0, height = 40 }",
         "vertical = { gutter = 1, top = 26, height = 14 }",
     ] {
-        let spec = format!(
-            "[page]\nlayout = \"tabloid\"\n\n[[article]]\nid = \"story\"\nheadline = \"标题不压任何元素\"\nbody = \"正文。\"\nplace = {{ column = 1, span = 3, top = 20, height = 20 }}\n\n[[rule]]\n{rule}\n"
-        );
-        let files = banmian::files::Memory::new().with("page.toml", spec.into_bytes());
-        let laid = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default())
-            .unwrap_or_else(|e| panic!("{rule}: {e}"));
+        let laid =
+            story_with(&format!("[[rule]]\n{rule}\n")).unwrap_or_else(|e| panic!("{rule}: {e}"));
         assert!(laid
             .composed
             .warnings
