@@ -197,9 +197,15 @@ fn underfill(
     let top = groups.iter().map(|g| g.1 .0).min().unwrap_or(end);
     let named: Vec<String> = groups
         .iter()
-        .map(|((c0, c1), (l0, l1))| match c0 == c1 {
-            true => format!("lines {l0} to {l1} of column {}", c0 + 1),
-            false => format!("lines {l0} to {l1} of columns {} to {}", c0 + 1, c1 + 1),
+        .map(|((c0, c1), (l0, l1))| {
+            let lines = match l0 == l1 {
+                true => format!("line {l0}"),
+                false => format!("lines {l0} to {l1}"),
+            };
+            match c0 == c1 {
+                true => format!("{lines} of column {}", c0 + 1),
+                false => format!("{lines} of columns {} to {}", c0 + 1, c1 + 1),
+            }
         })
         .collect();
     out.warnings.push(

@@ -973,3 +973,40 @@ fn a_condensed_tracked_head_that_wraps_keeps_kinsoku_and_balance() {
         "全市重点项目集中开工，先进制造类项目占比过半，新能源项目加快推进（附表）"
     );
 }
+
+#[test]
+fn column_rules_stand_only_between_columns_of_the_shape() {
+    // An L (columns 1–3 over lines 0–9, column 1 down to line 29) and a story in its
+    // cut-out (columns 2–3 from line 11). The L's leg has no rule at its right: the
+    // column beside it is another story's.
+    // The L's text runs over (it fills the leg); the inner story's fits.
+    let long = "城市更新项目同步开工，涉及居民八千六百余户，将加装电梯四十六部。".repeat(20);
+    let short = "城市更新项目同步开工，涉及居民八千六百余户，将加装电梯四十六部。".repeat(12);
+    let spec = format!(
+        "[page]\nlayout = \"tabloid\"\n\n[page.grid]\ncolumn_rules = true\n\n[[article]]\nid = \"ell\"\nbody = \"{long}\"\nplace = [{{ column = 1, span = 3, top = 0, height = 10 }}, {{ column = 1, span = 1, top = 10, height = 20 }}]\n\n[[article]]\nid = \"inner\"\nbody = \"{short}\"\nplace = {{ column = 2, span = 2, top = 11, height = 19 }}\n"
+    );
+    let files = banmian::files::Memory::new().with("page.toml", spec.into_bytes());
+    let laid = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()).unwrap();
+    let g = &laid.model.grid;
+    let gutter = |c: usize| column_x(&laid, c) + g.column_width.0 + g.gutter.0 / 2.0;
+    let down = |x: f64| -> Vec<(f64, f64)> {
+        lines(&laid)
+            .into_iter()
+            .filter(|l| (l.from.0 .0 - x).abs() < 0.01 && (l.to.0 .0 - x).abs() < 0.01)
+            .map(|l| (l.from.1 .0, l.to.1 .0))
+            .collect()
+    };
+    let foot_of_top = (g.bleed + g.line_y(10)).0;
+    let first = down(gutter(0));
+    assert!(!first.is_empty(), "a rule between columns 1 and 2 of the L");
+    assert!(
+        first.iter().all(|&(_, y1)| y1 <= foot_of_top),
+        "none down the leg: {first:?}"
+    );
+    // Between columns 2 and 3: the L's rule above, the inner story's below.
+    let second = down(gutter(1));
+    assert!(second.iter().any(|&(_, y1)| y1 <= foot_of_top));
+    assert!(second
+        .iter()
+        .any(|&(y0, _)| y0 >= (g.bleed + g.line_y(11)).0));
+}
