@@ -197,15 +197,56 @@ pub(super) fn separators(cx: &Ctx) -> (Vec<Separator>, Vec<Occupied>) {
             }
             // Rectangle by rectangle: a story shape (an L, steps) meets its neighbours
             // along the edges of its rectangles, not of its bounding box.
+            let mut pair = Vec::new();
             for pa in &a.shape.rects {
                 for pb in &b.shape.rects {
-                    between(pa, pb, &mut found, &mut taken);
+                    between(pa, pb, &mut pair, &mut taken);
                 }
             }
+            found.extend(joined(pair));
         }
     }
-    found.dedup();
     (found, taken)
+}
+
+/// The separators between two stories with the pieces that continue one another made
+/// one: across, in one line, side by side (two rectangles of a shape over one story
+/// below them: the rule runs on over the gutter between them); down, in one gutter,
+/// one under the other. Duplicates go.
+fn joined(mut pieces: Vec<Separator>) -> Vec<Separator> {
+    let key = |s: &Separator| match *s {
+        Separator::Across { column, line, .. } => (0, line, column),
+        Separator::Down { column, top, .. } => (1, column, top),
+    };
+    pieces.sort_by_key(key);
+    pieces.dedup();
+    let mut out: Vec<Separator> = Vec::new();
+    for s in pieces {
+        match (out.last_mut(), s) {
+            (
+                Some(Separator::Across { column, span, line }),
+                Separator::Across {
+                    column: c,
+                    span: n,
+                    line: l,
+                },
+            ) if *line == l && c <= *column + *span => {
+                *span = (*span).max(c + n - *column);
+            }
+            (
+                Some(Separator::Down { column, bottom, .. }),
+                Separator::Down {
+                    column: c,
+                    top: t,
+                    bottom: b,
+                },
+            ) if *column == c && t <= *bottom => {
+                *bottom = (*bottom).max(b);
+            }
+            (_, s) => out.push(s),
+        }
+    }
+    out
 }
 
 /// The separator between rectangle `pa` of one story and `pb` of another: across

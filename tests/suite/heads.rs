@@ -1010,3 +1010,21 @@ fn column_rules_stand_only_between_columns_of_the_shape() {
         .iter()
         .any(|&(y0, _)| y0 >= (g.bleed + g.line_y(11)).0));
 }
+
+#[test]
+fn a_separator_under_two_rectangles_of_a_shape_is_one_rule() {
+    // `steps` ends at line 19 in columns 1–3 (two rectangles); `below` starts at line
+    // 21 across them: one rule in line 20, not one per rectangle with a gap.
+    let spec = "[page]\nlayout = \"tabloid\"\n\n[separators]\n\n[[article]]\nid = \"steps\"\nbody = \"正文。\"\nplace = [{ column = 1, span = 2, top = 0, height = 20 }, { column = 3, span = 1, top = 8, height = 12 }]\n\n[[article]]\nid = \"below\"\nbody = \"正文。\"\nplace = { column = 1, span = 3, top = 21, height = 10 }\n";
+    let files = banmian::files::Memory::new().with("page.toml", spec.as_bytes().to_vec());
+    let laid = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()).unwrap();
+    let g = &laid.model.grid;
+    let y = (g.bleed + g.line_y(20) + g.line_pitch / 2.0).0;
+    let across: Vec<_> = lines(&laid)
+        .into_iter()
+        .filter(|l| (l.from.1 .0 - y).abs() < 0.01 && (l.to.1 .0 - y).abs() < 0.01)
+        .collect();
+    assert_eq!(across.len(), 1, "{across:?}");
+    assert!((across[0].from.0 .0 - column_x(&laid, 0)).abs() < 0.01);
+    assert!((across[0].to.0 .0 - (column_x(&laid, 2) + g.column_width.0)).abs() < 0.01);
+}
