@@ -1028,3 +1028,29 @@ fn a_separator_under_two_rectangles_of_a_shape_is_one_rule() {
     assert!((across[0].from.0 .0 - column_x(&laid, 0)).abs() < 0.01);
     assert!((across[0].to.0 .0 - (column_x(&laid, 2) + g.column_width.0)).abs() < 0.01);
 }
+
+#[test]
+fn a_box_inside_a_shape_keeps_its_runaround() {
+    // A promo box in columns 2–3, lines 8–13, inside the top of an L: the body runs
+    // above it, on under it, and never in it; and it is no overlap.
+    let long = "城市更新项目同步开工，涉及居民八千六百余户，将加装电梯四十六部。".repeat(14);
+    let place = "[{ column = 1, span = 3, top = 0, height = 20 }, { column = 1, span = 1, top = 20, height = 10 }]";
+    let spec = format!(
+        "[page]\nlayout = \"tabloid\"\n\n[[article]]\nid = \"shape\"\nbody = \"{long}\"\nplace = {place}\n\n[[promo]]\ntext = \"扫码\"\nplace = {{ column = 2, span = 2, top = 8, height = 6 }}\n"
+    );
+    let files = banmian::files::Memory::new().with("page.toml", spec.into_bytes());
+    let laid = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default()).unwrap();
+    let cells = body_cells(&laid, "shape");
+    let in_box = |&(c, l): &(usize, usize)| (1..3).contains(&c) && (8..14).contains(&l);
+    assert!(!cells.iter().any(in_box), "{cells:?}");
+    assert!(cells.iter().any(|&(c, l)| c == 1 && l < 8), "above the box");
+    assert!(
+        cells.iter().any(|&(c, l)| c == 1 && l >= 14),
+        "under the box"
+    );
+    assert!(laid
+        .composed
+        .warnings
+        .iter()
+        .all(|d| d.code != Code::LayoutOverlap));
+}
