@@ -12,6 +12,7 @@ mod front_page;
 mod fuzz;
 mod graphic_fixtures;
 mod graphics;
+mod heads;
 mod images;
 mod jumps;
 mod layout_rules;
