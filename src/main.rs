@@ -240,7 +240,7 @@ fn main() -> ExitCode {
         Command::Diff { a, b, output, json } => cmd::diff::run(a, b, output, json),
         Command::Schema { kind } => match banmian::schema::SchemaKind::from_name(&kind) {
             Some(k) => {
-                print!("{}", banmian::schema::schema_json(k));
+                cmd::out(format_args!("{}", banmian::schema::schema_json(k)));
                 ExitCode::SUCCESS
             }
             None => {

@@ -76,7 +76,7 @@ pub fn check(
         Ok(l) => l,
         Err(d) => {
             if json {
-                println!("{}", serde_json::json!({ "ok": false, "diagnostics": d }));
+                outln!("{}", serde_json::json!({ "ok": false, "diagnostics": d }));
             }
             return fail(&d);
         }
@@ -89,7 +89,7 @@ pub fn check(
             "layout": laid.composed.report,
             "timings": laid.timings,
         });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
@@ -102,19 +102,24 @@ pub fn check(
             .iter()
             .filter(|a| a.tracking_em != 0.0)
         {
-            println!(
+            outln!(
                 "article `{}`: copyfit set the body with {:+.3} em tracking",
-                a.id, a.tracking_em
+                a.id,
+                a.tracking_em
             );
         }
         for a in &laid.composed.report.articles {
-            println!(
+            outln!(
                 "article `{}`: {} paragraphs, {} of {} grid lines used, {} characters overset",
-                a.id, a.paragraphs, a.slots_used, a.slots, a.overset_chars
+                a.id,
+                a.paragraphs,
+                a.slots_used,
+                a.slots,
+                a.overset_chars
             );
         }
         for t in &laid.composed.report.tables {
-            println!(
+            outln!(
                 "table `{}`: {} of {} rows set in {} part(s), {} columns, {} grid lines, type {}{}",
                 t.id,
                 t.rows_set,
@@ -161,7 +166,7 @@ pub fn layout(
                 return ExitCode::from(EXIT_FAILED);
             }
         }
-        None => print!("{text}"),
+        None => super::out(format_args!("{text}")),
     }
     ExitCode::SUCCESS
 }

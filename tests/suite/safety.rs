@@ -795,3 +795,26 @@ fn no_command_writes_over_an_input() {
     assert!(stderr.contains("an input of the page"), "{stderr}");
     assert_eq!(std::fs::read(ed.join("A01.pdf")).unwrap(), ad);
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // `banmian layout page.toml | head -1`: the reader goes away before the output is
+    // written. That is no panic and no error.
+    for args in [
+        &["layout", "samples/zibo-gaoxin/page.toml"][..],
+        &["schema", "page"][..],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_banmian"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
