@@ -356,6 +356,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         layout_text: None,
         text_src: None,
         images: Vec::new(),
+        refused_fonts: Vec::new(),
         image_bytes: 0,
     };
     if let Some(d) = cx.too_many_elements() {
@@ -496,6 +497,9 @@ struct Cx<'a> {
     images: Vec<(PathBuf, Arc<[u8]>, Arc<crate::display::ImageData>)>,
     /// What they take in memory (against [`crate::files::Limits::page_image_bytes`]).
     image_bytes: u64,
+    /// `[[fonts]]` names whose file was refused (already an error: the uses of the
+    /// name are not errors again).
+    refused_fonts: Vec<String>,
 }
 
 impl Cx<'_> {
@@ -637,6 +641,16 @@ impl Cx<'_> {
             }
             match self.files.read(&path, FileKind::Font) {
                 Ok(bytes) => {
+                    let index = f.index.unwrap_or(0);
+                    if let Err(why) = crate::fonts::check_table_bounds(&bytes, index) {
+                        self.error::<()>(
+                            f.file.span(),
+                            format!("font file {}: {why}", path.display()),
+                            "the file is damaged or cut short: copy it again from the foundry's original",
+                        );
+                        self.refused_fonts.push(f.name.get_ref().clone());
+                        continue;
+                    }
                     let loc = self.loc(f.file.span());
                     self.fonts.declare(DeclaredFont {
                         name: f.name.get_ref().clone(),
@@ -654,6 +668,9 @@ impl Cx<'_> {
     fn font(&mut self, name: &S<String>) -> Option<FontId> {
         if let Some(id) = self.fonts.id(name.get_ref()) {
             return Some(id);
+        }
+        if self.refused_fonts.contains(name.get_ref()) {
+            return None;
         }
         self.error(
             name.span(),

@@ -818,3 +818,30 @@ fn output_into_a_closed_pipe_ends_quietly() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_font_file_cut_short_is_an_error_at_its_key() {
+    let dir = common::scratch("safety", "cut-font");
+    let kai = std::fs::read(repo("fonts/BanmianKai-Regular.ttf")).unwrap();
+    std::fs::write(dir.join("kai.ttf"), &kai[..300_000]).unwrap();
+    std::fs::write(
+        dir.join("page.toml"),
+        "[page]\nlayout = \"tabloid\"\n\n[[fonts]]\nname = \"k\"\nfile = \"kai.ttf\"\n\n[[article]]\nheadline = { text = \"晨曦初照\", font = \"k\" }\nbody = \"正文。\"\nplace = { column = 1, span = 3, top = 0, height = 20 }\n",
+    )
+    .unwrap();
+    let r = banmian(&["build", dir.join("page.toml").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("page.toml:6:8: error: font file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("but the file has only 300000 bytes"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("banmian: 1 error(s)"),
+        "no follow-on errors: {stderr}"
+    );
+}
