@@ -672,13 +672,25 @@ impl SpecFile {
 
 /// Reads and parses a spec file.
 pub fn load(files: &Files, path: &Path) -> Result<SpecFile, Diagnostic> {
-    let source = files.read_text(path, FileKind::Spec)?;
+    let source = files
+        .read_text(path, FileKind::Spec)
+        .map_err(|d| locate_at_start(d, path))?;
     let spec = parse_toml(path, &source)?;
     Ok(SpecFile {
         path: path.to_path_buf(),
         source,
         spec,
     })
+}
+
+/// A refusal of a whole file that is there (too large) is located at the file's start,
+/// as a file that is not UTF-8 is; a file that cannot be found has no place to point at.
+pub fn locate_at_start(d: Diagnostic, path: &Path) -> Diagnostic {
+    if d.loc.is_none() && d.code == Code::IoTooLarge {
+        d.at(Some(SourceLoc::from_offset(path, "", 0)))
+    } else {
+        d
+    }
 }
 
 /// Parses TOML into `T`, turning serde's message into a located diagnostic with a hint.
@@ -800,6 +812,15 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn a_spec_over_its_limit_is_located_at_its_start() {
+        let big = crate::files::Memory::new().with("page.toml", vec![b'#'; (4 << 20) + 1]);
+        let files = Files::new(&big);
+        let e = load(&files, Path::new("page.toml")).err().unwrap();
+        assert_eq!(e.code, Code::IoTooLarge);
+        assert_eq!(e.loc.map(|l| (l.line, l.column)), Some((1, 1)));
     }
 
     #[test]

@@ -107,7 +107,9 @@ pub fn load_with(
         other => other.clone(),
     };
     let disk = access.disk(path)?;
-    let source = Files::with_limits(&disk, *limits).read_text(path, FileKind::Spec)?;
+    let source = Files::with_limits(&disk, *limits)
+        .read_text(path, FileKind::Spec)
+        .map_err(|d| crate::spec::locate_at_start(d, path))?;
     let file: EditionFile = parse_toml(path, &source)?;
     let dir = path.parent().unwrap_or(Path::new(""));
     let loc = |offset: usize| Some(SourceLoc::from_offset(path, &source, offset));

@@ -607,8 +607,53 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
+/// A case saved by [`save`], read back (`BANMIAN_FUZZ_REPLAY=DIR`); the proof's dpi is
+/// not saved, so a case is replayed without a proof and with one at 10 dpi.
+fn load_case(dir: &Path) -> Case {
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap_or_default();
+    Case {
+        seed_name: String::from_utf8_lossy(&read("seed.txt")).into_owned(),
+        spec: read("page.toml"),
+        body: read("body.txt"),
+        jpeg: read("photo.jpg"),
+        png: read("photo.png"),
+        csv: read("data.csv"),
+        pdf: read("ad.pdf"),
+        svg: read("chart.svg"),
+        layout: std::fs::read(dir.join("layouts/tabloid.toml")).ok(),
+        dpi: None,
+    }
+}
+
+fn describe(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Built => "built".into(),
+        Outcome::Refused(code) => format!("refused ({code})"),
+        Outcome::Failed(why) => format!("FAILED: {why}"),
+    }
+}
+
 #[test]
 fn mutated_specs_build_or_fail_with_located_errors() {
+    if let Some(dir) = std::env::var_os("BANMIAN_FUZZ_REPLAY") {
+        let mut case = load_case(Path::new(&dir));
+        let mut failed = Vec::new();
+        for dpi in [None, Some(10.0)] {
+            case.dpi = dpi;
+            let t = Instant::now();
+            let outcome = run_case(&case);
+            eprintln!(
+                "fuzz replay (dpi {dpi:?}): {} in {:?}",
+                describe(&outcome),
+                t.elapsed()
+            );
+            if let Outcome::Failed(why) = outcome {
+                failed.push(why);
+            }
+        }
+        assert!(failed.is_empty(), "{failed:?}");
+        return;
+    }
     let cases = env_u64("BANMIAN_FUZZ_CASES").unwrap_or(SMOKE_CASES);
     let seconds = env_u64("BANMIAN_FUZZ_SECONDS").unwrap_or(SMOKE_SECONDS);
     let seed = env_u64("BANMIAN_FUZZ_SEED").unwrap_or(0x6261_6e6d_6961_6e21);
