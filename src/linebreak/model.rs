@@ -209,6 +209,7 @@ pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built 
     }
     punct::apply_preset(&mut units, opts.punct);
     if opts.punct.adjusts() {
+        punct::pair_chained_stops(&mut units);
         punct::compress_adjacent(&mut units, opts.adjacent);
     }
     punct::set_flexibility(
@@ -291,7 +292,10 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
         stretch: 0.0,
         end_cut: 0.0,
         start_cut: 0.0,
-        hangable: matches!(c, '、' | '，' | '。'),
+        // clreq: Taiwan and Hong Kong, whose pause marks are centred, do not hang them
+        // in horizontal text; only the strict grid (which asks for it) hangs them there.
+        hangable: matches!(c, '、' | '，' | '。')
+            && (!cx.opts.region.centred() || cx.opts.strict_grid),
         space_like: matches!(class, CharClass::Space | CharClass::IdeographicSpace),
         rise: cx.style.rise.0,
     };
@@ -330,6 +334,28 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
             u.cut_l = pad;
             u.cut_r = pad;
         }
+        CharClass::Connector | CharClass::Solidus
+            if matches!(c, '–' | '/')
+                && !opts.region.centred()
+                && between_wide(cx.chars, cx.ci) =>
+        {
+            // Mainland short connector (GB/T 15834 §5.1.6) and solidus between two
+            // Chinese characters: a fixed ½-em frame, glyph centred (cjk-rules.md §3.1).
+            let pad = (u.adv - 0.5 * size) / 2.0;
+            u.cut_l = pad;
+            u.cut_r = pad;
+        }
+        CharClass::Exclamation
+            if em_adv < 0.9
+                && matches!(c, '‼' | '⁇' | '⁈' | '⁉')
+                && in_cjk_context(cx.chars, cx.ci) =>
+        {
+            // A chained-mark character in Chinese text takes one frame like ？！ set
+            // together (cjk-rules.md §3.3); the glyph keeps its corner, its blank on the
+            // right, no more of it removable than the glyph leaves free.
+            u.adv = size;
+            u.blank_r = (1.0 - em_adv).min(0.5) * size;
+        }
         CharClass::Opening | CharClass::Closing if cjk && em_adv < 0.9 && wants_fullwidth(c) => {
             frame_narrow_quote(&mut u, em_adv, class == CharClass::Opening);
         }
@@ -342,6 +368,12 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
         _ => {}
     }
     u
+}
+
+/// Both neighbours of the character at `i` are wide (Chinese) characters: `男/女`,
+/// `成都–重庆`, not `1/2` or `2011–2012`.
+fn between_wide(chars: &[char], i: usize) -> bool {
+    i > 0 && is_wide(chars[i - 1]) && chars.get(i + 1).is_some_and(|&c| is_wide(c))
 }
 
 /// The glyph for `c`: the full-width form of an ambiguous-width mark in Chinese text,

@@ -131,6 +131,23 @@ pub(crate) fn compress_adjacent(units: &mut [Unit], target: Adjacent) {
     }
 }
 
+/// Chained question and exclamation marks (cjk-rules.md §3.3; clreq, citing GB/T
+/// 15834): `？！`, `！！` share one frame, three take two. Each pair of corner-positioned
+/// marks in a run loses both right blanks (two half-width inks in one frame); an odd
+/// last mark keeps its own frame. Centred (Taiwan, Hong Kong) marks are left alone.
+pub(crate) fn pair_chained_stops(units: &mut [Unit]) {
+    let chained =
+        |u: &Unit| u.class == CharClass::Exclamation && u.blank_l == 0.0 && u.blank_r > 0.0;
+    let mut i = 0;
+    while i < units.len() {
+        let run = units[i..].iter().take_while(|u| chained(u)).count();
+        for u in &mut units[i..i + run - run % 2] {
+            u.cut_r = u.blank_r;
+        }
+        i += run.max(1);
+    }
+}
+
 /// Raises `cut` toward `blank` by up to `want`; returns how much it took.
 fn take(cut: &mut f64, blank: f64, want: f64) -> f64 {
     if want <= 1e-9 {
