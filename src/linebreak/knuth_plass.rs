@@ -18,7 +18,7 @@ use crate::units::Pt;
 
 /// Push-in weights in clreq priority order (word spaces, brackets, commas, Han–Latin
 /// space, full stops): later classes cost more, so the optimum follows the order.
-const SHRINK_WEIGHT: [f64; SQ_CLASSES] = [1.0, 2.0, 3.0, 4.0, 6.0];
+const SHRINK_WEIGHT: [f64; SQ_CLASSES] = [1.0, 1.5, 2.0, 3.0, 4.0, 6.0];
 /// Giving an opening bracket after the indent its blank back (the indent looks ½ em
 /// deeper; nothing on the page is uneven).
 const EDGE_WEIGHT: f64 = 2.0;

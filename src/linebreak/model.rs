@@ -3,8 +3,8 @@
 //! neighbours (Han–Latin space, whether inter-character expansion may go there, the
 //! break opportunity). Built once by `prepare`; breaking never touches the fonts again.
 
-use super::options::{LatinQuotes, Options};
-use super::punct::{self, SQ_SPACE};
+use super::options::{LatinQuotes, Options, Region};
+use super::punct::{self, SQ_INTERPUNCT, SQ_SPACE};
 use super::{MissingGlyph, Paragraph, Style};
 use crate::fonts::{FontBook, FontFace, FontId};
 use crate::text::{self, class_of, in_cjk_context, is_wide, Boundary, CharClass};
@@ -333,6 +333,15 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
             let pad = (u.adv - 0.5 * size) / 2.0;
             u.cut_l = pad;
             u.cut_r = pad;
+        }
+        CharClass::Interpunct
+            if cjk && opts.region == Region::Hk && opts.punct.squeezes() && em_adv >= 0.9 =>
+        {
+            // Hong Kong's 1-em interpunct: push-in may take ¼ em from each side, after
+            // word spaces and before brackets (clreq's reduction order, cjk-rules.md §4.1).
+            u.squeeze_l = 0.25 * size;
+            u.squeeze_r = 0.25 * size;
+            u.squeeze_class = SQ_INTERPUNCT;
         }
         CharClass::Connector | CharClass::Solidus
             if matches!(c, '–' | '/')

@@ -12,11 +12,12 @@ use crate::text::CharClass;
 /// Push-in priority classes (clreq's reduction order, cjk-rules.md §4.1). Index into
 /// the shrink arrays; the cost weights in `knuth_plass.rs` follow the same order.
 pub(crate) const SQ_SPACE: usize = 0; // (2) Western word spaces, to ≥ ¼ em
-pub(crate) const SQ_BRACKET: usize = 1; // (4) before opening / after closing brackets
-pub(crate) const SQ_COMMA: usize = 2; // (5) commas, enumeration commas, colons, semicolons
-pub(crate) const SQ_LATIN: usize = 3; // (6) Han–Latin spacing, to ≥ ⅛ em
-pub(crate) const SQ_STOP: usize = 4; // (7) 。？！ last
-pub(crate) const SQ_CLASSES: usize = 5;
+pub(crate) const SQ_INTERPUNCT: usize = 1; // (3) a 1-em interpunct (Hong Kong), both sides to ½ em
+pub(crate) const SQ_BRACKET: usize = 2; // (4) before opening / after closing brackets
+pub(crate) const SQ_COMMA: usize = 3; // (5) commas, enumeration commas, colons, semicolons
+pub(crate) const SQ_LATIN: usize = 4; // (6) Han–Latin spacing, to ≥ ⅛ em
+pub(crate) const SQ_STOP: usize = 5; // (7) 。？！ last
+pub(crate) const SQ_CLASSES: usize = 6;
 
 /// The side of the frame that holds a mark's blank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,6 +174,11 @@ pub(crate) fn set_flexibility(
     for u in units.iter_mut().filter(|u| u.has_blank()) {
         let (rest_l, rest_r) = (u.blank_l - u.cut_l, u.blank_r - u.cut_r);
         if region == Region::Tw && u.class.is_pause() {
+            continue;
+        }
+        if region.centred() && u.class == CharClass::Exclamation {
+            // clreq: Taiwan and Hong Kong ？！ always take a whole frame in horizontal
+            // text (cjk-rules.md §3.2); only adjacency (§3.3) touches them.
             continue;
         }
         if style.squeezes() {

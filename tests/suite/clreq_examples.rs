@@ -585,6 +585,59 @@ fn marks_at_the_line_end_are_set_half_width() {
     );
 }
 
+/// clreq `punctuation_width_adjustment`: many Taiwanese publications do not adjust
+/// punctuation width, mainland and Hong Kong ones do: a line-end comma keeps its frame
+/// in Taiwan and gives up its outer quarter in Hong Kong.
+#[test]
+fn taiwan_keeps_a_line_end_comma_whole_and_hong_kong_trims_it() {
+    for (region, width) in [(Region::Tw, 1.0), (Region::Hk, 0.75)] {
+        let opts = Options {
+            region,
+            ..Options::default()
+        };
+        let lines = set_in(
+            "今天上午市政府召開，會議研究部署",
+            Builtin::Ming,
+            10.0,
+            0.0,
+            &opts,
+        );
+        assert_eq!(lines[0].text(), "今天上午市政府召開，", "{region:?}");
+        let comma = at(&lines[0], "，");
+        assert!(
+            near(comma.advance.0 / EM, width),
+            "{region:?}: {}",
+            comma.advance.0 / EM
+        );
+    }
+}
+
+/// clreq `h-punctuation_adjustment_space`: in Taiwan and Hong Kong ？ and ！ are not
+/// adjustable in horizontal text and always take a whole frame, at a line end too.
+#[test]
+fn taiwan_and_hong_kong_question_marks_keep_their_frame() {
+    for region in [Region::Tw, Region::Hk] {
+        let opts = Options {
+            region,
+            ..Options::default()
+        };
+        let lines = set_in(
+            "今天上午市政府召開？會議研究部署",
+            Builtin::Ming,
+            10.0,
+            0.0,
+            &opts,
+        );
+        assert_eq!(lines[0].text(), "今天上午市政府召開？", "{region:?}");
+        let q = at(&lines[0], "？");
+        assert!(
+            near(q.advance.0 / EM, 1.0),
+            "{region:?}: {}",
+            q.advance.0 / EM
+        );
+    }
+}
+
 // ---- Hanging punctuation at line end --------------------------------------------------
 
 /// clreq `hanging_punctuation_marks_at_line_end`: most publications do not hang (off
@@ -885,6 +938,28 @@ fn every_paragraph_is_indented_two_em() {
     }
 }
 
+/// clreq `first_line_indents` (凸排, itemization): a numbered item's turnover lines are
+/// indented under its text, not under its number, and never pass the type area.
+#[test]
+fn a_numbered_item_hangs_its_turnover_lines() {
+    let laid =
+        lay("{point}（1）全面推行河长制，建立省、市、县、乡四级河长体系，做到每条河流都有人管。");
+    let glyphs = page_glyphs(&laid);
+    let x0 = (laid.model.grid.bleed + laid.model.grid.column_x(0)).0;
+    let text_x = glyphs.iter().find(|g| g.2 == "全").expect("全").0;
+    let label_x = glyphs.iter().find(|g| g.2 == "1").expect("1").0;
+    assert!(label_x > x0 - 1e-6 && text_x > label_x);
+    for l in &laid.composed.report.articles[0].lines[1..] {
+        assert!(
+            (l.x.0 - text_x).abs() < 1e-6,
+            "turnover at {} not {}",
+            l.x.0,
+            text_x
+        );
+    }
+    assert!(laid.composed.report.articles[0].lines.len() >= 3);
+}
+
 /// clreq `ways_of_alignments` (`id158`–`id160`): a short line centred, flush to the
 /// start or flush to the end is set solid, the slack outside the text.
 #[test]
@@ -974,6 +1049,55 @@ fn push_in_takes_brackets_then_commas_then_full_stops() {
     assert_eq!(l.text(), "他说好，我说行。你呢，");
     assert!(near(room(l, nth(l, "，", 0), nth(l, "，", 0)), 0.5));
     assert!(near(room(l, nth(l, "。", 0), nth(l, "。", 0)), 1.0));
+}
+
+/// clreq `procedures_for_inter-character_spacing_reduction` (b): Western word spaces
+/// give first, never below ¼ em; the brackets keep their blanks while they can.
+#[test]
+fn push_in_takes_word_spaces_first_and_never_below_a_quarter() {
+    let prefix = "他读《New York Times》后说";
+    let natural = solid(prefix).width.0 / EM;
+    // The comma after it must stay on the line (½ em at the end): 0.01 em to find.
+    let text = format!("{prefix}，大家都笑了起来");
+    let lines = set(&text, natural + 0.5 - 0.01);
+    let l = &lines[0];
+    assert_eq!(l.text(), format!("{prefix}，"));
+    let spaces: Vec<&PlacedGlyph> = l.glyphs.iter().filter(|g| g.text == " ").collect();
+    let font_space = fonts().face(spaces[0].font).advance(spaces[0].gid);
+    for s in &spaces {
+        let w = s.advance.0 / EM;
+        assert!(w < font_space - EPS && w >= 0.25 - EPS, "space {w} em");
+    }
+    let (open, close) = (nth(l, "《", 0), nth(l, "》", 0));
+    assert!(near(room(l, open, open), 1.0) && near(room(l, close, close), 1.0));
+}
+
+/// clreq `procedures_for_inter-character_spacing_reduction` (c): a 1-em interpunct
+/// (Hong Kong) gives up to ¼ em from each side, equally, before brackets and commas.
+#[test]
+fn hong_kong_interpunct_gives_its_quarters_equally() {
+    let opts = Options {
+        region: Region::Hk,
+        ..Options::default()
+    };
+    // Nine ideographs and the interpunct fill 10 em; the comma needs ¾ em more.
+    let lines = set_in("約翰·史密斯說明天來，好嗎", Builtin::Ming, 10.0, 0.0, &opts);
+    let l = &lines[0];
+    assert_eq!(l.text(), "約翰·史密斯說明天來，");
+    let i = nth(l, "·", 0);
+    assert!(
+        near(room(l, i, i), 0.5),
+        "interpunct takes {}",
+        room(l, i, i)
+    );
+    let g = &l.glyphs[i];
+    let (lsb, right) = linebreak::ink_bearings(fonts().face(g.font), g.gid).expect("ink");
+    let ink_mid = g.x.0 / EM + (lsb + (1.0 - right)) / 2.0;
+    assert!(
+        (ink_mid - (start(g) + 0.25)).abs() < 0.02,
+        "centred: {ink_mid}"
+    );
+    assert!(l.expansion.0.abs() < EPS);
 }
 
 /// clreq `procedures_for_inter-character_space_expansion` (b): the Han–Latin space
