@@ -344,13 +344,13 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
             u.squeeze_class = SQ_INTERPUNCT;
         }
         CharClass::Connector | CharClass::Solidus
-            if matches!(c, '–' | '/')
-                && !opts.region.centred()
-                && between_wide(cx.chars, cx.ci) =>
+            if matches!(c, '–' | '/') && between_wide(cx.chars, cx.ci) =>
         {
-            // Mainland short connector (GB/T 15834 §5.1.6) and solidus between two
-            // Chinese characters: a fixed ½-em frame, glyph centred (cjk-rules.md §3.1).
-            let pad = (u.adv - 0.5 * size) / 2.0;
+            // The short connector and the solidus between two Chinese characters: a
+            // fixed frame, glyph centred — ½ em on the mainland (GB/T 15834 §5.1.6),
+            // a whole one in Taiwan and Hong Kong (clreq; cjk-rules.md §3.1).
+            let frame = if opts.region.centred() { 1.0 } else { 0.5 };
+            let pad = (u.adv - frame * size) / 2.0;
             u.cut_l = pad;
             u.cut_r = pad;
         }

@@ -248,6 +248,42 @@ fn interpunct_solidus_and_short_connector_stay_half_an_em() {
     assert!(seen > 100);
 }
 
+/// clreq `glyphs_sizes_and_positions_in_character_faces_of_punctuation_marks`: in
+/// Taiwan and Hong Kong pause marks sit in the centre of their frame, and the solidus
+/// and the connector take a whole frame, centred.
+#[test]
+fn taiwan_marks_are_centred_and_solidus_and_connector_take_a_frame() {
+    let opts = Options {
+        region: Region::Tw,
+        ..Options::default()
+    };
+    let line = set_in(
+        "他說，男/女都可以，臺北–高雄",
+        Builtin::Ming,
+        40.0,
+        0.0,
+        &opts,
+    )
+    .remove(0);
+    let i = nth(&line, "，", 0);
+    let g = &line.glyphs[i];
+    let (lsb, right) = linebreak::ink_bearings(fonts().face(g.font), g.gid).expect("ink");
+    let ink_mid = g.x.0 / EM + (lsb + (g.advance.0 / EM - right)) / 2.0;
+    assert!(near(room(&line, i, i), 1.0));
+    assert!(
+        (ink_mid - (start(g) + 0.5)).abs() < 0.1,
+        "comma centred: {ink_mid}"
+    );
+    for mark in ["/", "–"] {
+        let i = nth(&line, mark, 0);
+        assert!(
+            near(room(&line, i, i), 1.0),
+            "{mark}: {}",
+            room(&line, i, i)
+        );
+    }
+}
+
 // ---- Prohibition rules for line start and line end -----------------------------------
 
 /// clreq `prohibition-rules-basic` (and the GB and strict levels built on it): pause
