@@ -1,4 +1,5 @@
-//! Calendar dates from epoch seconds, without a clock and without a date crate.
+//! Calendar dates: epoch seconds to calendar fields, without a clock; a masthead's
+//! civil date to its 星期 and, through the `chinese-lunisolar-calendar` crate, its 农历.
 //!
 //! banmian never reads the clock (same input, same bytes): a date comes from the spec's
 //! `date_epoch` or from `SOURCE_DATE_EPOCH`. This turns such a number into the UTC
@@ -7,11 +8,17 @@
 /// A moment in UTC, split into calendar fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UtcDate {
+    /// The full year, 0 to 9999 (what PDF and XMP dates can hold).
     pub year: u16,
+    /// 1 (January) to 12.
     pub month: u8,
+    /// Day of the month, from 1.
     pub day: u8,
+    /// 0 to 23.
     pub hour: u8,
+    /// 0 to 59.
     pub minute: u8,
+    /// 0 to 59: epoch seconds know no leap seconds.
     pub second: u8,
 }
 
@@ -55,8 +62,12 @@ impl UtcDate {
 /// with its 星期 and 农历.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CivilDate {
+    /// The full year; 1 to 9999 when made by [`CivilDate::new`] or [`CivilDate::parse`].
     pub year: i64,
+    /// 1 (January) to 12.
     pub month: u32,
+    /// Day of the month, from 1; [`CivilDate::new`] refuses a day the month lacks
+    /// (02-29 outside leap years).
     pub day: u32,
 }
 
@@ -129,7 +140,8 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (y, m, d)
 }
 
-/// The years the 农历 is known for (the calendar's data covers these).
+/// The dates the 农历 is known for (the calendar crate's data covers these), as a
+/// message shows them.
 pub const LUNAR_RANGE: &str = "1901-02-19 to 2100-12-31";
 
 /// A date of the Chinese lunisolar calendar (农历).

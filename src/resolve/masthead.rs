@@ -22,18 +22,29 @@ pub struct Masthead {
     pub nameplate: Place,
     /// The ear's place, when the masthead keeps one.
     pub ear: Option<Place>,
+    /// The paper's name (`name`), set on one line, centred, when there is no `logo`.
     pub name: String,
     /// The nameplate artwork, when given instead of the name set in a face.
     pub logo: Option<Logo>,
+    /// The name's face (`font`; default 楷体, `kai`).
     pub font: FontId,
+    /// The name's size (`size`, 8–400 pt). `None`: as large as the name's area allows
+    /// (its width, and 80 % of its height); a size that does not fit is reduced to
+    /// what does, with a `layout.masthead` warning.
     pub size: Option<Pt>,
+    /// Colour of the name and the tagline (`color`; default 0 100 100 10, a red).
     pub color: Color,
+    /// `tagline`: one line of 黑体 at body size, centred under the name (or logo) in
+    /// the line above the 报头线.
     pub tagline: Option<String>,
     /// Columns of the small print at the nameplate's right.
     pub info_span: usize,
     /// The small print, one line each, in order.
     pub info: Vec<String>,
+    /// The 报头线 across the whole masthead, ear included (`rule`; default a 2 pt
+    /// 文武线 in black).
     pub rule: RuleLook,
+    /// The spec's `name` key: where the masthead's warnings point.
     pub loc: Option<SourceLoc>,
 }
 
