@@ -1020,6 +1020,51 @@ fn single_lines_are_set_solid_when_centred_or_flush() {
     }
 }
 
+/// clreq `id161`, `id163`: even spacing (均排) spreads a line over the measure, the last
+/// line and a one-line paragraph included — names in a list set to one width.
+#[test]
+fn even_spacing_sets_names_to_one_width() {
+    let p = linebreak::prepare(
+        &par(
+            "张三\n李四光\n欧阳明月",
+            Builtin::Song,
+            0.0,
+            Align::Distribute,
+        ),
+        fonts(),
+        &Options::default(),
+    );
+    let lines = p.break_lines(&|_| Pt(4.0 * EM));
+    assert_eq!(texts(&lines).len(), 3);
+    for l in &lines {
+        let han: Vec<&PlacedGlyph> = l.glyphs.iter().filter(|g| is_han(&g.text)).collect();
+        assert!(near(start(han[0]), 0.0), "{:?}", l.text());
+        assert!(near(end(han[han.len() - 1]), 4.0), "{:?}", l.text());
+        let gaps: Vec<f64> = han.windows(2).map(|w| start(w[1]) - end(w[0])).collect();
+        for g in &gaps {
+            assert!(near(*g, gaps[0]), "even: {gaps:?}");
+        }
+    }
+}
+
+/// The same in a text box (`align = "distribute"`): the list's lines fill the box.
+#[test]
+fn a_text_box_sets_a_name_list_evenly() {
+    let spec = "[page]\nlayout = \"tabloid\"\n\n[[textbox]]\nid = \"names\"\nplace = { column = 1, span = 1, top = 0, height = 8 }\npadding = \"9pt\"\n\n[[textbox.lines]]\ntext = \"\"\"\n张三\n欧阳明月\"\"\"\nsize = \"9pt\"\nalign = \"distribute\"\n";
+    let files = Memory::new().with("page.toml", spec.as_bytes().to_vec());
+    let laid = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default())
+        .unwrap_or_else(|e| panic!("lays out: {e}"));
+    let glyphs = page_glyphs(&laid);
+    let x = |t: &str| glyphs.iter().find(|g| g.2 == t).expect("glyph").0;
+    let x0 = (laid.model.grid.bleed + laid.model.grid.column_x(0)).0;
+    // Both lines run from the box's left inset to its right one (padding and frame).
+    let left = x("张") - x0;
+    let right = x0 + laid.model.grid.column_width.0 - (x("三") + 9.0);
+    assert!(left >= 9.0 && (left - right).abs() < 1e-6, "{left} {right}");
+    assert!((x("欧") - x("张")).abs() < 1e-6);
+    assert!((x("月") - x("三")).abs() < 1e-6);
+}
+
 /// clreq `id162`: a line left short by the prohibition rules is spread evenly (均排)
 /// so that it starts and ends with the others.
 #[test]
