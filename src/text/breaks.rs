@@ -69,10 +69,12 @@ pub fn analyze(text: &str, level: Strictness) -> Vec<Boundary> {
         .collect();
     let graphemes = grapheme_flags(text, &offsets);
     let addresses = address_spans(&chars);
+    let whole_units = whole_unit_boundaries(&chars, &classes);
     let ctx = Context {
         chars: &chars,
         classes: &classes,
         cjk: &cjk,
+        whole_units: &whole_units,
         level,
     };
     (1..=n)
@@ -207,7 +209,37 @@ struct Context<'a> {
     chars: &'a [char],
     classes: &'a [CharClass],
     cjk: &'a [bool],
+    /// [`whole_unit_boundaries`], computed once: asking at each boundary by scanning
+    /// its run made a run of 10,000 `——` quadratic (issue #15).
+    whole_units: &'a [bool],
     level: Strictness,
+}
+
+/// For each boundary `k` (before character `k`), whether it falls between two whole
+/// units of the run of same-class characters it lies in: an even number of halves
+/// (every mark but ⸺ and ⸻, which are whole) on each side within the run. One pass per
+/// run, linear in the text.
+fn whole_unit_boundaries(chars: &[char], classes: &[CharClass]) -> Vec<bool> {
+    let n = chars.len();
+    let mut out = vec![false; n + 1];
+    let mut s = 0;
+    while s < n {
+        let e = (s..n).find(|&i| classes[i] != classes[s]).unwrap_or(n);
+        // halves[i - s]: halves in chars[s..i].
+        let mut halves = Vec::with_capacity(e - s + 1);
+        halves.push(0usize);
+        for c in &chars[s..e] {
+            let last = halves.last().copied().unwrap_or(0);
+            halves.push(last + usize::from(!matches!(c, '⸺' | '⸻')));
+        }
+        let total = halves[e - s];
+        for k in s..e {
+            let before = halves[k - s];
+            out[k] = before % 2 == 0 && (total - before) % 2 == 0;
+        }
+        s = e;
+    }
+    out
 }
 
 impl Context<'_> {
@@ -253,7 +285,9 @@ impl Context<'_> {
         if self.quote_boundary(k) {
             set(true, Tailoring::QuoteInCjk, &mut r);
         }
-        let same_kind = p == n && matches!(p, CharClass::Dash | CharClass::Ellipsis);
+        let same_kind = p == n
+            && matches!(p, CharClass::Dash | CharClass::Ellipsis)
+            && !self.between_whole_units(k);
         if same_kind && !levels::may_split_inseparable(level) {
             set(false, Tailoring::Inseparable, &mut r);
         }
@@ -300,14 +334,22 @@ impl Context<'_> {
                 ))
     }
 
+    /// Boundary `k` inside a run of dashes or of ellipses falls between two whole
+    /// units (`——¦——`, `……¦……`, `⸺¦⸺`): clreq lets several such marks in a row be
+    /// split there (cjk-rules.md §2.5); `——` itself (— and … come in pairs) is not.
+    fn between_whole_units(&self, k: usize) -> bool {
+        self.whole_units.get(k).copied().unwrap_or(false)
+    }
+
     fn pair_pos(&self, k: usize) -> PairPos {
         let kind = self.classes[k];
         if !matches!(kind, CharClass::Dash | CharClass::Ellipsis) {
             return PairPos::Single;
         }
-        if k > 0 && self.classes[k - 1] == kind {
+        if k > 0 && self.classes[k - 1] == kind && !self.between_whole_units(k) {
             PairPos::Inner
-        } else if self.classes.get(k + 1) == Some(&kind) {
+        } else if self.classes.get(k + 1) == Some(&kind) || matches!(self.chars[k], '⸺' | '⸻') {
+            // ⸺ and ⸻ are whole 2-em and 3-em dashes, like the first of `——`.
             PairPos::First
         } else {
             PairPos::Single

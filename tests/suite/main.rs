@@ -4,6 +4,7 @@
 mod budgets;
 mod cjk_rules_doc;
 mod cli;
+mod clreq_examples;
 mod colors;
 mod common;
 mod diff_and_dump;
