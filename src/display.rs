@@ -321,7 +321,7 @@ pub struct ImageItem {
     pub frame: Rect,
     /// Where the whole image is drawn (stretched to this rectangle), page coordinates.
     pub placed: Rect,
-    /// The pixels, shared with every other item showing the same file (embedded once).
+    /// The pixels; items holding the same `Arc` share one embedded image in the PDF.
     /// Not in the layout dump.
     #[serde(skip)]
     pub image: Arc<ImageData>,
