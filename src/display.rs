@@ -340,8 +340,8 @@ pub struct GraphicItem {
     /// The part of the graphic's page that is placed, in its own coordinates (PDF
     /// points, y up).
     pub area: crate::graphic::PdfRect,
-    /// The parsed graphic, shared with every other item placing it. Not in the layout
-    /// dump.
+    /// The parsed graphic; items holding the same `Arc` share one embedded copy in the
+    /// PDF. Not in the layout dump.
     #[serde(skip)]
     pub graphic: Arc<crate::graphic::Graphic>,
 }
