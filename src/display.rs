@@ -233,7 +233,7 @@ impl GlyphRun {
 pub struct Glyph {
     /// Glyph id in the font (before subsetting).
     pub id: u16,
-    /// Left edge of the glyph's origin and its baseline, page coordinates.
+    /// The glyph's origin on the baseline (its left edge), page coordinates.
     pub x: Pt,
     /// The glyph's baseline (y of its origin), page coordinates, y down.
     pub y: Pt,

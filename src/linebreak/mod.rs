@@ -186,7 +186,8 @@ pub struct Line {
     pub last: bool,
     /// Flush on both edges (justified, not the last line, not ended by a hard break).
     pub justified: bool,
-    /// The last mark hangs past the measure (only with [`Options::hanging`]).
+    /// The last mark hangs past the measure (when [`Options::hangs`]: `hanging`, or
+    /// the strict grid).
     pub hung: bool,
     /// The line ends inside a word at a hyphenation point and shows a hyphen (the
     /// last glyph, which carries no text).
@@ -213,7 +214,8 @@ impl Line {
     }
 }
 
-/// A character no configured font covers, with its byte offset in the paragraph text.
+/// A character the span's own face has no glyph for (the composer does not fall back
+/// to another face), with its byte offset in the paragraph text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MissingGlyph {
     /// The character (the first of its grapheme cluster).

@@ -195,8 +195,10 @@ impl Adjacent {
     }
 }
 
-/// Settings of the line composer (the spec's `[page.text]` keys `strictness`,
-/// `punctuation`, `hanging` map onto `strictness`, `punct`, `hanging`).
+/// Settings of the line composer. The spec's `[page.text]` keys (and an article's or a
+/// layout's `[text]`) map onto them in `compose::text::line_options`: `strictness`,
+/// `punctuation` (as `punct`), `hanging`, `latin_space`, `hyphenate`, `latin_quotes`,
+/// `strict_grid`, `region`.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Kinsoku level (default clreq strict).
