@@ -61,6 +61,24 @@ impl Cx<'_> {
     pub(super) fn masthead(&mut self, grid: &Grid, output: &Output) -> Option<Masthead> {
         let m = self.file.spec.masthead.as_ref()?;
         let place = self.place(&m.place, grid, "the masthead")?;
+        // The name takes a line at least, the tagline one more, the 报头线 the last.
+        let needed = 2 + usize::from(m.tagline.is_some());
+        if place.height < needed {
+            let at = m
+                .place
+                .height
+                .as_ref()
+                .map_or(m.place.top.span(), |h| h.span());
+            return self.error(
+                at,
+                format!(
+                    "a masthead of {} grid line(s) has no room for its name{} and its 报头线",
+                    place.height,
+                    if m.tagline.is_some() { ", its tagline" } else { "" }
+                ),
+                &format!("give the masthead a height of {needed} grid lines at least (a real one takes 10 to 16)"),
+            );
+        }
         let (nameplate, ear) = self.ear(m, place)?;
         let info_span = match &m.info_span {
             Some(s) if (0..nameplate.span as i64).contains(s.get_ref()) => *s.get_ref() as usize,

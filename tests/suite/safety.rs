@@ -845,3 +845,42 @@ fn a_font_file_cut_short_is_an_error_at_its_key() {
         "no follow-on errors: {stderr}"
     );
 }
+
+#[test]
+fn a_masthead_too_low_for_its_name_is_a_located_error_not_a_panic() {
+    // Found by the long fuzz run (case 158525, from samples/front-page): a masthead one
+    // grid line high with a tagline overflowed a subtraction while it was drawn.
+    let dir = common::scratch("safety", "masthead");
+    for (height, tagline, ok) in [
+        (1, true, false),
+        (2, true, false),
+        (3, true, true),
+        (1, false, false),
+        (2, false, true),
+    ] {
+        let tag = if tagline {
+            "tagline = \"全国百强报刊\"\n"
+        } else {
+            ""
+        };
+        std::fs::write(
+            dir.join("page.toml"),
+            format!("[page]\nlayout = \"broadsheet\"\n\n[masthead]\nname = \"鲁中晨报\"\n{tag}place = {{ column = 1, span = 8, top = 0, height = {height} }}\n"),
+        )
+        .unwrap();
+        let r = std::panic::catch_unwind(|| banmian::lay_out(&dir.join("page.toml")));
+        let r = r.unwrap_or_else(|_| panic!("height {height}, tagline {tagline}: a panic"));
+        match r {
+            Ok(_) => assert!(ok, "height {height}, tagline {tagline}: built"),
+            Err(e) => {
+                assert!(!ok, "height {height}: {e}");
+                let line = if tagline { 7 } else { 6 };
+                assert!(
+                    e.to_string().contains(&format!("page.toml:{line}:"))
+                        && e.to_string().contains("has no room for its name"),
+                    "{e}"
+                );
+            }
+        }
+    }
+}
