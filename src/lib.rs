@@ -40,6 +40,8 @@ pub struct Timings {
     pub fonts: Duration,
     pub layout: Duration,
     pub pdf: Duration,
+    /// The PDF stage part by part (empty until the PDF is written).
+    pub pdf_parts: render::pdf::PdfTimings,
 }
 
 /// A page laid out: the model, the fonts, the display list and what was found on the way.
@@ -121,12 +123,13 @@ pub fn build_pdf_with(
 ) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
     let mut laid = lay_out_with(spec_path, opts)?;
     let t = Instant::now();
-    let pdf = render::pdf::write_pdf(
+    let (pdf, parts) = render::pdf::write_pdf_timed(
         &laid.composed.doc,
         &laid.fonts,
         &pdf_options(&laid.model.output),
     )?;
     laid.timings.pdf = t.elapsed();
+    laid.timings.pdf_parts = parts;
     Ok((laid, pdf))
 }
 

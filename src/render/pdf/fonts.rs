@@ -19,6 +19,7 @@
 //! the content stream adds an `/ActualText` span (see `content.rs`); extractors that read
 //! only ToUnicode then give the first text, or the cluster's first glyph's.
 
+use super::timings::{timed, FontTimings};
 use super::{encode, hash, PdfOptions, Refs};
 use crate::diag::Code;
 use crate::diag::Diagnostic;
@@ -204,16 +205,21 @@ fn pdf_units(face: &FontFace, v: f64) -> f64 {
 }
 
 /// Subsets a face and writes its Type0 font (at `root`) with the descendant CIDFont,
-/// descriptor, font program and ToUnicode CMap.
+/// descriptor, font program and ToUnicode CMap. Returns where the time went.
 pub fn write_font(
     chunk: &mut Chunk,
     refs: &mut Refs,
     font: &UsedFont<'_>,
     root: Ref,
     opts: &PdfOptions,
-) -> Result<(), Diagnostic> {
+) -> Result<FontTimings, Diagnostic> {
     let face = font.face;
-    let program = subset_program(font)?;
+    let mut tm = FontTimings {
+        name: face.name.clone(),
+        glyphs: font.widths.len(),
+        ..FontTimings::default()
+    };
+    let program = timed(&mut tm.subset, || subset_program(font))?;
     let cid_ref = refs.next();
     let descriptor_ref = refs.next();
     let cmap_ref = refs.next();
@@ -232,18 +238,21 @@ pub fn write_font(
         .descendant_font(cid_ref)
         .to_unicode(cmap_ref);
 
-    write_cid_font(chunk, font, cid_ref, descriptor_ref, &base_font);
+    timed(&mut tm.maps, || {
+        write_cid_font(chunk, font, cid_ref, descriptor_ref, &base_font)
+    });
     write_descriptor(chunk, face, descriptor_ref, program_ref, &base_font);
 
-    let cmap = to_unicode_cmap(font);
-    let enc = encode(&cmap, opts);
+    let cmap = timed(&mut tm.maps, || to_unicode_cmap(font));
+    let enc = timed(&mut tm.compress, || encode(&cmap, opts));
     let mut stream = chunk.cmap(cmap_ref, &enc.data);
     if let Some(f) = enc.filter {
         stream.filter(f);
     }
     stream.finish();
 
-    let enc = encode(&program, opts);
+    let enc = timed(&mut tm.compress, || encode(&program, opts));
+    tm.bytes = enc.data.len();
     let mut stream = chunk.stream(program_ref, &enc.data);
     if let Some(f) = enc.filter {
         stream.filter(f);
@@ -257,7 +266,7 @@ pub fn write_font(
         );
     }
     stream.finish();
-    Ok(())
+    Ok(tm)
 }
 
 fn write_cid_font(

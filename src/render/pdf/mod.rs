@@ -24,8 +24,10 @@ mod fonts;
 mod images;
 mod pdfx;
 mod text;
+mod timings;
 
 pub use pdfx::{OutputIntent, UNDATED_EPOCH};
+pub use timings::{FontTimings, PdfTimings};
 
 use crate::diag::Code;
 use crate::diag::Diagnostic;
@@ -37,6 +39,7 @@ use fonts::FontSet;
 use images::ImageSet;
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
 use std::collections::BTreeMap;
+use timings::timed;
 
 /// Settings of the PDF writer.
 #[derive(Clone, Debug)]
@@ -76,6 +79,28 @@ pub fn write_pdf(
     fonts: &FontBook,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
+    write_pdf_timed(doc, fonts, opts).map(|(bytes, _)| bytes)
+}
+
+/// [`write_pdf`], also saying where the time went.
+pub fn write_pdf_timed(
+    doc: &Document,
+    fonts: &FontBook,
+    opts: &PdfOptions,
+) -> Result<(Vec<u8>, PdfTimings), Diagnostic> {
+    let start = std::time::Instant::now();
+    let mut tm = PdfTimings::default();
+    let bytes = write_document(doc, fonts, opts, &mut tm)?;
+    tm.total = start.elapsed();
+    Ok((bytes, tm))
+}
+
+fn write_document(
+    doc: &Document,
+    fonts: &FontBook,
+    opts: &PdfOptions,
+    tm: &mut PdfTimings,
+) -> Result<Vec<u8>, Diagnostic> {
     if doc.pages.is_empty() {
         return Err(Diagnostic::new(
             Code::PdfNoPages,
@@ -83,8 +108,9 @@ pub fn write_pdf(
         ));
     }
     colors::check(doc)?;
-    let font_set = FontSet::collect(doc, fonts)?;
-    let image_set = ImageSet::collect(doc)?;
+    let (font_set, image_set) = timed(&mut tm.collect, || {
+        Ok::<_, Diagnostic>((FontSet::collect(doc, fonts)?, ImageSet::collect(doc)?))
+    })?;
     let mut refs = Refs::default();
     let mut shared = Shared::allocate(&mut refs, &font_set, &image_set);
 
@@ -97,6 +123,7 @@ pub fn write_pdf(
         &mut shared,
         (&font_set, &image_set),
         opts,
+        tm,
     )?;
     write_ext_gstates(&mut pdf, shared.overprint, shared.knockout);
     for (space, &id) in &shared.color_spaces {
@@ -109,25 +136,32 @@ pub fn write_pdf(
         }
     }
     for (font, &root) in font_set.fonts().zip(&shared.fonts) {
-        fonts::write_font(&mut pdf, &mut refs, font, root, opts)?;
+        let t = fonts::write_font(&mut pdf, &mut refs, font, root, opts)?;
+        tm.fonts.push(t);
     }
     for (profile, &id) in image_set.profiles().iter().zip(&shared.profiles) {
         let bytes = image_set.bytes(&profile.source);
-        images::write_profile(&mut pdf, id, bytes, profile.components, opts);
+        timed(&mut tm.icc, || {
+            images::write_profile(&mut pdf, id, bytes, profile.components, opts)
+        });
     }
     for (i, (image, &id)) in image_set.images().zip(&shared.images).enumerate() {
         let profile = image_set.profile_of(i).map(|p| shared.profiles[p]);
-        images::write_image(&mut pdf, &mut refs, image, (id, profile), opts);
+        timed(&mut tm.images, || {
+            images::write_image(&mut pdf, &mut refs, image, (id, profile), opts)
+        });
     }
     let count = i32::try_from(page_refs.len())
         .map_err(|_| Diagnostic::new(Code::PdfTooManyPages, "too many pages for one PDF"))?;
     pdf.pages(shared.tree).kids(page_refs).count(count);
-    write_document_level(&mut pdf, &mut refs, doc, &shared, opts);
+    write_document_level(&mut pdf, &mut refs, doc, &shared, opts, tm);
 
     // The file identifier: the document's permanent id, then a hash of everything
     // written (it changes when the content does, and only then).
     let permanent = document_id(doc).to_be_bytes().to_vec();
-    let current = hash::fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
+    let current = timed(&mut tm.hashing, || hash::fnv1a_128(pdf.as_bytes()))
+        .to_be_bytes()
+        .to_vec();
     pdf.set_file_id((permanent, current));
     Ok(pdf.finish())
 }
@@ -140,8 +174,10 @@ fn write_document_level(
     doc: &Document,
     shared: &Shared,
     opts: &PdfOptions,
+    tm: &mut PdfTimings,
 ) {
-    let instance_id = hash::fnv1a_128(pdf.as_bytes());
+    let instance_id = timed(&mut tm.hashing, || hash::fnv1a_128(pdf.as_bytes()));
+    let t = std::time::Instant::now();
     let created = match &opts.pdfx {
         Some(_) => doc.created.or(Some(UNDATED_EPOCH)),
         None => doc.created,
@@ -155,11 +191,15 @@ fn write_document_level(
     };
     let xmp_ref = refs.next();
     pdfx::write_metadata(pdf, xmp_ref, &meta);
+    tm.metadata += t.elapsed();
     let icc_ref = opts.pdfx.as_ref().map(|intent| {
         let r = refs.next();
-        pdfx::write_output_profile(pdf, r, intent, opts);
+        timed(&mut tm.icc, || {
+            pdfx::write_output_profile(pdf, r, intent, opts)
+        });
         (intent, r)
     });
+    let t = std::time::Instant::now();
     let mut catalog = pdf.catalog(shared.catalog);
     catalog.pages(shared.tree).metadata(xmp_ref);
     if let Some((intent, r)) = icc_ref {
@@ -167,6 +207,7 @@ fn write_document_level(
     }
     catalog.finish();
     pdfx::write_info(pdf, shared.info, &meta);
+    tm.metadata += t.elapsed();
 }
 
 /// The document's permanent identifier: a hash of its title, so that rebuilds of the
@@ -216,12 +257,14 @@ fn write_pages(
     shared: &mut Shared,
     (fonts, images): (&FontSet<'_>, &ImageSet),
     opts: &PdfOptions,
+    tm: &mut PdfTimings,
 ) -> Result<Vec<Ref>, Diagnostic> {
     let mut page_refs = Vec::with_capacity(doc.pages.len());
     for (index, page) in doc.pages.iter().enumerate() {
-        let content = check_boxes(page)
-            .and_then(|()| content::page_content(page, fonts, images))
-            .map_err(|e| e.context(format!("page {}", index + 1)))?;
+        let content = timed(&mut tm.content, || {
+            check_boxes(page).and_then(|()| content::page_content(page, fonts, images))
+        })
+        .map_err(|e| e.context(format!("page {}", index + 1)))?;
         for &space in &content.resources.color_spaces {
             shared
                 .color_spaces
@@ -230,7 +273,8 @@ fn write_pages(
         }
         let page_ref = refs.next();
         let content_ref = refs.next();
-        write_stream(pdf, content_ref, &encode(&content.bytes, opts));
+        let packed = timed(&mut tm.content_compress, || encode(&content.bytes, opts));
+        write_stream(pdf, content_ref, &packed);
         write_page(
             pdf,
             page,
