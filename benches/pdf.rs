@@ -1,10 +1,15 @@
 //! The PDF stage of the sample page, part by part: font subsetting (per font), the
 //! fonts' maps and compression, content streams and their compression, images, ICC
-//! profiles, XMP and the other dictionaries, hashing. Medians of several runs of
-//! `write_pdf_timed` over one laid-out page (layout is done once, outside the timing).
-//! `cargo bench --bench pdf` (add `-- 51` for more runs).
+//! profiles, writing the objects, XMP and the other dictionaries, hashing. Medians of
+//! several runs of the writer over one laid-out page (layout is done once, outside).
+//!
+//! Two cases: a cold cache (a new [`PdfCache`] each run: what one `banmian build`
+//! process does) and a warm one (the cache kept: what `watch` and the pages of an
+//! edition meet when a font's glyph set has been seen before).
+//! `cargo bench --bench pdf` (add `-- 51` for more runs; `RAYON_NUM_THREADS=1` for one
+//! thread).
 
-use banmian::render::pdf::{self, PdfTimings};
+use banmian::render::pdf::{self, PdfCache, PdfTimings};
 use std::path::Path;
 use std::time::Duration;
 
@@ -24,39 +29,63 @@ fn main() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zibo-gaoxin/page.toml");
     let laid = banmian::lay_out(&spec).expect("sample lays out");
     let opts = banmian::pdf_options(&laid.model.output);
-    let mut all: Vec<PdfTimings> = Vec::with_capacity(runs);
-    let mut size = 0;
-    for _ in 0..runs {
-        let (bytes, t) =
-            pdf::write_pdf_timed(&laid.composed.doc, &laid.fonts, &opts).expect("sample writes");
-        size = bytes.len();
-        all.push(t);
+    let warm = PdfCache::new();
+    for (case, shared) in [("cold cache", None), ("warm cache", Some(&warm))] {
+        let mut all: Vec<PdfTimings> = Vec::with_capacity(runs);
+        let mut size = 0;
+        for _ in 0..runs {
+            let fresh = PdfCache::new();
+            let cache = shared.unwrap_or(&fresh);
+            let (bytes, t) = pdf::write_pdf_cached(&laid.composed.doc, &laid.fonts, &opts, cache)
+                .expect("sample writes");
+            size = bytes.len();
+            all.push(t);
+        }
+        report(case, size, &all);
     }
+}
+
+fn report(case: &str, size: usize, all: &[PdfTimings]) {
     let part = |f: &Part<'_>| median(all.iter().map(f).collect());
-    println!("sample page PDF ({size} bytes), {runs} runs, median ms:");
-    let rows: [(&str, &Part<'static>); 10] = [
+    println!(
+        "sample page PDF ({size} bytes), {case}, {} runs, median ms:",
+        all.len()
+    );
+    let rows: [(&str, &Part<'static>); 13] = [
         ("collect", &|t| t.collect),
-        ("content streams", &|t| t.content),
-        ("  compression", &|t| t.content_compress),
-        ("fonts (all)", &|t| t.fonts_total()),
-        ("images", &|t| t.images),
-        ("ICC profiles", &|t| t.icc),
+        ("prepare (wall)", &|t| t.prepare),
+        ("  content streams", &|t| t.content),
+        ("    compression", &|t| t.content_compress),
+        ("  fonts (all)", &|t| t.fonts_total()),
+        ("  images", &|t| t.images),
+        ("  ICC profiles", &|t| t.icc),
+        ("writing objects", &|t| t.writing),
         ("XMP, info, catalog", &|t| t.metadata),
         ("hashing", &|t| t.hashing),
         ("rest", &|t| t.rest()),
         ("total (wall)", &|t| t.total),
+        ("sum of parts", &|t| {
+            t.collect
+                + t.content
+                + t.content_compress
+                + t.fonts_total()
+                + t.images
+                + t.icc
+                + t.writing
+                + t.metadata
+                + t.hashing
+                + t.rest()
+        }),
     ];
     for (name, f) in rows {
         println!("  {name:<22} {:>8.3}", part(f));
     }
-    let fonts = all[0].fonts.len();
-    for i in 0..fonts {
-        let f = &all[0].fonts[i];
+    for (i, f) in all[0].fonts.iter().enumerate() {
         let subset = part(&|t| t.fonts[i].subset);
         let maps = part(&|t| t.fonts[i].maps);
         let compress = part(&|t| t.fonts[i].compress);
         println!(
-            "  font {:<28} {:>5} glyphs {:>7} bytes: subset {subset:>7.3}, maps {maps:>6.3}, compression {compress:>6.3}",
+            "  font {:<26} {:>4} glyphs {:>7} bytes: subset {subset:>6.3}, maps {maps:>6.3}, compression {compress:>6.3}",
             f.name, f.glyphs, f.bytes
         );
     }

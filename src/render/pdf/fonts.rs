@@ -19,15 +19,18 @@
 //! the content stream adds an `/ActualText` span (see `content.rs`); extractors that read
 //! only ToUnicode then give the first text, or the cluster's first glyph's.
 
+use super::cache::{PdfCache, Program};
+use super::deflate::{self, StreamKind};
 use super::timings::{timed, FontTimings};
-use super::{encode, hash, PdfOptions, Refs};
+use super::{hash, Encoded, PdfOptions, Refs};
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::{Document, Item};
-use crate::fonts::{FontBook, FontFace, FontId};
+use crate::fonts::{Builtin, FontBook, FontFace, FontId};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
-use pdf_writer::{Chunk, Finish, Name, Rect, Ref, Str};
+use pdf_writer::{Chunk, Filter, Finish, Name, Rect, Ref, Str};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use subsetter::GlyphRemapper;
 
 /// Glyph space units of a CID font's metrics in PDF, whatever the font's units per em.
@@ -204,22 +207,81 @@ fn pdf_units(face: &FontFace, v: f64) -> f64 {
     (scaled * 1000.0).round() / 1000.0
 }
 
-/// Subsets a face and writes its Type0 font (at `root`) with the descendant CIDFont,
-/// descriptor, font program and ToUnicode CMap. Returns where the time went.
+/// A font ready to be written: its program and ToUnicode CMap as they go into the
+/// file (compressed unless compression is off), and where the time went.
+pub struct Embedded {
+    program: Arc<Program>,
+    /// The program's filter: Flate, or none when compression is off.
+    filter: Option<Filter>,
+    cmap: Encoded<'static>,
+    pub timings: FontTimings,
+}
+
+/// Subsets a face and encodes its streams: the expensive part of a font, independent
+/// of every other font, so fonts are embedded in parallel. A subset of a built-in face
+/// is made once per glyph set and process (see `cache.rs`).
+pub fn embed(
+    font: &UsedFont<'_>,
+    cache: &PdfCache,
+    opts: &PdfOptions,
+) -> Result<Embedded, Diagnostic> {
+    let mut tm = FontTimings {
+        name: font.face.name.clone(),
+        glyphs: font.widths.len(),
+        ..FontTimings::default()
+    };
+    let make = |tm: &mut FontTimings| -> Result<Program, Diagnostic> {
+        let raw = timed(&mut tm.subset, || subset_program(font))?;
+        let packed = match opts.compress {
+            true => timed(&mut tm.compress, || {
+                deflate::compress(&raw, StreamKind::FontProgram)
+            }),
+            false => raw.clone(),
+        };
+        Ok(Program {
+            packed,
+            raw_len: raw.len(),
+        })
+    };
+    let program = match builtin(font).filter(|_| opts.compress) {
+        Some(face) => {
+            let glyphs = font.remapper.remapped_gids().collect();
+            cache.subset(face, glyphs, || make(&mut tm))?
+        }
+        None => Arc::new(make(&mut tm)?),
+    };
+    let cmap = timed(&mut tm.maps, || to_unicode_cmap(font));
+    let cmap = timed(&mut tm.compress, || {
+        Encoded::of(&cmap, StreamKind::CMap, opts).into_owned()
+    });
+    tm.bytes = program.packed.len();
+    Ok(Embedded {
+        program,
+        filter: opts.compress.then_some(Filter::FlateDecode),
+        cmap,
+        timings: tm,
+    })
+}
+
+/// The built-in face a font is, if it is one: a [`FontBook`] gives the built-ins the
+/// first ids, in [`Builtin`] order, and any other face a later one. (The face's bytes
+/// are not compared with the built-in's: that would make the compiler keep a second
+/// copy of the 15 MB of fonts in the binary.)
+fn builtin(font: &UsedFont<'_>) -> Option<Builtin> {
+    let b = *Builtin::ALL.get(usize::from(font.id.0))?;
+    (b.id() == font.id && font.face.index == 0).then_some(b)
+}
+
+/// Writes a face's Type0 font (at `root`) with the descendant CIDFont, descriptor,
+/// font program and ToUnicode CMap.
 pub fn write_font(
     chunk: &mut Chunk,
     refs: &mut Refs,
     font: &UsedFont<'_>,
+    embedded: &Embedded,
     root: Ref,
-    opts: &PdfOptions,
-) -> Result<FontTimings, Diagnostic> {
+) {
     let face = font.face;
-    let mut tm = FontTimings {
-        name: face.name.clone(),
-        glyphs: font.widths.len(),
-        ..FontTimings::default()
-    };
-    let program = timed(&mut tm.subset, || subset_program(font))?;
     let cid_ref = refs.next();
     let descriptor_ref = refs.next();
     let cmap_ref = refs.next();
@@ -238,23 +300,19 @@ pub fn write_font(
         .descendant_font(cid_ref)
         .to_unicode(cmap_ref);
 
-    timed(&mut tm.maps, || {
-        write_cid_font(chunk, font, cid_ref, descriptor_ref, &base_font)
-    });
+    write_cid_font(chunk, font, cid_ref, descriptor_ref, &base_font);
     write_descriptor(chunk, face, descriptor_ref, program_ref, &base_font);
 
-    let cmap = timed(&mut tm.maps, || to_unicode_cmap(font));
-    let enc = timed(&mut tm.compress, || encode(&cmap, opts));
-    let mut stream = chunk.cmap(cmap_ref, &enc.data);
+    let enc = &embedded.cmap;
+    let mut stream = chunk.cmap(cmap_ref, enc.bytes());
     if let Some(f) = enc.filter {
         stream.filter(f);
     }
     stream.finish();
 
-    let enc = timed(&mut tm.compress, || encode(&program, opts));
-    tm.bytes = enc.data.len();
-    let mut stream = chunk.stream(program_ref, &enc.data);
-    if let Some(f) = enc.filter {
+    let program = &embedded.program;
+    let mut stream = chunk.stream(program_ref, &program.packed);
+    if let Some(f) = embedded.filter {
         stream.filter(f);
     }
     if face.is_cff {
@@ -262,11 +320,10 @@ pub fn write_font(
     } else {
         stream.pair(
             Name(b"Length1"),
-            i32::try_from(program.len()).unwrap_or(i32::MAX),
+            i32::try_from(program.raw_len).unwrap_or(i32::MAX),
         );
     }
     stream.finish();
-    Ok(tm)
 }
 
 fn write_cid_font(

@@ -1,9 +1,11 @@
 //! Where the PDF writer's time goes: a breakdown of one [`super::write_pdf_timed`] call
 //! into its parts, for `banmian build --timings` and `cargo bench --bench pdf`.
 //!
-//! The parts are disjoint. Parts that run on several threads at once (fonts are subset in
-//! parallel) are the sum of their threads' times and may add up to more than `total`,
-//! which is wall time.
+//! The stage runs in three steps: collect (serial), prepare (the expensive parts on
+//! all worker threads: fonts, content streams, images, profiles) and write (serial:
+//! numbering and writing the objects, metadata, hashing). The parts of the prepare step
+//! are each the sum of their threads' times, so they may add up to more than its wall
+//! time, `prepare`.
 
 use serde::Serialize;
 use std::time::{Duration, Instant};
@@ -13,6 +15,8 @@ use std::time::{Duration, Instant};
 pub struct PdfTimings {
     /// Collecting the glyphs and images the pages use.
     pub collect: Duration,
+    /// The prepare step, wall time (the parts below, in parallel).
+    pub prepare: Duration,
     /// Building the pages' content streams (the operators, before compression).
     pub content: Duration,
     /// Compressing the content streams.
@@ -23,6 +27,9 @@ pub struct PdfTimings {
     pub images: Duration,
     /// ICC profiles: the output intent's and the images' (compression included).
     pub icc: Duration,
+    /// Numbering and writing the objects: page and font dictionaries, copying the
+    /// prepared streams into the file.
+    pub writing: Duration,
     /// XMP packet, document information and catalog.
     pub metadata: Duration,
     /// The hashes of the written bytes (XMP instance id, file id).
@@ -49,23 +56,9 @@ pub struct FontTimings {
 }
 
 impl PdfTimings {
-    /// Everything not in a named part: page and font dictionaries, the cross-reference
-    /// table, copying streams into the file. Zero when parallel parts add up to more
-    /// than the wall time.
+    /// Wall time outside the named steps (the cross-reference table, the final copy).
     pub fn rest(&self) -> Duration {
-        let fonts: Duration = self
-            .fonts
-            .iter()
-            .map(|f| f.subset + f.maps + f.compress)
-            .sum();
-        let named = self.collect
-            + self.content
-            + self.content_compress
-            + fonts
-            + self.images
-            + self.icc
-            + self.metadata
-            + self.hashing;
+        let named = self.collect + self.prepare + self.writing + self.metadata + self.hashing;
         self.total.saturating_sub(named)
     }
 
@@ -82,6 +75,10 @@ impl PdfTimings {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let mut out = vec![
             format!("collect {:.2} ms", ms(self.collect)),
+            format!(
+                "prepare {:.2} ms (wall; the parts below are per thread)",
+                ms(self.prepare)
+            ),
             format!(
                 "content streams {:.2} ms + compression {:.2} ms",
                 ms(self.content),
@@ -101,6 +98,7 @@ impl PdfTimings {
         }
         out.push(format!("images {:.2} ms", ms(self.images)));
         out.push(format!("ICC profiles {:.2} ms", ms(self.icc)));
+        out.push(format!("writing objects {:.2} ms", ms(self.writing)));
         out.push(format!("XMP, info, catalog {:.2} ms", ms(self.metadata)));
         out.push(format!("hashing {:.2} ms", ms(self.hashing)));
         out.push(format!("rest {:.2} ms", ms(self.rest())));

@@ -1,0 +1,164 @@
+//! The expensive half of writing a PDF, done in parallel before any object is written.
+//!
+//! In: the document, its collected fonts and images, the cache and the options. Out:
+//! every stream as it goes into the file: each font subset and compressed, each page's
+//! content stream built and compressed, the raw images and the ICC profiles compressed.
+//! None of these depends on another, so they run on the worker threads there are (the
+//! edition's `-j`, or one per core for a single page); the writer then numbers and
+//! writes the objects in one fixed order, so the bytes do not depend on the threads.
+
+use super::cache::PdfCache;
+use super::content::{self, PageContent};
+use super::deflate::StreamKind;
+use super::fonts::{self, Embedded, FontSet};
+use super::images::{self, ImageSet, RawStreams};
+use super::timings::timed;
+use super::{check_boxes, Encoded, PdfOptions, PdfTimings};
+use crate::diag::Diagnostic;
+use crate::display::Document;
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// Every stream of a document, ready to be written.
+pub struct Prepared<'a> {
+    /// In the font set's order.
+    pub fonts: Vec<Embedded>,
+    /// In page order.
+    pub pages: Vec<PreparedPage>,
+    /// The images' ICC profiles, in the image set's order.
+    pub profiles: Vec<Encoded<'a>>,
+    /// The images' compressed samples (`None` for a JPEG), in the image set's order.
+    pub images: Vec<Option<RawStreams>>,
+    /// The output intent's profile, for PDF/X.
+    pub output_profile: Option<Encoded<'a>>,
+}
+
+/// A page's operators, compressed, and the resources they use.
+pub struct PreparedPage {
+    pub content: PageContent,
+    pub stream: Encoded<'static>,
+}
+
+/// What the parallel work measured, added to the document's timings afterwards.
+#[derive(Default)]
+struct PagesTime {
+    content: Duration,
+    compress: Duration,
+}
+
+/// Runs the expensive work in parallel. Errors are reported as a serial writer would
+/// meet them: pages first, in page order, then fonts in font order.
+pub fn prepare<'a>(
+    doc: &Document,
+    (fonts, images): (&FontSet<'_>, &'a ImageSet),
+    cache: &PdfCache,
+    opts: &'a PdfOptions,
+    tm: &mut PdfTimings,
+) -> Result<Prepared<'a>, Diagnostic> {
+    let (embedded, ((pages, pages_time), media)) = rayon::join(
+        || embed_fonts(fonts, cache, opts),
+        || {
+            rayon::join(
+                || prepare_pages(doc, (fonts, images), opts),
+                || encode_media(images, cache, opts),
+            )
+        },
+    );
+    let pages = pages?;
+    let embedded = embedded?;
+    tm.content += pages_time.content;
+    tm.content_compress += pages_time.compress;
+    tm.fonts.extend(embedded.iter().map(|e| e.timings.clone()));
+    let (media, (images_time, icc_time)) = media;
+    tm.images += images_time;
+    tm.icc += icc_time;
+    Ok(Prepared {
+        fonts: embedded,
+        pages,
+        profiles: media.profiles,
+        images: media.images,
+        output_profile: media.output_profile,
+    })
+}
+
+fn embed_fonts(
+    fonts: &FontSet<'_>,
+    cache: &PdfCache,
+    opts: &PdfOptions,
+) -> Result<Vec<Embedded>, Diagnostic> {
+    let all: Vec<_> = fonts.fonts().collect();
+    all.into_par_iter()
+        .map(|f| fonts::embed(f, cache, opts))
+        .collect()
+}
+
+/// Each page's content stream, built and compressed.
+fn prepare_pages(
+    doc: &Document,
+    (fonts, images): (&FontSet<'_>, &ImageSet),
+    opts: &PdfOptions,
+) -> (Result<Vec<PreparedPage>, Diagnostic>, PagesTime) {
+    let done: Vec<(Result<PreparedPage, Diagnostic>, PagesTime)> = doc
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let mut time = PagesTime::default();
+            let content = timed(&mut time.content, || {
+                check_boxes(page).and_then(|()| content::page_content(page, fonts, images))
+            })
+            .map_err(|e| e.context(format!("page {}", index + 1)));
+            let prepared = content.map(|content| {
+                let stream = timed(&mut time.compress, || {
+                    Encoded::of(&content.bytes, StreamKind::Content, opts).into_owned()
+                });
+                PreparedPage { content, stream }
+            });
+            (prepared, time)
+        })
+        .collect();
+    let mut total = PagesTime::default();
+    for (_, t) in &done {
+        total.content += t.content;
+        total.compress += t.compress;
+    }
+    (done.into_iter().map(|(p, _)| p).collect(), total)
+}
+
+/// The images' streams and the ICC profiles.
+struct Media<'a> {
+    profiles: Vec<Encoded<'a>>,
+    images: Vec<Option<RawStreams>>,
+    output_profile: Option<Encoded<'a>>,
+}
+
+/// Compresses the raw images and the profiles; returns them with the time the images
+/// and the profiles took.
+fn encode_media<'a>(
+    set: &'a ImageSet,
+    cache: &PdfCache,
+    opts: &'a PdfOptions,
+) -> (Media<'a>, (Duration, Duration)) {
+    let t = Instant::now();
+    let images = set
+        .images()
+        .map(|img| images::encode_image(img, cache, opts))
+        .collect();
+    let images_time = t.elapsed();
+    let t = Instant::now();
+    let profiles = set
+        .profiles()
+        .iter()
+        .map(|p| images::encode_profile(set.bytes(&p.source), cache, opts))
+        .collect();
+    let output_profile = opts
+        .pdfx
+        .as_ref()
+        .map(|intent| images::encode_profile(&intent.icc, cache, opts));
+    let media = Media {
+        profiles,
+        images,
+        output_profile,
+    };
+    (media, (images_time, t.elapsed()))
+}
