@@ -1,9 +1,10 @@
 //! Image XObjects.
 //!
 //! In: the images the display list places. Out: one XObject per distinct image, numbered
-//! in order of first use. Images are told apart by content (a SHA-256 of everything the
-//! XObject is made of), not by where they were read: one photo placed a thousand times,
-//! from one file or from a thousand copies, is embedded once.
+//! in order of first use. Images are told apart by content, not by where they were
+//! read: one photo placed a thousand times, from one file or from a thousand copies, is
+//! embedded once. (Images are compared byte for byte, and only those of the same size
+//! and kind, so a page of different photos costs no comparison and no hashing.)
 //! - JPEG: the file's bytes, unchanged, as `/DCTDecode`; Adobe's inverted CMYK gets
 //!   `/Decode [1 0 1 0 1 0 1 0]`.
 //! - Raw samples: Flate-compressed, with the alpha plane as a `/SMask`.
@@ -21,7 +22,6 @@ use crate::diag::Diagnostic;
 use crate::display::{Document, ImageData, ImagePixels, Item};
 use pdf_writer::writers::ImageXObject;
 use pdf_writer::{Chunk, Filter, Finish, Name, Ref};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -60,7 +60,7 @@ impl ImageSet {
     pub fn collect(doc: &Document) -> Result<ImageSet, Diagnostic> {
         let mut images: Vec<Arc<ImageData>> = Vec::new();
         let mut placed = HashMap::new();
-        let mut by_content: HashMap<[u8; 32], usize> = HashMap::new();
+        let mut by_shape: HashMap<Shape, Vec<usize>> = HashMap::new();
         for (pi, page) in doc.pages.iter().enumerate() {
             for item in &page.items {
                 let Item::Image(img) = item else { continue };
@@ -68,12 +68,15 @@ impl ImageSet {
                     continue;
                 }
                 check(&img.image).map_err(|e| e.context(format!("page {}", pi + 1)))?;
-                let index = *by_content
-                    .entry(content_key(&img.image))
-                    .or_insert_with(|| {
+                let alike = by_shape.entry(Shape::of(&img.image)).or_default();
+                let index = match alike.iter().find(|&&i| same_image(&images[i], &img.image)) {
+                    Some(&i) => i,
+                    None => {
                         images.push(Arc::clone(&img.image));
+                        alike.push(images.len() - 1);
                         images.len() - 1
-                    });
+                    }
+                };
                 placed.insert(address(&img.image), index);
             }
         }
@@ -138,39 +141,68 @@ fn address(image: &Arc<ImageData>) -> usize {
     Arc::as_ptr(image) as usize
 }
 
-/// A hash of everything an image's XObject is made of: two images with the same key
-/// make the same XObject. Each field is length-prefixed, so no two images run together.
-fn content_key(img: &ImageData) -> [u8; 32] {
-    let mut h = Sha256::new();
-    let mut field = |bytes: &[u8]| {
-        h.update((bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
-    };
-    field(&img.width.to_le_bytes());
-    field(&img.height.to_le_bytes());
-    field(img.icc.as_deref().unwrap_or_default());
-    match &img.pixels {
-        ImagePixels::Jpeg {
-            bytes,
-            components,
-            adobe_inverted,
-        } => {
-            field(b"jpeg");
-            field(&[*components, u8::from(*adobe_inverted)]);
-            field(bytes);
-        }
-        ImagePixels::Raw {
-            samples,
-            components,
-            alpha,
-        } => {
-            field(b"raw");
-            field(&[*components, u8::from(alpha.is_some())]);
-            field(samples);
-            field(alpha.as_deref().unwrap_or_default());
+/// What two equal images must share, cheap to compare: images are compared byte for
+/// byte only within one shape.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Shape {
+    width: u32,
+    height: u32,
+    jpeg: bool,
+    components: u8,
+    /// Bytes of the JPEG file or of the samples.
+    len: usize,
+}
+
+impl Shape {
+    fn of(img: &ImageData) -> Shape {
+        let (jpeg, len) = match &img.pixels {
+            ImagePixels::Jpeg { bytes, .. } => (true, bytes.len()),
+            ImagePixels::Raw { samples, .. } => (false, samples.len()),
+        };
+        Shape {
+            width: img.width,
+            height: img.height,
+            jpeg,
+            components: img.pixels.components(),
+            len,
         }
     }
-    h.finalize().into()
+}
+
+/// Whether two images make the same XObject: everything it is made of is equal.
+fn same_image(a: &ImageData, b: &ImageData) -> bool {
+    use ImagePixels::{Jpeg, Raw};
+    if std::ptr::eq(a, b) {
+        return true;
+    }
+    let pixels = match (&a.pixels, &b.pixels) {
+        (
+            Jpeg {
+                bytes,
+                components,
+                adobe_inverted,
+            },
+            Jpeg {
+                bytes: b2,
+                components: c2,
+                adobe_inverted: i2,
+            },
+        ) => components == c2 && adobe_inverted == i2 && bytes == b2,
+        (
+            Raw {
+                samples,
+                components,
+                alpha,
+            },
+            Raw {
+                samples: s2,
+                components: c2,
+                alpha: a2,
+            },
+        ) => components == c2 && samples == s2 && alpha == a2,
+        _ => false,
+    };
+    pixels && a.width == b.width && a.height == b.height && a.icc == b.icc
 }
 
 /// Rejects what would make a broken PDF: no pixels, an unknown colour model, or sample
@@ -374,5 +406,44 @@ pub fn write_image(
             }
             x.finish();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(bytes: &[u8], icc: Option<Vec<u8>>, adobe_inverted: bool) -> ImageData {
+        ImageData {
+            width: 2,
+            height: 2,
+            icc,
+            pixels: ImagePixels::Jpeg {
+                bytes: bytes.to_vec(),
+                components: 3,
+                adobe_inverted,
+            },
+        }
+    }
+
+    #[test]
+    fn images_are_the_same_only_when_everything_in_the_xobject_is() {
+        let a = jpeg(b"same", None, false);
+        assert!(same_image(&a, &jpeg(b"same", None, false)));
+        assert!(!same_image(&a, &jpeg(b"sane", None, false)));
+        assert!(!same_image(&a, &jpeg(b"same", Some(vec![1]), false)));
+        assert!(!same_image(&a, &jpeg(b"same", None, true)));
+        let raw = ImageData {
+            width: 2,
+            height: 2,
+            icc: None,
+            pixels: ImagePixels::Raw {
+                samples: b"same".to_vec(),
+                components: 1,
+                alpha: None,
+            },
+        };
+        assert!(!same_image(&a, &raw));
+        assert!(Shape::of(&a) != Shape::of(&raw));
     }
 }
