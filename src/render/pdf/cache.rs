@@ -110,6 +110,15 @@ impl PdfCache {
         SHARED.get_or_init(PdfCache::new)
     }
 
+    /// Forgets every entry (the counts stay): the next documents are written as by a
+    /// new process.
+    pub fn clear(&self) {
+        let mut inner = self.lock();
+        inner.map.clear();
+        inner.order.clear();
+        inner.bytes = 0;
+    }
+
     /// Hits, misses and size so far.
     pub fn stats(&self) -> CacheStats {
         let inner = self.lock();
@@ -266,5 +275,15 @@ mod tests {
         assert!(made, "the first entry was forgotten");
         cache.subset(Song, vec![3], || program(1)).unwrap();
         assert_eq!(cache.stats().hits, 1, "the newest is still there");
+        cache.clear();
+        assert_eq!(cache.stats().bytes, 0);
+        let mut made = false;
+        cache
+            .subset(Song, vec![3], || {
+                made = true;
+                program(1)
+            })
+            .unwrap();
+        assert!(made, "cleared");
     }
 }
