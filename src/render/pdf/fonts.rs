@@ -161,6 +161,11 @@ impl<'a> UsedFont<'a> {
         }
     }
 
+    /// Glyphs kept in the subset, `.notdef` included.
+    pub fn glyph_count(&self) -> usize {
+        self.widths.len()
+    }
+
     /// The code (CID = new glyph id) a glyph is written with.
     pub fn cid(&self, gid: u16) -> Option<u16> {
         self.remapper.get(gid)
