@@ -27,7 +27,9 @@ fn main() {
         "target/bench-edition"
     });
     let ed_path = generate(root, &dir, distinct);
-    let ed = edition::load(&ed_path).expect("generated edition loads");
+    // The pages share the sample's photos: the whole repository is the root.
+    let ed = edition::load(&ed_path, &banmian::Access::Root(root.to_path_buf()))
+        .expect("generated edition loads");
     let kind = if distinct { "distinct" } else { "rotated" };
     println!("{PAGES}-page edition ({kind} bodies), {runs} runs each, every page rebuilt:");
     for jobs in [1, 2] {

@@ -36,10 +36,7 @@ fn main() {
 /// Prepare and break one paragraph of growing length.
 fn scaling(runs: usize) {
     let fonts = FontBook::builtin();
-    let style = Style {
-        font: Builtin::Song.id(),
-        size: Pt(9.0),
-    };
+    let style = Style::new(Builtin::Song.id(), Pt(9.0));
     let opts = Options::default();
     let text: String = BODY
         .lines()

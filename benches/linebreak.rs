@@ -44,10 +44,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
     let fonts = FontBook::builtin();
-    let style = Style {
-        font: Builtin::Song.id(),
-        size: Pt(9.0),
-    };
+    let style = Style::new(Builtin::Song.id(), Pt(9.0));
     let opts = Options::default();
     let pars = paragraphs(style);
     let chars: usize = pars

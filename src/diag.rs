@@ -115,6 +115,8 @@ codes! {
     IoRead = ("io.read", Error, "1-overview-and-a-minimal-page"),
     /// A file is larger than its limit (4 MiB for specs and texts).
     IoTooLarge = ("io.too-large", Error, "1-overview-and-a-minimal-page"),
+    /// A file the page names is outside the folder the build may read (`--root`).
+    IoOutsideRoot = ("io.outside-root", Error, "1-overview-and-a-minimal-page"),
     /// A spec or text file is not UTF-8.
     IoUtf8 = ("io.utf8", Error, "1-overview-and-a-minimal-page"),
     /// An output file cannot be written.
@@ -167,6 +169,8 @@ codes! {
     SpecValue = ("spec.value", Error, "14-errors-and-warnings"),
     /// A character has no glyph in its font or the fallbacks.
     TextMissingGlyph = ("text.missing-glyph", Warning, "12-fonts"),
+    /// Body markup that is unbalanced, unknown or out of place (printed as text).
+    TextMarkup = ("text.markup", Warning, "8-article"),
     /// An article continues one from another page (a jump) that sent no text.
     TextNoContinuation = ("text.no-continuation", Warning, "8-article"),
     /// Article text did not fit.

@@ -13,6 +13,7 @@ use crate::compose::Composed;
 use crate::diag::Diagnostics;
 use crate::display::{Color, Item, Page, Rect};
 use crate::fonts::FontBook;
+use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::units::Pt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -109,7 +110,7 @@ impl ItemDump {
     /// The area the item covers, `[x, y, w, h]` (for diff highlights).
     pub fn bounds(&self) -> [f64; 4] {
         match self {
-            ItemDump::Text { size, x, y, w, .. } => [*x, y - size * 0.88, *w, *size],
+            ItemDump::Text { size, x, y, w, .. } => [*x, y - size * IDEOGRAPHIC_ASCENT, *w, *size],
             ItemDump::Rect { rect, .. } => *rect,
             ItemDump::Line { from, to, stroke } => {
                 let half = stroke.width / 2.0;
@@ -157,7 +158,9 @@ pub struct LineDump {
 impl LineDump {
     /// The line's box on the page, `[x, y, w, h]`: its measure across, one grid line down.
     pub fn bounds(&self, grid: &GridDump) -> [f64; 4] {
-        let top = self.baseline - grid.body_size * 0.88 - (grid.line_pitch - grid.body_size) / 2.0;
+        let top = self.baseline
+            - grid.body_size * IDEOGRAPHIC_ASCENT
+            - (grid.line_pitch - grid.body_size) / 2.0;
         [self.x, top, self.measure, grid.line_pitch]
     }
 }

@@ -6,6 +6,7 @@
 //! Metrics come from `skrifa` (see docs/decisions.md §2 for why not rusttype or
 //! ttf-parser).
 
+use crate::diag::SourceLoc;
 use serde::Serialize;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
@@ -13,7 +14,15 @@ use skrifa::raw::tables::gsub::{SingleSubst, SubstitutionSubtables};
 use skrifa::raw::types::Tag;
 use skrifa::raw::TableProvider;
 use skrifa::{FontRef, GlyphId, MetadataProvider};
-use std::path::Path;
+use std::path::PathBuf;
+use std::sync::Arc;
+use yoke::{Yoke, Yokeable};
+
+/// Where the baseline sits in an ideograph's em box, measured down from the box's top:
+/// the ideographic em box of the CJK faces (Noto/Source Han, and the 楷体 built to the
+/// same design) runs from −0.12 em to 0.88 em about the baseline. Everything that puts
+/// CJK text in a box (grid lines, heads, boxes) centres the em box and adds this.
+pub const IDEOGRAPHIC_ASCENT: f64 = 0.88;
 
 /// Index of a face in the [`FontBook`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -72,19 +81,62 @@ impl Builtin {
     }
 }
 
-/// One parsed face.
+/// A font file's bytes: the built-in faces are compiled into the binary; a file a spec
+/// names is shared (`Arc`) by every face, page and PDF that uses it and freed with the
+/// last of them, so `watch` and editions can lay pages out again and again without
+/// growing.
+#[derive(Clone)]
+pub enum FontBytes {
+    /// Compiled into the binary.
+    Static(&'static [u8]),
+    /// Read from a file.
+    Shared(Arc<[u8]>),
+}
+
+impl FontBytes {
+    /// The bytes.
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            FontBytes::Static(b) => b,
+            FontBytes::Shared(b) => b,
+        }
+    }
+}
+
+/// The parsed tables a face reads on every glyph look-up, borrowing the font's bytes.
+#[derive(Yokeable)]
+struct Parsed<'a> {
+    font: FontRef<'a>,
+    charmap: skrifa::charmap::Charmap<'a>,
+    metrics: GlyphMetrics<'a>,
+}
+
+impl<'a> Parsed<'a> {
+    fn new(data: &'a [u8], index: u32) -> Result<Parsed<'a>, String> {
+        let font =
+            FontRef::from_index(data, index).map_err(|e| format!("not a usable font ({e})"))?;
+        Ok(Parsed {
+            charmap: font.charmap(),
+            metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+            font,
+        })
+    }
+}
+
+/// One parsed face. The parsed tables live beside the bytes they borrow (a [`Yoke`]),
+/// so a look-up costs no re-parsing and the bytes are owned, not leaked.
 pub struct FontFace {
     /// PostScript name (or the file name when the font has none).
     pub name: String,
-    pub data: &'static [u8],
+    bytes: FontBytes,
+    /// Face index in a collection (0 for a single font).
     pub index: u32,
-    /// The parsed font, for readers of other tables (the PDF font descriptor).
-    pub font: FontRef<'static>,
-    charmap: skrifa::charmap::Charmap<'static>,
-    metrics: GlyphMetrics<'static>,
+    parsed: Yoke<Parsed<'static>, Option<Arc<[u8]>>>,
+    /// Units per em (`head`).
     pub units_per_em: f64,
     /// Typographic ascender and descender in em (descender negative).
     pub ascender: f64,
+    /// See [`FontFace::ascender`].
     pub descender: f64,
     /// CFF outlines (embedded as CIDFontType0C) rather than TrueType (CIDFontType2).
     pub is_cff: bool,
@@ -101,11 +153,16 @@ impl std::fmt::Debug for FontFace {
 }
 
 impl FontFace {
-    /// Parses a face. `data` must live for the whole process: built-in fonts are static,
-    /// a font file named by a spec is read once and leaked (see [`FontBook::add_file`]).
-    pub fn parse(data: &'static [u8], index: u32, fallback_name: &str) -> Result<FontFace, String> {
-        let font =
-            FontRef::from_index(data, index).map_err(|e| format!("not a usable font ({e})"))?;
+    /// Parses face `index` of a font file (or of a built-in face's bytes).
+    pub fn parse(bytes: FontBytes, index: u32, fallback_name: &str) -> Result<FontFace, String> {
+        let parsed = match &bytes {
+            FontBytes::Static(data) => Yoke::new_owned(Parsed::new(data, index)?),
+            FontBytes::Shared(data) => {
+                Yoke::try_attach_to_cart(data.clone(), |d: &[u8]| Parsed::new(d, index))?
+                    .wrap_cart_in_option()
+            }
+        };
+        let font = &parsed.get().font;
         let head = font
             .head()
             .map_err(|e| format!("not a usable font (head table: {e})"))?;
@@ -132,24 +189,41 @@ impl FontFace {
             (_, Ok(hhea)) => (hhea.ascender().to_i16(), hhea.descender().to_i16()),
             _ => return Err("not a usable font (no OS/2 or hhea table)".to_string()),
         };
+        let is_cff = font.cff().is_ok();
         Ok(FontFace {
             name,
-            data,
+            bytes,
             index,
-            charmap: font.charmap(),
-            metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+            parsed,
             units_per_em: upem,
             ascender: f64::from(asc) / upem,
             descender: f64::from(desc) / upem,
-            is_cff: font.cff().is_ok(),
+            is_cff,
             glyph_count,
-            font,
         })
+    }
+
+    /// The parsed font, for readers of other tables (the PDF font descriptor, outlines).
+    pub fn font(&self) -> FontRef<'_> {
+        self.parsed.get().font.clone()
+    }
+
+    /// The font file's bytes (for subsetting).
+    pub fn data(&self) -> &[u8] {
+        self.bytes.as_slice()
+    }
+
+    /// True when both faces are the same face of the same bytes.
+    pub fn same_as(&self, other: &FontFace) -> bool {
+        self.index == other.index
+            && (std::ptr::eq(self.data(), other.data()) || self.data() == other.data())
     }
 
     /// The glyph for a character, if the face has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        self.charmap
+        self.parsed
+            .get()
+            .charmap
             .map(c)
             .and_then(|g| u16::try_from(g.to_u32()).ok())
             .filter(|&g| g != 0)
@@ -157,7 +231,9 @@ impl FontFace {
 
     /// Horizontal advance of a glyph, in font units.
     pub fn advance_units(&self, gid: u16) -> f64 {
-        self.metrics
+        self.parsed
+            .get()
+            .metrics
             .advance_width(GlyphId::new(u32::from(gid)))
             .map_or(0.0, f64::from)
     }
@@ -170,13 +246,17 @@ impl FontFace {
     /// The horizontal extent of a glyph's ink, `(x_min, x_max)` in font units; `None`
     /// for a glyph the font does not have.
     pub fn ink_x(&self, gid: u16) -> Option<(f64, f64)> {
-        let b = self.metrics.bounds(GlyphId::new(u32::from(gid)))?;
+        let b = self
+            .parsed
+            .get()
+            .metrics
+            .bounds(GlyphId::new(u32::from(gid)))?;
         Some((f64::from(b.x_min), f64::from(b.x_max)))
     }
 
     /// The raw bytes of a table, if the face has it.
-    pub fn table(&self, tag: &[u8; 4]) -> Option<&'static [u8]> {
-        self.font.table_data(Tag::new(tag)).map(|d| d.as_bytes())
+    pub fn table(&self, tag: &[u8; 4]) -> Option<&[u8]> {
+        self.font().table_data(Tag::new(tag)).map(|d| d.as_bytes())
     }
 
     /// The full-width form of a glyph via the OpenType `fwid` feature, if the face has one.
@@ -189,7 +269,7 @@ impl FontFace {
     /// The first single substitution of `gid` in the lookups of a GSUB feature
     /// (extension lookups included).
     fn single_substitute(&self, feature: Tag, gid: u16) -> Option<u16> {
-        let gsub = self.font.gsub().ok()?;
+        let gsub = self.font().gsub().ok()?;
         let features = gsub.feature_list().ok()?;
         let lookups = gsub.lookup_list().ok()?;
         let record = features
@@ -226,7 +306,72 @@ impl FontFace {
     }
 }
 
-/// All faces a page may use. Ids 0..5 are the built-ins in [`Builtin`] order.
+/// A face a spec declares under `[[fonts]]`: the name the spec uses for it, its bytes
+/// (read by `resolve`) and its face index in a collection.
+#[derive(Clone)]
+pub struct DeclaredFont {
+    /// The spec's name for the face (`[[fonts]] name`).
+    pub name: String,
+    /// The file, for messages and as the fallback PostScript name.
+    pub path: PathBuf,
+    /// The file's bytes.
+    pub bytes: Arc<[u8]>,
+    /// Face index in a collection (0 for a single font).
+    pub index: u32,
+    /// Where the spec declares it, for a located error when it does not parse.
+    pub loc: Option<SourceLoc>,
+}
+
+impl std::fmt::Debug for DeclaredFont {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeclaredFont")
+            .field("name", &self.name)
+            .field("path", &self.path)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// The faces a page may use, by name, and their [`FontId`]s: the built-ins in
+/// [`Builtin`] order, then the declared faces in the spec's order. This is the one
+/// place ids are given out; [`FontBook::load`] lays the faces out by these ids.
+#[derive(Clone, Debug, Default)]
+pub struct FontCatalog {
+    declared: Vec<DeclaredFont>,
+}
+
+impl FontCatalog {
+    /// Adds a declared face and returns its id.
+    pub fn declare(&mut self, font: DeclaredFont) -> FontId {
+        self.declared.push(font);
+        Self::declared_id(self.declared.len() - 1)
+    }
+
+    fn declared_id(i: usize) -> FontId {
+        // A spec cannot declare 65,000 fonts: `resolve` bounds the count far lower.
+        FontId(u16::try_from(Builtin::ALL.len() + i).unwrap_or(u16::MAX))
+    }
+
+    /// The id of a face by the spec's name for it: a built-in or a declared face.
+    pub fn id(&self, name: &str) -> Option<FontId> {
+        Builtin::from_name(name).map(Builtin::id).or_else(|| {
+            self.declared
+                .iter()
+                .position(|f| f.name == name)
+                .map(Self::declared_id)
+        })
+    }
+
+    /// The declared faces with their ids.
+    pub fn declared(&self) -> impl Iterator<Item = (FontId, &DeclaredFont)> {
+        self.declared
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (Self::declared_id(i), f))
+    }
+}
+
+/// All faces a page may use, indexed by [`FontId`] (see [`FontCatalog`]).
 #[derive(Debug)]
 pub struct FontBook {
     faces: Vec<FontFace>,
@@ -240,22 +385,29 @@ impl FontBook {
             .map(|b| {
                 // The built-in files are ours and checked by tests: a failure here is a
                 // broken build, not bad input.
-                FontFace::parse(b.data(), 0, b.name()).expect("built-in font parses")
+                FontFace::parse(FontBytes::Static(b.data()), 0, b.name())
+                    .expect("built-in font parses")
             })
             .collect();
         FontBook { faces }
     }
 
-    /// Adds a font file named by a spec. The bytes are leaked on purpose: faces borrow
-    /// them for the life of the process, and a process builds a bounded set of pages.
-    pub fn add_file(&mut self, path: &Path, index: u32) -> Result<FontId, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read font file: {e}"))?;
-        let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("font");
-        let face = FontFace::parse(data, index, stem)?;
-        let id = FontId(u16::try_from(self.faces.len()).map_err(|_| "too many fonts".to_string())?);
-        self.faces.push(face);
-        Ok(id)
+    /// The built-in faces plus the catalog's declared ones, each at its catalog id.
+    /// A declared face that does not parse is returned with the reason.
+    pub fn load(catalog: &FontCatalog) -> Result<FontBook, (&DeclaredFont, String)> {
+        let mut book = FontBook::builtin();
+        for (id, f) in catalog.declared() {
+            let stem = f
+                .path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("font");
+            let face = FontFace::parse(FontBytes::Shared(f.bytes.clone()), f.index, stem)
+                .map_err(|m| (f, m))?;
+            debug_assert_eq!(usize::from(id.0), book.faces.len());
+            book.faces.push(face);
+        }
+        Ok(book)
     }
 
     /// Takes in the faces of another book (e.g. another page's), reusing a face this
@@ -265,10 +417,7 @@ impl FontBook {
     pub fn merge(&mut self, other: FontBook) -> Result<Vec<FontId>, String> {
         let mut map = Vec::with_capacity(other.faces.len());
         for face in other.faces {
-            let same = |f: &FontFace| {
-                f.index == face.index && (std::ptr::eq(f.data, face.data) || f.data == face.data)
-            };
-            let id = match self.faces.iter().position(same) {
+            let id = match self.faces.iter().position(|f| f.same_as(&face)) {
                 Some(i) => i,
                 None => {
                     self.faces.push(face);

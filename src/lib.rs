@@ -10,6 +10,11 @@
     reason = "a Diagnostic is returned only when a build fails: the cold path, once per page"
 )]
 
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub mod compose;
 pub mod date;
 pub mod diag;
@@ -17,19 +22,21 @@ pub mod diff;
 pub mod display;
 pub mod dump;
 pub mod edition;
+pub mod files;
 pub mod fonts;
 pub mod icc;
 pub mod jpeg;
 pub mod linebreak;
 pub mod render;
 pub mod resolve;
+pub mod schema;
 pub mod spec;
 pub mod text;
 pub mod units;
 
 use crate::diag::Code;
 use diag::Diagnostics;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Wall-clock time of each pipeline stage.
@@ -60,22 +67,92 @@ pub struct BuildOptions {
     /// Within an edition: the text that jumped from other pages, for the articles that
     /// continue them (see [`compose::jumps`]). `None` outside an edition.
     pub continued: Option<std::sync::Arc<compose::jumps::Continuations>>,
+    /// Which files on disk the build may read (see [`files`]).
+    pub access: Access,
 }
 
-/// Runs the pipeline up to the display list: spec → model → fonts → layout.
+/// Which files on disk a build may read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Access {
+    /// Only files inside the spec's folder (the default).
+    #[default]
+    SpecFolder,
+    /// Only files inside this folder (`--root DIR`).
+    Root(PathBuf),
+    /// Any file the process may read (`--allow-outside-root`, for trusted desks).
+    Anywhere,
+}
+
+impl Access {
+    /// The disk source for a spec (or edition file) at `path`.
+    pub fn disk(&self, path: &Path) -> Result<files::Disk, Diagnostics> {
+        let root = match self {
+            Access::Anywhere => return Ok(files::Disk::unconfined()),
+            Access::Root(r) => r.as_path(),
+            Access::SpecFolder => path.parent().unwrap_or(Path::new(".")),
+        };
+        files::Disk::confined_to(root).map_err(|e| {
+            diag::Diagnostic::new(
+                diag::Code::IoRead,
+                format!(
+                    "cannot use {} as the folder to read from ({e})",
+                    root.display()
+                ),
+            )
+            .hint("give an existing folder with --root, or check the spec's path")
+            .into()
+        })
+    }
+}
+
+/// Runs the pipeline up to the display list: spec → model → fonts → layout, reading
+/// the spec's files from disk (inside the spec's folder).
 pub fn lay_out(spec_path: &Path) -> Result<LaidOut, Diagnostics> {
     lay_out_with(spec_path, &BuildOptions::default())
 }
 
 /// [`lay_out`] with the command line's overrides.
 pub fn lay_out_with(spec_path: &Path, opts: &BuildOptions) -> Result<LaidOut, Diagnostics> {
+    let disk = opts.access.disk(spec_path)?;
+    lay_out_from(spec_path, &disk, opts)
+}
+
+/// Lays out a page whose spec and files come from `source` (files on disk, in memory,
+/// or anywhere a [`files::Source`] can reach): `spec_path` names the spec in it, and
+/// relative paths in the spec are taken from its folder.
+///
+/// ```
+/// use banmian::files::Memory;
+/// let spec = r#"
+/// [page]
+/// layout = "tabloid"
+///
+/// [[article]]
+/// headline = "高新区举办专题培训"
+/// body_file = "body.txt"
+/// place = { column = 1, span = 2, top = 0, height = 20 }
+/// "#;
+/// let files = Memory::new()
+///     .with("page.toml", spec.as_bytes().to_vec())
+///     .with("body.txt", "第一段正文。".as_bytes().to_vec());
+/// let page = banmian::lay_out_from("page.toml".as_ref(), &files, &Default::default())?;
+/// let pdf = banmian::write_pdf(&page)?;
+/// assert!(pdf.starts_with(b"%PDF-"));
+/// # Ok::<(), banmian::diag::Diagnostics>(())
+/// ```
+pub fn lay_out_from(
+    spec_path: &Path,
+    source: &dyn files::Source,
+    opts: &BuildOptions,
+) -> Result<LaidOut, Diagnostics> {
+    let files = files::Files::new(source);
     let mut timings = Timings::default();
     let t = Instant::now();
-    let file = spec::load(spec_path)?;
+    let file = spec::load(&files, spec_path)?;
     timings.parse = t.elapsed();
 
     let t = Instant::now();
-    let mut model = resolve::resolve(&file)?;
+    let mut model = resolve::resolve(&file, &files)?;
     if let Some(marks) = opts.marks {
         model.output.marks = marks;
     }
@@ -98,17 +175,31 @@ pub fn lay_out_with(spec_path: &Path, opts: &BuildOptions) -> Result<LaidOut, Di
     })
 }
 
-/// The built-in faces plus the font files the spec names.
+/// The built-in faces plus the font files the spec declares, at their catalog ids.
 fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
-    let mut book = fonts::FontBook::builtin();
-    for (path, index) in &model.font_files {
-        book.add_file(path, *index).map_err(|m| {
-            diag::Diagnostic::new(Code::FontLoad, format!("font {}: {m}", path.display())).hint(
-                "give an OpenType (.otf/.ttf/.ttc) file and, for a collection, its face index",
-            )
-        })?;
-    }
-    Ok(book)
+    fonts::FontBook::load(&model.fonts).map_err(|(f, m)| {
+        diag::Diagnostic::new(
+            diag::Code::FontLoad,
+            format!("font {}: {m}", f.path.display()),
+        )
+        .at(f.loc.clone())
+        .hint("give an OpenType (.otf/.ttf/.ttc) file and, for a collection, its face index")
+        .into()
+    })
+}
+
+/// Serialises a laid-out page as PDF (the spec's `[output]` decides PDF/X).
+pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Diagnostics> {
+    write_pdf_timed(laid).map(|(pdf, _)| pdf)
+}
+
+/// [`write_pdf`], also saying where the PDF stage's time went.
+pub fn write_pdf_timed(laid: &LaidOut) -> Result<(Vec<u8>, render::pdf::PdfTimings), Diagnostics> {
+    Ok(render::pdf::write_pdf_timed(
+        &laid.composed.doc,
+        &laid.fonts,
+        &pdf_options(&laid.model.output),
+    )?)
 }
 
 /// Lays out a page and serialises it as PDF.
@@ -123,11 +214,7 @@ pub fn build_pdf_with(
 ) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
     let mut laid = lay_out_with(spec_path, opts)?;
     let t = Instant::now();
-    let (pdf, parts) = render::pdf::write_pdf_timed(
-        &laid.composed.doc,
-        &laid.fonts,
-        &pdf_options(&laid.model.output),
-    )?;
+    let (pdf, parts) = write_pdf_timed(&laid)?;
     laid.timings.pdf = t.elapsed();
     laid.timings.pdf_parts = parts;
     Ok((laid, pdf))

@@ -3,7 +3,7 @@
 //! Exit codes (for schedulers): 0 built (warnings printed), 1 warnings under
 //! `--deny-warnings`, 2 the page could not be built (bad spec, missing file, …).
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,6 +18,29 @@ mod cmd;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Which files a build may read (docs/spec.md, "Running banmian as a service").
+#[derive(Args, Clone, Debug)]
+struct AccessArgs {
+    /// Read only files inside this folder (default: the spec's or edition file's
+    /// folder). Paths that leave it, also through links, are refused.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Read any file the spec names, wherever it is. For a trusted desk only: a spec
+    /// could then print any file the process can read.
+    #[arg(long, conflicts_with = "root")]
+    allow_outside_root: bool,
+}
+
+impl AccessArgs {
+    fn access(&self) -> banmian::Access {
+        match (&self.root, self.allow_outside_root) {
+            (_, true) => banmian::Access::Anywhere,
+            (Some(r), false) => banmian::Access::Root(r.clone()),
+            (None, false) => banmian::Access::SpecFolder,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -40,6 +63,8 @@ enum Command {
         /// `[output] marks` decides; press output has none.
         #[arg(long)]
         proof: bool,
+        #[command(flatten)]
+        access: AccessArgs,
     },
     /// Lay out a page and report diagnostics and layout statistics; writes nothing.
     Check {
@@ -49,6 +74,8 @@ enum Command {
         json: bool,
         #[arg(long)]
         deny_warnings: bool,
+        #[command(flatten)]
+        access: AccessArgs,
     },
     /// Lay out a page and print what went where: every item and set line with its
     /// position (`--json`: the stable dump that snapshot tests and `diff` read).
@@ -60,6 +87,8 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        access: AccessArgs,
     },
     /// Build every page of an edition in parallel: each page's PDF, the combined
     /// edition PDF and report.json. Unchanged pages are reused.
@@ -78,6 +107,8 @@ enum Command {
         /// Exit 1 and write no page that has warnings.
         #[arg(long)]
         deny_warnings: bool,
+        #[command(flatten)]
+        access: AccessArgs,
     },
     /// Render PNG proofs of a page (or of every page of an edition) from its PDF, with
     /// optional overlays: grid, overset, warnings (numbered as in report.json).
@@ -93,6 +124,8 @@ enum Command {
         /// Overlays, comma-separated: grid, overset, warnings (or all).
         #[arg(long, default_value = "")]
         overlay: banmian::render::proof::Overlays,
+        #[command(flatten)]
+        access: AccessArgs,
     },
     /// Compare two PDFs, two layout dumps or two edition output folders: which pages
     /// changed and how. Exit 0 identical, 1 different.
@@ -105,6 +138,13 @@ enum Command {
         /// Print the comparison as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Print the JSON Schema of a page spec, a layout file or an edition file (for
+    /// editors: completion, hover docs and validation as you type).
+    Schema {
+        /// page, layout or edition.
+        #[arg(default_value = "page")]
+        kind: String,
     },
     /// Rebuild a page's PDF whenever its spec or any file it reads changes.
     Watch {
@@ -120,6 +160,8 @@ enum Command {
         /// Stop after this many rebuilds (for scripts).
         #[arg(long, hide = true)]
         max_rebuilds: Option<usize>,
+        #[command(flatten)]
+        access: AccessArgs,
     },
 }
 
@@ -131,9 +173,11 @@ fn main() -> ExitCode {
             deny_warnings,
             timings,
             proof,
+            access,
         } => {
             let opts = banmian::BuildOptions {
                 marks: proof.then_some(true),
+                access: access.access(),
                 ..Default::default()
             };
             cmd::page::build(spec, output, &opts, (deny_warnings, timings))
@@ -142,13 +186,20 @@ fn main() -> ExitCode {
             spec,
             json,
             deny_warnings,
-        } => cmd::page::check(spec, json, deny_warnings),
-        Command::Layout { spec, json, output } => cmd::page::layout(spec, json, output),
+            access,
+        } => cmd::page::check(spec, json, deny_warnings, &access.access()),
+        Command::Layout {
+            spec,
+            json,
+            output,
+            access,
+        } => cmd::page::layout(spec, json, output, &access.access()),
         Command::Proof {
             input,
             output,
             dpi,
             overlay,
+            access,
         } => cmd::proof::run(
             input,
             output,
@@ -156,16 +207,29 @@ fn main() -> ExitCode {
                 dpi,
                 overlays: overlay,
             },
+            &access.access(),
         ),
         Command::Diff { a, b, output, json } => cmd::diff::run(a, b, output, json),
+        Command::Schema { kind } => match banmian::schema::SchemaKind::from_name(&kind) {
+            Some(k) => {
+                print!("{}", banmian::schema::schema_json(k));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("error: no schema named `{kind}`\n  hint: page, layout or edition");
+                ExitCode::from(cmd::EXIT_FAILED)
+            }
+        },
         Command::Watch {
             spec,
             output,
             proof,
             dpi,
             max_rebuilds,
+            access,
         } => cmd::watch::run(cmd::watch::WatchArgs {
             spec,
+            access: access.access(),
             output,
             proof: proof.then(|| banmian::render::proof::ProofOptions {
                 dpi,
@@ -179,8 +243,10 @@ fn main() -> ExitCode {
             jobs,
             force,
             deny_warnings,
+            access,
         } => cmd::edition::run(cmd::edition::EditionArgs {
             edition,
+            access: access.access(),
             output,
             jobs,
             force,

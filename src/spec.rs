@@ -7,17 +7,102 @@
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceLoc};
+use crate::files::{FileKind, Files};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-/// Refuse absurdly large specs and texts before parsing them (inputs are untrusted).
-pub const MAX_SPEC_BYTES: u64 = 4 << 20;
+/// A value with the byte range of the file it came from, so later stages can point at
+/// it (file:line:col). Transparent to serde and to the JSON Schema: in TOML it is just
+/// the value.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct S<T>(Spanned<T>);
 
-/// A value with the byte range it came from.
-pub type S<T> = Spanned<T>;
+impl<T> S<T> {
+    /// A value with its byte range.
+    pub fn new(span: std::ops::Range<usize>, value: T) -> S<T> {
+        S(Spanned::new(span, value))
+    }
+    /// The value.
+    pub fn get_ref(&self) -> &T {
+        self.0.get_ref()
+    }
+    /// The byte range in the file.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.0.span()
+    }
+    /// The value, without its range.
+    pub fn into_inner(self) -> T {
+        self.0.into_inner()
+    }
+}
 
-#[derive(Debug, Deserialize)]
+impl<T: JsonSchema> JsonSchema for S<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// For the schema only: a place on the grid is a whole number of grid lines or a
+/// length such as `"80mm"`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum LinesOrLength {
+    /// Grid lines from the top of the type area (or a height in grid lines).
+    Lines(u32),
+    /// A length with its unit: "80mm", "2.5cm", "36pt".
+    Length(String),
+}
+
+/// For the schema only: a hanging indent is "auto" or a number of ems.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum HangValue {
+    /// Ems of the style's size (0 to 8).
+    Ems(f64),
+    /// "auto": the width of the paragraph's leading number.
+    Auto(String),
+}
+
+/// For the schema only: a swatch is a CMYK string or a spot ink.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum SwatchValue {
+    /// Process CMYK in percent: "0 100 100 10".
+    Process(String),
+    /// A spot ink with the process mix that stands in for it.
+    Spot {
+        /// The ink's name on the separation, e.g. "PANTONE 485 C".
+        spot: String,
+        /// Its process stand-in, "c m y k" in percent.
+        cmyk: String,
+    },
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
     pub page: PageSpec,
@@ -34,12 +119,61 @@ pub struct Spec {
     pub fonts: Vec<FontSpec>,
     pub output: Option<OutputSpec>,
     /// Named colours: `red = "0 100 100 10"` or `brand = { spot = "…", cmyk = "…" }`.
+    #[schemars(with = "Option<std::collections::BTreeMap<String, SwatchValue>>")]
     pub swatches: Option<std::collections::BTreeMap<String, S<toml::Value>>>,
+    /// Paragraph styles (`[styles.lead]` …), over the layout file's and the built-in ones.
+    pub styles: Option<StylesSpec>,
+}
+
+/// The paragraph styles a body marks with `{lead}` …, each optional: a style not given
+/// keeps the layout's settings, and those the built-in defaults (docs/spec.md §8).
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StylesSpec {
+    /// 导语.
+    pub lead: Option<ParagraphStyleSpec>,
+    /// 编者按.
+    pub note: Option<ParagraphStyleSpec>,
+    /// 引文: a block quotation.
+    pub quote: Option<ParagraphStyleSpec>,
+    /// 条目: a numbered point.
+    pub point: Option<ParagraphStyleSpec>,
+    /// 短讯: a brief.
+    pub brief: Option<ParagraphStyleSpec>,
+}
+
+/// How the paragraphs of one style are set. Every key is optional.
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphStyleSpec {
+    /// Face: a built-in name or a `[[fonts]]` name; "body" for the article's body face.
+    pub font: Option<S<String>>,
+    /// Face of `**…**` and `{bold}` in these paragraphs.
+    pub strong: Option<S<String>>,
+    /// Type size (号 name or a size with unit); "body" for the body size.
+    pub size: Option<S<String>>,
+    /// First-line indent, in ems of the style's size.
+    pub indent: Option<S<f64>>,
+    /// Indents of every line from the column's edges, in ems of the style's size.
+    pub left: Option<S<f64>>,
+    pub right: Option<S<f64>>,
+    /// Hanging indent of the lines after the first: ems, or "auto" (the width of the
+    /// paragraph's leading number, 一、 or （1）).
+    #[schemars(with = "Option<HangValue>")]
+    pub hang: Option<S<toml::Value>>,
+    /// Blank grid lines before and after a paragraph of the style.
+    pub space_above: Option<S<i64>>,
+    pub space_below: Option<S<i64>>,
+    /// Between two consecutive paragraphs of the style: "none", "rule" or an ornament
+    /// (a few characters, centred on a blank grid line).
+    pub separator: Option<S<String>>,
+    /// A hairline under the last paragraph of a run of the style.
+    pub rule_below: Option<bool>,
 }
 
 /// What the PDF is made for: the press condition (PDF/X-4 output intent), proof marks
 /// and the photo resolution check.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutputSpec {
     /// PDF/X-4 with an output intent (default true); false writes a plain PDF 1.6.
@@ -60,7 +194,7 @@ pub struct OutputSpec {
 
 /// The page: either `layout = "NAME"` (a file in `layouts/`) or the grid given inline;
 /// inline keys override the layout's.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageSpec {
     pub name: Option<String>,
@@ -73,7 +207,7 @@ pub struct PageSpec {
 }
 
 /// The grid of a page: also the whole content of a `layouts/NAME.toml` file.
-#[derive(Debug, Deserialize, Default, Clone)]
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GridSpec {
     pub description: Option<String>,
@@ -88,9 +222,12 @@ pub struct GridSpec {
     pub body_size: Option<S<String>>,
     pub line_pitch: Option<S<String>>,
     pub column_rules: Option<bool>,
+    /// Paragraph styles of the layout (`[styles.lead]` … in a layout file). In a spec
+    /// they go under the top-level `[styles]`, not under `[page.grid]`.
+    pub styles: Option<StylesSpec>,
 }
 
-#[derive(Debug, Deserialize, Default, Clone)]
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarginsSpec {
     pub top: Option<S<String>>,
@@ -100,7 +237,7 @@ pub struct MarginsSpec {
 }
 
 /// Text settings for the page (articles may override).
-#[derive(Debug, Deserialize, Default, Clone)]
+#[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextSpec {
     pub strictness: Option<S<String>>,
@@ -109,9 +246,11 @@ pub struct TextSpec {
     pub hanging: Option<bool>,
     /// Face of the body paragraphs: a built-in name or a `[[fonts]]` name.
     pub font: Option<S<String>>,
+    /// Face of `**…**` and `{bold}` in body paragraphs (黑体 unless set).
+    pub strong: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FolioSpec {
     pub paper: Option<S<String>>,
@@ -120,7 +259,7 @@ pub struct FolioSpec {
     pub section: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BannerSpec {
     pub title: S<String>,
@@ -131,7 +270,7 @@ pub struct BannerSpec {
     pub color: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreditsSpec {
     pub editor: Option<S<String>>,
@@ -141,16 +280,18 @@ pub struct CreditsSpec {
 
 /// A rectangle on the grid. `column` is 1-based; `top` and `height` are in grid lines
 /// (an integer) or a length string such as `"80mm"`.
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceSpec {
     pub column: S<i64>,
     pub span: S<i64>,
+    #[schemars(with = "LinesOrLength")]
     pub top: S<toml::Value>,
+    #[schemars(with = "Option<LinesOrLength>")]
     pub height: Option<S<toml::Value>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeadSpec {
     pub text: S<String>,
@@ -166,6 +307,19 @@ pub struct HeadSpec {
 pub enum HeadOrText {
     Text(String),
     Head(HeadSpec),
+}
+
+impl JsonSchema for HeadOrText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HeadOrText".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let head = generator.subschema_for::<HeadSpec>();
+        schemars::json_schema!({
+            "description": "A head: its text, or a table with the text and its own face, size, lines and alignment.",
+            "anyOf": [{ "type": "string" }, head]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for HeadOrText {
@@ -193,7 +347,7 @@ impl<'de> Deserialize<'de> for HeadOrText {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleSpec {
     pub id: Option<S<String>>,
@@ -218,7 +372,7 @@ pub struct ArticleSpec {
 }
 
 /// Where a continued article's text comes from.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContinuedSpec {
     /// The page's label in the edition (e.g. "A01").
@@ -228,14 +382,14 @@ pub struct ContinuedSpec {
 }
 
 /// What the engine may change to make an overset article fit (never the grid).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CopyfitSpec {
     /// The tightest tracking allowed, in em (e.g. -0.05).
     pub tracking: S<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhotoSpec {
     pub file: S<String>,
@@ -247,7 +401,7 @@ pub struct PhotoSpec {
     pub credit: Option<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PromoSpec {
     pub text: S<String>,
@@ -260,7 +414,7 @@ pub struct PromoSpec {
 }
 
 /// An extra font file: `name` is what `font = "..."` refers to.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontSpec {
     pub name: S<String>,
@@ -288,52 +442,13 @@ impl SpecFile {
 }
 
 /// Reads and parses a spec file.
-pub fn load(path: &Path) -> Result<SpecFile, Diagnostic> {
-    let source = read_text(path, "spec")?;
+pub fn load(files: &Files, path: &Path) -> Result<SpecFile, Diagnostic> {
+    let source = files.read_text(path, FileKind::Spec)?;
     let spec = parse_toml(path, &source)?;
     Ok(SpecFile {
         path: path.to_path_buf(),
         source,
         spec,
-    })
-}
-
-/// Reads a UTF-8 text file named by the user, with a size bound and plain-word errors.
-pub fn read_text(path: &Path, what: &str) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::new(
-            Code::IoRead,
-            format!("cannot read {what} file {}: {e}", path.display()),
-        )
-        .hint("check the path; relative paths are taken from the spec file's folder")
-    })?;
-    if meta.len() > MAX_SPEC_BYTES {
-        return Err(Diagnostic::new(
-            Code::IoTooLarge,
-            format!(
-                "{what} file {} is {} bytes; the limit is {MAX_SPEC_BYTES}",
-                path.display(),
-                meta.len()
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(
-            Code::IoRead,
-            format!("cannot read {what} file {}: {e}", path.display()),
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let loc = SourceLoc::from_offset(path, "", 0);
-        Diagnostic::new(
-            Code::IoUtf8,
-            format!(
-                "{what} file is not UTF-8 (bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .at(Some(loc))
-        .hint("save the file as UTF-8")
     })
 }
 

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 pub struct EditionArgs {
     pub edition: PathBuf,
+    pub access: banmian::Access,
     pub output: PathBuf,
     pub jobs: Option<usize>,
     pub force: bool,
@@ -17,7 +18,7 @@ pub struct EditionArgs {
 }
 
 pub fn run(args: EditionArgs) -> ExitCode {
-    let ed = match edition::load(&args.edition) {
+    let ed = match edition::load(&args.edition, &args.access) {
         Ok(e) => e,
         Err(d) => return super::fail(&d),
     };

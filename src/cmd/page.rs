@@ -43,8 +43,12 @@ pub fn build(
     ExitCode::SUCCESS
 }
 
-pub fn check(spec: PathBuf, json: bool, deny_warnings: bool) -> ExitCode {
-    let laid = match banmian::lay_out(&spec) {
+pub fn check(spec: PathBuf, json: bool, deny_warnings: bool, access: &banmian::Access) -> ExitCode {
+    let opts = banmian::BuildOptions {
+        access: access.clone(),
+        ..Default::default()
+    };
+    let laid = match banmian::lay_out_with(&spec, &opts) {
         Ok(l) => l,
         Err(d) => {
             if json {
@@ -92,8 +96,17 @@ pub fn check(spec: PathBuf, json: bool, deny_warnings: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-pub fn layout(spec: PathBuf, json: bool, output: Option<PathBuf>) -> ExitCode {
-    let laid = match banmian::lay_out(&spec) {
+pub fn layout(
+    spec: PathBuf,
+    json: bool,
+    output: Option<PathBuf>,
+    access: &banmian::Access,
+) -> ExitCode {
+    let opts = banmian::BuildOptions {
+        access: access.clone(),
+        ..Default::default()
+    };
+    let laid = match banmian::lay_out_with(&spec, &opts) {
         Ok(l) => l,
         Err(d) => return fail(&d),
     };

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub fn run(input: PathBuf, out: PathBuf, opts: ProofOptions) -> ExitCode {
-    let pages = match lay_out(&input) {
+pub fn run(input: PathBuf, out: PathBuf, opts: ProofOptions, access: &banmian::Access) -> ExitCode {
+    let pages = match lay_out(&input, access) {
         Ok(p) => p,
         Err(d) => return super::fail(&d),
     };
@@ -36,9 +36,9 @@ type Laid = Result<banmian::LaidOut, Diagnostics>;
 
 /// The pages to proof, laid out, with their names: the edition's (with the text that
 /// jumps between them), or the one spec.
-fn lay_out(input: &Path) -> Result<Vec<(String, Laid)>, Diagnostics> {
+fn lay_out(input: &Path, access: &banmian::Access) -> Result<Vec<(String, Laid)>, Diagnostics> {
     if is_edition(input) {
-        let ed = banmian::edition::load(input)?;
+        let ed = banmian::edition::load(input, access)?;
         let laid = banmian::edition::lay_out_pages(&ed);
         return Ok(ed.pages.into_iter().map(|p| p.label).zip(laid).collect());
     }
@@ -47,7 +47,11 @@ fn lay_out(input: &Path) -> Result<Vec<(String, Laid)>, Diagnostics> {
         .and_then(|s| s.to_str())
         .unwrap_or("page")
         .to_string();
-    Ok(vec![(name, banmian::lay_out(input))])
+    let opts = banmian::BuildOptions {
+        access: access.clone(),
+        ..Default::default()
+    };
+    Ok(vec![(name, banmian::lay_out_with(input, &opts))])
 }
 
 /// An edition file has an `[edition]` table; a page spec has `[page]`.

@@ -20,6 +20,7 @@ const SETTLE: Duration = Duration::from_millis(30);
 
 pub struct WatchArgs {
     pub spec: PathBuf,
+    pub access: banmian::Access,
     pub output: Option<PathBuf>,
     pub proof: Option<ProofOptions>,
     /// Stop after this many rebuilds (for scripts and tests).
@@ -56,7 +57,11 @@ pub fn run(args: WatchArgs) -> ExitCode {
 fn rebuild(args: &WatchArgs) -> BTreeSet<PathBuf> {
     let t = Instant::now();
     let mut inputs = BTreeSet::from([absolute(&args.spec)]);
-    let (laid, pdf) = match banmian::build_pdf(&args.spec) {
+    let opts = banmian::BuildOptions {
+        access: args.access.clone(),
+        ..Default::default()
+    };
+    let (laid, pdf) = match banmian::build_pdf_with(&args.spec, &opts) {
         Ok(x) => x,
         Err(d) => {
             print_diagnostics(&d);

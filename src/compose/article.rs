@@ -2,14 +2,16 @@
 //! free grid lines of those columns (see [`super::flow`]), the byline, and overset
 //! reported with a red marker where the text stops.
 
+use super::body::{set_body, Set};
 use super::flow::{self, Flowed, Piece, PieceKind, Slot};
 use super::jumps::Jump;
-use super::text::{emit_line, head_lines, line_options, paragraph, set_lines};
-use super::{Frame, Occupied};
+use super::text::{emit_line, head_lines, line_options, set_lines};
+use super::{Ctx, Occupied, Out};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Cmyk, Color, Item, LineItem, Rect, RectItem, Stroke};
-use crate::fonts::{Builtin, FontBook};
+use crate::fonts::Builtin;
+use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::linebreak::{self, Align, Line, LineStats, Options};
 use crate::resolve::{Article, BlockKind, Head};
 use crate::units::Pt;
@@ -58,32 +60,22 @@ pub struct LineReport {
     pub text: String,
 }
 
-/// A piece of the body with its set lines.
-pub(super) struct Set {
-    pub piece: Piece,
-    pub block: usize,
-    pub lines: Vec<Line>,
-}
-
 pub fn draw(
+    cx: &Ctx,
     a: &Article,
-    fonts: &FontBook,
-    frame: &Frame,
     occupied: &[Occupied],
-    items: &mut Vec<Item>,
-    warnings: &mut Diagnostics,
+    out: &mut Out,
     jumps: &mut Vec<Jump>,
 ) -> ArticleReport {
+    let frame = cx.frame;
     let opts = line_options(&a.text);
     let p = a.place;
     let mut line = p.top;
     for head in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
-        line = draw_head(
-            head, fonts, frame, p.column, p.span, line, &opts, items, warnings,
-        );
+        line = draw_head(cx, head, p.column, p.span, line, &opts, out);
     }
     if let (Some(by), false) = (&a.byline, a.byline_at_end) {
-        line = draw_byline(by, fonts, frame, p.column, p.span, line, &opts, items);
+        line = draw_byline(cx, by, p.column, p.span, line, &opts, out);
     }
     if line > p.top {
         line += 1; // one grid line of space under the stack
@@ -92,7 +84,7 @@ pub fn draw(
         (p.column..p.column + p.span).contains(&o.column) && o.top < line && o.bottom > p.top
     });
     if let Some(o) = crossed {
-        warnings.push(
+        out.warnings.push(
             Diagnostic::new(Code::LayoutOverlap, format!("the heads of article `{}` (grid lines {} to {}) run into {} at line {} of column {}", a.id, p.top, line - 1, o.what, o.top, o.column + 1))
                 .at(a.loc.clone())
                 .hint("move the photo or box below the heads, or the article lower")
@@ -103,7 +95,7 @@ pub fn draw(
         .flat_map(|c| (line..p.top + p.height).map(move |l| Slot { column: c, line: l }))
         .filter(|s| !occupied.iter().any(|o| o.contains(s.column, s.line)))
         .collect();
-    let (sets, mut flowed, opts) = fit_body(a, fonts, frame, opts, &slots, warnings);
+    let (sets, mut flowed, opts) = fit_body(cx, a, opts, &slots, out);
     // A jump takes what does not fit to another page, with （转…版） in the last slot.
     let split = flowed
         .overset
@@ -132,19 +124,20 @@ pub fn draw(
         missing: unset_chars(&sets),
         ..Default::default()
     };
-    emit(&sets, &flowed, frame, a.subhead_rules, items, &mut report);
+    emit(cx, a, &sets, &flowed, out, &mut report);
+    super::decor::separators(cx, a, &sets, &flowed, &opts, out);
     if frame.grid.column_rules {
-        column_rules(a, line, &report, occupied, frame, items);
+        column_rules(cx, a, line, &report, occupied, out);
     }
     match split {
         Some(s) => {
             let block = a.blocks.len(); // after the last block, like a closing byline
-            emit_jump_line(&s, block, fonts, frame, &opts, items, &mut report);
+            emit_jump_line(cx, &s, block, &opts, out, &mut report);
             jumps.push(s.jump);
         }
         None => {
             if let Some((piece, line)) = flowed.overset {
-                overset(a, &sets, piece, line, frame, items, &mut report, warnings);
+                overset(cx, a, &sets, piece, line, out, &mut report);
             }
         }
     }
@@ -154,13 +147,15 @@ pub fn draw(
 /// Column rules (栏线): hairlines in the gutters between the article's columns, from the
 /// top of the body to its lowest line, broken where a photo or box spans the gutter.
 fn column_rules(
+    cx: &Ctx,
     a: &Article,
     top: usize,
     report: &ArticleReport,
     occupied: &[Occupied],
-    frame: &Frame,
-    items: &mut Vec<Item>,
+    out: &mut Out,
 ) {
+    let Ctx { frame, .. } = *cx;
+    let Out { items, .. } = out;
     let Some(bottom) = report.lines.iter().map(|l| l.line + 1).max() else {
         return;
     };
@@ -221,119 +216,37 @@ const TRACKING_STEP: f64 = 0.005;
 /// the tracking step by step (never past the allowed limit) until the text fits. The
 /// grid is never touched: the same lines, only more characters on each.
 fn fit_body(
+    cx: &Ctx,
     a: &Article,
-    fonts: &FontBook,
-    frame: &Frame,
     mut opts: Options,
     slots: &[Slot],
-    warnings: &mut Diagnostics,
+    out: &mut Out,
 ) -> (Vec<Set>, Flowed, Options) {
     let limit = a.copyfit_tracking.unwrap_or(0.0);
     loop {
         let mut found = Diagnostics::default();
-        let sets = set_body(a, fonts, frame, &opts, &mut found);
+        let sets = set_body(cx, a, &opts, &mut found);
         let pieces: Vec<Piece> = sets.iter().map(|s| s.piece).collect();
         let flowed = flow::flow(&pieces, slots);
         let next = opts.tracking_em - TRACKING_STEP;
         if flowed.overset.is_none() || next < limit - 1e-9 {
-            warnings.extend(found);
+            out.warnings.extend(found);
             return (sets, flowed, opts);
         }
         opts.tracking_em = next;
     }
 }
 
-/// Breaks every block (and the closing byline) into lines, warning about missing glyphs.
-fn set_body(
-    a: &Article,
-    fonts: &FontBook,
-    frame: &Frame,
-    opts: &Options,
-    warnings: &mut Diagnostics,
-) -> Vec<Set> {
-    let g = &frame.grid;
-    let mut sets = Vec::new();
-    for (bi, block) in a.blocks.iter().enumerate() {
-        let (kind, lines) = match block.kind {
-            BlockKind::Subhead => (
-                PieceKind::Subhead,
-                head_lines(
-                    fonts,
-                    &block.text,
-                    Builtin::HeiBold.id(),
-                    g.body_size,
-                    g.column_width,
-                    Align::Center,
-                    opts,
-                ),
-            ),
-            BlockKind::Paragraph => {
-                let par = paragraph(
-                    &block.text,
-                    a.text.font,
-                    g.body_size,
-                    if block.continued {
-                        Pt::ZERO
-                    } else {
-                        g.body_size * a.text.indent_em
-                    },
-                    Align::Justify,
-                );
-                let prepared = linebreak::prepare(&par, fonts, opts);
-                for m in &prepared.missing {
-                    warnings.push(
-                        Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {} (U+{:04X})", m.ch, u32::from(m.ch)))
-                            .at(block.loc.clone())
-                            .context(format!("article `{}`, paragraph {}", a.id, bi + 1))
-                            .hint("declare a font that covers it under [[fonts]] or replace the character"),
-                    );
-                }
-                (
-                    PieceKind::Paragraph,
-                    prepared.break_lines(&|_| g.column_width),
-                )
-            }
-        };
-        sets.push(Set {
-            piece: Piece {
-                kind,
-                lines: lines.len(),
-            },
-            block: bi,
-            lines,
-        });
-    }
-    if let (Some(by), true) = (&a.byline, a.byline_at_end) {
-        // The byline closes the article, flush right, on as many lines as it needs.
-        let lines = set_lines(
-            fonts,
-            by,
-            Builtin::Hei.id(),
-            g.body_size,
-            g.column_width,
-            Align::End,
-            opts,
-        );
-        sets.push(Set {
-            piece: Piece {
-                kind: PieceKind::Byline,
-                lines: lines.len(),
-            },
-            block: a.blocks.len(),
-            lines,
-        });
-    }
-    sets
-}
-
 fn emit(
+    cx: &Ctx,
+    a: &Article,
     sets: &[Set],
     flowed: &Flowed,
-    frame: &Frame,
-    subhead_rules: bool,
-    items: &mut Vec<Item>,
+    out: &mut Out,
     report: &mut ArticleReport,
 ) {
+    let Ctx { frame, fonts, .. } = *cx;
+    let Out { items, .. } = out;
     let g = &frame.grid;
     for pl in &flowed.placements {
         let set = &sets[pl.piece];
@@ -345,11 +258,15 @@ fn emit(
             PieceKind::Byline => ("byline", Pt::ZERO),
         };
         let (x, baseline) = (
-            frame.x(pl.slot.column),
+            frame.x(pl.slot.column) + set.x(pl.line),
             frame.baseline(pl.slot.line) + shift,
         );
         emit_line(items, l, x, baseline, Color::BLACK);
-        if subhead_rules && set.piece.kind == PieceKind::Subhead {
+        if let Some(b) = a.blocks.get(set.block).filter(|_| kind == "body") {
+            let cell_bottom = frame.y(pl.slot.line + 1);
+            super::decor::emphasis_dots(fonts, l, &b.runs, (x, baseline), cell_bottom, items);
+        }
+        if a.subhead_rules && set.piece.kind == PieceKind::Subhead {
             subhead_ornament(l, x, baseline, items);
         }
         report.slots_used += 1;
@@ -396,14 +313,15 @@ fn subhead_ornament(l: &Line, x: Pt, baseline: Pt, items: &mut Vec<Item>) {
 
 /// （转…版）, flush right in the slot kept for it.
 fn emit_jump_line(
+    cx: &Ctx,
     s: &super::jumps::Split,
     block: usize,
-    fonts: &FontBook,
-    frame: &Frame,
     opts: &Options,
-    items: &mut Vec<Item>,
+    out: &mut Out,
     report: &mut ArticleReport,
 ) {
+    let Ctx { fonts, frame, .. } = *cx;
+    let Out { items, .. } = out;
     let g = &frame.grid;
     let text = super::jumps::jump_line(&s.jump.to);
     let lines = set_lines(
@@ -434,17 +352,17 @@ fn emit_jump_line(
 }
 
 /// Reports text that did not fit and marks the spot on the page in red.
-#[allow(clippy::too_many_arguments)]
 fn overset(
+    cx: &Ctx,
     a: &Article,
     sets: &[Set],
     piece: usize,
     line: usize,
-    frame: &Frame,
-    items: &mut Vec<Item>,
+    out: &mut Out,
     report: &mut ArticleReport,
-    warnings: &mut Diagnostics,
 ) {
+    let Ctx { frame, .. } = *cx;
+    let Out { items, warnings } = out;
     let left: usize = sets[piece].lines[line.min(sets[piece].lines.len())..]
         .iter()
         .chain(sets[piece + 1..].iter().flat_map(|s| &s.lines))
@@ -489,18 +407,17 @@ fn overset(
 }
 
 /// Sets a head over `span` columns from grid line `line`; returns the next free line.
-#[allow(clippy::too_many_arguments)]
 fn draw_head(
+    cx: &Ctx,
     head: &Head,
-    fonts: &FontBook,
-    frame: &Frame,
     column: usize,
     span: usize,
     line: usize,
     opts: &Options,
-    items: &mut Vec<Item>,
-    warnings: &mut Diagnostics,
+    out: &mut Out,
 ) -> usize {
+    let Ctx { fonts, frame, .. } = *cx;
+    let Out { items, warnings } = out;
     let g = &frame.grid;
     let lines = head_lines(
         fonts,
@@ -531,24 +448,25 @@ fn draw_head(
     let text_h = lead * lines.len() as f64;
     let top = frame.y(line) + (g.line_pitch * n as f64 - text_h) / 2.0;
     for (i, l) in lines.iter().enumerate() {
-        let baseline = top + lead * i as f64 + (lead - head.size) / 2.0 + head.size * 0.88;
+        let baseline =
+            top + lead * i as f64 + (lead - head.size) / 2.0 + head.size * IDEOGRAPHIC_ASCENT;
         emit_line(items, l, frame.x(column), baseline, Color::BLACK);
     }
     line + n
 }
 
 /// A byline under the heads, centred over the article.
-#[allow(clippy::too_many_arguments)]
 fn draw_byline(
+    cx: &Ctx,
     text: &str,
-    fonts: &FontBook,
-    frame: &Frame,
     column: usize,
     span: usize,
     line: usize,
     opts: &Options,
-    items: &mut Vec<Item>,
+    out: &mut Out,
 ) -> usize {
+    let Ctx { fonts, frame, .. } = *cx;
+    let Out { items, .. } = out;
     let g = &frame.grid;
     let lines = set_lines(
         fonts,

@@ -10,7 +10,9 @@
 //! at least [`SUBHEAD_KEEP`] body lines after them; a paragraph's first line is not left
 //! alone at the foot of a column (orphan) and its last line not alone at the head of the
 //! next (widow) when a spare slot can avoid it; columns are balanced when the text is
-//! shorter than the area.
+//! shorter than the area. Between two pieces, the larger of the first's space below and
+//! the second's space above is left blank (paragraph styles), except at a column's top
+//! or foot, where space is never set.
 
 /// Body lines a subhead needs after it in the same column (keep with next).
 pub const SUBHEAD_KEEP: usize = 2;
@@ -34,6 +36,21 @@ pub enum PieceKind {
 pub struct Piece {
     pub kind: PieceKind,
     pub lines: usize,
+    /// Blank grid lines wanted before the piece and after it.
+    pub space_above: usize,
+    pub space_below: usize,
+}
+
+impl Piece {
+    /// A piece of `lines` lines with no space of its own around it.
+    pub fn new(kind: PieceKind, lines: usize) -> Piece {
+        Piece {
+            kind,
+            lines,
+            space_above: 0,
+            space_below: 0,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +133,9 @@ fn place(pieces: &[Piece], slots: &[Slot], keep_rules: bool) -> Flowed {
     let mut out = Flowed::default();
     let mut next = 0;
     for (pi, piece) in pieces.iter().enumerate() {
+        if let Some(prev) = pi.checked_sub(1).map(|p| &pieces[p]) {
+            skip_space(slots, &mut next, prev.space_below.max(piece.space_above));
+        }
         let result = match piece.kind {
             PieceKind::Subhead => place_subhead(pi, piece, slots, &mut next, &mut out),
             PieceKind::Byline => place_straight(pi, piece.lines, slots, &mut next, &mut out),
@@ -129,6 +149,18 @@ fn place(pieces: &[Piece], slots: &[Slot], keep_rules: bool) -> Flowed {
         }
     }
     out
+}
+
+/// Leaves up to `n` slots blank, stopping at the top of a column: space is not carried
+/// over a column break, nor set at a column's top.
+fn skip_space(slots: &[Slot], next: &mut usize, n: usize) {
+    for _ in 0..n {
+        let at_top = *next == 0 || run_ends(slots, *next - 1);
+        if *next >= slots.len() || at_top {
+            return;
+        }
+        *next += 1;
+    }
 }
 
 fn place_subhead(
@@ -220,9 +252,14 @@ mod tests {
     }
 
     fn para(lines: usize) -> Piece {
+        Piece::new(PieceKind::Paragraph, lines)
+    }
+
+    fn spaced(lines: usize, above: usize, below: usize) -> Piece {
         Piece {
-            kind: PieceKind::Paragraph,
-            lines,
+            space_above: above,
+            space_below: below,
+            ..para(lines)
         }
     }
 
@@ -262,14 +299,7 @@ mod tests {
 
     #[test]
     fn subhead_keeps_with_the_next_lines_in_one_column() {
-        let pieces = [
-            para(3),
-            Piece {
-                kind: PieceKind::Subhead,
-                lines: 1,
-            },
-            para(4),
-        ];
+        let pieces = [para(3), Piece::new(PieceKind::Subhead, 1), para(4)];
         let f = place(&pieces, &grid(2, 6), true);
         let head = f.placements.iter().find(|p| p.piece == 1).unwrap();
         assert_eq!(
@@ -277,6 +307,35 @@ mod tests {
             Slot { column: 1, line: 0 },
             "no room for head + space + 2 lines in column 0"
         );
+    }
+
+    #[test]
+    fn space_between_pieces_is_the_larger_of_below_and_above() {
+        let f = place(
+            &[spaced(2, 0, 1), spaced(2, 2, 0), para(2)],
+            &grid(1, 20),
+            true,
+        );
+        let lines: Vec<usize> = f.placements.iter().map(|p| p.slot.line).collect();
+        assert_eq!(lines, [0, 1, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn no_space_at_a_column_top_or_carried_over_a_column_break() {
+        // The first piece ends at the foot of column 0: its space below is not set at
+        // the top of column 1.
+        let f = place(&[spaced(4, 0, 2), para(2)], &grid(2, 4), true);
+        let second: Vec<Slot> = f
+            .placements
+            .iter()
+            .filter(|p| p.piece == 1)
+            .map(|p| p.slot)
+            .collect();
+        assert_eq!(second[0], Slot { column: 1, line: 0 });
+        // One line of column 0 left: one blank line is set there, the other dropped.
+        let f = place(&[spaced(3, 0, 2), para(2)], &grid(2, 4), true);
+        let second = f.placements.iter().find(|p| p.piece == 1).unwrap();
+        assert_eq!(second.slot, Slot { column: 1, line: 0 });
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! date, page), the page credits (编辑 / 美编 / 校对) and boxed promos with a QR code.
 
 use super::text::{emit_line, line_options, measure, set_lines};
-use super::{Frame, Occupied};
+use super::{Ctx, Occupied, Out};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
+use crate::diag::{Diagnostic, SourceLoc};
 use crate::display::{Color, Item, LineItem, Rect, RectItem, Stroke};
-use crate::fonts::{Builtin, FontBook};
+use crate::fonts::Builtin;
+use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::linebreak::Align;
 use crate::resolve::{Model, Promo};
 use crate::units::Pt;
@@ -15,17 +16,12 @@ use crate::units::Pt;
 const RULE: Pt = Pt(0.5);
 
 /// Draws the furniture and returns the grid blocks it takes from the type area.
-pub fn draw(
-    model: &Model,
-    fonts: &FontBook,
-    frame: &Frame,
-    items: &mut Vec<Item>,
-    warnings: &mut Diagnostics,
-) -> Vec<Occupied> {
+pub fn draw(cx: &Ctx, out: &mut Out) -> Vec<Occupied> {
+    let Ctx { model, frame, .. } = *cx;
     let mut occupied = Vec::new();
-    folio(model, fonts, frame, items, warnings);
+    folio(cx, out);
     if let Some(b) = &model.banner {
-        banner(model, b, fonts, frame, items, warnings);
+        banner(cx, b, out);
         occupied.extend(Occupied::block(
             "the banner",
             0,
@@ -35,7 +31,7 @@ pub fn draw(
         ));
     }
     for p in &model.promos {
-        promo(p, fonts, frame, items, warnings);
+        promo(cx, p, out);
         occupied.extend(Occupied::block(
             "a promo box",
             p.place.column,
@@ -69,13 +65,13 @@ fn credits_line(model: &Model) -> String {
 /// section flush left, the credits centred (when there is no banner to carry them),
 /// paper and date flush right. Parts that do not fit on the line, or that run into
 /// each other, are reported with the folio's area on the page.
-fn folio(
-    model: &Model,
-    fonts: &FontBook,
-    frame: &Frame,
-    items: &mut Vec<Item>,
-    warnings: &mut Diagnostics,
-) {
+fn folio(cx: &Ctx, out: &mut Out) {
+    let Ctx {
+        model,
+        fonts,
+        frame,
+    } = *cx;
+    let Out { items, warnings } = out;
     let Some(f) = &model.folio else { return };
     let g = &frame.grid;
     let size = g.body_size;
@@ -174,14 +170,13 @@ fn inked(line: &crate::linebreak::Line) -> (Pt, Pt) {
 /// it, credits in the band's lower right. A title too wide for the band is set smaller
 /// to fit; slogans with no room, or squeezed below the body size, and credits too long
 /// for their place are reported with the band's area on the page.
-fn banner(
-    model: &Model,
-    b: &crate::resolve::Banner,
-    fonts: &FontBook,
-    frame: &Frame,
-    items: &mut Vec<Item>,
-    warnings: &mut Diagnostics,
-) {
+fn banner(cx: &Ctx, b: &crate::resolve::Banner, out: &mut Out) {
+    let Ctx {
+        model,
+        fonts,
+        frame,
+    } = *cx;
+    let Out { items, warnings } = out;
     let g = &frame.grid;
     // The band leaves its last grid line free as space above what follows.
     let band = frame.rect(0, g.columns, 0, b.lines - 1);
@@ -307,13 +302,9 @@ fn banner(
 }
 
 /// A boxed promo: a QR code for the URL over a few centred lines of text.
-fn promo(
-    p: &Promo,
-    fonts: &FontBook,
-    frame: &Frame,
-    items: &mut Vec<Item>,
-    warnings: &mut Diagnostics,
-) {
+fn promo(cx: &Ctx, p: &Promo, out: &mut Out) {
+    let Ctx { fonts, frame, .. } = *cx;
+    let Out { items, warnings } = out;
     let g = &frame.grid;
     let bx = frame.rect(p.place.column, p.place.span, p.place.top, p.place.height);
     // The box leaves its last grid line empty: that line is the standoff.
@@ -381,7 +372,13 @@ fn promo(
         None => {}
     }
     for line in &lines {
-        emit_line(items, line, bx.x + pad, y + size * 0.88, Color::BLACK);
+        emit_line(
+            items,
+            line,
+            bx.x + pad,
+            y + size * IDEOGRAPHIC_ASCENT,
+            Color::BLACK,
+        );
         y += lead;
     }
 }

@@ -8,7 +8,7 @@
 //! with （上接A1版） on the first line of its text. Page names follow the labels: `A05` is printed A5, a plain number
 //! `5` as 第5 (转第5版), the usual forms on a Chinese newspaper page.
 
-use super::article::Set;
+use super::body::Set;
 use super::flow::{self, Flowed, Piece, Slot};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -74,19 +74,9 @@ fn rest_of_text(a: &Article, sets: &[Set], piece: usize, line: usize) -> Vec<Blo
         return Vec::new(); // only the byline was left
     };
     let mut out = Vec::new();
-    if line == 0 {
-        out.push(block.clone());
-    } else {
-        let text: String = set.lines[line.min(set.lines.len())..]
-            .iter()
-            .map(|l| l.text())
-            .collect();
-        out.push(Block {
-            kind: block.kind,
-            text,
-            loc: block.loc.clone(),
-            continued: true,
-        });
+    match set.lines.get(line) {
+        Some(l) if line > 0 => out.push(block.tail(l.start)),
+        _ => out.push(block.clone()),
     }
     out.extend(a.blocks[set.block + 1..].iter().cloned());
     out
@@ -130,14 +120,12 @@ pub fn take_in(model: &mut Model, continued: Option<&Continuations>) -> Diagnost
                 let lead = continued_line(&page);
                 let mut blocks = blocks.clone();
                 match blocks.first_mut() {
-                    Some(b) if b.kind == BlockKind::Paragraph => b.text.insert_str(0, &lead),
+                    Some(b) if b.kind == BlockKind::Paragraph => b.prepend(&lead),
                     _ => blocks.insert(
                         0,
                         Block {
-                            kind: BlockKind::Paragraph,
-                            text: lead,
-                            loc: a.loc.clone(),
                             continued: true,
+                            ..Block::plain(BlockKind::Paragraph, lead, a.loc.clone())
                         },
                     ),
                 }

@@ -8,7 +8,9 @@
 //! through the free grid lines of its columns).
 
 mod article;
+mod body;
 mod checks;
+mod decor;
 mod flow;
 mod furniture;
 pub mod jumps;
@@ -18,7 +20,7 @@ mod text;
 
 use crate::diag::Code;
 use crate::diag::Diagnostics;
-use crate::display::{Document, Page, Rect};
+use crate::display::{Document, Item, Page, Rect};
 use crate::fonts::FontBook;
 use crate::resolve::{Grid, Model};
 use crate::units::Pt;
@@ -82,6 +84,22 @@ impl Frame {
     }
 }
 
+/// What every composer reads: the page's model, its fonts and where the grid sits on
+/// the sheet.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub model: &'a Model,
+    pub fonts: &'a FontBook,
+    pub frame: &'a Frame,
+}
+
+/// What every composer writes: the page's display items and the warnings it finds.
+#[derive(Default)]
+pub(crate) struct Out {
+    pub items: Vec<Item>,
+    pub warnings: Diagnostics,
+}
+
 /// Lays out the page.
 pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     let g = &model.grid;
@@ -96,37 +114,35 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         grid: g.clone(),
         origin: (trim.x, trim.y),
     };
-    let mut page = Page {
-        media: trim.outset(margin),
-        trim,
-        bleed: trim.outset(g.bleed),
-        items: Vec::new(),
-    };
-    let mut warnings = Diagnostics::default();
-    let mut occupied = furniture::draw(model, fonts, &frame, &mut page.items, &mut warnings);
-    occupied.extend(photos::draw(
+    let cx = Ctx {
         model,
         fonts,
-        &frame,
-        &mut page.items,
-        &mut warnings,
-    ));
+        frame: &frame,
+    };
+    let mut out = Out {
+        items: Vec::new(),
+        warnings: model.warnings.clone(),
+    };
+    let mut occupied = furniture::draw(&cx, &mut out);
+    occupied.extend(photos::draw(&cx, &mut out));
     let mut articles = Vec::new();
     let mut jumped = Vec::new();
     for a in &model.articles {
-        articles.push(article::draw(
-            a,
-            fonts,
-            &frame,
-            &occupied,
-            &mut page.items,
-            &mut warnings,
-            &mut jumped,
-        ));
+        articles.push(article::draw(&cx, a, &occupied, &mut out, &mut jumped));
     }
     if model.output.marks {
-        marks::draw(model, fonts, trim, model.spots.len(), &mut page.items);
+        marks::draw(model, fonts, trim, model.spots.len(), &mut out.items);
     }
+    let Out {
+        items,
+        mut warnings,
+    } = out;
+    let page = Page {
+        media: trim.outset(margin),
+        trim,
+        bleed: trim.outset(g.bleed),
+        items,
+    };
     if let Some(m) = crate::linebreak::grid_warning(g.column_width, g.body_size) {
         warnings.push(
             crate::diag::Diagnostic::new(Code::LayoutGrid, m)

@@ -2,25 +2,19 @@
 //! (楷体 by default) on whole grid lines under it, and one grid line of standoff.
 
 use super::text::{emit_line, line_options};
-use super::{Frame, Occupied};
+use super::{Ctx, Occupied, Out};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
 use crate::display::{Color, ImageItem, Item, Rect};
-use crate::fonts::{Builtin, FontBook};
+use crate::fonts::Builtin;
 use crate::linebreak::Align;
-use crate::resolve::{Fit, Model, Photo};
+use crate::resolve::{Fit, Photo};
 use crate::units::Pt;
 
-pub fn draw(
-    model: &Model,
-    fonts: &FontBook,
-    frame: &Frame,
-    items: &mut Vec<Item>,
-    warnings: &mut Diagnostics,
-) -> Vec<Occupied> {
+pub fn draw(cx: &Ctx, out: &mut Out) -> Vec<Occupied> {
     let mut occupied = Vec::new();
-    for p in &model.photos {
-        draw_photo(p, model, fonts, frame, items, warnings);
+    for p in &cx.model.photos {
+        draw_photo(cx, p, out);
         occupied.extend(Occupied::block(
             "a photo",
             p.place.column,
@@ -32,14 +26,13 @@ pub fn draw(
     occupied
 }
 
-fn draw_photo(
-    p: &Photo,
-    model: &Model,
-    fonts: &FontBook,
-    frame: &Frame,
-    items: &mut Vec<Item>,
-    warnings: &mut Diagnostics,
-) {
+fn draw_photo(cx: &Ctx, p: &Photo, out: &mut Out) {
+    let Ctx {
+        model,
+        fonts,
+        frame,
+    } = *cx;
+    let Out { items, warnings } = out;
     let g = &frame.grid;
     let width = g.span_width(p.place.span);
     let opts = line_options(&model.text);

@@ -25,7 +25,7 @@ pub fn paragraph(text: &str, font: FontId, size: Pt, indent: Pt, align: Align) -
     Paragraph {
         spans: vec![Span {
             text: text.to_string(),
-            style: Style { font, size },
+            style: Style::new(font, size),
         }],
         indent,
         align,
@@ -56,7 +56,7 @@ pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: Pt, baseline: Pt, color:
             r.glyphs.push(Glyph {
                 id: g.gid,
                 x: x + g.x,
-                y: baseline,
+                y: baseline - g.rise,
                 text: g.text.clone(),
             });
         }

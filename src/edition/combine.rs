@@ -108,7 +108,7 @@ fn assemble(
         .try_for_each(|(o, page)| -> Result<(), Diagnostics> {
             o.laid = Some(crate::lay_out_with(
                 &page.spec,
-                &super::jumps::options(continued),
+                &super::jumps::options(continued, page),
             )?);
             Ok(())
         })?;

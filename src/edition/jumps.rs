@@ -26,7 +26,12 @@ pub struct JumpReport {
 /// Each page's spec, parsed (`None` when it does not parse: its build will fail with
 /// the proper error).
 pub fn scan(ed: &[EditionPage]) -> Vec<Option<SpecFile>> {
-    ed.iter().map(|p| crate::spec::load(&p.spec).ok()).collect()
+    ed.iter()
+        .map(|p| {
+            let disk = p.access.disk(&p.spec).ok()?;
+            crate::spec::load(&crate::files::Files::new(&disk), &p.spec).ok()
+        })
+        .collect()
 }
 
 /// For each page, the (page label, article id) pairs it continues.
@@ -127,9 +132,10 @@ pub fn waves(ed: &[EditionPage], continued: &[Vec<(String, String)>]) -> Vec<Vec
 }
 
 /// The layout options that hand `continued` to the pages that continue others.
-pub fn options(continued: &Continuations) -> crate::BuildOptions {
+pub fn options(continued: &Continuations, page: &EditionPage) -> crate::BuildOptions {
     crate::BuildOptions {
         continued: Some(std::sync::Arc::new(continued.clone())),
+        access: page.access.clone(),
         ..Default::default()
     }
 }
@@ -159,7 +165,7 @@ pub(super) fn collect(
         return Ok(());
     }
     if o.laid.is_none() && o.report.reused {
-        o.laid = Some(crate::lay_out_with(&page.spec, &options(continued))?);
+        o.laid = Some(crate::lay_out_with(&page.spec, &options(continued, page))?);
     }
     let Some(laid) = &o.laid else { return Ok(()) };
     for j in &laid.composed.jumps {
@@ -191,6 +197,7 @@ mod tests {
             .map(|l| EditionPage {
                 label: l.to_string(),
                 spec: Default::default(),
+                access: Default::default(),
             })
             .collect()
     }

@@ -61,7 +61,7 @@ pub fn engine_identity() -> &'static str {
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         for (_, face) in FontBook::builtin().faces() {
             h.update(face.name.as_bytes());
-            h.update((face.data.len() as u64).to_le_bytes());
+            h.update((face.data().len() as u64).to_le_bytes());
             h.update(face.table(b"head").unwrap_or_default());
         }
         format!(

@@ -14,7 +14,7 @@ pub mod jumps;
 pub mod manifest;
 mod merge;
 pub mod report;
-mod spec;
+pub(crate) mod spec;
 
 pub use report::{EditionReport, PageReport, Status};
 pub use spec::{load, Edition, EditionPage, Meta};
@@ -204,7 +204,10 @@ pub fn lay_out_pages(ed: &Edition) -> Vec<Result<LaidOut, Diagnostics>> {
             .map(|&i| {
                 (
                     i,
-                    crate::lay_out_with(&ed.pages[i].spec, &jumps::options(&continued)),
+                    crate::lay_out_with(
+                        &ed.pages[i].spec,
+                        &jumps::options(&continued, &ed.pages[i]),
+                    ),
                 )
             })
             .collect();
@@ -229,7 +232,7 @@ fn build_page(
     if let Some(reused) = reuse(page, previous, &opts.out_dir, extra) {
         return reused;
     }
-    match crate::build_pdf_with(&page.spec, &jumps::options(continued)) {
+    match crate::build_pdf_with(&page.spec, &jumps::options(continued, page)) {
         Ok((laid, pdf)) => finish(page, laid, &pdf, opts, extra),
         Err(d) => failed(page, &d, &opts.out_dir),
     }

@@ -16,7 +16,8 @@
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
-use crate::spec::{parse_toml, read_text, S};
+use crate::files::{FileKind, Files};
+use crate::spec::{parse_toml, S};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -24,16 +25,18 @@ use std::path::{Path, PathBuf};
 /// mistaken file cannot start an unbounded build.
 pub const MAX_PAGES: usize = 1000;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct EditionFile {
+pub(crate) struct EditionFile {
+    /// The paper, the date and the issue number.
     edition: Meta,
+    /// The pages in order, each `label` (A01…) and `spec` (relative to this file).
     #[serde(default, rename = "page")]
     pages: Vec<PageEntry>,
 }
 
 /// What the edition is: printed in the combined PDF's title and the report.
-#[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     #[serde(default)]
@@ -43,10 +46,12 @@ pub struct Meta {
     pub number: Option<i64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PageEntry {
+    /// The page's label (A01, B04…): also its file name in the output folder.
     label: S<String>,
+    /// The page spec, relative to the edition file.
     spec: S<String>,
 }
 
@@ -56,6 +61,9 @@ pub struct Edition {
     pub path: PathBuf,
     pub meta: Meta,
     pub pages: Vec<EditionPage>,
+    /// Which files the pages may read: by default everything inside the edition
+    /// file's folder.
+    pub access: crate::Access,
 }
 
 #[derive(Clone, Debug)]
@@ -63,6 +71,8 @@ pub struct EditionPage {
     /// Page label (A01, B04, …): also the page's file name in the output folder.
     pub label: String,
     pub spec: PathBuf,
+    /// Which files the page may read (the edition's [`Edition::access`]).
+    pub access: crate::Access,
 }
 
 impl Edition {
@@ -77,9 +87,17 @@ impl Edition {
     }
 }
 
-/// Reads and checks an edition file.
-pub fn load(path: &Path) -> Result<Edition, Diagnostics> {
-    let source = read_text(path, "edition")?;
+/// Reads and checks an edition file. `access` is what the command line allows; the
+/// default confines the edition and its pages to the edition file's folder.
+pub fn load(path: &Path, access: &crate::Access) -> Result<Edition, Diagnostics> {
+    let access = match access {
+        crate::Access::SpecFolder => {
+            crate::Access::Root(path.parent().unwrap_or(Path::new(".")).to_path_buf())
+        }
+        other => other.clone(),
+    };
+    let disk = access.disk(path)?;
+    let source = Files::new(&disk).read_text(path, FileKind::Spec)?;
     let file: EditionFile = parse_toml(path, &source)?;
     let dir = path.parent().unwrap_or(Path::new(""));
     let loc = |offset: usize| Some(SourceLoc::from_offset(path, &source, offset));
@@ -123,6 +141,7 @@ pub fn load(path: &Path) -> Result<Edition, Diagnostics> {
         pages.push(EditionPage {
             label: label.clone(),
             spec: dir.join(p.spec.get_ref()),
+            access: access.clone(),
         });
     }
     if errors.is_empty() {
@@ -130,6 +149,7 @@ pub fn load(path: &Path) -> Result<Edition, Diagnostics> {
             path: path.to_path_buf(),
             meta: file.edition,
             pages,
+            access,
         })
     } else {
         Err(errors)

@@ -209,6 +209,7 @@ impl Prepared {
             advance: Pt(frame_x + frame - x),
             text: self.text[u.start..u.end].to_string(),
             frame_x: Pt(frame_x),
+            rise: Pt(u.rise),
         });
         walk.x = frame_x + frame;
         debug_assert!(

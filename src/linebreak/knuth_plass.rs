@@ -181,7 +181,10 @@ impl Prepared {
 
     /// Evaluates the line from `node` to `j`; records the best new node per width key in
     /// `fresh`. Returns false when the node can be retired (every longer line is too long).
-    #[allow(clippy::too_many_arguments)] // the inner loop's state, passed flat for speed
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the inner loop's state, passed flat for speed"
+    )]
     fn try_line(
         &self,
         node: &Node,

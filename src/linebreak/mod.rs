@@ -31,11 +31,28 @@ use crate::units::Pt;
 use justify::LineSpec;
 use knuth_plass::{Pass, Widths};
 
-/// The face and size of a stretch of text.
+/// The face and size of a stretch of text, and how far it is raised.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Style {
+    /// The face.
     pub font: FontId,
+    /// The type size.
     pub size: Pt,
+    /// Baseline shift upwards (a superscript); zero for text on the line. A raised run
+    /// is attached to what it follows, as a superscript is to its base (cjk-rules.md
+    /// §2.5): no break before it, no Han–Latin space and no expansion on its edges.
+    pub rise: Pt,
+}
+
+impl Style {
+    /// Text of `font` at `size`, on the baseline.
+    pub fn new(font: FontId, size: Pt) -> Style {
+        Style {
+            font,
+            size,
+            rise: Pt::ZERO,
+        }
+    }
 }
 
 /// A run of text in one style.
@@ -97,6 +114,8 @@ pub struct PlacedGlyph {
     /// Start of the character frame (equal to `x` unless a left blank was removed or
     /// the glyph was nudged, as the halves of a seamless `——`).
     pub frame_x: Pt,
+    /// How far the glyph sits above the line's baseline (its style's `rise`).
+    pub rise: Pt,
 }
 
 /// A composed line.

@@ -49,6 +49,8 @@ pub(crate) struct Unit {
     pub hangable: bool,
     /// Spaces and controls: zero width at a line end.
     pub space_like: bool,
+    /// Baseline shift of a raised run (superscript), points upwards.
+    pub rise: f64,
 }
 
 impl Unit {
@@ -179,7 +181,10 @@ pub(crate) struct Built {
     pub missing: Vec<MissingGlyph>,
 }
 
-#[allow(clippy::too_many_arguments)] // one call site; the arguments are the context
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site; the arguments are the context"
+)]
 fn make_unit(
     chars: &[char],
     ci: usize,
@@ -217,6 +222,7 @@ fn make_unit(
         start_cut: 0.0,
         hangable: matches!(c, '、' | '，' | '。'),
         space_like: matches!(class, CharClass::Space | CharClass::IdeographicSpace),
+        rise: style.rise.0,
     };
     if is_invisible(c) {
         u.space_like = true;
@@ -250,6 +256,9 @@ fn make_unit(
             u.cut_l = pad;
             u.cut_r = pad;
         }
+        CharClass::Opening | CharClass::Closing if cjk && em_adv < 0.9 && wants_fullwidth(c) => {
+            frame_narrow_quote(&mut u, em_adv, class == CharClass::Opening);
+        }
         _ if class.has_blank() && (cjk || em_adv >= 0.9) => {
             let ink = cache.ink(face, style.font, gid);
             let (l, r) = punct::blanks(class, opts.region, em_adv, ink);
@@ -259,6 +268,22 @@ fn make_unit(
         _ => {}
     }
     u
+}
+
+/// A curly quote in Chinese text from a face that has only a proportional form (LXGW
+/// WenKai's are 0.35 em, with no `fwid`): set in a 1-em frame like a full-width quote,
+/// the glyph against the text it encloses and the rest of the frame its blank, of
+/// which ½ em may go (jlreq's half-width glyph plus aki model; cjk-rules.md §3.1).
+/// The text stays on the character grid whichever face a quotation is set in.
+fn frame_narrow_quote(u: &mut Unit, em_adv: f64, opening: bool) {
+    let size = u.size;
+    u.adv = size;
+    if opening {
+        u.ink_shift = (1.0 - em_adv) * size;
+        u.blank_l = 0.5 * size;
+    } else {
+        u.blank_r = 0.5 * size;
+    }
 }
 
 /// Runs of full-width dashes (`——`) are drawn seamless: each glyph is nudged toward
@@ -300,19 +325,20 @@ fn make_gaps(text: &str, units: &[Unit], opts: &Options) -> Vec<Gap> {
     });
     for j in 1..units.len() {
         let (p, n) = (&units[j - 1], &units[j]);
+        let attached = raised_onto(p, n);
         let brk = match boundary_at(n.start) {
             Some(b) if b.mandatory => Brk::Mandatory,
-            Some(b) if b.allowed => Brk::Allowed(break_penalty(text, p, n)),
+            Some(b) if b.allowed && !attached => Brk::Allowed(break_penalty(text, p, n)),
             _ => Brk::Never,
         };
         let mut gap = Gap {
             natural: 0.0,
             shrink: 0.0,
             stretch: 0.0,
-            expandable: expandable(p, n),
+            expandable: expandable(p, n) && p.rise == n.rise,
             brk,
         };
-        if latin_spaced(p, n) && opts.latin_space_em > 0.0 {
+        if latin_spaced(p, n) && p.rise == n.rise && opts.latin_space_em > 0.0 {
             let em = p.size.max(n.size);
             let natural = opts.latin_space_em;
             gap.natural = natural * em;
@@ -322,6 +348,12 @@ fn make_gaps(text: &str, units: &[Unit], opts: &Options) -> Vec<Gap> {
         gaps.push(gap);
     }
     gaps
+}
+
+/// A raised run (superscript) starts at `n`: it stays with the character before it,
+/// like a note mark with its base (cjk-rules.md §2.5, unbreakable sequences).
+fn raised_onto(p: &Unit, n: &Unit) -> bool {
+    n.rise > p.rise
 }
 
 fn break_penalty(text: &str, p: &Unit, n: &Unit) -> f64 {
@@ -389,10 +421,7 @@ mod tests {
 
     fn built(text: &str, opts: &Options) -> Built {
         let fonts = FontBook::builtin();
-        let style = Style {
-            font: Builtin::Song.id(),
-            size: Pt(10.0),
-        };
+        let style = Style::new(Builtin::Song.id(), Pt(10.0));
         let par = Paragraph {
             spans: vec![Span {
                 text: text.into(),
@@ -416,14 +445,8 @@ mod tests {
     #[test]
     fn adjacent_compression_works_across_style_runs() {
         let fonts = FontBook::builtin();
-        let song = Style {
-            font: Builtin::Song.id(),
-            size: Pt(10.0),
-        };
-        let bold = Style {
-            font: Builtin::SongBold.id(),
-            size: Pt(10.0),
-        };
+        let song = Style::new(Builtin::Song.id(), Pt(10.0));
+        let bold = Style::new(Builtin::SongBold.id(), Pt(10.0));
         let par = Paragraph {
             spans: vec![
                 Span {
@@ -441,6 +464,97 @@ mod tests {
         let b = build(&par, &fonts, &Options::default());
         let pair = b.units[2].natural() + b.units[3].natural();
         assert!((pair - 15.0).abs() < 1e-9, "{pair}");
+    }
+
+    fn spans(parts: &[(&str, Style)]) -> Paragraph {
+        Paragraph {
+            spans: parts
+                .iter()
+                .map(|(t, style)| Span {
+                    text: (*t).into(),
+                    style: *style,
+                })
+                .collect(),
+            indent: Pt::ZERO,
+            align: Align::Justify,
+        }
+    }
+
+    #[test]
+    fn corner_bracket_in_kai_and_full_stop_in_song_are_one_adjacent_pair() {
+        let fonts = FontBook::builtin();
+        let kai = Style::new(Builtin::Kai.id(), Pt(10.0));
+        let song = Style::new(Builtin::Song.id(), Pt(10.0));
+        let par = spans(&[("他说「好」", kai), ("。然后", song)]);
+        let b = build(&par, &fonts, &Options::default());
+        assert_eq!(b.units[4].font, Builtin::Kai.id());
+        assert_eq!(b.units[5].font, Builtin::Song.id());
+        let pair = b.units[4].natural() + b.units[5].natural();
+        assert!((pair - 15.0).abs() < 1e-9, "」。 across faces: {pair}");
+    }
+
+    #[test]
+    fn narrow_quotes_of_a_face_without_full_width_forms_take_a_full_frame() {
+        let fonts = FontBook::builtin();
+        let kai = Style::new(Builtin::Kai.id(), Pt(10.0));
+        let b = build(&spans(&[("说“好”吗", kai)]), &fonts, &Options::default());
+        assert!((fonts.face(Builtin::Kai.id()).advance(b.units[1].gid) - 0.35).abs() < 0.01);
+        for u in &b.units {
+            assert!(
+                (u.natural() - 10.0).abs() < 1e-9,
+                "every unit 1 em: {}",
+                u.natural()
+            );
+        }
+        assert!((b.units[1].blank_l - 5.0).abs() < 1e-9);
+        assert!(
+            (b.units[1].ink_shift - 6.5).abs() < 1e-6,
+            "“ drawn against 好"
+        );
+        assert!((b.units[3].blank_r - 5.0).abs() < 1e-9);
+        assert_eq!(b.units[3].ink_shift, 0.0, "” drawn against 好");
+        // In a pair with a song full stop the kai quote compresses like any other.
+        let song = Style::new(Builtin::Song.id(), Pt(10.0));
+        let b = build(
+            &spans(&[("“好”", kai), ("。", song)]),
+            &fonts,
+            &Options::default(),
+        );
+        let pair = b.units[2].natural() + b.units[3].natural();
+        assert!((pair - 15.0).abs() < 1e-9, "{pair}");
+    }
+
+    #[test]
+    fn a_raised_run_stays_with_its_base_without_space() {
+        let fonts = FontBook::builtin();
+        let song = Style::new(Builtin::Song.id(), Pt(10.0));
+        let sup = Style {
+            rise: Pt(3.6),
+            ..Style::new(Builtin::Song.id(), Pt(6.0))
+        };
+        let par = spans(&[("面积", song), ("2", sup), ("米", song)]);
+        let b = build(&par, &fonts, &Options::default());
+        assert_eq!(b.gaps[2].brk, Brk::Never, "no break before the superscript");
+        assert_eq!(b.gaps[2].natural, 0.0, "no Han–Latin space before it");
+        assert_eq!(b.gaps[3].natural, 0.0, "nor after it");
+        assert!(!b.gaps[2].expandable && !b.gaps[3].expandable);
+        assert!(
+            matches!(b.gaps[3].brk, Brk::Allowed(_)),
+            "a break after it is fine"
+        );
+        assert_eq!(b.units[2].rise, 3.6);
+        // Without the rise the same digit gets its Han–Latin space and a break before it.
+        let flat = build(
+            &spans(&[
+                ("面积", song),
+                ("2", Style::new(Builtin::Song.id(), Pt(6.0))),
+                ("米", song),
+            ]),
+            &fonts,
+            &Options::default(),
+        );
+        assert!(flat.gaps[2].natural > 0.0);
+        assert!(matches!(flat.gaps[2].brk, Brk::Allowed(_)));
     }
 
     #[test]

@@ -246,6 +246,7 @@ mod tests {
             advance: crate::units::Pt(10.0),
             text: t.into(),
             frame_x: crate::units::Pt(0.0),
+            rise: crate::units::Pt(0.0),
         };
         let line = |ts: &[&str]| Line {
             glyphs: ts.iter().map(|t| g(t)).collect(),

@@ -2,34 +2,30 @@
 //! split into paragraphs and subheads, the byline, the article's place on the grid and
 //! its jumps to and from other pages.
 
+use super::markup::{Face, ParStyle, Tag};
 use super::*;
 
 impl Cx<'_> {
-    pub(super) fn articles(
-        &mut self,
-        grid: &Grid,
-        fonts: &[(String, PathBuf, u32)],
-        page_text: &TextSettings,
-    ) -> Vec<Article> {
+    pub(super) fn articles(&mut self, grid: &Grid, page_text: &TextSettings) -> Vec<Article> {
         let mut out = Vec::new();
         for (i, a) in self.file.spec.articles.iter().enumerate() {
             let id =
                 a.id.as_ref()
                     .map_or_else(|| format!("article {}", i + 1), |s| s.get_ref().clone());
             let place = self.place(&a.place, grid, &format!("article `{id}`"));
-            let text = self.text_settings(a.text.as_ref(), page_text, fonts);
+            let text = self.text_settings(a.text.as_ref(), page_text);
             let kicker = a
                 .kicker
                 .as_ref()
-                .and_then(|h| self.head(h, HeadRole::Kicker, fonts));
+                .and_then(|h| self.head(h, HeadRole::Kicker));
             let headline = a
                 .headline
                 .as_ref()
-                .and_then(|h| self.head(h, HeadRole::Headline, fonts));
+                .and_then(|h| self.head(h, HeadRole::Headline));
             let subtitle = a
                 .subtitle
                 .as_ref()
-                .and_then(|h| self.head(h, HeadRole::Subtitle, fonts));
+                .and_then(|h| self.head(h, HeadRole::Subtitle));
             let blocks = self.body(a, &id);
             let byline_at_end = match &a.byline_position {
                 None => false,
@@ -85,7 +81,10 @@ impl Cx<'_> {
 
     /// The article's jump and continuation, checked: labels are not empty, and a
     /// continuation has no body of its own.
-    #[allow(clippy::type_complexity)]
+    #[allow(
+        clippy::type_complexity,
+        reason = "a pair of optional (label, location) results, read once by the caller"
+    )]
     fn jumps(
         &mut self,
         a: &spec::ArticleSpec,
@@ -120,12 +119,7 @@ impl Cx<'_> {
         (jump_to, continued)
     }
 
-    fn head(
-        &mut self,
-        h: &HeadOrText,
-        role: HeadRole,
-        fonts: &[(String, PathBuf, u32)],
-    ) -> Option<Head> {
+    fn head(&mut self, h: &HeadOrText, role: HeadRole) -> Option<Head> {
         let (font, size) = default_head_style(role);
         let mut head = Head {
             text: String::new(),
@@ -139,7 +133,7 @@ impl Cx<'_> {
             HeadOrText::Head(s) => {
                 head.text = s.text.get_ref().clone();
                 if let Some(f) = &s.font {
-                    head.font = self.font(f, fonts)?;
+                    head.font = self.font(f)?;
                 }
                 if let Some(sz) = &s.size {
                     match parse_length(sz.get_ref(), LengthKind::TypeSize) {
@@ -193,7 +187,9 @@ impl Cx<'_> {
     }
 
     fn body(&mut self, a: &spec::ArticleSpec, id: &str) -> Vec<Block> {
-        match (&a.body, &a.body_file) {
+        let fonts = &self.fonts;
+        let lookup = |name: &str| markup_tag(name, fonts);
+        let split = match (&a.body, &a.body_file) {
             (Some(b), None) => {
                 // Inline text: blocks are located in the spec. A multi-line string's text
                 // starts on the line after its opening quotes (TOML drops that newline).
@@ -203,21 +199,19 @@ impl Cx<'_> {
                 body::split(
                     b.get_ref(),
                     start.as_ref().map(|l| (l.file.clone(), l.line + skip)),
+                    &lookup,
                 )
             }
             (None, Some(f)) => {
                 let path = self.file.dir().join(f.get_ref());
-                match spec::read_text(&path, "article text") {
-                    Ok(text) => {
-                        self.inputs.push(path.clone());
-                        body::split(&text, Some((path, 1)))
-                    }
+                match self.files.read_text(&path, FileKind::Text) {
+                    Ok(text) => body::split(&text, Some((path, 1)), &lookup),
                     Err(d) => {
                         self.errors.push(
                             d.at(self.loc(f.span()))
                                 .context(format!("article `{id}`, body_file")),
                         );
-                        Vec::new()
+                        return Vec::new();
                     }
                 }
             }
@@ -227,11 +221,33 @@ impl Cx<'_> {
                     format!("article `{id}` has both `body` and `body_file`"),
                     "keep one of them",
                 );
-                Vec::new()
+                return Vec::new();
             }
-            (None, None) => Vec::new(),
+            (None, None) => return Vec::new(),
+        };
+        for w in split.warnings.0 {
+            self.warnings.push(w.context(format!("article `{id}`")));
         }
+        split.blocks
     }
+}
+
+/// What a name between braces in body text means on a page with these fonts: a
+/// paragraph style, `bold`, `dots`, `sup` (or their Chinese names), or a face.
+fn markup_tag(name: &str, fonts: &FontCatalog) -> Option<Tag> {
+    if let Some(p) = ParStyle::from_tag(name) {
+        return Some(Tag::Paragraph(p));
+    }
+    let face = match name {
+        "bold" | "粗体" => return Some(Tag::Face(Face::Strong)),
+        "dots" | "着重" => return Some(Tag::Dots),
+        "sup" | "上标" => return Some(Tag::Sup),
+        "宋体" => "song",
+        "黑体" => "hei",
+        "楷体" => "kai",
+        other => other,
+    };
+    fonts.id(face).map(|id| Tag::Face(Face::Font(id)))
 }
 
 /// Default face and size of each headline element on a tabloid page.

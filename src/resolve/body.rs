@@ -3,7 +3,8 @@
 //! between two CJK characters becomes nothing, elsewhere one space (CSS Text segment
 //! break rules; cjk-rules.md §6, last point).
 
-use crate::diag::SourceLoc;
+use super::markup::{self, ParStyle, Run, SourceLine, Tag};
+use crate::diag::{Code, Diagnostic, Diagnostics, SourceLoc};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,7 +16,12 @@ pub enum BlockKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
     pub kind: BlockKind,
+    /// The paragraph style the text gives it (`{lead}` …); `None` for plain body text.
+    pub style: Option<ParStyle>,
+    /// The text as printed (markup removed).
     pub text: String,
+    /// Inline styling of stretches of `text`, in order (empty: all plain).
+    pub runs: Vec<Run>,
     /// Where the block starts in its file.
     pub loc: Option<SourceLoc>,
     /// The rest of a paragraph that began on another page (a jump): set without the
@@ -23,52 +29,159 @@ pub struct Block {
     pub continued: bool,
 }
 
-/// Splits text into blocks. `origin` is the file and the line number of the text's
-/// first line, for diagnostics.
-pub fn split(text: &str, origin: Option<(PathBuf, usize)>) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut cur: Option<Block> = None;
-    let loc = |i: usize| {
-        origin.as_ref().map(|(f, l)| SourceLoc {
-            file: f.clone(),
-            line: l + i,
-            column: 1,
-        })
+impl Block {
+    /// A block of plain text (no styles).
+    pub fn plain(kind: BlockKind, text: String, loc: Option<SourceLoc>) -> Block {
+        Block {
+            kind,
+            style: None,
+            text,
+            runs: Vec::new(),
+            loc,
+            continued: false,
+        }
+    }
+
+    /// The block from byte `from` of its text on (a paragraph cut by a jump), with its
+    /// styling; marked as continued.
+    pub fn tail(&self, from: usize) -> Block {
+        let from = from.min(self.text.len());
+        let runs = self
+            .runs
+            .iter()
+            .filter(|r| r.end > from)
+            .map(|r| Run {
+                start: r.start.max(from) - from,
+                end: r.end - from,
+                inline: r.inline,
+            })
+            .collect();
+        Block {
+            text: self.text[from..].to_string(),
+            runs,
+            continued: true,
+            ..self.clone()
+        }
+    }
+
+    /// Puts plain `lead` in front of the text (（上接…版）), keeping the styling where it was.
+    pub fn prepend(&mut self, lead: &str) {
+        self.text.insert_str(0, lead);
+        for r in &mut self.runs {
+            r.start += lead.len();
+            r.end += lead.len();
+        }
+    }
+}
+
+/// The blocks of a body, and the markup that could not be applied (warnings).
+#[derive(Debug, Default)]
+pub struct Split {
+    /// The paragraphs and subheads, in order.
+    pub blocks: Vec<Block>,
+    /// Markup printed as text (`text.markup`), located.
+    pub warnings: Diagnostics,
+}
+
+/// Splits text into blocks and reads their markup. `origin` is the file and the line
+/// number of the text's first line, for diagnostics; `lookup` says what a name between
+/// braces means on this page.
+pub fn split(
+    text: &str,
+    origin: Option<(PathBuf, usize)>,
+    lookup: &dyn Fn(&str) -> Option<Tag>,
+) -> Split {
+    let first = origin.as_ref().map_or(1, |o| o.1);
+    let file = origin.map(|o| o.0);
+    let mut out = Split::default();
+    let mut para: Vec<SourceLine> = Vec::new();
+    let end_paragraph = |para: &mut Vec<SourceLine>, out: &mut Split| {
+        if !para.is_empty() {
+            let parsed = markup::parse(para, lookup);
+            out.finish(BlockKind::Paragraph, parsed, para[0].line, &file);
+            para.clear();
+        }
     };
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
+        let column = raw.chars().count() - raw.trim_start().chars().count() + 1;
+        let number = first + i;
         if line.is_empty() {
-            blocks.extend(cur.take());
+            end_paragraph(&mut para, &mut out);
         } else if let Some(head) = line.strip_prefix("### ") {
-            blocks.extend(cur.take());
-            blocks.push(Block {
-                kind: BlockKind::Subhead,
-                text: head.trim().to_string(),
-                loc: loc(i),
-                continued: false,
-            });
-        } else if let Some(b) = cur.as_mut() {
-            join_line(&mut b.text, line);
+            end_paragraph(&mut para, &mut out);
+            let head_trim = head.trim_start();
+            let src = SourceLine {
+                raw: head_trim.trim_end(),
+                line: number,
+                column: column + 4 + (head.chars().count() - head_trim.chars().count()),
+            };
+            let parsed = markup::parse(&[src], lookup);
+            out.finish(BlockKind::Subhead, parsed, number, &file);
         } else {
-            cur = Some(Block {
-                kind: BlockKind::Paragraph,
-                text: line.to_string(),
-                loc: loc(i),
-                continued: false,
+            para.push(SourceLine {
+                raw: line,
+                line: number,
+                column,
             });
         }
     }
-    blocks.extend(cur);
-    blocks
+    end_paragraph(&mut para, &mut out);
+    out
 }
 
-fn join_line(text: &mut String, next: &str) {
-    let prev = text.chars().last().unwrap_or(' ');
-    let first = next.chars().next().unwrap_or(' ');
-    if !(is_wide(prev) && is_wide(first)) {
-        text.push(' ');
+impl Split {
+    /// Adds a parsed block and its markup problems.
+    fn finish(
+        &mut self,
+        kind: BlockKind,
+        parsed: markup::Parsed,
+        line: usize,
+        file: &Option<PathBuf>,
+    ) {
+        let loc = |line: usize, column: usize| {
+            file.as_ref().map(|f| SourceLoc {
+                file: f.clone(),
+                line,
+                column,
+            })
+        };
+        for p in &parsed.problems {
+            self.warnings.push(
+                Diagnostic::new(Code::TextMarkup, p.message.clone())
+                    .at(loc(p.line, p.column))
+                    .hint(p.hint),
+            );
+        }
+        let mut block = Block::plain(kind, parsed.text, loc(line, 1));
+        if kind == BlockKind::Subhead {
+            if !parsed.runs.is_empty() || parsed.style.is_some() {
+                self.warnings.push(
+                    Diagnostic::new(
+                        Code::TextMarkup,
+                        "a subhead is set in its own face: its styles are not applied",
+                    )
+                    .at(loc(line, 1))
+                    .hint("remove the markup from the `### ` line; escapes (\\*, \\{) still work"),
+                );
+            }
+        } else {
+            block.style = parsed.style;
+            block.runs = parsed.runs;
+        }
+        self.blocks.push(block);
     }
-    text.push_str(next);
+}
+
+/// What joins two source lines of a paragraph: nothing between two CJK characters,
+/// one space otherwise (CSS Text segment break rules; cjk-rules.md §6, last point).
+pub(super) fn join_gap(prev: Option<char>, next: Option<char>) -> Option<&'static str> {
+    let wide = |c: Option<char>| c.is_some_and(is_wide);
+    if wide(prev) && wide(next) {
+        None
+    } else {
+        Some(" ")
+    }
 }
 
 /// CJK characters and full-width punctuation: no space is implied between them.
@@ -81,9 +194,13 @@ fn is_wide(c: char) -> bool {
 mod tests {
     use super::*;
 
+    fn blocks(text: &str) -> Vec<Block> {
+        split(text, None, &|_| None).blocks
+    }
+
     #[test]
     fn blank_line_separates_paragraphs_and_hashes_make_subheads() {
-        let b = split("### 小标题\n第一段\n接着。\n\n第二段 with\nLatin", None);
+        let b = blocks("### 小标题\n第一段\n接着。\n\n第二段 with\nLatin");
         assert_eq!(b.len(), 3);
         assert_eq!(b[0].kind, BlockKind::Subhead);
         assert_eq!(b[1].text, "第一段接着。");
@@ -92,7 +209,44 @@ mod tests {
 
     #[test]
     fn blocks_remember_their_source_line() {
-        let b = split("\n\n段落", Some((PathBuf::from("a.txt"), 1)));
+        let b = split("\n\n段落", Some((PathBuf::from("a.txt"), 1)), &|_| None).blocks;
         assert_eq!(b[0].loc.as_ref().unwrap().line, 3);
+    }
+
+    fn lookup(name: &str) -> Option<Tag> {
+        match name {
+            "kai" => Some(Tag::Face(markup::Face::Font(
+                crate::fonts::Builtin::Kai.id(),
+            ))),
+            "lead" => Some(Tag::Paragraph(ParStyle::Lead)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_cut_paragraph_and_a_lead_keep_their_styling_in_place() {
+        let b = &split("{lead}甲乙{kai}丙丁{/}戊", None, &lookup).blocks[0];
+        assert_eq!(b.style, Some(ParStyle::Lead));
+        let t = b.tail("甲乙丙".len());
+        assert_eq!(t.text, "丁戊");
+        assert!(t.continued);
+        assert_eq!((t.runs[0].start, t.runs[0].end), (0, "丁".len()));
+        let mut p = b.clone();
+        p.prepend("（上接A1版）");
+        let r = p.runs[0];
+        assert_eq!(&p.text[r.start..r.end], "丙丁");
+    }
+
+    #[test]
+    fn markup_in_a_subhead_is_reported_and_its_text_kept() {
+        let s = split(
+            "### 小{kai}标题{/}\n正文",
+            Some((PathBuf::from("a.txt"), 1)),
+            &lookup,
+        );
+        assert_eq!(s.blocks[0].text, "小标题");
+        assert!(s.blocks[0].runs.is_empty());
+        assert_eq!(s.warnings.0.len(), 1);
+        assert_eq!(s.warnings.0[0].code, Code::TextMarkup);
     }
 }

@@ -5,6 +5,8 @@
 use super::Cx;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceLoc};
+use crate::files::FileKind;
+use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::spec::{self, GridSpec, S};
 use crate::units::{parse_length, LengthKind, Pt};
 use std::path::PathBuf;
@@ -41,10 +43,12 @@ impl Grid {
         self.top + self.line_pitch * l as f64
     }
     /// Baseline of body text on grid line `l`: the body's em box is centred in the line
-    /// slot, and an ideograph's baseline sits 0.88 em below its em box's top (the
-    /// ideographic em box of Noto/Source Han runs from −0.12 em to 0.88 em).
+    /// slot, and an ideograph's baseline sits [`IDEOGRAPHIC_ASCENT`] below its em box's
+    /// top.
     pub fn baseline(&self, l: usize) -> Pt {
-        self.line_y(l) + (self.line_pitch - self.body_size) / 2.0 + self.body_size * 0.88
+        self.line_y(l)
+            + (self.line_pitch - self.body_size) / 2.0
+            + self.body_size * IDEOGRAPHIC_ASCENT
     }
     pub fn type_width(&self) -> Pt {
         self.span_width(self.columns)
@@ -83,7 +87,7 @@ impl Cx<'_> {
         let mut dir = Some(self.file.dir());
         while let Some(d) = dir {
             let p = d.join("layouts").join(&file);
-            if p.is_file() {
+            if self.files.exists(&p) {
                 return Some((p, None));
             }
             dir = d.parent().filter(|p| !p.as_os_str().is_empty());
@@ -117,18 +121,13 @@ impl Cx<'_> {
         };
         let source = match built_in {
             Some(text) => Ok(text.to_string()),
-            None => spec::read_text(&path, "layout"),
+            None => self.files.read_text(&path, FileKind::Layout),
         };
         let loaded = source.and_then(|source| {
             spec::parse_toml::<GridSpec>(&path, &source).map(|grid| (source, grid))
         });
         match loaded {
-            Ok((source, grid)) => {
-                if built_in.is_none() {
-                    self.inputs.push(path.clone());
-                }
-                Some(LayoutFile { path, source, grid })
-            }
+            Ok((source, grid)) => Some(LayoutFile { path, source, grid }),
             Err(d) => {
                 self.errors.push(d);
                 None
@@ -148,105 +147,13 @@ impl Cx<'_> {
         self.loc(span)
     }
 
-    pub(super) fn grid(&mut self) -> Option<Grid> {
-        let layout = self.layout();
+    /// The page grid from `[page.grid]` over the layout file's keys.
+    pub(super) fn grid(&mut self, lay: Option<&LayoutFile>) -> Option<Grid> {
         let inline = self.file.spec.page.grid.clone().unwrap_or_default();
         // A value from the spec is located in the spec; one from the layout in the layout.
-        let lay = layout.as_ref();
-        let pick =
-            |a: &Option<S<String>>, b: Option<&Option<S<String>>>| -> Option<(S<String>, bool)> {
-                a.clone()
-                    .map(|v| (v, true))
-                    .or_else(|| b.and_then(|b| b.clone()).map(|v| (v, false)))
-            };
         let lg = lay.map(|l| &l.grid);
-        let margins_in = inline.margins.clone().unwrap_or_default();
-        let margins_lay = lg.and_then(|g| g.margins.clone()).unwrap_or_default();
-        let len = |cx: &mut Self,
-                   v: Option<(S<String>, bool)>,
-                   key: &str,
-                   kind: LengthKind|
-         -> Option<Pt> {
-            let Some((v, in_spec)) = v else {
-                cx.errors.push(
-                    Diagnostic::new(Code::SpecMissing, format!("the page grid has no `{key}`"))
-                        .at(cx.page_loc())
-                        .hint("give `layout = \"tabloid\"` (or another file in layouts/) or set the key under [page.grid]"),
-                );
-                return None;
-            };
-            match parse_length(v.get_ref(), kind) {
-                Ok(p) if p.0 >= 0.0 => Some(p),
-                Ok(_) => cx.located(
-                    &v,
-                    in_spec,
-                    lay,
-                    format!("`{key}` must not be negative"),
-                    None,
-                ),
-                Err(msg) => cx.located(&v, in_spec, lay, msg, None),
-            }
-        };
-        let width = len(
-            self,
-            pick(&inline.width, lg.map(|g| &g.width)),
-            "width",
-            LengthKind::Distance,
-        );
-        let height = len(
-            self,
-            pick(&inline.height, lg.map(|g| &g.height)),
-            "height",
-            LengthKind::Distance,
-        );
-        let bleed = len(
-            self,
-            pick(&inline.bleed, lg.map(|g| &g.bleed)).or(Some((S::new(0..0, "0mm".into()), true))),
-            "bleed",
-            LengthKind::Distance,
-        );
-        let top = len(
-            self,
-            pick(&margins_in.top, Some(&margins_lay.top)),
-            "margins.top",
-            LengthKind::Distance,
-        );
-        let bottom = len(
-            self,
-            pick(&margins_in.bottom, Some(&margins_lay.bottom)),
-            "margins.bottom",
-            LengthKind::Distance,
-        );
-        let left = len(
-            self,
-            pick(&margins_in.left, Some(&margins_lay.left)),
-            "margins.left",
-            LengthKind::Distance,
-        );
-        let right = len(
-            self,
-            pick(&margins_in.right, Some(&margins_lay.right)),
-            "margins.right",
-            LengthKind::Distance,
-        );
-        let gutter = len(
-            self,
-            pick(&inline.gutter, lg.map(|g| &g.gutter)),
-            "gutter",
-            LengthKind::Distance,
-        );
-        let body_size = len(
-            self,
-            pick(&inline.body_size, lg.map(|g| &g.body_size)),
-            "body_size",
-            LengthKind::TypeSize,
-        );
-        let pitch = len(
-            self,
-            pick(&inline.line_pitch, lg.map(|g| &g.line_pitch)),
-            "line_pitch",
-            LengthKind::Distance,
-        );
+        let lengths = LENGTH_KEYS.map(|key| self.grid_length(&key, &inline, lay));
+        let [width, height, bleed, top, bottom, left, right, gutter, body_size, pitch] = lengths;
         let columns = inline
             .columns
             .clone()
@@ -342,6 +249,45 @@ impl Cx<'_> {
         })
     }
 
+    /// One length of the grid: from the spec's `[page.grid]` if given there, else from
+    /// the layout, else the key's default; located where it was given.
+    fn grid_length(
+        &mut self,
+        key: &LengthKey,
+        inline: &GridSpec,
+        lay: Option<&LayoutFile>,
+    ) -> Option<Pt> {
+        let given = (key.get)(inline)
+            .map(|v| (v.clone(), true))
+            .or_else(|| {
+                lay.and_then(|l| (key.get)(&l.grid))
+                    .map(|v| (v.clone(), false))
+            })
+            .or_else(|| key.default.map(|d| (S::new(0..0, d.to_string()), true)));
+        let Some((v, in_spec)) = given else {
+            self.errors.push(
+                Diagnostic::new(
+                    Code::SpecMissing,
+                    format!("the page grid has no `{}`", key.name),
+                )
+                .at(self.page_loc())
+                .hint("give `layout = \"tabloid\"` (or another file in layouts/) or set the key under [page.grid]"),
+            );
+            return None;
+        };
+        match parse_length(v.get_ref(), key.kind) {
+            Ok(p) if p.0 >= 0.0 => Some(p),
+            Ok(_) => self.located(
+                &v,
+                in_spec,
+                lay,
+                format!("`{}` must not be negative", key.name),
+                None,
+            ),
+            Err(msg) => self.located(&v, in_spec, lay, msg, None),
+        }
+    }
+
     /// Reports a bad value located in the spec or in the layout file it came from.
     pub(super) fn located<T, V>(
         &mut self,
@@ -363,6 +309,79 @@ impl Cx<'_> {
         None
     }
 }
+
+/// A length key of the grid: its name in messages, where it sits in a grid spec (the
+/// page's `[page.grid]` or a layout file), what kind of length it is, and its default.
+struct LengthKey {
+    name: &'static str,
+    get: fn(&GridSpec) -> Option<&S<String>>,
+    kind: LengthKind,
+    default: Option<&'static str>,
+}
+
+/// The grid's lengths, in the order [`Cx::grid`] takes them apart.
+const LENGTH_KEYS: [LengthKey; 10] = [
+    LengthKey {
+        name: "width",
+        get: |g| g.width.as_ref(),
+        kind: LengthKind::Distance,
+        default: None,
+    },
+    LengthKey {
+        name: "height",
+        get: |g| g.height.as_ref(),
+        kind: LengthKind::Distance,
+        default: None,
+    },
+    LengthKey {
+        name: "bleed",
+        get: |g| g.bleed.as_ref(),
+        kind: LengthKind::Distance,
+        default: Some("0mm"),
+    },
+    LengthKey {
+        name: "margins.top",
+        get: |g| g.margins.as_ref().and_then(|m| m.top.as_ref()),
+        kind: LengthKind::Distance,
+        default: None,
+    },
+    LengthKey {
+        name: "margins.bottom",
+        get: |g| g.margins.as_ref().and_then(|m| m.bottom.as_ref()),
+        kind: LengthKind::Distance,
+        default: None,
+    },
+    LengthKey {
+        name: "margins.left",
+        get: |g| g.margins.as_ref().and_then(|m| m.left.as_ref()),
+        kind: LengthKind::Distance,
+        default: None,
+    },
+    LengthKey {
+        name: "margins.right",
+        get: |g| g.margins.as_ref().and_then(|m| m.right.as_ref()),
+        kind: LengthKind::Distance,
+        default: None,
+    },
+    LengthKey {
+        name: "gutter",
+        get: |g| g.gutter.as_ref(),
+        kind: LengthKind::Distance,
+        default: None,
+    },
+    LengthKey {
+        name: "body_size",
+        get: |g| g.body_size.as_ref(),
+        kind: LengthKind::TypeSize,
+        default: None,
+    },
+    LengthKey {
+        name: "line_pitch",
+        get: |g| g.line_pitch.as_ref(),
+        kind: LengthKind::Distance,
+        default: None,
+    },
+];
 
 /// The grids that ship inside the binary, so a copied `banmian` still finds them.
 const SHIPPED_LAYOUTS: &[(&str, &str)] = &[

@@ -7,31 +7,16 @@
 use crate::display::{ImageData, ImagePixels};
 use image::ImageDecoder;
 use std::io::Cursor;
-use std::path::Path;
 
 /// Refuse images that would take unreasonable memory (inputs are untrusted).
 const MAX_PIXELS: u64 = 120_000_000;
 
-/// Refuse image files larger than this before reading them: the size of the largest
-/// image we accept stored uncompressed in CMYK (120 M pixels × 4 bytes), far beyond
-/// any real press JPEG or PNG.
-const MAX_FILE_BYTES: u64 = 512 << 20;
-
-pub fn load_image(path: &Path) -> Result<ImageData, String> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read the file ({e})"))?
-        .len();
-    if len > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is {len} bytes, more than the {} MB accepted",
-            MAX_FILE_BYTES >> 20
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file ({e})"))?;
+/// Decodes a photo file's bytes (read within [`crate::files::Limits::image_bytes`]).
+pub fn load_image(bytes: &[u8]) -> Result<ImageData, String> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
-        jpeg(bytes)
+        jpeg(bytes.to_vec())
     } else if bytes.starts_with(b"\x89PNG") {
-        png(&bytes)
+        png(bytes)
     } else {
         Err("not a JPEG or PNG file".into())
     }

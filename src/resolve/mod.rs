@@ -10,13 +10,16 @@ mod body;
 mod colors;
 mod grid;
 mod images;
+mod markup;
 mod output;
 mod placement;
+mod styles;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::{Cmyk, Color};
-use crate::fonts::{Builtin, FontId};
+use crate::files::{FileKind, Files};
+use crate::fonts::{Builtin, DeclaredFont, FontCatalog, FontId};
 use crate::linebreak::{Align, PunctStyle, Strictness};
 use crate::spec::{self, HeadOrText, PlaceSpec, SpecFile, S};
 use crate::units::{parse_length, LengthKind, Pt};
@@ -27,7 +30,12 @@ pub use body::{Block, BlockKind};
 use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
+pub use markup::{Face, Inline, ParStyle, Run, Tag};
 pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
+pub use styles::{Hang, ParagraphStyle, Separator, Styles};
+
+/// The most `[[fonts]]` a spec may declare.
+const MAX_DECLARED_FONTS: usize = 64;
 
 /// The page, fully resolved.
 #[derive(Debug)]
@@ -48,10 +56,16 @@ pub struct Model {
     pub output: Output,
     /// Spot inks from `[swatches]`, in name order ([`Color::Spot`] indexes them).
     pub spots: Vec<crate::display::SpotColor>,
-    /// Font files named by the spec, in `FontId` order after the built-ins.
-    pub font_files: Vec<(PathBuf, u32)>,
-    /// Every input file the page depends on (for incremental builds and watch).
+    /// The faces the page may use by name, with the declared font files' bytes.
+    pub fonts: FontCatalog,
+    /// Every input file the page depends on (for incremental builds and watch): the
+    /// spec and every file read through [`Files`], in the order read.
     pub inputs: Vec<PathBuf>,
+    /// The paragraph styles (`{lead}` …) with the layout's and the spec's settings.
+    pub styles: Styles,
+    /// What resolving found that does not stop the build (body markup left as text);
+    /// composition reports these first.
+    pub warnings: Diagnostics,
 }
 
 /// Line-composition settings by name (checked here, applied by compose).
@@ -64,6 +78,8 @@ pub struct TextSettings {
     pub hanging: bool,
     /// Face of the body paragraphs (宋体 unless the spec says otherwise).
     pub font: FontId,
+    /// Face of `**…**` in body paragraphs (黑体 unless the spec says otherwise).
+    pub strong: FontId,
 }
 
 impl Default for TextSettings {
@@ -74,6 +90,7 @@ impl Default for TextSettings {
             indent_em: 2.0,
             hanging: false,
             font: Builtin::Song.id(),
+            strong: Builtin::Hei.id(),
         }
     }
 }
@@ -191,21 +208,21 @@ pub struct Promo {
 }
 
 /// Resolves a parsed spec. Collects every error it can before giving up.
-pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
+/// Files the spec names are read through `files` (confined and bounded there).
+pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
     let mut cx = Cx {
         file,
+        files,
         errors: Diagnostics::default(),
-        inputs: vec![file.path.clone()],
+        warnings: Diagnostics::default(),
         swatches: colors::Swatches::default(),
+        fonts: FontCatalog::default(),
     };
     cx.swatches = cx.swatches();
-    let grid = cx.grid();
-    let fonts = cx.font_names();
-    let page_text = cx.text_settings(
-        file.spec.page.text.as_ref(),
-        &TextSettings::default(),
-        &fonts,
-    );
+    let layout = cx.layout();
+    let grid = cx.grid(layout.as_ref());
+    cx.declare_fonts();
+    let page_text = cx.text_settings(file.spec.page.text.as_ref(), &TextSettings::default());
     let mut model = Model {
         name: file
             .spec
@@ -236,18 +253,31 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
-        font_files: fonts.iter().map(|f| (f.1.clone(), f.2)).collect(),
+        fonts: FontCatalog::default(),
         inputs: Vec::new(),
+        warnings: Diagnostics::default(),
+        styles: Styles::default(),
         text: page_text.clone(),
     };
     if let Some(grid) = grid {
+        model.styles = cx.styles(layout.as_ref(), &grid);
         model.banner = cx.banner(&grid);
-        model.articles = cx.articles(&grid, &fonts, &page_text);
+        model.articles = cx.articles(&grid, &page_text);
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid);
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
-    model.inputs = cx.inputs;
+    model.fonts = std::mem::take(&mut cx.fonts);
+    model.warnings = std::mem::take(&mut cx.warnings);
+    model.inputs = std::iter::once(file.path.clone())
+        .chain(
+            files
+                .record()
+                .into_iter()
+                .filter(|r| r.bytes.is_some())
+                .map(|r| r.path),
+        )
+        .collect();
     if cx.errors.has_errors() {
         Err(cx.errors)
     } else {
@@ -256,12 +286,12 @@ pub fn resolve(file: &SpecFile) -> Result<Model, Diagnostics> {
 }
 
 /// An optional located string of the spec, empty when absent.
-fn text_of(v: &Option<toml::Spanned<String>>) -> String {
+fn text_of(v: &Option<S<String>>) -> String {
     v.as_ref().map(|v| v.get_ref().clone()).unwrap_or_default()
 }
 
 /// Where the first of these optional keys that is present is given.
-fn first_loc(file: &SpecFile, keys: &[&Option<toml::Spanned<String>>]) -> Option<SourceLoc> {
+fn first_loc(file: &SpecFile, keys: &[&Option<S<String>>]) -> Option<SourceLoc> {
     keys.iter()
         .find_map(|k| k.as_ref())
         .and_then(|k| file.loc(k.span()))
@@ -277,9 +307,13 @@ fn stem(p: &Path) -> String {
 /// Resolution context: the spec file and the errors found so far.
 struct Cx<'a> {
     file: &'a SpecFile,
+    files: &'a Files<'a>,
     errors: Diagnostics,
-    inputs: Vec<PathBuf>,
+    /// Problems that do not stop the build.
+    warnings: Diagnostics,
     swatches: colors::Swatches,
+    /// The faces declared so far (built-ins are always there).
+    fonts: FontCatalog,
 }
 
 impl Cx<'_> {
@@ -309,9 +343,8 @@ impl Cx<'_> {
             .and_then(|s| s.trim().parse().ok())
     }
 
-    /// Extra fonts: (name, path, face index).
-    fn font_names(&mut self) -> Vec<(String, PathBuf, u32)> {
-        let mut out = Vec::new();
+    /// Reads the `[[fonts]]` files into the catalog (parsed in the fonts stage).
+    fn declare_fonts(&mut self) {
         for f in &self.file.spec.fonts {
             let path = self.file.dir().join(f.file.get_ref());
             if Builtin::from_name(f.name.get_ref()).is_some() {
@@ -320,26 +353,43 @@ impl Cx<'_> {
                     format!("`{}` is the name of a built-in face", f.name.get_ref()),
                     "choose another name for the font file",
                 );
-            } else if !path.is_file() {
+                continue;
+            }
+            if self.fonts.id(f.name.get_ref()).is_some() {
                 self.error::<()>(
-                    f.file.span(),
-                    format!("font file {} not found", path.display()),
-                    "paths are relative to the spec file's folder",
+                    f.name.span(),
+                    format!("a second font named `{}`", f.name.get_ref()),
+                    "give each [[fonts]] entry its own name",
                 );
-            } else {
-                self.inputs.push(path.clone());
-                out.push((f.name.get_ref().clone(), path, f.index.unwrap_or(0)));
+                continue;
+            }
+            if self.fonts.declared().count() >= MAX_DECLARED_FONTS {
+                self.error::<()>(
+                    f.name.span(),
+                    format!("more than {MAX_DECLARED_FONTS} fonts declared"),
+                    "a page uses a handful of faces; declare only those",
+                );
+                break;
+            }
+            match self.files.read(&path, FileKind::Font) {
+                Ok(bytes) => {
+                    let loc = self.loc(f.file.span());
+                    self.fonts.declare(DeclaredFont {
+                        name: f.name.get_ref().clone(),
+                        path,
+                        bytes,
+                        index: f.index.unwrap_or(0),
+                        loc,
+                    });
+                }
+                Err(d) => self.errors.push(d.at(self.loc(f.file.span()))),
             }
         }
-        out
     }
 
-    fn font(&mut self, name: &S<String>, fonts: &[(String, PathBuf, u32)]) -> Option<FontId> {
-        if let Some(b) = Builtin::from_name(name.get_ref()) {
-            return Some(b.id());
-        }
-        if let Some(i) = fonts.iter().position(|f| &f.0 == name.get_ref()) {
-            return Some(FontId((Builtin::ALL.len() + i) as u16));
+    fn font(&mut self, name: &S<String>) -> Option<FontId> {
+        if let Some(id) = self.fonts.id(name.get_ref()) {
+            return Some(id);
         }
         self.error(
             name.span(),
@@ -348,12 +398,7 @@ impl Cx<'_> {
         )
     }
 
-    fn text_settings(
-        &mut self,
-        t: Option<&spec::TextSpec>,
-        base: &TextSettings,
-        fonts: &[(String, PathBuf, u32)],
-    ) -> TextSettings {
+    fn text_settings(&mut self, t: Option<&spec::TextSpec>, base: &TextSettings) -> TextSettings {
         let mut out = base.clone();
         let Some(t) = t else { return out };
         if let Some(s) = &t.strictness {
@@ -397,8 +442,13 @@ impl Cx<'_> {
             out.hanging = h;
         }
         if let Some(f) = &t.font {
-            if let Some(id) = self.font(f, fonts) {
+            if let Some(id) = self.font(f) {
                 out.font = id;
+            }
+        }
+        if let Some(f) = &t.strong {
+            if let Some(id) = self.font(f) {
+                out.strong = id;
             }
         }
         out

@@ -5,6 +5,7 @@
 //! checked (a CMYK output profile) so the PDF writer only embeds it.
 
 use super::Cx;
+use crate::files::FileKind;
 use crate::icc;
 use crate::spec::S;
 use std::path::PathBuf;
@@ -102,8 +103,15 @@ impl Cx<'_> {
         o: &crate::spec::OutputSpec,
     ) -> Option<OutputProfile> {
         let path = self.file.dir().join(file.get_ref());
-        let icc = match read_output_profile(&path) {
+        let bytes = match self.files.read(&path, FileKind::IccProfile) {
             Ok(b) => b,
+            Err(d) => {
+                self.errors.push(d.at(self.loc(file.span())));
+                return None;
+            }
+        };
+        let icc = match check_output_profile(&bytes) {
+            Ok(()) => bytes.to_vec(),
             Err(m) => {
                 return self.error(
                     file.span(),
@@ -115,7 +123,6 @@ impl Cx<'_> {
         if cond.get_ref().trim().is_empty() {
             return self.error(cond.span(), "an empty condition name", "e.g. \"IFRA26\"");
         }
-        self.inputs.push(path.clone());
         let text = |v: &Option<S<String>>| v.as_ref().map(|s| s.get_ref().clone());
         Some(OutputProfile {
             path,
@@ -127,17 +134,10 @@ impl Cx<'_> {
     }
 }
 
-/// Reads a press profile: at most [`icc::MAX_PROFILE_BYTES`], an ICC output (`prtr`)
-/// profile with CMYK data, as PDF/X requires of a `DestOutputProfile` for CMYK.
-fn read_output_profile(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read the file ({e})"))?
-        .len();
-    if len > icc::MAX_PROFILE_BYTES as u64 {
-        return Err(format!("{len} bytes is too large for an ICC profile"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file ({e})"))?;
-    let h = icc::parse_header(&bytes)?;
+/// Checks a press profile (read within [`icc::MAX_PROFILE_BYTES`]): an ICC output
+/// (`prtr`) profile with CMYK data, as PDF/X requires of a `DestOutputProfile` for CMYK.
+fn check_output_profile(bytes: &[u8]) -> Result<(), String> {
+    let h = icc::parse_header(bytes)?;
     if h.space != *b"CMYK" || !h.is_output_class() {
         return Err(format!(
             "a {} profile of class `{}`; PDF/X for a CMYK press needs a CMYK output (`prtr`) profile",
@@ -145,5 +145,5 @@ fn read_output_profile(path: &std::path::Path) -> Result<Vec<u8>, String> {
             icc::signature_name(&h.class)
         ));
     }
-    Ok(bytes)
+    Ok(())
 }

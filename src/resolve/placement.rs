@@ -110,13 +110,19 @@ impl Cx<'_> {
             let name = p.file.get_ref().clone();
             let place = self.place(&p.place, grid, &format!("photo `{name}`"));
             let path = self.file.dir().join(&name);
-            let image = match load_image(&path) {
-                Ok(i) => Some(Arc::new(i)),
-                Err(m) => self.error(
-                    p.file.span(),
-                    format!("photo {}: {m}", path.display()),
-                    "give a JPEG or PNG file; paths are relative to the spec's folder",
-                ),
+            let image = match self.files.read(&path, FileKind::Image) {
+                Ok(bytes) => match load_image(&bytes) {
+                    Ok(i) => Some(Arc::new(i)),
+                    Err(m) => self.error(
+                        p.file.span(),
+                        format!("photo {}: {m}", path.display()),
+                        "give a JPEG or PNG file",
+                    ),
+                },
+                Err(d) => {
+                    self.errors.push(d.at(self.loc(p.file.span())));
+                    None
+                }
             };
             let fit = match p.fit.as_ref().map(|f| f.get_ref().as_str()) {
                 None | Some("fill") => Fit::Fill,
@@ -146,7 +152,6 @@ impl Cx<'_> {
                 None => (0.5, 0.5),
             };
             if let (Some(place), Some(image)) = (place, image) {
-                self.inputs.push(path.clone());
                 let loc = self.loc(p.file.span());
                 out.push(Photo {
                     path,

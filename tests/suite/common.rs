@@ -12,6 +12,15 @@ pub fn banmian(args: &[&str]) -> Output {
         .expect("banmian runs")
 }
 
+/// Build options for the specs under `tests/`, which share the repository's samples,
+/// fixtures and fonts: they may read anything inside the repository (`--root .`).
+pub fn in_repo() -> banmian::BuildOptions {
+    banmian::BuildOptions {
+        access: banmian::Access::Root(env!("CARGO_MANIFEST_DIR").into()),
+        ..Default::default()
+    }
+}
+
 /// A fresh, empty scratch folder for one test (`suite` and `name` keep tests apart).
 pub fn scratch(suite: &str, name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("banmian-{suite}-{name}-{}", std::process::id()));

@@ -46,6 +46,8 @@ fn a_broken_page_fails_alone_and_keeps_its_previous_pdf() {
     let r = banmian(&[
         "edition",
         "tests/editions/one-broken-page/edition.toml",
+        "--root",
+        "tests/editions",
         "-o",
         o,
         "-j",
@@ -215,7 +217,14 @@ fn type0_fonts(pdf: &Path) -> Vec<String> {
 fn a_font_file_declared_by_two_pages_is_embedded_once() {
     let out = scratch_in("own-fonts");
     let o = out.to_str().unwrap();
-    let r = banmian(&["edition", "tests/editions/own-fonts/edition.toml", "-o", o]);
+    let r = banmian(&[
+        "edition",
+        "tests/editions/own-fonts/edition.toml",
+        "--root",
+        ".",
+        "-o",
+        o,
+    ]);
     assert_eq!(
         r.status.code(),
         Some(0),
@@ -234,6 +243,8 @@ fn deny_warnings_exits_1_and_leaves_the_warning_page_unwritten() {
     let r = banmian(&[
         "edition",
         "tests/editions/own-fonts/edition.toml",
+        "--root",
+        ".",
         "-o",
         o,
         "--deny-warnings",

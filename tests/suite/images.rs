@@ -195,7 +195,7 @@ fn a_cut_short_jpeg_a_garbage_png_and_a_missing_file_are_errors_naming_the_file(
     assert!(e.contains("junk.png: not a readable PNG"), "{e}");
 
     let e = error_for("missing", "gone.jpg", None);
-    assert!(e.contains("gone.jpg: cannot read the file"), "{e}");
+    assert!(e.contains("gone.jpg: there is no such file"), "{e}");
 
     let e = error_for("not-an-image", "notes.jpg", Some(b"hello"));
     assert!(e.contains("notes.jpg: not a JPEG or PNG file"), "{e}");

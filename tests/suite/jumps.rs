@@ -35,7 +35,14 @@ fn body_text(spec: &Path) -> String {
 fn the_text_that_does_not_fit_continues_on_the_named_page() {
     let out = scratch_in("split");
     let o = out.to_str().unwrap();
-    let r = banmian(&["edition", "tests/editions/jump/edition.toml", "-o", o]);
+    let r = banmian(&[
+        "edition",
+        "tests/editions/jump/edition.toml",
+        "--root",
+        "tests/editions",
+        "-o",
+        o,
+    ]);
     assert_eq!(
         r.status.code(),
         Some(0),
@@ -130,7 +137,7 @@ fn a_jump_to_a_page_not_in_the_edition_is_an_edition_warning() {
     let out = scratch_in("nowhere");
     let o = out.to_str().unwrap();
     let ed = "tests/editions/jump-nowhere/edition.toml";
-    let r = banmian(&["edition", ed, "-o", o]);
+    let r = banmian(&["edition", ed, "--root", "tests/editions", "-o", o]);
     assert_eq!(
         r.status.code(),
         Some(0),
@@ -145,7 +152,15 @@ fn a_jump_to_a_page_not_in_the_edition_is_an_edition_warning() {
         (w["loc"]["line"].as_u64(), w["loc"]["column"].as_u64()),
         (Some(10), Some(11))
     );
-    let r = banmian(&["edition", ed, "-o", o, "--deny-warnings"]);
+    let r = banmian(&[
+        "edition",
+        ed,
+        "--root",
+        "tests/editions",
+        "-o",
+        o,
+        "--deny-warnings",
+    ]);
     assert_eq!(r.status.code(), Some(1));
 }
 
@@ -185,10 +200,8 @@ fn first_line_offset(blocks: Vec<banmian::resolve::Block>, ch: &str) -> f64 {
 fn a_paragraph_cut_by_the_jump_goes_on_without_an_indent() {
     use banmian::resolve::{Block, BlockKind};
     let block = |text: &str, continued| Block {
-        kind: BlockKind::Paragraph,
-        text: text.into(),
-        loc: None,
         continued,
+        ..Block::plain(BlockKind::Paragraph, text.into(), None)
     };
     // Cut mid-paragraph: no indent; （ loses its ½ em at the line start, so 上 is ½ em in.
     let cut = first_line_offset(vec![block("发生了翻天覆地的变化。", true)], "上");

@@ -1,12 +1,13 @@
 //! Page-composition behaviour on small specs under tests/specs/ (each says what a reviewer
 //! should see when built).
 
+use crate::common;
 use banmian::diag::Code;
 use banmian::display::{Color, Item};
 use std::path::Path;
 
 fn lay_out(spec: &str) -> banmian::LaidOut {
-    banmian::lay_out(&Path::new("tests/specs").join(spec))
+    banmian::lay_out_with(&Path::new("tests/specs").join(spec), &common::in_repo())
         .unwrap_or_else(|d| panic!("{spec}:\n{d}"))
 }
 

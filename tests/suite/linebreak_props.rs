@@ -155,10 +155,7 @@ impl std::fmt::Debug for Case {
 }
 
 fn set(case: &Case) -> (Vec<Line>, Options) {
-    let style = Style {
-        font: case.font.id(),
-        size: Pt(case.size),
-    };
+    let style = Style::new(case.font.id(), Pt(case.size));
     let par = Paragraph {
         spans: vec![Span {
             text: case.text.clone(),

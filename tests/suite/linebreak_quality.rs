@@ -1,5 +1,5 @@
 //! The quality bar of issue #3 on real news text: the body of the zibo-gaoxin article
-//! (tests/data/zibo-gaoxin-body.txt, from /work/shared/articles/zibo-gaoxin.txt) set in
+//! (tests/data/zibo-gaoxin-body.txt, the sample page's reference article) set in
 //! 9-pt Noto Serif CJK SC with a 2-em indent at several column measures. At each:
 //! 0 kinsoku violations, every justified line flush within 0.05 em, 0 overfull lines,
 //! 0 孤字, every adjacent punctuation pair compressed, inter-ideograph gap standard
@@ -21,10 +21,7 @@ fn paragraphs() -> Vec<&'static str> {
 
 fn measure_stats(fonts: &FontBook, measure_em: f64, opts: &Options) -> LineStats {
     let size = Pt(9.0);
-    let style = Style {
-        font: Builtin::Song.id(),
-        size,
-    };
+    let style = Style::new(Builtin::Song.id(), size);
     let measure = size * measure_em;
     let mut total = LineStats::default();
     for text in paragraphs() {

@@ -17,10 +17,7 @@ fn fonts() -> &'static FontBook {
 }
 
 fn style() -> Style {
-    Style {
-        font: Builtin::Song.id(),
-        size: Pt(EM),
-    }
+    Style::new(Builtin::Song.id(), Pt(EM))
 }
 
 fn par(text: &str, indent_em: f64, align: Align) -> Paragraph {
@@ -502,10 +499,7 @@ fn degenerate_input_never_panics_and_keeps_the_text() {
 
 #[test]
 fn mixed_sizes_and_fonts_in_one_paragraph() {
-    let big = Style {
-        font: Builtin::HeiBold.id(),
-        size: Pt(14.0),
-    };
+    let big = Style::new(Builtin::HeiBold.id(), Pt(14.0));
     let p = Paragraph {
         spans: vec![
             Span {

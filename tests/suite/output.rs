@@ -1,6 +1,7 @@
 //! The spec's `[output]` table: the press profile and its condition, plain PDF, and the
 //! photo resolution limit. Specs are in tests/specs/, each saying what a reviewer should see.
 
+use crate::common;
 use banmian::diag::Code;
 use lopdf::{Dictionary, Document as PdfDoc};
 use std::path::{Path, PathBuf};
@@ -10,12 +11,13 @@ fn spec(name: &str) -> PathBuf {
 }
 
 fn build(name: &str) -> PdfDoc {
-    let (_, bytes) = banmian::build_pdf(&spec(name)).unwrap_or_else(|d| panic!("{name}:\n{d}"));
+    let (_, bytes) = banmian::build_pdf_with(&spec(name), &common::in_repo())
+        .unwrap_or_else(|d| panic!("{name}:\n{d}"));
     PdfDoc::load_mem(&bytes).unwrap()
 }
 
 fn errors(name: &str) -> String {
-    match banmian::lay_out(&spec(name)) {
+    match banmian::lay_out_with(&spec(name), &common::in_repo()) {
         Ok(_) => panic!("{name} should not lay out"),
         Err(d) => d.to_string(),
     }
@@ -80,7 +82,8 @@ fn a_profile_needs_its_condition_and_min_ppi_a_sane_value() {
 }
 
 fn low_res_warnings(name: &str) -> Vec<String> {
-    let laid = banmian::lay_out(&spec(name)).unwrap_or_else(|d| panic!("{name}:\n{d}"));
+    let laid = banmian::lay_out_with(&spec(name), &common::in_repo())
+        .unwrap_or_else(|d| panic!("{name}:\n{d}"));
     laid.composed
         .warnings
         .iter()
@@ -109,7 +112,7 @@ fn a_low_resolution_photo_is_named_with_its_ppi() {
 #[test]
 fn a_low_resolution_photo_is_boxed_on_the_proof_where_it_is() {
     use banmian::display::Item;
-    let laid = banmian::lay_out(&spec("low-resolution.toml")).unwrap();
+    let laid = banmian::lay_out_with(&spec("low-resolution.toml"), &common::in_repo()).unwrap();
     let w = laid
         .composed
         .warnings

@@ -264,7 +264,7 @@ fn fonts_are_embedded_as_cid_keyed_subsets() {
         program[0], 1,
         "a bare CFF program starts with major version 1"
     );
-    let source = book.face(Builtin::Song.id()).data.len();
+    let source = book.face(Builtin::Song.id()).data().len();
     assert!(
         program.len() * 50 < source,
         "subset {} bytes of {source}",
@@ -288,7 +288,7 @@ fn fonts_are_embedded_as_cid_keyed_subsets() {
         .num_glyphs();
     assert!(subset.glyf().is_ok(), "TrueType outlines");
     assert!(glyphs <= 1 + KAI_TEXT.chars().count() as u16 + 4);
-    let source = book.face(Builtin::Kai.id()).data.len();
+    let source = book.face(Builtin::Kai.id()).data().len();
     assert!(
         program.len() * 50 < source,
         "subset {} bytes of {source}",

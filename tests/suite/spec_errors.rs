@@ -38,7 +38,7 @@ fn column_span_off_the_grid_is_located() {
 #[test]
 fn missing_photo_names_the_file() {
     let e = errors("missing-photo.toml").to_string();
-    assert!(e.starts_with("tests/specs/missing-photo.toml:6:8: error: photo tests/specs/no-such-photo.jpg: cannot read the file"), "{e}");
+    assert!(e.starts_with("tests/specs/missing-photo.toml:6:8: error: cannot read image file tests/specs/no-such-photo.jpg: there is no such file"), "{e}");
     assert!(e.contains("hint:"), "{e}");
 }
 

@@ -22,9 +22,10 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// Bytes the cache may hold: a few hundred font subsets of a busy page, far below
-/// what a process building an edition holds anyway.
-pub const BUDGET: usize = 48 << 20;
+/// Bytes the cache may hold: the font subsets of every page of a 48-page edition with
+/// distinct texts take about 7 MB (the body face's about 150 KB a page), so an edition's
+/// pages all fit, and a long `watch` session stays within this much more memory.
+pub const BUDGET: usize = 16 << 20;
 
 /// The key of a cached entry.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -372,7 +372,7 @@ fn write_cid_font(
 
 fn write_descriptor(chunk: &mut Chunk, face: &FontFace, id: Ref, program: Ref, base_font: &str) {
     use skrifa::raw::TableProvider;
-    let f = &face.font;
+    let f = &face.font();
     let units = |v: f64| pdf_units(face, v) as f32;
     let (x_min, y_min, x_max, y_max) = f
         .head()
@@ -437,7 +437,7 @@ fn subset_program(font: &UsedFont<'_>) -> Result<Vec<u8>, Diagnostic> {
     // subsetter does not promise never to panic on a malformed font; a font named by a
     // spec is untrusted input, so a panic becomes a diagnostic.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        subsetter::subset(face.data, face.index, &font.remapper)
+        subsetter::subset(face.data(), face.index, &font.remapper)
     }));
     let subset = match result {
         Ok(Ok(bytes)) => bytes,

@@ -2,7 +2,7 @@
 //! built-in bold sans face so the proof needs no font of the system's.
 
 use crate::fonts::Builtin;
-use crate::fonts::FontFace;
+use crate::fonts::{FontBytes, FontFace};
 use hayro::kurbo::{Affine, BezPath};
 use hayro::vello_cpu::RenderContext;
 use skrifa::instance::{LocationRef, Size};
@@ -22,12 +22,14 @@ pub fn draw_label(
 ) -> f64 {
     static FACE: OnceLock<Option<FontFace>> = OnceLock::new();
     let Some(face) = FACE
-        .get_or_init(|| FontFace::parse(Builtin::HeiBold.data(), 0, "hei-bold").ok())
+        .get_or_init(|| {
+            FontFace::parse(FontBytes::Static(Builtin::HeiBold.data()), 0, "hei-bold").ok()
+        })
         .as_ref()
     else {
         return 0.0;
     };
-    let outlines = face.font.outline_glyphs();
+    let outlines = face.font().outline_glyphs();
     let scale = size / face.units_per_em;
     let mut pen = x;
     for c in text.chars() {

@@ -13,6 +13,7 @@ use crate::compose::LayoutReport;
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::Rect;
+use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::units::Pt;
 use hayro::kurbo::{self, Affine, Stroke};
 use hayro::vello_cpu::color::{AlphaColor, Srgb};
@@ -165,7 +166,7 @@ fn label(
 /// The body-line box of a set line: its measure across, one grid line down.
 fn line_box(report: &LayoutReport, l: &crate::compose::LineReport) -> Rect {
     let g = &report.grid;
-    let top = l.baseline - g.body_size * 0.88 - (g.line_pitch - g.body_size) / 2.0;
+    let top = l.baseline - g.body_size * IDEOGRAPHIC_ASCENT - (g.line_pitch - g.body_size) / 2.0;
     Rect::new(l.x, top, l.measure, g.line_pitch)
 }
 

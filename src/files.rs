@@ -1,0 +1,477 @@
+//! Reading the files a page names (spec, layouts, body texts, photos, fonts, ICC
+//! profiles, edition pages). Every read goes through [`Files`]:
+//!
+//! - a relative path is taken from the folder of the file that names it;
+//! - the file must lie inside a **root** (by default the spec's folder; `--root DIR`
+//!   widens it), after symbolic links are followed, unless the desk lifts the rule
+//!   (`--allow-outside-root`);
+//! - only regular files are read (never a folder, device or pipe), and never more bytes
+//!   than the kind of file allows ([`Limits`]): the bound is on what is read, not on
+//!   what the file's metadata claims;
+//! - every file read, and every file looked for and not found (a layout that could
+//!   shadow a built-in one), is recorded, so an incremental build knows exactly what
+//!   the page was made from (see [`Files::record`]).
+//!
+//! The bytes come from a [`Source`]: [`Disk`] reads the filesystem, [`Memory`] serves
+//! files held in memory, so a server, a test harness or an editor can lay out a page
+//! without touching the disk.
+
+use crate::diag::{Code, Diagnostic, SourceLoc};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// What kind of file a read is for: it decides the size limit and the words of messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A page spec or an edition file.
+    Spec,
+    /// A layout file (`layouts/NAME.toml`).
+    Layout,
+    /// A body text (`body_file`).
+    Text,
+    /// A photo (JPEG or PNG).
+    Image,
+    /// An OpenType font (`[[fonts]]`).
+    Font,
+    /// An ICC output profile (`[output] icc`).
+    IccProfile,
+}
+
+impl FileKind {
+    /// The file kind in words, for messages.
+    pub fn words(self) -> &'static str {
+        match self {
+            FileKind::Spec => "spec",
+            FileKind::Layout => "layout",
+            FileKind::Text => "text",
+            FileKind::Image => "image",
+            FileKind::Font => "font",
+            FileKind::IccProfile => "ICC profile",
+        }
+    }
+}
+
+/// The most bytes a build reads from one file of each kind. Inputs are untrusted (a
+/// newsroom service builds pages from uploads), so every read is bounded. The figures
+/// are far above any real newspaper input; docs/spec.md ("Running banmian as a
+/// service") lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Specs, edition files and layouts.
+    pub spec_bytes: u64,
+    /// Body texts.
+    pub text_bytes: u64,
+    /// Photos: the largest image accepted, stored uncompressed in CMYK.
+    pub image_bytes: u64,
+    /// Font files: the largest CJK fonts (a full Noto CJK collection is about 120 MB).
+    pub font_bytes: u64,
+    /// ICC profiles.
+    pub icc_bytes: u64,
+}
+
+impl Limits {
+    /// The limits of a normal build.
+    pub const DEFAULT: Limits = Limits {
+        spec_bytes: 4 << 20,
+        text_bytes: 4 << 20,
+        image_bytes: 512 << 20,
+        font_bytes: 128 << 20,
+        icc_bytes: crate::icc::MAX_PROFILE_BYTES as u64,
+    };
+
+    /// The limit for a kind of file.
+    pub fn bytes(&self, kind: FileKind) -> u64 {
+        match kind {
+            FileKind::Spec | FileKind::Layout => self.spec_bytes,
+            FileKind::Text => self.text_bytes,
+            FileKind::Image => self.image_bytes,
+            FileKind::Font => self.font_bytes,
+            FileKind::IccProfile => self.icc_bytes,
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// No file at the path.
+    NotFound,
+    /// The path (after links) leaves the root.
+    OutsideRoot {
+        /// The root the page may read from.
+        root: PathBuf,
+    },
+    /// A folder, device, pipe or socket.
+    NotAFile,
+    /// More bytes than the kind of file allows.
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// Any other failure of the operating system.
+    Io(std::io::Error),
+}
+
+/// Where the bytes of files come from.
+pub trait Source: Send + Sync {
+    /// Reads the file at `path` (already joined to its base folder), at most `limit`
+    /// bytes; more is [`ReadError::TooLarge`].
+    fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError>;
+    /// Whether a regular file that may be read is at `path`.
+    fn exists(&self, path: &Path) -> bool;
+}
+
+/// Files on disk, confined to a root unless told otherwise.
+#[derive(Clone, Debug)]
+pub struct Disk {
+    /// The canonical root; `None` reads anywhere (a trusted desk's choice).
+    root: Option<PathBuf>,
+}
+
+impl Disk {
+    /// Reads only inside `root` (symbolic links followed before the check).
+    pub fn confined_to(root: &Path) -> std::io::Result<Disk> {
+        let root = if root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            root
+        };
+        Ok(Disk {
+            root: Some(root.canonicalize()?),
+        })
+    }
+
+    /// Reads anywhere the process may (`--allow-outside-root`).
+    pub fn unconfined() -> Disk {
+        Disk { root: None }
+    }
+
+    /// The canonical root, if reads are confined.
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
+    }
+
+    /// The canonical path of a regular file that may be read.
+    fn check(&self, path: &Path) -> Result<PathBuf, ReadError> {
+        let real = path.canonicalize().map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            _ => ReadError::Io(e),
+        })?;
+        if let Some(root) = &self.root {
+            if !real.starts_with(root) {
+                return Err(ReadError::OutsideRoot { root: root.clone() });
+            }
+        }
+        // Checked before opening: opening a pipe for reading waits for a writer.
+        let meta = std::fs::metadata(&real).map_err(ReadError::Io)?;
+        if !meta.is_file() {
+            return Err(ReadError::NotAFile);
+        }
+        Ok(real)
+    }
+}
+
+impl Source for Disk {
+    fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+        let real = self.check(path)?;
+        let file = std::fs::File::open(&real).map_err(ReadError::Io)?;
+        // The handle is checked again: the path may have been swapped since `check`.
+        if !file.metadata().map_err(ReadError::Io)?.is_file() {
+            return Err(ReadError::NotAFile);
+        }
+        let mut bytes = Vec::new();
+        file.take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::TooLarge { limit });
+        }
+        Ok(bytes)
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        self.check(path).is_ok()
+    }
+}
+
+/// Files held in memory, by path (relative paths as the spec writes them, joined to
+/// the spec's folder: a spec `page.toml` naming `body.txt` reads `body.txt`).
+#[derive(Clone, Debug, Default)]
+pub struct Memory {
+    files: BTreeMap<PathBuf, Arc<[u8]>>,
+}
+
+impl Memory {
+    /// An empty set of files.
+    pub fn new() -> Memory {
+        Memory::default()
+    }
+
+    /// Adds (or replaces) a file.
+    pub fn insert(&mut self, path: impl AsRef<Path>, bytes: impl Into<Arc<[u8]>>) {
+        self.files.insert(normalize(path.as_ref()), bytes.into());
+    }
+
+    /// [`Memory::insert`], chained.
+    pub fn with(mut self, path: impl AsRef<Path>, bytes: impl Into<Arc<[u8]>>) -> Memory {
+        self.insert(path, bytes);
+        self
+    }
+}
+
+impl Source for Memory {
+    fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+        let bytes = self
+            .files
+            .get(&normalize(path))
+            .ok_or(ReadError::NotFound)?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::TooLarge { limit });
+        }
+        Ok(bytes.to_vec())
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        self.files.contains_key(&normalize(path))
+    }
+}
+
+/// A path with `.` dropped and `..` applied lexically (`a/./b/../c` is `a/c`).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// One entry of the record of a build's reads.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    /// The path as joined (not canonicalised): what a later build will look at.
+    pub path: PathBuf,
+    /// The bytes the build used, or `None` for a file looked for and not found (a
+    /// layout file that, once added, would change the page).
+    pub bytes: Option<Arc<[u8]>>,
+}
+
+/// The reads of one build: where bytes come from, the limits, and the record.
+pub struct Files<'a> {
+    source: &'a dyn Source,
+    limits: Limits,
+    record: Mutex<Vec<InputFile>>,
+}
+
+impl<'a> Files<'a> {
+    /// Reads from `source` within the default limits.
+    pub fn new(source: &'a dyn Source) -> Files<'a> {
+        Files::with_limits(source, Limits::DEFAULT)
+    }
+
+    /// Reads from `source` within `limits`.
+    pub fn with_limits(source: &'a dyn Source, limits: Limits) -> Files<'a> {
+        Files {
+            source,
+            limits,
+            record: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Reads a file of a kind, recording it. The error says what went wrong in plain
+    /// words; the caller adds where the spec names the file.
+    pub fn read(&self, path: &Path, kind: FileKind) -> Result<Arc<[u8]>, Diagnostic> {
+        let bytes: Arc<[u8]> = self
+            .source
+            .read(path, self.limits.bytes(kind))
+            .map_err(|e| read_error(path, kind, e))?
+            .into();
+        self.push(InputFile {
+            path: path.to_path_buf(),
+            bytes: Some(bytes.clone()),
+        });
+        Ok(bytes)
+    }
+
+    /// Reads a UTF-8 text file of a kind: a byte-order mark is dropped, and line ends
+    /// `\r\n` and a lone `\r` (old Mac files) become `\n`.
+    pub fn read_text(&self, path: &Path, kind: FileKind) -> Result<String, Diagnostic> {
+        let bytes = self.read(path, kind)?;
+        text_from_bytes(path, kind, &bytes)
+    }
+
+    /// Whether a file is there to read, recording a miss (so that adding the file later
+    /// is noticed by an incremental build).
+    pub fn exists(&self, path: &Path) -> bool {
+        let found = self.source.exists(path);
+        if !found {
+            self.push(InputFile {
+                path: path.to_path_buf(),
+                bytes: None,
+            });
+        }
+        found
+    }
+
+    /// Everything read (and looked for in vain) so far, in order.
+    pub fn record(&self) -> Vec<InputFile> {
+        self.record.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    fn push(&self, read: InputFile) {
+        if let Ok(mut r) = self.record.lock() {
+            r.push(read);
+        }
+    }
+}
+
+/// Decodes a text file: UTF-8, without a byte-order mark, with `\n` line ends.
+pub fn text_from_bytes(path: &Path, kind: FileKind, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Diagnostic::new(
+            Code::IoUtf8,
+            format!(
+                "{} file {} is not UTF-8 (bad byte at offset {})",
+                kind.words(),
+                path.display(),
+                e.valid_up_to()
+            ),
+        )
+        .at(Some(SourceLoc::from_offset(path, "", 0)))
+        .hint("save the file as UTF-8")
+    })?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// The diagnostic for a failed read: what, which file, why, and what to do.
+pub fn read_error(path: &Path, kind: FileKind, e: ReadError) -> Diagnostic {
+    let what = kind.words();
+    let shown = path.display();
+    match e {
+        ReadError::NotFound => Diagnostic::new(
+            Code::IoRead,
+            format!("cannot read {what} file {shown}: there is no such file"),
+        )
+        .hint("check the path; relative paths are taken from the folder of the file that names them"),
+        ReadError::OutsideRoot { root } => Diagnostic::new(
+            Code::IoOutsideRoot,
+            format!(
+                "{what} file {shown} is outside the folder this build may read ({})",
+                root.display()
+            ),
+        )
+        .hint("keep the page's files inside that folder, give a wider one with --root DIR, or (for a trusted desk only) build with --allow-outside-root"),
+        ReadError::NotAFile => Diagnostic::new(
+            Code::IoRead,
+            format!("{what} file {shown} is not a regular file"),
+        )
+        .hint("name a file, not a folder, device or pipe"),
+        ReadError::TooLarge { limit } => Diagnostic::new(
+            Code::IoTooLarge,
+            format!(
+                "{what} file {shown} is larger than the {} accepted for a {what} file",
+                bytes_in_words(limit)
+            ),
+        )
+        .hint("a real newspaper input is far smaller: check that this is the right file"),
+        ReadError::Io(e) => Diagnostic::new(
+            Code::IoRead,
+            format!("cannot read {what} file {shown} ({e})"),
+        )
+        .hint("check the file's permissions"),
+    }
+}
+
+/// A byte count as a person says it: "4 MiB", "512 MiB", "900 bytes".
+pub fn bytes_in_words(n: u64) -> String {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
+        format!("{} MiB", n >> 20)
+    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
+        format!("{} KiB", n >> 10)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_paths_are_normalised() {
+        let m = Memory::new().with("pages/a.txt", b"x".to_vec());
+        assert!(m.exists(Path::new("pages/./b/../a.txt")));
+        assert!(!m.exists(Path::new("a.txt")));
+    }
+
+    #[test]
+    fn reads_are_bounded_and_recorded() {
+        let m = Memory::new().with("a.txt", b"hello".to_vec());
+        let files = Files::with_limits(
+            &m,
+            Limits {
+                text_bytes: 4,
+                ..Limits::DEFAULT
+            },
+        );
+        let e = files.read(Path::new("a.txt"), FileKind::Text).unwrap_err();
+        assert_eq!(e.code, Code::IoTooLarge);
+        assert!(!files.exists(Path::new("b.txt")));
+        let rec = files.record();
+        assert_eq!(rec.len(), 1);
+        assert!(rec[0].bytes.is_none());
+    }
+
+    #[test]
+    fn text_drops_the_bom_and_old_mac_line_ends() {
+        let t = text_from_bytes(
+            Path::new("a.txt"),
+            FileKind::Text,
+            "\u{feff}### 小标题\r正文\r\n末行".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(t, "### 小标题\n正文\n末行");
+    }
+
+    #[test]
+    fn disk_refuses_what_leaves_the_root() {
+        let dir = std::env::temp_dir().join(format!("banmian-files-{}", std::process::id()));
+        let inner = dir.join("root");
+        std::fs::create_dir_all(&inner).unwrap();
+        std::fs::write(dir.join("secret.txt"), "s").unwrap();
+        std::fs::write(inner.join("ok.txt"), "ok").unwrap();
+        let disk = Disk::confined_to(&inner).unwrap();
+        assert!(disk.read(&inner.join("ok.txt"), 10).is_ok());
+        assert!(matches!(
+            disk.read(&inner.join("../secret.txt"), 10),
+            Err(ReadError::OutsideRoot { .. })
+        ));
+        assert!(matches!(disk.read(&inner, 10), Err(ReadError::NotAFile)));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
