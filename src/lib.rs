@@ -47,7 +47,9 @@ pub struct Timings {
     pub fonts: Duration,
     pub layout: Duration,
     pub pdf: Duration,
-    /// The PDF stage part by part (empty until the PDF is written).
+    /// The PDF stage part by part (empty until the PDF is written; printed by
+    /// `build --timings`, not part of `check --json`).
+    #[serde(skip)]
     pub pdf_parts: render::pdf::PdfTimings,
 }
 
