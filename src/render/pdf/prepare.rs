@@ -69,19 +69,19 @@ pub fn prepare<'a>(
     let pages = OnceLock::new();
     let media = OnceLock::new();
     rayon::in_place_scope(|s| {
+        // One job for everything but the largest font: content streams (in parallel
+        // among themselves when there are many pages), images, profiles, the smaller
+        // fonts. One worker then does it all, so a single page grows one worker's heap,
+        // not one per job.
         s.spawn(|_| {
             let _ = pages.set(prepare_pages(doc, (fonts, images), opts));
-        });
-        s.spawn(|_| {
             let _ = media.set(encode_media(images, cache, opts));
-        });
-        for (i, (font, slot)) in all.iter().zip(&embedded).enumerate() {
-            if Some(i) != largest {
-                s.spawn(move |_| {
+            for (i, (font, slot)) in all.iter().zip(&embedded).enumerate() {
+                if Some(i) != largest {
                     let _ = slot.set(fonts::embed(font, cache, opts));
-                });
+                }
             }
-        }
+        });
         if let Some(i) = largest {
             let _ = embedded[i].set(fonts::embed(all[i], cache, opts));
         }
