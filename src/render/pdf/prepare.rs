@@ -54,9 +54,7 @@ struct PagesTime {
 /// the work) is embedded on the calling thread, and everything else is one job for a
 /// worker. The largest job then never waits for a worker to wake, and its many small
 /// allocations reuse what layout freed in the calling thread's heap instead of growing
-/// a worker's. Peak RSS of the sample page (`/usr/bin/time`): about 30 MB with every
-/// font, the pages and the images as jobs of their own, 25.5 MB this way (19.8 MB with
-/// the serial writer before, which took twice the time).
+/// a worker's.
 pub fn prepare<'a>(
     doc: &Document,
     (fonts, images): (&FontSet<'_>, &'a ImageSet),
