@@ -123,7 +123,7 @@ blocks = [
 ]
 # The rest of GB2312's non-hanzi that news text uses: pinyin with tone marks, ∶ (ratio
 # and score colon, 3∶1), ≤ ≥ ≠ ±, ‰ is already in General Punctuation.
-singles = [0x2103, 0x2116, 0x2605, 0x2606, 0x2E3A, 0x22EF, 0xFE4F, 0x00B7,
+singles = [0x2103, 0x2116, 0x2605, 0x2606, 0x2E3A, 0x22EF, 0xFE4F, 0x00B7, 0x2212,
            0x2236, 0x2264, 0x2265, 0x2260, 0x221E, 0x2234, 0x2235, 0x221A,
            0x0101, 0x00E1, 0x01CE, 0x00E0, 0x0113, 0x00E9, 0x011B, 0x00E8,
            0x012B, 0x00ED, 0x01D0, 0x00EC, 0x014D, 0x00F3, 0x01D2, 0x00F2,
@@ -366,3 +366,8 @@ for f in NotoSerifCJKsc-Regular.otf NotoSerifCJKsc-Bold.otf NotoSansCJKsc-Regula
          NotoSansCJKsc-Bold.otf BanmianKai-Regular.ttf; do
     printf '%9d  %s\n' "$(stat -c %s "$f")" "$(sha256sum "$f")"
 done
+
+# ---------------------------------------------------------------------------
+# 7. The Traditional Chinese body face (明體, built-in `ming`): its own script.
+# ---------------------------------------------------------------------------
+./build-tc.sh

@@ -167,6 +167,20 @@ codes! {
     SpecToml = ("spec.toml", Error, "14-errors-and-warnings"),
     /// A value out of range or of the wrong form.
     SpecValue = ("spec.value", Error, "14-errors-and-warnings"),
+    /// A table's data cannot be read: bad CSV, a ragged row, a bad span marker.
+    TableData = ("table.data", Error, "11a-table"),
+    /// A table has no body rows.
+    TableEmpty = ("table.empty", Warning, "11a-table"),
+    /// A table's data file is not in the encoding declared (UTF-8 unless `encoding` says).
+    TableEncoding = ("table.encoding", Error, "11a-table"),
+    /// A row style's `match` finds no row.
+    TableNoMatch = ("table.no-match", Warning, "11a-table"),
+    /// Rows of a table do not fit its place.
+    TableOverset = ("table.overset", Warning, "11a-table"),
+    /// A table is wider than its place even at its smallest allowed size.
+    TableTooWide = ("table.too-wide", Warning, "11a-table"),
+    /// A body line stretched more than 0.5 em per gap: nothing legal could avoid it.
+    TextLooseLine = ("text.loose-line", Warning, "8-article"),
     /// A character has no glyph in its font or the fallbacks.
     TextMissingGlyph = ("text.missing-glyph", Warning, "12-fonts"),
     /// Body markup that is unbalanced, unknown or out of place (printed as text).

@@ -37,6 +37,8 @@ pub enum FileKind {
     Font,
     /// An ICC output profile (`[output] icc`).
     IccProfile,
+    /// A table's data (CSV or TSV).
+    Data,
 }
 
 impl FileKind {
@@ -49,6 +51,7 @@ impl FileKind {
             FileKind::Image => "image",
             FileKind::Font => "font",
             FileKind::IccProfile => "ICC profile",
+            FileKind::Data => "table data",
         }
     }
 }
@@ -69,6 +72,8 @@ pub struct Limits {
     pub font_bytes: u64,
     /// ICC profiles.
     pub icc_bytes: u64,
+    /// Table data (CSV/TSV): a full day's market listing is well under 1 MiB.
+    pub data_bytes: u64,
 }
 
 impl Limits {
@@ -79,6 +84,7 @@ impl Limits {
         image_bytes: 512 << 20,
         font_bytes: 128 << 20,
         icc_bytes: crate::icc::MAX_PROFILE_BYTES as u64,
+        data_bytes: 8 << 20,
     };
 
     /// The limit for a kind of file.
@@ -89,6 +95,7 @@ impl Limits {
             FileKind::Image => self.image_bytes,
             FileKind::Font => self.font_bytes,
             FileKind::IccProfile => self.icc_bytes,
+            FileKind::Data => self.data_bytes,
         }
     }
 }

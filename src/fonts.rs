@@ -40,15 +40,19 @@ pub enum Builtin {
     HeiBold,
     /// 楷体: captions.
     Kai,
+    /// 明體: Traditional Chinese body text (Noto Serif CJK TC, Big5 level-1 hanzi), with
+    /// the centred punctuation of Taiwan and Hong Kong (`region = "tw"`/`"hk"`).
+    Ming,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 5] = [
+    pub const ALL: [Builtin; 6] = [
         Builtin::Song,
         Builtin::SongBold,
         Builtin::Hei,
         Builtin::HeiBold,
         Builtin::Kai,
+        Builtin::Ming,
     ];
 
     /// The name a spec uses for the face.
@@ -59,6 +63,7 @@ impl Builtin {
             Builtin::Hei => "hei",
             Builtin::HeiBold => "hei-bold",
             Builtin::Kai => "kai",
+            Builtin::Ming => "ming",
         }
     }
 
@@ -77,6 +82,7 @@ impl Builtin {
             Builtin::Hei => include_bytes!("../fonts/NotoSansCJKsc-Regular.otf"),
             Builtin::HeiBold => include_bytes!("../fonts/NotoSansCJKsc-Bold.otf"),
             Builtin::Kai => include_bytes!("../fonts/BanmianKai-Regular.ttf"),
+            Builtin::Ming => include_bytes!("../fonts/NotoSerifCJKtc-Regular.otf"),
         }
     }
 }
@@ -261,9 +267,88 @@ impl FontFace {
 
     /// The full-width form of a glyph via the OpenType `fwid` feature, if the face has one.
     /// Noto CJK maps the shared quotes “ ” ‘ ’ to proportional glyphs; Chinese text wants
-    /// the full-width ones (cjk-rules.md §1.2, "Traps found in the data").
+    /// the full-width ones (cjk-rules.md §1.3).
     pub fn fullwidth(&self, gid: u16) -> Option<u16> {
         self.single_substitute(Tag::new(b"fwid"), gid)
+    }
+
+    /// The proportional form of a glyph via the OpenType `pwid` feature, if the face has
+    /// one. Noto CJK SC maps ’ “ ” to full-width glyphs; an apostrophe inside a Latin
+    /// word and quotes around a Latin phrase want the proportional ones (cjk-rules.md
+    /// §6.3).
+    pub fn proportional(&self, gid: u16) -> Option<u16> {
+        self.single_substitute(Tag::new(b"pwid"), gid)
+    }
+
+    /// Pair kerning between glyphs `left` and `right` from the GPOS `kern` feature (pair
+    /// adjustment lookups, formats 1 and 2, extension lookups included), in font units:
+    /// the change to `left`'s advance. 0 when the face has no such pair. See
+    /// docs/decisions.md §7 for why we read pairs instead of shaping.
+    pub fn kerning(&self, left: u16, right: u16) -> f64 {
+        self.kern_pair(left, right).unwrap_or(0.0)
+    }
+
+    fn kern_pair(&self, left: u16, right: u16) -> Option<f64> {
+        use skrifa::raw::tables::gpos::{PairPos, PositionSubtables};
+        let gpos = self.font().gpos().ok()?;
+        let features = gpos.feature_list().ok()?;
+        let lookups = gpos.lookup_list().ok()?;
+        let mut indices: Vec<u16> = Vec::new();
+        for record in features.feature_records() {
+            if record.feature_tag() != Tag::new(b"kern") {
+                continue;
+            }
+            let feat = record.feature(features.offset_data()).ok()?;
+            indices.extend(feat.lookup_list_indices().iter().map(|i| i.get()));
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        let (l, r) = (
+            GlyphId::new(u32::from(left)),
+            GlyphId::new(u32::from(right)),
+        );
+        let mut total = 0.0;
+        for li in indices {
+            let Ok(lookup) = lookups.lookups().get(usize::from(li)) else {
+                continue;
+            };
+            let Ok(PositionSubtables::Pair(subtables)) = lookup.subtables() else {
+                continue;
+            };
+            for sub in subtables.iter().flatten() {
+                let found = match sub {
+                    PairPos::Format1(t) => {
+                        let Some(ci) = t.coverage().ok().and_then(|c| c.get(l)) else {
+                            continue;
+                        };
+                        let Ok(set) = t.pair_sets().get(ci as usize) else {
+                            continue;
+                        };
+                        set.pair_value_records()
+                            .iter()
+                            .flatten()
+                            .find(|rec| u32::from(rec.second_glyph().to_u16()) == r.to_u32())
+                            .map(|rec| rec.value_record1().x_advance().unwrap_or(0))
+                    }
+                    PairPos::Format2(t) => {
+                        if t.coverage().ok().and_then(|c| c.get(l)).is_none() {
+                            continue;
+                        }
+                        let c1 = t.class_def1().ok().map_or(0, |c| c.get(l));
+                        let c2 = t.class_def2().ok().map_or(0, |c| c.get(r));
+                        let rec = t.class1_records().get(c1 as usize).ok()?;
+                        let rec2 = rec.class2_records().get(c2 as usize).ok()?;
+                        Some(rec2.value_record1().x_advance().unwrap_or(0))
+                    }
+                    _ => None,
+                };
+                if let Some(v) = found {
+                    total += f64::from(v);
+                    break;
+                }
+            }
+        }
+        Some(total)
     }
 
     /// The first single substitution of `gid` in the lookups of a GSUB feature
@@ -378,7 +463,7 @@ pub struct FontBook {
 }
 
 impl FontBook {
-    /// The five built-in faces.
+    /// The built-in faces.
     pub fn builtin() -> FontBook {
         let faces = Builtin::ALL
             .into_iter()
@@ -452,12 +537,38 @@ mod tests {
         let book = FontBook::builtin();
         for b in Builtin::ALL {
             let f = book.face(b.id());
-            for c in "淄博高新区升级之路，。“”★℃％A1∶≤α→⑴㈠ǎü".chars()
-            {
+            let han = match b {
+                Builtin::Ming => "淄博高新區升級之路臺灣香港「」『』",
+                _ => "淄博高新区升级之路",
+            };
+            for c in han.chars().chain("，。“”★℃％A1∶≤α→⑴㈠ǎü".chars()) {
                 assert!(f.glyph(c).is_some(), "{} lacks {c}", f.name);
             }
             assert!(f.units_per_em > 0.0);
         }
+    }
+
+    #[test]
+    fn latin_pairs_are_kerned_from_gpos() {
+        let book = FontBook::builtin();
+        let f = book.face(Builtin::Song.id());
+        let g = |c| f.glyph(c).unwrap();
+        assert!(
+            f.kerning(g('A'), g('V')) < -30.0,
+            "{}",
+            f.kerning(g('A'), g('V'))
+        );
+        assert!(f.kerning(g('T'), g('o')) < 0.0);
+        assert_eq!(f.kerning(g('版'), g('面')), 0.0);
+    }
+
+    #[test]
+    fn apostrophe_has_a_proportional_form() {
+        let book = FontBook::builtin();
+        let f = book.face(Builtin::Song.id());
+        let full = f.glyph('’').unwrap();
+        let prop = f.proportional(full).expect("pwid form of ’");
+        assert!(f.advance(prop) < 0.5, "{}", f.advance(prop));
     }
 
     #[test]

@@ -13,10 +13,13 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+pub mod table;
+pub use table::TableSpec;
+
 /// A value with the byte range of the file it came from, so later stages can point at
 /// it (file:line:col). Transparent to serde and to the JSON Schema: in TOML it is just
 /// the value.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(transparent)]
 pub struct S<T>(Spanned<T>);
 
@@ -115,6 +118,9 @@ pub struct Spec {
     pub photos: Vec<PhotoSpec>,
     #[serde(default, rename = "promo")]
     pub promos: Vec<PromoSpec>,
+    /// Tables: standings, results, quotes, listings (docs/spec.md §11a).
+    #[serde(default, rename = "table")]
+    pub tables: Vec<TableSpec>,
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
     pub output: Option<OutputSpec>,
@@ -222,6 +228,9 @@ pub struct GridSpec {
     pub body_size: Option<S<String>>,
     pub line_pitch: Option<S<String>>,
     pub column_rules: Option<bool>,
+    /// The house's text settings (e.g. `latin_space = "none"`); a page's [page.text]
+    /// overrides them.
+    pub text: Option<TextSpec>,
     /// Paragraph styles of the layout (`[styles.lead]` … in a layout file). In a spec
     /// they go under the top-level `[styles]`, not under `[page.grid]`.
     pub styles: Option<StylesSpec>,
@@ -246,6 +255,16 @@ pub struct TextSpec {
     pub hanging: Option<bool>,
     /// Face of the body paragraphs: a built-in name or a `[[fonts]]` name.
     pub font: Option<S<String>>,
+    /// Han–Latin spacing: `none`, `eighth`, `sixth` or `quarter` (cjk-rules.md §6.1).
+    pub latin_space: Option<S<String>>,
+    /// Hyphenate long English words (default true).
+    pub hyphenate: Option<bool>,
+    /// Quotes around a Latin phrase: `proportional` (default) or `full`.
+    pub quotes: Option<S<String>>,
+    /// Strict character grid: every ideograph on the column's pitch (default false).
+    pub strict_grid: Option<bool>,
+    /// Punctuation positions and compression: `cn` (default), `tw` or `hk`.
+    pub region: Option<S<String>>,
     /// Face of `**…**` and `{bold}` in body paragraphs (黑体 unless set).
     pub strong: Option<S<String>>,
 }
@@ -492,7 +511,8 @@ fn hint_for(message: &str) -> Option<String> {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance in characters, for "did you mean" hints.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -89,6 +89,19 @@ pub fn check(spec: PathBuf, json: bool, deny_warnings: bool, access: &banmian::A
                 a.id, a.paragraphs, a.slots_used, a.slots, a.overset_chars
             );
         }
+        for t in &laid.composed.report.tables {
+            println!(
+                "table `{}`: {} of {} rows set in {} part(s), {} columns, {} grid lines, type {}{}",
+                t.id,
+                t.rows_set,
+                t.rows,
+                t.parts,
+                t.columns.len(),
+                t.lines,
+                t.size,
+                if t.shrunk { " (shrunk to fit)" } else { "" }
+            );
+        }
     }
     if deny_warnings && !warnings.is_empty() {
         return ExitCode::from(EXIT_WARNINGS);

@@ -4,16 +4,16 @@
 
 use super::body::{set_body, Set};
 use super::flow::{self, Flowed, Piece, PieceKind, Slot};
+use super::heads::{draw_byline, draw_head};
 use super::jumps::Jump;
-use super::text::{emit_line, head_lines, line_options, set_lines};
+use super::text::{emit_line, line_options, set_lines};
 use super::{Ctx, Occupied, Out};
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Cmyk, Color, Item, LineItem, Rect, RectItem, Stroke};
 use crate::fonts::Builtin;
-use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::linebreak::{self, Align, Line, LineStats, Options};
-use crate::resolve::{Article, BlockKind, Head};
+use crate::resolve::{Article, BlockKind};
 use crate::units::Pt;
 use serde::Serialize;
 
@@ -58,6 +58,9 @@ pub struct LineReport {
     /// The block's last line.
     pub last: bool,
     pub text: String,
+    /// Inter-character expansion per gap of a justified line, in em (cjk-rules.md §4.3:
+    /// above 0.25 the line is loose, above 0.5 it is a warning).
+    pub stretch_em: f64,
 }
 
 pub fn draw(
@@ -126,6 +129,7 @@ pub fn draw(
     };
     emit(cx, a, &sets, &flowed, out, &mut report);
     super::decor::separators(cx, a, &sets, &flowed, &opts, out);
+    super::loose::warn(cx, a, &report, out);
     if frame.grid.column_rules {
         column_rules(cx, a, line, &report, occupied, out);
     }
@@ -281,6 +285,7 @@ fn emit(
             block: set.block,
             last: pl.line + 1 == set.lines.len(),
             text: l.text(),
+            stretch_em: super::loose::stretch_em(l),
         });
     }
 }
@@ -348,6 +353,7 @@ fn emit_jump_line(
         block,
         last: true,
         text: l.text(),
+        stretch_em: super::loose::stretch_em(l),
     });
 }
 
@@ -404,87 +410,4 @@ fn overset(
         })
         .hint("cut the text, give the article more lines or columns, or make its photos smaller"),
     );
-}
-
-/// Sets a head over `span` columns from grid line `line`; returns the next free line.
-fn draw_head(
-    cx: &Ctx,
-    head: &Head,
-    column: usize,
-    span: usize,
-    line: usize,
-    opts: &Options,
-    out: &mut Out,
-) -> usize {
-    let Ctx { fonts, frame, .. } = *cx;
-    let Out { items, warnings } = out;
-    let g = &frame.grid;
-    let lines = head_lines(
-        fonts,
-        &head.text,
-        head.font,
-        head.size,
-        g.span_width(span),
-        head.align,
-        opts,
-    );
-    let lead = head.size * 1.25;
-    let needed = ((lead * lines.len() as f64).0 / g.line_pitch.0).ceil() as usize;
-    let n = head.lines.unwrap_or(needed).max(1);
-    if n < needed {
-        warnings.push(
-            Diagnostic::new(
-                Code::LayoutHeadTooTall,
-                format!(
-                    "the head “{}” needs {needed} grid lines but is given {n}",
-                    head.text
-                ),
-            )
-            .hint("raise its `lines`, shorten it or make it smaller")
-            .on_page(frame.rect(column, span, line, needed)),
-        );
-    }
-    // Centre the head's lines in its block of whole grid lines.
-    let text_h = lead * lines.len() as f64;
-    let top = frame.y(line) + (g.line_pitch * n as f64 - text_h) / 2.0;
-    for (i, l) in lines.iter().enumerate() {
-        let baseline =
-            top + lead * i as f64 + (lead - head.size) / 2.0 + head.size * IDEOGRAPHIC_ASCENT;
-        emit_line(items, l, frame.x(column), baseline, Color::BLACK);
-    }
-    line + n
-}
-
-/// A byline under the heads, centred over the article.
-fn draw_byline(
-    cx: &Ctx,
-    text: &str,
-    column: usize,
-    span: usize,
-    line: usize,
-    opts: &Options,
-    out: &mut Out,
-) -> usize {
-    let Ctx { fonts, frame, .. } = *cx;
-    let Out { items, .. } = out;
-    let g = &frame.grid;
-    let lines = set_lines(
-        fonts,
-        text,
-        Builtin::Hei.id(),
-        g.body_size,
-        g.span_width(span),
-        Align::Center,
-        opts,
-    );
-    for (i, l) in lines.iter().enumerate() {
-        emit_line(
-            items,
-            l,
-            frame.x(column),
-            frame.baseline(line + i),
-            Color::BLACK,
-        );
-    }
-    line + lines.len()
 }

@@ -12,7 +12,12 @@ use std::collections::BTreeSet;
 /// Placed elements whose grid rectangles overlap where they should not. Photos and promo
 /// boxes inside an article are fine (the body runs around them); two articles, two
 /// photos, or anything under the banner are not.
-pub fn overlaps(model: &Model, frame: &Frame, warnings: &mut Diagnostics) {
+pub fn overlaps(
+    model: &Model,
+    frame: &Frame,
+    tables: &[(String, Place)],
+    warnings: &mut Diagnostics,
+) {
     let mut boxes: Vec<(String, Place, bool, Option<SourceLoc>)> = Vec::new();
     for a in &model.articles {
         boxes.push((format!("article `{}`", a.id), a.place, true, a.loc.clone()));
@@ -32,6 +37,9 @@ pub fn overlaps(model: &Model, frame: &Frame, warnings: &mut Diagnostics) {
             false,
             p.loc.clone(),
         ));
+    }
+    for ((name, place), t) in tables.iter().zip(&model.tables) {
+        boxes.push((name.clone(), *place, false, t.loc.clone()));
     }
     let banner = model.banner.as_ref().map_or(0, |b| b.lines);
     for (name, place, _, loc) in &boxes {

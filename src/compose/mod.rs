@@ -13,9 +13,12 @@ mod checks;
 mod decor;
 mod flow;
 mod furniture;
+mod heads;
 pub mod jumps;
+mod loose;
 mod marks;
 mod photos;
+mod table;
 mod text;
 
 use crate::diag::Code;
@@ -27,6 +30,7 @@ use crate::units::Pt;
 use serde::Serialize;
 
 pub use article::{ArticleReport, LineReport};
+pub use table::{CellReport, TableReport};
 
 /// Everything composition produces.
 #[derive(Debug)]
@@ -43,6 +47,9 @@ pub struct Composed {
 pub struct LayoutReport {
     pub grid: GridReport,
     pub articles: Vec<ArticleReport>,
+    /// Tables, in spec order (left out of the JSON when the page has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableReport>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -125,6 +132,8 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
     };
     let mut occupied = furniture::draw(&cx, &mut out);
     occupied.extend(photos::draw(&cx, &mut out));
+    let (taken, tables) = table::draw_all(&cx, &mut out);
+    occupied.extend(taken);
     let mut articles = Vec::new();
     let mut jumped = Vec::new();
     for a in &model.articles {
@@ -149,7 +158,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
                 .hint("set `column_chars` in the layout, or adjust the margins or gutter"),
         );
     }
-    checks::overlaps(model, &frame, &mut warnings);
+    checks::overlaps(model, &frame, &table::places(model, &tables), &mut warnings);
     let reported = articles
         .iter()
         .flat_map(|a| a.missing.iter().copied())
@@ -165,6 +174,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
             body_size: g.body_size,
         },
         articles,
+        tables,
     };
     let doc = Document {
         title: model.name.clone(),

@@ -13,6 +13,11 @@ pub fn line_options(ts: &TextSettings) -> Options {
         strictness: ts.strictness,
         punct: ts.punctuation,
         hanging: ts.hanging,
+        latin_space_em: ts.latin_space.em(),
+        hyphenate: ts.hyphenate,
+        latin_quotes: ts.latin_quotes,
+        strict_grid: ts.strict_grid,
+        region: ts.region,
         // An opening mark after the paragraph indent always loses its ½ em (cjk-rules.md
         // §3.4), so every paragraph shows the same 2-em indent on the page.
         strict_indent_trim: true,

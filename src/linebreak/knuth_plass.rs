@@ -1,7 +1,6 @@
 //! Optimal (total-fit) line breaking, Knuth–Plass style, with CJK glue: ideograph
-//! gaps stretch, punctuation blanks shrink (cjk-rules.md §4 "justify and break
-//! together"). Costs are in em² of the paragraph's body size, so they do not depend on
-//! the type size.
+//! gaps stretch, punctuation blanks shrink (cjk-rules.md §4.4). Costs are in em² of the
+//! paragraph's body size, so they do not depend on the type size.
 //!
 //! Why these costs: the quality bar is even spacing between ideographs (gap standard
 //! deviation ≤ 0.010 em) and no 孤字. So push-in is cheap (clreq does it routinely,
@@ -23,17 +22,36 @@ const SHRINK_WEIGHT: [f64; SQ_CLASSES] = [1.0, 2.0, 3.0, 4.0, 6.0];
 /// Giving an opening bracket after the indent its blank back (the indent looks ½ em
 /// deeper; nothing on the page is uneven).
 const EDGE_WEIGHT: f64 = 2.0;
-/// Widening a word space toward ½ em.
+/// Widening a word space toward ½ em (Latin practice: cheap next to ideograph gaps).
 const SPACE_WEIGHT: f64 = 10.0;
-/// Widening a Han–Latin space toward ½ em.
+/// Opening a Han–Latin gap toward ¼ em (it then looks like the house space of a
+/// ¼-em house: cheaper than uneven ideograph gaps).
 const LATIN_WEIGHT: f64 = 20.0;
-/// Inter-character expansion, per gap: the costly one (it shows as uneven grey).
+/// Inter-character expansion, per gap (word spaces and Han–Latin gaps included): the
+/// costly one (it shows as uneven grey).
 const EXPAND_WEIGHT: f64 = 1000.0;
-/// A justified line with nowhere legal to put its slack (letter-spacing or ragged).
+/// A loose line: more than this much expansion per gap, in em (cjk-rules.md §4.3).
+pub(crate) const LOOSE_EM: f64 = 0.25;
+/// What a loose line costs on top of its expansion: more than any ordinary spread of
+/// a paragraph's lines, less than a 孤字. So the breaker takes a loose line only when
+/// no legal set of breaks avoids it (pulling a character back, compressing more,
+/// hyphenating a word), and then as few as it can.
+const LOOSE_LINE: f64 = 2e4;
+/// Per em² per gap of expansion past [`LOOSE_EM`]: the looser, the dearer.
+const LOOSE_WEIGHT: f64 = 2e4;
+/// A justified line with no legal expansion point but gaps outside words (around
+/// punctuation beside a Latin word or an address): spaced there, as a loose line.
+/// A line of one word or address that cannot be spaced at all is set flush to the
+/// start (newspapers set a URL line ragged): cheaper than a loose line of Chinese,
+/// whose holes run through the text, dearer than any ordinary line.
+const UNDERFULL_LINE: f64 = 1e4;
+/// A line holding Chinese that has nowhere to put its slack (a single character).
 const UNJUSTIFIABLE: f64 = 1e9;
+/// Per em² of the blank such a line leaves at its end.
+const UNDERFULL_WEIGHT: f64 = 1e3;
 /// Every line costs something, so the optimum does not add lines for nothing.
 const LINE_COST: f64 = 5.0;
-/// A last line holding one character (孤字, cjk-rules.md §5).
+/// A last line holding one character (孤字, cjk-rules.md §5.2).
 const ORPHAN: f64 = 1e5;
 /// Raggedness of a non-justified line (start/centre/end alignment), per em².
 const RAGGED_WEIGHT: f64 = 1.0;
@@ -97,7 +115,7 @@ pub(crate) enum Pass {
     /// character is not measured (it never wins against an ordinary layout).
     Normal,
     /// Legal breaks, every line measured: when the normal optimum ends in a 孤字, the
-    /// cure may be a very loose line (cjk-rules.md §5: pull the previous line's last
+    /// cure may be a very loose line (cjk-rules.md §5.2: pull the previous line's last
     /// character down and spread that line), which the normal pass skipped.
     Loose,
     /// Every grapheme boundary is a candidate (illegal ones at a huge penalty), and a
@@ -204,7 +222,7 @@ impl Prepared {
         let mut best: Option<(f64, bool)> = None;
         let mut excess = f64::INFINITY;
         for hang in [false, true] {
-            if hang && !(self.opts.hanging && can_hang(&self.units, a, j)) {
+            if hang && !(self.opts.hangs() && can_hang(&self.units, a, j)) {
                 continue;
             }
             let m = self.metrics(a, j, hang);
@@ -237,7 +255,7 @@ impl Prepared {
         }
         // Retire the node once no longer line can fit: widths only grow with `j`, except
         // by a line-end trim (≤ ½ em) or a hanging mark (≤ 1 em).
-        let slack = if self.opts.hanging { 1.6 } else { 0.6 };
+        let slack = if self.opts.hangs() { 1.6 } else { 0.6 };
         excess <= slack * self.em_max
     }
 
@@ -270,9 +288,22 @@ impl Prepared {
             cost += EDGE_WEIGHT * sq(alloc.edge);
             cost += SPACE_WEIGHT * sq(alloc.space) / f64::from(m.space_n.max(1));
             cost += LATIN_WEIGHT * sq(alloc.latin) / f64::from(m.latin_n.max(1));
-            cost += EXPAND_WEIGHT * sq(alloc.expand) * f64::from(m.expand_n);
-            if alloc.emergency > 0.0 || alloc.underfull > 0.0 {
-                cost += UNJUSTIFIABLE * (1.0 + sq(alloc.emergency + alloc.underfull));
+            let gaps = f64::from(m.expand_n + m.space_n);
+            cost += EXPAND_WEIGHT * sq(alloc.expand) * gaps;
+            let loose = alloc.expand - LOOSE_EM * em;
+            if loose > 1e-9 {
+                cost += LOOSE_LINE + LOOSE_WEIGHT * sq(loose) * gaps;
+            }
+            if alloc.emergency > 0.0 {
+                let n = f64::from(m.spread_n);
+                cost += LOOSE_LINE + (EXPAND_WEIGHT + LOOSE_WEIGHT) * sq(alloc.emergency) * n;
+            }
+            if alloc.underfull > 0.0 && m.cjk_n == 0 {
+                cost += UNDERFULL_LINE + UNDERFULL_WEIGHT * sq(alloc.underfull);
+            } else if alloc.underfull > 0.0 {
+                // A Chinese line that cannot be justified (one character): only when
+                // nothing else is possible.
+                cost += UNJUSTIFIABLE * (1.0 + sq(alloc.underfull));
             }
         } else if ragged && delta > 0.0 {
             cost += RAGGED_WEIGHT * sq(delta);
@@ -281,7 +312,7 @@ impl Prepared {
     }
 
     /// The last line starting at unit `a` holds a single letter-like character and
-    /// otherwise only punctuation or spaces (孤字, cjk-rules.md §5).
+    /// otherwise only punctuation or spaces (孤字, cjk-rules.md §5.2).
     fn is_orphan(&self, a: usize) -> bool {
         let m = self.metrics(a, self.units.len(), false);
         m.letters == 1

@@ -19,11 +19,13 @@ struct Row {
     gap_natural: f64,
     gap_shrink: f64,
     gap_stretch: f64,
+    latin_n: u32,
     squeeze_n: [u32; SQ_CLASSES],
     space_n: u32,
     letters: u32,
-    latin_n: u32,
     expand_n: u32,
+    spread_n: u32,
+    cjk_n: u32,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -39,18 +41,26 @@ pub(crate) struct LineMetrics {
     /// Push-in capacity per class (`punct::SQ_*`) and how many items share it.
     pub shrink: [f64; SQ_CLASSES],
     pub shrink_n: [u32; SQ_CLASSES],
-    /// Word-space and Han–Latin expansion capacity (to ½ em), and counts.
+    /// Word spaces on the line: what they may widen before inter-character expansion
+    /// (to ½ em each), and how many there are (each then takes the per-gap expansion,
+    /// cjk-rules.md §4.2).
     pub space_stretch: f64,
     pub space_n: u32,
+    /// What Han–Latin gaps may widen (to ¼ em) before inter-character expansion, and
+    /// how many may.
     pub latin_stretch: f64,
     pub latin_n: u32,
-    /// Gaps where inter-character expansion may go.
+    /// Gaps where inter-character expansion may go (Han–Latin gaps included).
     pub expand_n: u32,
     /// Blank an opening bracket right after the first-line indent may take back before
     /// any inter-character expansion (see `Prepared::metrics`).
     pub edge_stretch: f64,
-    /// All gaps inside the content (emergency letter-spacing).
-    pub gaps_n: u32,
+    /// Gaps outside words, numbers and addresses, for emergency spacing when a line
+    /// has no legal expansion point (never letter-spacing, cjk-rules.md §6.2).
+    pub spread_n: u32,
+    /// Width of the hyphen a line ending at a hyphenation point shows (included in
+    /// `natural`).
+    pub hyphen: f64,
     /// Units `[a, content_end)` occupy the measure; the rest are trailing spaces or
     /// the hung mark.
     pub content_end: usize,
@@ -60,6 +70,8 @@ pub(crate) struct LineMetrics {
     pub hung: bool,
     /// Letter-like units on the line (孤字 test).
     pub letters: u32,
+    /// CJK units on the line (a line without any is Latin: a word or an address).
+    pub cjk_n: u32,
 }
 
 impl Sums {
@@ -72,14 +84,16 @@ impl Sums {
             let sq = u.squeeze_l + u.squeeze_r;
             acc.squeeze[u.squeeze_class] += sq;
             acc.squeeze_n[u.squeeze_class] += u32::from(sq > 0.0);
+            acc.space_n += u32::from(u.stretchy);
             acc.space_stretch += u.stretch;
-            acc.space_n += u32::from(u.stretch > 0.0);
             acc.letters += u32::from(u.class.is_letter_like());
             acc.gap_natural += g.natural;
             acc.gap_shrink += g.shrink;
             acc.gap_stretch += g.stretch;
-            acc.latin_n += u32::from(g.stretch > 0.0 || g.shrink > 0.0);
+            acc.latin_n += u32::from(g.stretch > 0.0);
             acc.expand_n += u32::from(g.expandable);
+            acc.spread_n += u32::from(g.spreadable);
+            acc.cjk_n += u32::from(u.cjk);
             rows.push(acc);
         }
         Sums { rows }
@@ -119,18 +133,19 @@ impl Sums {
             m.shrink[c] = rc.squeeze[c] - ra.squeeze[c];
             m.shrink_n[c] = rc.squeeze_n[c] - ra.squeeze_n[c];
         }
-        m.space_stretch = rc.space_stretch - ra.space_stretch;
         m.space_n = rc.space_n - ra.space_n;
+        m.space_stretch = rc.space_stretch - ra.space_stretch;
         m.letters = self.rows[e].letters - ra.letters;
+        m.cjk_n = self.rows[e].cjk_n - ra.cjk_n;
         if ce > a + 1 {
             // Internal gaps a+1 ..= ce-1, i.e. rows ce and a+1.
             let r1 = &self.rows[a + 1];
             m.natural += rc.gap_natural - r1.gap_natural;
             m.shrink[SQ_LATIN] += rc.gap_shrink - r1.gap_shrink;
+            m.expand_n = rc.expand_n - r1.expand_n;
             m.latin_stretch = rc.gap_stretch - r1.gap_stretch;
             m.latin_n = rc.latin_n - r1.latin_n;
-            m.expand_n = rc.expand_n - r1.expand_n;
-            m.gaps_n = (ce - a - 1) as u32;
+            m.spread_n = rc.spread_n - r1.spread_n;
         }
         let first = &units[a];
         if a < ce {
@@ -149,7 +164,7 @@ impl Sums {
     }
 }
 
-/// Whether the line `[a, b)` may end with a hanging mark (clreq §3.6): 、，。 only,
+/// Whether the line `[a, b)` may end with a hanging mark (cjk-rules.md §3.6): 、，。 only,
 /// never after another mark (consecutive marks do not hang), never `——`.
 pub(crate) fn can_hang(units: &[Unit], a: usize, b: usize) -> bool {
     let mut e = b;

@@ -11,9 +11,10 @@
 //!   line-edge trims (cjk-rules.md §3);
 //! - `metrics`: prefix sums, so any candidate line is measured in O(1);
 //! - `knuth_plass`: the optimal (total-fit) choice of breaks, 孤字 avoidance;
-//! - `justify`: push-in before push-out, and the placing of glyphs (§4);
+//! - `justify`: push-in before push-out, and the placing of glyphs (cjk-rules.md §4);
 //! - `stats`: the quality report.
 
+mod grid;
 mod justify;
 mod knuth_plass;
 mod metrics;
@@ -22,7 +23,9 @@ mod options;
 mod punct;
 mod stats;
 
-pub use options::{grid_warning, Adjacent, Options, PunctStyle, Region, Strictness};
+pub use options::{
+    grid_warning, Adjacent, LatinQuotes, LatinSpace, Options, PunctStyle, Region, Strictness,
+};
 pub use punct::{blanks, expected_side, ink_bearings, Side};
 pub use stats::{stats, LineReport, LineStats};
 
@@ -81,7 +84,7 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
-    /// A paragraph in one style with the Chinese 2-em first-line indent (cjk-rules.md §5).
+    /// A paragraph in one style with the Chinese 2-em first-line indent (cjk-rules.md §5.1).
     pub fn body(text: &str, style: Style) -> Paragraph {
         Paragraph {
             spans: vec![Span {
@@ -135,6 +138,9 @@ pub struct Line {
     pub justified: bool,
     /// The last mark hangs past the measure (only with [`Options::hanging`]).
     pub hung: bool,
+    /// The line ends inside a word at a hyphenation point and shows a hyphen (the
+    /// last glyph, which carries no text).
+    pub hyphenated: bool,
     /// Measure minus natural width: positive was taken up by expansion, negative by
     /// push-in (for a last line, positive is the blank at its end).
     pub adjustment: Pt,

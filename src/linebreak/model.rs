@@ -3,7 +3,7 @@
 //! neighbours (Han–Latin space, whether inter-character expansion may go there, the
 //! break opportunity). Built once by `prepare`; breaking never touches the fonts again.
 
-use super::options::Options;
+use super::options::{LatinQuotes, Options};
 use super::punct::{self, SQ_SPACE};
 use super::{MissingGlyph, Paragraph, Style};
 use crate::fonts::{FontBook, FontFace, FontId};
@@ -23,13 +23,15 @@ pub(crate) struct Unit {
     pub font: FontId,
     pub size: f64,
     pub gid: u16,
-    /// Advance of the glyph as drawn.
+    /// Width of the unit's frame before any adjustment (the glyph's advance; a dash's
+    /// exact 1, 2 or 3 em).
     pub adv: f64,
-    /// Extra shift of the glyph inside its frame (seamless `——`).
+    /// Extra shift of the glyph inside its frame (a narrow quote set against the text
+    /// it encloses).
     pub ink_shift: f64,
-    /// Ink gap a dash leaves at a junction with the next dash (its two side bearings).
-    pub junction: f64,
-    /// Blank the glyph carries on each side that may be removed (§3).
+    /// A dash of a 2-em or 3-em rule: how it is drawn (see `justify::draw_dashes`).
+    pub dash: Option<DashInk>,
+    /// Blank the glyph carries on each side that may be removed (cjk-rules.md §3.2).
     pub blank_l: f64,
     pub blank_r: f64,
     /// Blank removed in the natural mid-line setting (preset, adjacency). Negative
@@ -40,12 +42,14 @@ pub(crate) struct Unit {
     pub squeeze_l: f64,
     pub squeeze_r: f64,
     pub squeeze_class: usize,
-    /// Expansion a word space may take before inter-character expansion (to ½ em).
+    /// A word space: it first widens toward ½ em (`stretch`, clreq's expansion order),
+    /// then takes the line's per-gap expansion like an inter-character gap.
+    pub stretchy: bool,
     pub stretch: f64,
     /// Removed when the unit ends / starts a line.
     pub end_cut: f64,
     pub start_cut: f64,
-    /// 、，。 may hang past the measure (clreq §3.6).
+    /// 、，。 may hang past the measure (cjk-rules.md §3.6).
     pub hangable: bool,
     /// Spaces and controls: zero width at a line end.
     pub space_like: bool,
@@ -64,6 +68,18 @@ impl Unit {
     }
 }
 
+/// The glyph that draws a dash rule and its ink, for laying one continuous stroke of
+/// exactly the rule's length (cjk-rules.md §3.7).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DashInk {
+    /// The longest dash glyph the face has (the 2-em form when it has one).
+    pub gid: u16,
+    /// Its advance and the ink's left and right side bearings, in points.
+    pub adv: f64,
+    pub left: f64,
+    pub right: f64,
+}
+
 /// What may happen at a unit boundary.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Brk {
@@ -76,23 +92,45 @@ pub(crate) enum Brk {
 /// The boundary before unit `j` (gap 0 is unused).
 #[derive(Clone, Debug)]
 pub(crate) struct Gap {
-    /// Han–Latin space (cjk-rules.md §6), dropped at a line edge.
+    /// Han–Latin space (cjk-rules.md §6.1) plus pair kerning, dropped at a line edge.
     pub natural: f64,
+    /// What push-in may take from the Han–Latin space (to ⅛ em).
     pub shrink: f64,
+    /// What a Han–Latin gap may widen before inter-character expansion: up to ¼ em
+    /// in all (none when the house space is already ¼ em), so that it never exceeds
+    /// ¼ em plus its line's per-gap expansion (cjk-rules.md §6.1).
     pub stretch: f64,
-    /// Inter-character expansion may go here (cjk-rules.md §4).
+    /// Inter-character expansion may go here (cjk-rules.md §4.2).
     pub expandable: bool,
+    /// Emergency spacing may go here when a line has no legal expansion point: never
+    /// inside a Latin word, a number or an address (cjk-rules.md §6.2).
+    pub spreadable: bool,
+    /// A hyphenation point: a line that ends here shows this hyphen (glyph, width).
+    pub hyphen: Option<(u16, f64)>,
     pub brk: Brk,
 }
 
+/// A Han–Latin gap may open to this many em before the ideograph gaps expand.
+const LATIN_STRETCH_TO: f64 = 0.25;
+
+/// A word space may be pushed in to ¼ em (clreq) or, when the font's space is already
+/// narrower than that (Noto CJK's is 0.224 em), to this share of it — the 80 % of
+/// Latin composition's usual minimum word space.
+const SPACE_MIN_SHARE: f64 = 0.8;
+
 /// Penalty for breaking after a hyphen inside a Latin compound ("e-|mail").
 const HYPHEN_PENALTY: f64 = 50.0;
+/// Penalty for a dictionary hyphenation break (cost units: about what 0.1 em of
+/// expansion over ten gaps costs), so that a word is broken only to avoid a loose line.
+const HYPHENATION_PENALTY: f64 = 100.0;
 
 /// Glyph look-ups memoised per (font, glyph): full-width form and ink extent.
 #[derive(Default)]
 struct GlyphCache {
     fwid: HashMap<(FontId, u16), Option<u16>>,
+    pwid: HashMap<(FontId, u16), Option<u16>>,
     ink: HashMap<(FontId, u16), Option<(f64, f64)>>,
+    kern: HashMap<(FontId, u16, u16), f64>,
 }
 
 impl GlyphCache {
@@ -101,6 +139,18 @@ impl GlyphCache {
             .fwid
             .entry((font, gid))
             .or_insert_with(|| face.fullwidth(gid))
+    }
+    fn proportional(&mut self, face: &FontFace, font: FontId, gid: u16) -> Option<u16> {
+        *self
+            .pwid
+            .entry((font, gid))
+            .or_insert_with(|| face.proportional(gid))
+    }
+    fn kerning(&mut self, face: &FontFace, font: FontId, l: u16, r: u16) -> f64 {
+        *self
+            .kern
+            .entry((font, l, r))
+            .or_insert_with(|| face.kerning(l, r) / face.units_per_em)
     }
     fn ink(&mut self, face: &FontFace, font: FontId, gid: u16) -> Option<(f64, f64)> {
         *self
@@ -111,7 +161,7 @@ impl GlyphCache {
 }
 
 /// Characters with ambiguous East-Asian width that take the full-width glyph (`fwid`)
-/// in Chinese context (cjk-rules.md §1.2 "Traps"; §9 item 9).
+/// in Chinese context (cjk-rules.md §1.3).
 fn wants_fullwidth(c: char) -> bool {
     matches!(
         c,
@@ -138,16 +188,14 @@ pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built 
         let face = fonts.face(span.style.font);
         for (i, g) in span.text.grapheme_indices(true) {
             let start = offset + i;
-            let u = make_unit(
-                &chars,
+            let cx = UnitContext {
+                chars: &chars,
                 ci,
-                start,
-                start + g.len(),
-                span.style,
+                style: span.style,
                 face,
-                &mut cache,
                 opts,
-            );
+            };
+            let u = make_unit(&cx, start, start + g.len(), &mut cache);
             if u.gid == 0 && !is_invisible(chars[ci]) {
                 missing.push(MissingGlyph {
                     ch: chars[ci],
@@ -159,13 +207,20 @@ pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built 
         }
         offset += span.text.len();
     }
-    seamless_dashes(&mut units);
     punct::apply_preset(&mut units, opts.punct);
     if opts.punct.adjusts() {
         punct::compress_adjacent(&mut units, opts.adjacent);
     }
-    punct::set_flexibility(&mut units, opts.punct, !opts.keep_line_start_blank);
-    let gaps = make_gaps(&text, &units, opts);
+    punct::set_flexibility(
+        &mut units,
+        opts.punct,
+        !opts.keep_line_start_blank,
+        opts.region,
+    );
+    let mut gaps = make_gaps(&text, &units, fonts, &mut cache, opts);
+    if opts.strict_grid {
+        super::grid::align(&mut units, &mut gaps);
+    }
     Built {
         text,
         units,
@@ -181,35 +236,50 @@ pub(crate) struct Built {
     pub missing: Vec<MissingGlyph>,
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one call site; the arguments are the context"
-)]
-fn make_unit(
-    chars: &[char],
+/// Where a unit is made: its place in the paragraph, its style and face, the settings.
+struct UnitContext<'a> {
+    chars: &'a [char],
     ci: usize,
-    start: usize,
-    end: usize,
     style: Style,
-    face: &FontFace,
-    cache: &mut GlyphCache,
-    opts: &Options,
-) -> Unit {
-    let c = chars[ci];
+    face: &'a FontFace,
+    opts: &'a Options,
+}
+
+impl UnitContext<'_> {
+    /// The character stands in Chinese text and takes a full-width form: wide by
+    /// nature, or ambiguous-width in Chinese context (cjk-rules.md §1.3) — unless it is
+    /// a quote of a wholly Latin phrase or an apostrophe (§6.3) and the house sets
+    /// those proportionally.
+    fn cjk(&self) -> bool {
+        let (chars, ci) = (self.chars, self.ci);
+        let c = chars[ci];
+        if is_wide(c) {
+            return true;
+        }
+        if !(wants_fullwidth(c) && in_cjk_context(chars, ci)) {
+            return false;
+        }
+        let latin = matches!(c, '“' | '”' | '‘' | '’') && text::latin_quote(chars, ci);
+        !(latin && self.opts.latin_quotes == LatinQuotes::Proportional)
+    }
+}
+
+fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache) -> Unit {
+    let (c, face, opts) = (cx.chars[cx.ci], cx.face, cx.opts);
     let class = class_of(c);
-    let size = style.size.0;
-    let cjk = is_wide(c) || (wants_fullwidth(c) && in_cjk_context(chars, ci));
+    let size = cx.style.size.0;
+    let cjk = cx.cjk();
     let mut u = Unit {
         start,
         end,
         class,
         cjk,
-        font: style.font,
+        font: cx.style.font,
         size,
         gid: 0,
         adv: 0.0,
         ink_shift: 0.0,
-        junction: 0.0,
+        dash: None,
         blank_l: 0.0,
         blank_r: 0.0,
         cut_l: 0.0,
@@ -217,40 +287,44 @@ fn make_unit(
         squeeze_l: 0.0,
         squeeze_r: 0.0,
         squeeze_class: SQ_SPACE,
+        stretchy: false,
         stretch: 0.0,
         end_cut: 0.0,
         start_cut: 0.0,
         hangable: matches!(c, '、' | '，' | '。'),
         space_like: matches!(class, CharClass::Space | CharClass::IdeographicSpace),
-        rise: style.rise.0,
+        rise: cx.style.rise.0,
     };
     if is_invisible(c) {
         u.space_like = true;
         return u;
     }
-    let mut gid = face.glyph(c).unwrap_or(0);
-    if gid != 0 && cjk && wants_fullwidth(c) && face.advance(gid) < 0.95 {
-        gid = cache.fullwidth(face, style.font, gid).unwrap_or(gid);
-    }
-    u.gid = gid;
-    u.adv = face.advance(gid) * size;
-    if class == CharClass::Ideograph {
+    u.gid = choose_glyph(face, cx.style.font, c, cjk, cache);
+    u.adv = face.advance(u.gid) * size;
+    if class == CharClass::Ideograph && !opts.strict_grid {
         u.adv += opts.tracking_em * size;
     }
-    let em_adv = face.advance(gid);
+    let em_adv = face.advance(u.gid);
     match class {
         CharClass::Space => {
-            // Western word space: push-in to ¼ em, expansion to ½ em (clreq §4 (2)).
-            u.squeeze_r = (u.adv - 0.25 * size).max(0.0);
+            // Western word space: push-in to ¼ em (clreq priority 2); widened first, to
+            // ½ em, then like every other gap (cjk-rules.md §4.2).
+            u.squeeze_r = (u.adv - (0.25 * size).min(SPACE_MIN_SHARE * u.adv)).max(0.0);
             u.squeeze_class = SQ_SPACE;
+            u.stretchy = true;
             u.stretch = (0.5 * size - u.adv).max(0.0);
         }
         CharClass::Dash if cjk => {
-            if let Some((l, r)) = cache.ink(face, style.font, gid) {
-                u.junction = (l + r).clamp(0.0, 0.3) * size;
+            // A dash rule is exactly as long as its frames: — 1 em (two make the 2-em
+            // dash), ⸺ 2 em, ⸻ 3 em (cjk-rules.md §3.7), whatever the glyph's advance.
+            u.adv = dash_frames(c) * size;
+            u.dash = dash_ink(face, cx.style.font, cache, size);
+            if let (0, Some(ink)) = (u.gid, u.dash) {
+                // ⸻ is missing from many CJK faces; it is drawn with the dash glyph.
+                u.gid = ink.gid;
             }
         }
-        CharClass::Interpunct if cjk && opts.region == super::options::Region::Gb => {
+        CharClass::Interpunct if cjk && !opts.region.centred() => {
             // Mainland interpunct: fixed ½-em frame, glyph centred (cjk-rules.md §3.1).
             let pad = (u.adv - 0.5 * size) / 2.0;
             u.cut_l = pad;
@@ -260,7 +334,7 @@ fn make_unit(
             frame_narrow_quote(&mut u, em_adv, class == CharClass::Opening);
         }
         _ if class.has_blank() && (cjk || em_adv >= 0.9) => {
-            let ink = cache.ink(face, style.font, gid);
+            let ink = cache.ink(face, cx.style.font, u.gid);
             let (l, r) = punct::blanks(class, opts.region, em_adv, ink);
             u.blank_l = l * size;
             u.blank_r = r * size;
@@ -268,6 +342,32 @@ fn make_unit(
         _ => {}
     }
     u
+}
+
+/// The glyph for `c`: the full-width form of an ambiguous-width mark in Chinese text,
+/// the proportional form of a quote or apostrophe in Latin text (cjk-rules.md §6.3).
+fn choose_glyph(face: &FontFace, font: FontId, c: char, cjk: bool, cache: &mut GlyphCache) -> u16 {
+    let gid = face.glyph(c).unwrap_or(0);
+    if gid == 0 || !wants_fullwidth(c) {
+        return gid;
+    }
+    let adv = face.advance(gid);
+    if cjk && adv < 0.95 {
+        return cache.fullwidth(face, font, gid).unwrap_or(gid);
+    }
+    if !cjk && adv >= 0.9 && matches!(c, '“' | '”' | '‘' | '’') {
+        return cache.proportional(face, font, gid).unwrap_or(gid);
+    }
+    gid
+}
+
+/// Frames of a dash in Chinese text: ⸺ two, ⸻ three, — one.
+fn dash_frames(c: char) -> f64 {
+    match c {
+        '⸺' => 2.0,
+        '⸻' => 3.0,
+        _ => 1.0,
+    }
 }
 
 /// A curly quote in Chinese text from a face that has only a proportional form (LXGW
@@ -286,29 +386,34 @@ fn frame_narrow_quote(u: &mut Unit, em_adv: f64, opening: bool) {
     }
 }
 
-/// Runs of full-width dashes (`——`) are drawn seamless: each glyph is nudged toward
-/// its neighbour so the side bearings do not show as a gap; the frames stay 1 em.
-fn seamless_dashes(units: &mut [Unit]) {
-    let mut i = 0;
-    while i < units.len() {
-        let mut j = i;
-        while j < units.len() && units[j].class == CharClass::Dash && units[j].cjk {
-            j += 1;
-        }
-        if j - i >= 2 {
-            let gap = units[i].junction;
-            let k = (j - i) as f64;
-            for (n, u) in units[i..j].iter_mut().enumerate() {
-                u.ink_shift = (k - 1.0) / 2.0 * gap - n as f64 * gap;
-            }
-        }
-        i = j.max(i + 1);
-    }
+/// The glyph a dash rule is drawn with: the face's 2-em dash (⸺ in its full-width form)
+/// if it has one, else its full-width —.
+fn dash_ink(face: &FontFace, font: FontId, cache: &mut GlyphCache, size: f64) -> Option<DashInk> {
+    let pick = |c: char, cache: &mut GlyphCache| {
+        let g = face.glyph(c)?;
+        let g = cache.fullwidth(face, font, g).unwrap_or(g);
+        let (l, r) = cache.ink(face, font, g)?;
+        Some(DashInk {
+            gid: g,
+            adv: face.advance(g) * size,
+            left: l * size,
+            right: r * size,
+        })
+    };
+    pick('⸺', cache).or_else(|| pick('—', cache))
 }
 
-/// Gaps between neighbours: Han–Latin space, expansion rules and break opportunities.
-fn make_gaps(text: &str, units: &[Unit], opts: &Options) -> Vec<Gap> {
+/// Gaps between neighbours: Han–Latin space, kerning, expansion rules, break
+/// opportunities and hyphenation points.
+fn make_gaps(
+    text: &str,
+    units: &[Unit],
+    fonts: &FontBook,
+    cache: &mut GlyphCache,
+    opts: &Options,
+) -> Vec<Gap> {
     let analysis = text::analyze(text, opts.strictness);
+    let hyphens = hyphen_points(text, opts);
     // Boundaries come in text order, as do units: walk both.
     let mut bounds = analysis.iter().peekable();
     let mut boundary_at = |pos: usize| -> Option<Boundary> {
@@ -321,29 +426,48 @@ fn make_gaps(text: &str, units: &[Unit], opts: &Options) -> Vec<Gap> {
         shrink: 0.0,
         stretch: 0.0,
         expandable: false,
+        spreadable: false,
+        hyphen: None,
         brk: Brk::Never,
     });
     for j in 1..units.len() {
         let (p, n) = (&units[j - 1], &units[j]);
+        let face = fonts.face(p.font);
+        let shy = &text[p.start..p.end] == "\u{00AD}";
         let attached = raised_onto(p, n);
-        let brk = match boundary_at(n.start) {
+        let mut brk = match boundary_at(n.start) {
             Some(b) if b.mandatory => Brk::Mandatory,
             Some(b) if b.allowed && !attached => Brk::Allowed(break_penalty(text, p, n)),
             _ => Brk::Never,
         };
+        let mut hyphen = None;
+        if (shy && brk != Brk::Never) || hyphens.binary_search(&n.start).is_ok() {
+            let g = face.glyph('-').unwrap_or(0);
+            hyphen = Some((g, face.advance(g) * p.size));
+            if brk == Brk::Never {
+                brk = Brk::Allowed(HYPHENATION_PENALTY);
+            }
+        }
         let mut gap = Gap {
             natural: 0.0,
             shrink: 0.0,
             stretch: 0.0,
             expandable: expandable(p, n) && p.rise == n.rise,
+            spreadable: !(word_part(p) && word_part(n)) && p.adv > 0.0 && n.adv > 0.0,
+            hyphen,
             brk,
         };
-        if latin_spaced(p, n) && p.rise == n.rise && opts.latin_space_em > 0.0 {
+        if latin_spaced(p, n) && p.rise == n.rise {
+            // cjk-rules.md §6.1: the house space, reducible to ⅛ em; a line that must
+            // stretch may open it to ¼ em first, then it takes what every gap takes.
             let em = p.size.max(n.size);
             let natural = opts.latin_space_em;
             gap.natural = natural * em;
-            gap.shrink = (natural - opts.latin_space_min_em).max(0.0) * em;
-            gap.stretch = (opts.latin_space_max_em - natural).max(0.0) * em;
+            gap.shrink = (natural - opts.latin_space_min_em.min(natural)) * em;
+            gap.stretch = (LATIN_STRETCH_TO - natural).max(0.0) * em;
+        }
+        if kernable(p, n) {
+            gap.natural += cache.kerning(face, p.font, p.gid, n.gid) * p.size;
         }
         gaps.push(gap);
     }
@@ -365,6 +489,31 @@ fn break_penalty(text: &str, p: &Unit, n: &Unit) -> f64 {
     }
 }
 
+/// Byte offsets of dictionary hyphenation points (none when the house turned it off).
+fn hyphen_points(text: &str, opts: &Options) -> Vec<usize> {
+    if !opts.hyphenate || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let spans = text::address_spans(&chars);
+    text::hyphenation_points(text, &spans)
+}
+
+/// Two neighbouring glyphs of Latin text in one face and size: GPOS pair kerning
+/// applies (cjk-rules.md §6.2).
+fn kernable(p: &Unit, n: &Unit) -> bool {
+    p.font == n.font
+        && p.size == n.size
+        && !p.cjk
+        && !n.cjk
+        && p.gid != 0
+        && n.gid != 0
+        && !p.space_like
+        && !n.space_like
+        && p.class != CharClass::Ideograph
+        && n.class != CharClass::Ideograph
+}
+
 /// A letter, digit or narrow sign that belongs to a Western word or number.
 fn word_part(u: &Unit) -> bool {
     u.class.is_western() || (!u.cjk && !u.space_like && u.class != CharClass::Ideograph)
@@ -377,11 +526,14 @@ fn latin_spaced(p: &Unit, n: &Unit) -> bool {
         u.class.is_western()
             || (matches!(u.class, CharClass::Postfix | CharClass::Prefix) && !u.cjk)
     };
-    (p.class.is_ideographic() && western(n) && n.class != CharClass::Postfix)
-        || (western(p) && p.class != CharClass::Prefix && n.class.is_ideographic())
+    // A proportional quote belongs to its Latin phrase (cjk-rules.md §6.3).
+    let latin_open = n.class == CharClass::Opening && !n.cjk;
+    let latin_close = p.class == CharClass::Closing && !p.cjk;
+    (p.class.is_ideographic() && (western(n) || latin_open) && n.class != CharClass::Postfix)
+        || ((western(p) || latin_close) && p.class != CharClass::Prefix && n.class.is_ideographic())
 }
 
-/// Inter-character expansion (cjk-rules.md §4): between character units, never inside
+/// Inter-character expansion (cjk-rules.md §4.2): between character units, never inside
 /// `——` `……`, numbers or Latin words, never after an opening or before a closing
 /// mark (nor before a pause mark), never beside connectors, solidi and interpuncts,
 /// never between two adjacent marks, never at a space (the space stretches itself).
@@ -570,7 +722,7 @@ mod tests {
         let b = built("扫描APP二维码", &Options::default());
         assert!((b.gaps[2].natural - 2.5).abs() < 1e-9);
         assert!((b.gaps[5].natural - 2.5).abs() < 1e-9);
-        assert_eq!(b.gaps[3].natural, 0.0);
+        assert!(b.gaps[3].natural.abs() < 0.5, "inside a word only kerning");
         let b = built("数字，1", &Options::default());
         assert_eq!(b.gaps[3].natural, 0.0, "no space beside CJK punctuation");
     }

@@ -9,7 +9,7 @@ use super::options::{Adjacent, PunctStyle, Region};
 use crate::fonts::FontFace;
 use crate::text::CharClass;
 
-/// Push-in priority classes (clreq §4 reduction order; cjk-rules.md §4). Index into
+/// Push-in priority classes (clreq's reduction order, cjk-rules.md §4.1). Index into
 /// the shrink arrays; the cost weights in `knuth_plass.rs` follow the same order.
 pub(crate) const SQ_SPACE: usize = 0; // (2) Western word spaces, to ≥ ¼ em
 pub(crate) const SQ_BRACKET: usize = 1; // (4) before opening / after closing brackets
@@ -35,7 +35,7 @@ pub fn expected_side(class: CharClass, region: Region) -> Option<Side> {
         Opening => Some(Side::Left),
         Closing => Some(Side::Right),
         Comma | FullStop | ColonLike | Exclamation => Some(match region {
-            Region::TwHk => Side::Both,
+            Region::Tw | Region::Hk => Side::Both,
             _ => Side::Right,
         }),
         _ => None,
@@ -142,10 +142,22 @@ fn take(cut: &mut f64, blank: f64, want: f64) -> f64 {
 }
 
 /// After the preset and adjacency: what push-in may still take, what a line end and a
-/// line start remove (GB/T 15834 §5.1.10; cjk-rules.md §3.4).
-pub(crate) fn set_flexibility(units: &mut [Unit], style: PunctStyle, trim_start: bool) {
+/// line start remove (cjk-rules.md §3.4).
+///
+/// Taiwan (cjk-rules.md §3.2): a centred pause mark keeps its full frame mid-line and
+/// at the line end — many Taiwanese publications never adjust them; only where marks
+/// meet (`，「`) is the blank between the inks compressed.
+pub(crate) fn set_flexibility(
+    units: &mut [Unit],
+    style: PunctStyle,
+    trim_start: bool,
+    region: Region,
+) {
     for u in units.iter_mut().filter(|u| u.has_blank()) {
         let (rest_l, rest_r) = (u.blank_l - u.cut_l, u.blank_r - u.cut_r);
+        if region == Region::Tw && u.class.is_pause() {
+            continue;
+        }
         if style.squeezes() {
             u.squeeze_l = rest_l;
             u.squeeze_r = rest_r;
@@ -206,7 +218,7 @@ mod tests {
 
     #[test]
     fn centred_marks_get_quarter_em_each_side() {
-        let b = blanks(CharClass::Exclamation, Region::TwHk, 1.0, Some((0.4, 0.4)));
+        let b = blanks(CharClass::Exclamation, Region::Tw, 1.0, Some((0.4, 0.4)));
         assert_eq!(b, (0.25, 0.25));
     }
 }

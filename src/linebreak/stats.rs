@@ -10,6 +10,8 @@ use serde::Serialize;
 
 /// A justified line counts as flush within this share of an em (the bar).
 const FLUSH_EM: f64 = 0.05;
+/// A line stretched more than this per gap is loose (cjk-rules.md §4.3).
+pub const LOOSE_EM: f64 = 0.25;
 /// Tolerance for "no wider than the measure".
 const OVERFULL_PT: f64 = 1e-6;
 
@@ -53,6 +55,19 @@ pub struct LineStats {
     pub adjacent_compressed: usize,
     /// Paragraphs (of two lines or more) ending in a line with a single ideograph.
     pub orphans: usize,
+    /// Gaps between an ideograph and a Latin letter or European digit, and the widest,
+    /// in em (cjk-rules.md §6.1: house space plus the line's per-gap expansion).
+    pub han_latin_gaps: usize,
+    pub han_latin_gap_max_em: f64,
+    /// The widest gap between two letters or digits of one Latin word or number, in em:
+    /// kerning only, never letter-spacing (cjk-rules.md §6.2).
+    pub latin_tracking_max_em: f64,
+    /// Justified lines stretched more than 0.25 em per gap (cjk-rules.md §4.3), and
+    /// the largest per-gap stretch of any justified line, in em.
+    pub loose_lines: usize,
+    pub max_stretch_em: f64,
+    /// Lines broken inside a word at a hyphenation point.
+    pub hyphenated_lines: usize,
     pub per_line: Vec<LineReport>,
     // Running sums behind the means and deviations (for `merge`), not reported.
     #[serde(skip)]
@@ -102,6 +117,12 @@ impl LineStats {
         self.adjacent_pairs += o.adjacent_pairs;
         self.adjacent_compressed += o.adjacent_compressed;
         self.orphans += o.orphans;
+        self.han_latin_gaps += o.han_latin_gaps;
+        self.han_latin_gap_max_em = self.han_latin_gap_max_em.max(o.han_latin_gap_max_em);
+        self.latin_tracking_max_em = self.latin_tracking_max_em.max(o.latin_tracking_max_em);
+        self.loose_lines += o.loose_lines;
+        self.max_stretch_em = self.max_stretch_em.max(o.max_stretch_em);
+        self.hyphenated_lines += o.hyphenated_lines;
         self.per_line.extend(o.per_line.iter().cloned());
         self.finish();
     }
@@ -137,6 +158,12 @@ impl LineStats {
             expansion_em: line.expansion.0 / em,
         });
         if line.justified {
+            let stretch = line.expansion.0 / em;
+            self.max_stretch_em = self.max_stretch_em.max(stretch);
+            self.loose_lines += usize::from(stretch > LOOSE_EM + 1e-9);
+        }
+        self.hyphenated_lines += usize::from(line.hyphenated);
+        if line.justified {
             self.justified_lines += 1;
             let err = (line.width.0 - line.measure.0).abs() / em;
             self.max_flush_error_em = self.max_flush_error_em.max(err);
@@ -166,6 +193,16 @@ impl LineStats {
                     self.jgap_sq_sum += gap * gap;
                 }
             }
+            let gap_em = (b.frame_x - (a.x + a.advance)).0 / a.size.0;
+            let (ka, kb) = (class_of(ca), class_of(cb));
+            if (ka.is_ideographic() && kb.is_western()) || (ka.is_western() && kb.is_ideographic())
+            {
+                self.han_latin_gaps += 1;
+                self.han_latin_gap_max_em = self.han_latin_gap_max_em.max(gap_em);
+            }
+            if ka.is_western() && kb.is_western() && !a.text.is_empty() && !b.text.is_empty() {
+                self.latin_tracking_max_em = self.latin_tracking_max_em.max(gap_em);
+            }
             if full_width_mark(ca) && full_width_mark(cb) {
                 self.adjacent_pairs += 1;
                 let span = (b.x + b.advance - a.frame_x).0;
@@ -184,6 +221,9 @@ impl LineStats {
         let mut pos = 0;
         for line in &lines[..lines.len().saturating_sub(1)] {
             pos += line.text().len();
+            if line.hyphenated {
+                continue; // a dictionary hyphenation point, not a line-break opportunity
+            }
             let ok = analysis
                 .iter()
                 .find(|b| b.pos == pos)
@@ -256,6 +296,7 @@ mod tests {
             last: true,
             justified: false,
             hung: false,
+            hyphenated: false,
             adjustment: crate::units::Pt(0.0),
             ratio: 0.0,
             expansion: crate::units::Pt(0.0),

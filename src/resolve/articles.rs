@@ -119,7 +119,7 @@ impl Cx<'_> {
         (jump_to, continued)
     }
 
-    fn head(&mut self, h: &HeadOrText, role: HeadRole) -> Option<Head> {
+    pub(super) fn head(&mut self, h: &HeadOrText, role: HeadRole) -> Option<Head> {
         let (font, size) = default_head_style(role);
         let mut head = Head {
             text: String::new(),
@@ -256,5 +256,6 @@ fn default_head_style(role: HeadRole) -> (Builtin, f64) {
         HeadRole::Kicker => (Builtin::Hei, 16.0),
         HeadRole::Headline => (Builtin::HeiBold, 36.0),
         HeadRole::Subtitle => (Builtin::SongBold, 22.0),
+        HeadRole::TableTitle => (Builtin::HeiBold, 12.0),
     }
 }

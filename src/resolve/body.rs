@@ -1,7 +1,7 @@
 //! Article text as written → blocks: a blank line ends a paragraph, a line starting
 //! `### ` is a subhead (小标题). Lines inside a paragraph are joined: a source newline
 //! between two CJK characters becomes nothing, elsewhere one space (CSS Text segment
-//! break rules; cjk-rules.md §6, last point).
+//! break rules; cjk-rules.md §6.5).
 
 use super::markup::{self, ParStyle, Run, SourceLine, Tag};
 use crate::diag::{Code, Diagnostic, Diagnostics, SourceLoc};

@@ -206,7 +206,7 @@ impl Cx<'_> {
                 );
             }
             Some((c, _)) => {
-                // Grid mode (cjk-rules.md §7): the measure is a whole number of body ems;
+                // Grid mode (cjk-rules.md §7.1): the measure is a whole number of body ems;
                 // the type area is centred between the margins, which become minimums.
                 let cw = body_size * *c.get_ref() as f64;
                 let total = cw * columns as f64 + gutter * (columns - 1) as f64;

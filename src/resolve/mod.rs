@@ -14,13 +14,16 @@ mod markup;
 mod output;
 mod placement;
 mod styles;
+mod table_data;
+mod tables;
+mod text;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::{Cmyk, Color};
 use crate::files::{FileKind, Files};
 use crate::fonts::{Builtin, DeclaredFont, FontCatalog, FontId};
-use crate::linebreak::{Align, PunctStyle, Strictness};
+use crate::linebreak::{Align, LatinQuotes, LatinSpace, PunctStyle, Region, Strictness};
 use crate::spec::{self, HeadOrText, PlaceSpec, SpecFile, S};
 use crate::units::{parse_length, LengthKind, Pt};
 use std::path::{Path, PathBuf};
@@ -33,6 +36,11 @@ pub use images::load_image;
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
 pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
 pub use styles::{Hang, ParagraphStyle, Separator, Styles};
+pub use table_data::{MAX_COLUMNS as MAX_TABLE_COLUMNS, MAX_ROWS as MAX_TABLE_ROWS};
+pub use tables::{
+    is_figures, Cell, CellAlign, Column, ColumnWidth, Padding, RowStyle, Rules, Table, TableStyle,
+    VAlign, JOIN_LEFT, JOIN_UP,
+};
 
 /// The most `[[fonts]]` a spec may declare.
 const MAX_DECLARED_FONTS: usize = 64;
@@ -50,6 +58,8 @@ pub struct Model {
     pub articles: Vec<Article>,
     pub photos: Vec<Photo>,
     pub promos: Vec<Promo>,
+    /// Tables (standings, results, quotes), in spec order.
+    pub tables: Vec<Table>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
     /// PDF/X press condition, proof marks, photo resolution limit.
@@ -78,6 +88,16 @@ pub struct TextSettings {
     pub hanging: bool,
     /// Face of the body paragraphs (宋体 unless the spec says otherwise).
     pub font: FontId,
+    /// Han–Latin spacing (the shipped layouts say `none`).
+    pub latin_space: LatinSpace,
+    /// Hyphenate long English words.
+    pub hyphenate: bool,
+    /// Quotes around a Latin phrase: proportional or full width.
+    pub latin_quotes: LatinQuotes,
+    /// Strict character grid.
+    pub strict_grid: bool,
+    /// Punctuation positions and compression (cn, tw, hk).
+    pub region: Region,
     /// Face of `**…**` in body paragraphs (黑体 unless the spec says otherwise).
     pub strong: FontId,
 }
@@ -90,6 +110,11 @@ impl Default for TextSettings {
             indent_em: 2.0,
             hanging: false,
             font: Builtin::Song.id(),
+            latin_space: LatinSpace::default(),
+            hyphenate: true,
+            latin_quotes: LatinQuotes::default(),
+            strict_grid: false,
+            region: Region::default(),
             strong: Builtin::Hei.id(),
         }
     }
@@ -148,6 +173,8 @@ pub enum HeadRole {
     Kicker,
     Headline,
     Subtitle,
+    /// A table's 表题.
+    TableTitle,
 }
 
 #[derive(Clone, Debug)]
@@ -217,12 +244,18 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         warnings: Diagnostics::default(),
         swatches: colors::Swatches::default(),
         fonts: FontCatalog::default(),
+        layout_text: None,
+        text_src: None,
     };
     cx.swatches = cx.swatches();
     let layout = cx.layout();
+    cx.layout_text = layout
+        .as_ref()
+        .and_then(|l| Some((l.grid.text.clone()?, l.path.clone(), l.source.clone())));
     let grid = cx.grid(layout.as_ref());
     cx.declare_fonts();
-    let page_text = cx.text_settings(file.spec.page.text.as_ref(), &TextSettings::default());
+    let house = cx.house_text();
+    let page_text = cx.text_settings(file.spec.page.text.as_ref(), &house);
     let mut model = Model {
         name: file
             .spec
@@ -250,6 +283,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         articles: Vec::new(),
         photos: Vec::new(),
         promos: Vec::new(),
+        tables: Vec::new(),
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
@@ -265,6 +299,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.articles = cx.articles(&grid, &page_text);
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid);
+        model.tables = cx.tables(&grid, &page_text);
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);
@@ -312,6 +347,10 @@ struct Cx<'a> {
     /// Problems that do not stop the build.
     warnings: Diagnostics,
     swatches: colors::Swatches,
+    /// The layout file's `[text]` table, with the file's path and text for locations.
+    layout_text: Option<(spec::TextSpec, PathBuf, String)>,
+    /// While reading a layout's `[text]`: its file, so errors point there.
+    text_src: Option<(PathBuf, String)>,
     /// The faces declared so far (built-ins are always there).
     fonts: FontCatalog,
 }
@@ -394,8 +433,38 @@ impl Cx<'_> {
         self.error(
             name.span(),
             format!("no font named `{}`", name.get_ref()),
-            "built-in faces: song, song-bold, hei, hei-bold, kai; or declare one under [[fonts]]",
+            "built-in faces: song, song-bold, hei, hei-bold, kai, ming; or declare one under [[fonts]]",
         )
+    }
+
+    /// The house text settings: the layout's `[text]` (located in the layout file),
+    /// then `[page.grid.text]`.
+    fn house_text(&mut self) -> TextSettings {
+        let mut house = TextSettings::default();
+        if let Some((t, path, source)) = self.layout_text.take() {
+            self.text_src = Some((path, source));
+            house = self.text_settings(Some(&t), &house);
+            self.text_src = None;
+        }
+        let inline = self
+            .file
+            .spec
+            .page
+            .grid
+            .as_ref()
+            .and_then(|g| g.text.as_ref());
+        self.text_settings(inline, &house)
+    }
+
+    /// An error in a text setting, located in the spec or, while a layout's `[text]` is
+    /// read, in the layout file.
+    fn text_error(&mut self, span: std::ops::Range<usize>, msg: String, hint: &str) {
+        let loc = match &self.text_src {
+            Some((path, source)) => Some(SourceLoc::from_offset(path, source, span.start)),
+            None => self.loc(span),
+        };
+        self.errors
+            .push(Diagnostic::new(Code::SpecValue, msg).at(loc).hint(hint));
     }
 
     fn text_settings(&mut self, t: Option<&spec::TextSpec>, base: &TextSettings) -> TextSettings {
@@ -406,7 +475,7 @@ impl Cx<'_> {
                 Some(v) => out.strictness = v,
                 None => {
                     let names: Vec<&str> = Strictness::ALL.iter().map(|v| v.name()).collect();
-                    self.error::<()>(
+                    self.text_error(
                         s.span(),
                         format!("unknown strictness `{}`", s.get_ref()),
                         &format!("one of: {}", names.join(", ")),
@@ -419,7 +488,7 @@ impl Cx<'_> {
                 Some(v) => out.punctuation = v,
                 None => {
                     let names: Vec<&str> = PunctStyle::ALL.iter().map(|v| v.name()).collect();
-                    self.error::<()>(
+                    self.text_error(
                         s.span(),
                         format!("unknown punctuation style `{}`", s.get_ref()),
                         &format!("one of: {}", names.join(", ")),
@@ -431,7 +500,7 @@ impl Cx<'_> {
             if (0.0..=8.0).contains(i.get_ref()) {
                 out.indent_em = *i.get_ref();
             } else {
-                self.error::<()>(
+                self.text_error(
                     i.span(),
                     format!("an indent of {} em", i.get_ref()),
                     "the first-line indent is in body ems, 0 to 8 (2 is usual)",
@@ -441,6 +510,7 @@ impl Cx<'_> {
         if let Some(h) = t.hanging {
             out.hanging = h;
         }
+        self.latin_text_settings(t, &mut out);
         if let Some(f) = &t.font {
             if let Some(id) = self.font(f) {
                 out.font = id;

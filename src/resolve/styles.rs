@@ -336,7 +336,7 @@ impl Cx<'_> {
                 name,
                 from,
                 format!("no font named `{}`", name.get_ref()),
-                "body, or a built-in face (song, song-bold, hei, hei-bold, kai), or a [[fonts]] name",
+                "body, or a built-in face (song, song-bold, hei, hei-bold, kai, ming), or a [[fonts]] name",
             ),
         }
     }

@@ -5,6 +5,7 @@
 
 use super::classes::{class_of, in_cjk_context, is_wide, CharClass};
 use super::levels::{self, Family, PairPos, Strictness};
+use super::spans::{address_break, address_spans, in_number_range};
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::LineSegmenter;
 use unicode_segmentation::UnicodeSegmentation;
@@ -15,7 +16,7 @@ pub enum Tailoring {
     /// Between two CJK character units the clreq/jlreq tables decide, not UAX #14:
     /// this is what allows `”¦“`, `说¦……` and `本¦“` where LB19/LB19a/LB22 forbid.
     CjkPair,
-    /// A quotation mark in Chinese text is an opening or a closing mark (clreq §1.2),
+    /// A quotation mark in Chinese text is an opening or a closing mark (cjk-rules.md §2.6),
     /// so a break before “ ‘ or after ” ’ is allowed next to a number or a Latin word
     /// too, where LB19a (which only looks at East-Asian width) forbids it: `100%¦“一`.
     QuoteInCjk,
@@ -30,6 +31,11 @@ pub enum Tailoring {
     Loosened,
     /// Not a grapheme-cluster boundary (UAX #29): never broken.
     Grapheme,
+    /// Inside a web or e-mail address: only after `/ . ? & = _` or before `@`
+    /// (cjk-rules.md §6.4).
+    Address,
+    /// Beside the connector of a number range (`1—11月`, `3～5℃`; cjk-rules.md §2.7).
+    NumberRange,
 }
 
 /// One boundary between two characters (or the end of the text).
@@ -59,6 +65,7 @@ pub fn analyze(text: &str, level: Strictness) -> Vec<Boundary> {
     let classes: Vec<CharClass> = chars.iter().map(|&c| class_of(c)).collect();
     let cjk: Vec<bool> = (0..n).map(|i| is_cjk_unit(&chars, &classes, i)).collect();
     let graphemes = grapheme_flags(text, &offsets);
+    let addresses = address_spans(&chars);
     let ctx = Context {
         chars: &chars,
         classes: &classes,
@@ -74,9 +81,14 @@ pub fn analyze(text: &str, level: Strictness) -> Vec<Boundary> {
             } else {
                 ctx.decide(k, base[k])
             };
-            if !mandatory && allowed && level != Strictness::Uax14 && !graphemes[k] {
-                allowed = false;
-                rule = Some(Tailoring::Grapheme);
+            if !mandatory && level != Strictness::Uax14 {
+                if let Some(why) = span_rule(&chars, &addresses, k) {
+                    (allowed, rule) = why;
+                }
+                if allowed && !graphemes[k] {
+                    allowed = false;
+                    rule = Some(Tailoring::Grapheme);
+                }
             }
             if allowed == base[k] || mandatory {
                 rule = None;
@@ -90,6 +102,19 @@ pub fn analyze(text: &str, level: Strictness) -> Vec<Boundary> {
             }
         })
         .collect()
+}
+
+/// The decision inside an address or beside a range connector, which overrides the
+/// level's tables: an address breaks by its own rules, a range never at its connector.
+fn span_rule(
+    chars: &[char],
+    addresses: &[(usize, usize)],
+    k: usize,
+) -> Option<(bool, Option<Tailoring>)> {
+    if addresses.iter().any(|&(a, b)| a < k && k < b) {
+        return Some((address_break(chars, k), Some(Tailoring::Address)));
+    }
+    in_number_range(chars, k).then_some((false, Some(Tailoring::NumberRange)))
 }
 
 /// Byte offsets where a line may break at `level` (the end of the text included).
@@ -441,6 +466,33 @@ mod tests {
         let b = analyze("一\n二", Strictness::Strict);
         assert!(b[1].mandatory && b[1].allowed);
         assert!(!b[0].mandatory);
+    }
+
+    #[test]
+    fn number_ranges_never_break_at_the_connector() {
+        for level in [
+            Strictness::Unrestricted,
+            Strictness::Basic,
+            Strictness::Strict,
+        ] {
+            assert_eq!(show("增长。1—11月", level).replace('¦', ""), "增长。1—11月");
+            assert!(show("增长。1—11月", level).contains("1—11¦月"));
+            assert!(show("2020—2021年", level).starts_with("2020—2021"));
+            assert!(show("气温3～5℃", level).ends_with("3～5℃"));
+            assert!(show("9:00—17:00开放", level).starts_with("9:00—17:00"));
+        }
+    }
+
+    #[test]
+    fn addresses_break_only_after_slash_dot_and_before_at() {
+        assert_eq!(
+            show("见https://data-web.zb.cn/a_b?x=1", Strictness::Strict),
+            "见¦https://¦data-web.¦zb.¦cn/¦a_¦b?¦x=¦1"
+        );
+        assert_eq!(
+            show("写信给news-desk@lzcb.cn吧", Strictness::Strict),
+            "写¦信¦给¦news-desk¦@lzcb.¦cn¦吧"
+        );
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Character classes for Chinese line composition, from code points only (never from
-//! font metrics). The classes follow the clreq punctuation tables (cjk-rules.md §1.2)
-//! and the jlreq behaviour classes cl-01…cl-30 (§1.1); the UAX #14 class each one
-//! corresponds to is in §2.6.
+//! font metrics). The classes follow the clreq punctuation tables and the jlreq
+//! character classes; cjk-rules.md §1.2 lists them with the UAX #14 class of each.
 
 /// What a character does on a line: its kinsoku behaviour and its width model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -91,7 +90,7 @@ impl CharClass {
         )
     }
 
-    /// Western letters and digits: these get the Han–Latin space (cjk-rules.md §6).
+    /// Western letters and digits: these get the Han–Latin space (cjk-rules.md §6.1).
     pub fn is_western(self) -> bool {
         matches!(self, Digit | Letter)
     }
@@ -103,7 +102,7 @@ impl CharClass {
 }
 
 /// The class of a character. Quotes “ ‘ are always [`Opening`] and ” ’ always
-/// [`Closing`] (their direction is in the code point; cjk-rules.md §1.2).
+/// [`Closing`] (their direction is in the code point; cjk-rules.md §2.6).
 pub fn class_of(c: char) -> CharClass {
     let u = c as u32;
     match c {
@@ -192,7 +191,7 @@ pub fn is_wide(c: char) -> bool {
 
 /// Whether the ambiguous-width character at `i` of `chars` stands in Chinese text:
 /// the nearest neighbour on either side that is not itself punctuation is wide
-/// (cjk-rules.md §1.2 "Traps": “ ” ‘ ’ · — … take their width from context).
+/// (cjk-rules.md §1.3: “ ” ‘ ’ · — … take their width from context).
 pub fn in_cjk_context(chars: &[char], i: usize) -> bool {
     let cjk = |c: char| is_wide(c) && !matches!(class_of(c), Space | IdeographicSpace);
     let skip = |c: char| {
@@ -202,6 +201,44 @@ pub fn in_cjk_context(chars: &[char], i: usize) -> bool {
     let before = chars[..i].iter().rev().find(|&&c| !skip(c)).copied();
     let after = chars[i + 1..].iter().find(|&&c| !skip(c)).copied();
     before.is_some_and(cjk) || after.is_some_and(cjk)
+}
+
+/// Whether the quotation mark at `i` belongs to Latin text and takes the font's
+/// proportional glyph (cjk-rules.md §6.3): ’ or ' between two Latin letters (the
+/// apostrophe of `T’Pol`, `don’t`), or a quote pair whose content is wholly Latin
+/// (letters, digits, spaces, Western punctuation: `“New York Times”`).
+pub fn latin_quote(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    let letter = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(|c| c.is_alphabetic() && !is_wide(*c))
+    };
+    if matches!(c, '’' | '\'') && letter(i.checked_sub(1)) && letter(Some(i + 1)) {
+        return true;
+    }
+    let (open, close) = match c {
+        '“' | '”' => ('“', '”'),
+        '‘' | '’' => ('‘', '’'),
+        _ => return false,
+    };
+    let inner = if c == open {
+        let end = (i + 1..chars.len()).find(|&j| chars[j] == close && !latin_apostrophe(chars, j));
+        end.map(|e| &chars[i + 1..e])
+    } else {
+        let start = (0..i).rev().find(|&j| chars[j] == open);
+        start.map(|s| &chars[s + 1..i])
+    };
+    inner.is_some_and(|t| {
+        t.iter().any(|c| c.is_alphabetic())
+            && t.iter()
+                .all(|&c| !is_wide(c) && !matches!(c, '“' | '”' | '‘'))
+    })
+}
+
+/// ’ between two Latin letters.
+fn latin_apostrophe(chars: &[char], j: usize) -> bool {
+    let letter = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic() && !is_wide(*c));
+    chars[j] == '’' && j > 0 && letter(chars.get(j - 1)) && letter(chars.get(j + 1))
 }
 
 #[cfg(test)]
@@ -265,6 +302,26 @@ mod tests {
         assert_eq!(class_of(' '), Space);
         assert_eq!(class_of('\u{3000}'), IdeographicSpace);
         assert_eq!(class_of('\n'), Control);
+    }
+
+    #[test]
+    fn quotes_around_latin_phrases_and_apostrophes_are_latin() {
+        let s: Vec<char> = "他说“New York Times”的T’Pol和“好”".chars().collect();
+        let at = |c: char, n: usize| {
+            s.iter()
+                .enumerate()
+                .filter(|(_, &x)| x == c)
+                .nth(n)
+                .unwrap()
+                .0
+        };
+        assert!(latin_quote(&s, at('“', 0)));
+        assert!(latin_quote(&s, at('”', 0)));
+        assert!(latin_quote(&s, at('’', 0)));
+        assert!(!latin_quote(&s, at('“', 1)));
+        assert!(!latin_quote(&s, at('”', 1)));
+        let s: Vec<char> = "“don’t”".chars().collect();
+        assert!(latin_quote(&s, 0) && latin_quote(&s, 4) && latin_quote(&s, 6));
     }
 
     #[test]

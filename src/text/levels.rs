@@ -156,7 +156,7 @@ pub(crate) fn not_at_start(
     }
 }
 
-/// clreq §2.1 (cjk-rules.md): "always" marks, plus `——`/`……` at the strict level.
+/// cjk-rules.md §2.1: the "always" marks, plus `——`/`……` at the strict level.
 fn clreq_not_at_start(level: Strictness, class: CharClass, pair: PairPos, cjk: bool) -> bool {
     match class {
         Closing | Comma | FullStop | ColonLike | Exclamation => true,

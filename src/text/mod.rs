@@ -9,11 +9,15 @@
 
 mod breaks;
 mod classes;
+mod hyphenate;
 mod levels;
+mod spans;
 
 pub use breaks::{analyze, opportunities, Boundary, Tailoring};
-pub use classes::{class_of, in_cjk_context, is_wide, CharClass};
+pub use classes::{class_of, in_cjk_context, is_wide, latin_quote, CharClass};
+pub use hyphenate::hyphenation_points;
 pub use levels::Strictness;
+pub use spans::address_spans;
 
 /// Marks that never start a line at the default level (clreq strict, cjk-rules.md §2.1).
 /// Kept from the pipeline seam; [`analyze`] is the full rule set.
@@ -25,7 +29,7 @@ pub fn never_starts_line(c: char) -> bool {
     )
 }
 
-/// Marks that never end a line (opening quotes and brackets, cjk-rules.md §1.2).
+/// Marks that never end a line (opening quotes and brackets, cjk-rules.md §2.1).
 pub fn never_ends_line(c: char) -> bool {
     class_of(c) == CharClass::Opening
 }

@@ -130,6 +130,17 @@ fn check_deviation(text: &str, pos: usize, allowed: bool, rule: Tailoring) -> Op
         Tailoring::Inseparable => !allowed && p == n && matches!(p, Dash | Ellipsis),
         Tailoring::Grapheme => !allowed && !text.grapheme_indices(true).any(|(i, _)| i == pos),
         Tailoring::Loosened => false, // not used at the strict level
+        // Inside a web or e-mail address: only after / . ? & = _ or before @.
+        Tailoring::Address => {
+            allowed
+                == (after == '@' || ("/.?&=_".contains(before) && !"/.?&=_)]}'".contains(after)))
+        }
+        // Beside the connector of a number range.
+        Tailoring::NumberRange => {
+            !allowed
+                && (matches!(n, Connector | Dash) && (before.is_ascii_digit() || p == Postfix)
+                    || matches!(p, Connector | Dash) && (after.is_ascii_digit() || n == Prefix))
+        }
     };
     (!ok).then(|| format!("{rule:?} at {pos} in {text:?} ({before:?}|{after:?})"))
 }
@@ -192,12 +203,15 @@ fn strict_level_deviates_only_by_documented_tailoring() {
 /// - NotAtEnd 2: a solidus in Chinese context at the GB and strict levels.
 /// - Grapheme 1521: UAX #14 boundaries inside a grapheme cluster (e.g. `SP ÷ CM`,
 ///   emoji modifier sequences): never broken.
+/// - Address 1: `(http://)xn--¦a` is an address: inside it a line breaks only after
+///   / . ? & = _ or before @, never after a hyphen (cjk-rules.md §6.4).
 const EXPECTED_DEVIATIONS: &[(Tailoring, usize)] = &[
     (Tailoring::CjkPair, 3),
     (Tailoring::QuoteInCjk, 1),
     (Tailoring::NotAtStart, 534),
     (Tailoring::NotAtEnd, 2),
     (Tailoring::Grapheme, 1521),
+    (Tailoring::Address, 1),
 ];
 
 fn show(text: &str, level: Strictness) -> String {
@@ -226,7 +240,7 @@ fn chinese_sentences_of_the_test_file() {
     let broken = "子¦贡¦曰：¦“贫¦而¦无¦谄，¦富¦而¦无¦骄，¦何¦如？”¦子¦曰：¦“可¦也。¦未¦若¦贫¦而¦乐，¦富¦而¦好¦礼¦者¦也”。";
     assert_eq!(show(lunyu, Strictness::Uax14), broken);
     assert_eq!(show(lunyu, Strictness::Strict), broken);
-    // A single em dash is a connector (连接号): it never starts a line (clreq §2.1).
+    // A single em dash is a connector (连接号): it never starts a line (cjk-rules.md §2.1).
     assert_eq!(
         show(years, Strictness::Uax14),
         "毕¦士¦悌¦（1901¦年¦—¦1936¦年），¦朝¦鲜¦籍¦红¦军¦将¦领"

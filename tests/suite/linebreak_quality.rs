@@ -41,9 +41,20 @@ fn measure_stats(fonts: &FontBook, measure_em: f64, opts: &Options) -> LineStats
 }
 
 fn assert_quality_bar(measure_em: f64, gap_std_limit: f64) {
+    assert_quality_bar_with(measure_em, gap_std_limit, &Options::default());
+}
+
+/// The newspaper layouts' house setting: no Han–Latin space.
+fn no_latin_space() -> Options {
+    Options {
+        latin_space_em: 0.0,
+        ..Options::default()
+    }
+}
+
+fn assert_quality_bar_with(measure_em: f64, gap_std_limit: f64, opts: &Options) {
     let fonts = FontBook::builtin();
-    let opts = Options::default();
-    let s = measure_stats(&fonts, measure_em, &opts);
+    let s = measure_stats(&fonts, measure_em, opts);
     eprintln!(
         "{measure_em} em: {} lines, {} justified ({} flush, max err {:.4} em), overfull {}, violations {} {:?}, gaps {} std {:.4} em (justified only {:.4}) mean {:.4} max {:.4}, pairs {}/{} compressed, 孤字 {}",
         s.lines, s.justified_lines, s.flush_lines, s.max_flush_error_em, s.overfull_lines,
@@ -56,6 +67,7 @@ fn assert_quality_bar(measure_em: f64, gap_std_limit: f64) {
     assert_eq!(s.overfull_lines, 0);
     assert_eq!(s.orphans, 0);
     assert_eq!(s.adjacent_compressed, s.adjacent_pairs);
+    assert!(s.latin_tracking_max_em < 0.02);
     assert!(s.adjacent_pairs > 0);
     assert!(
         s.gap_std_em <= gap_std_limit,
@@ -64,27 +76,36 @@ fn assert_quality_bar(measure_em: f64, gap_std_limit: f64) {
     );
 }
 
-// Inter-ideograph gap standard deviation. The issue's bar is 0.010 em. At 15, 16, 18 and
-// 24 em it holds. At 12, 14, 15.5 and 20 em this text forces a few lines to be expanded
-// whatever the breaks: a paragraph's first line is rigid (2-em indent + whole
-// characters), and a `…字，` that cannot end a line at half width leaves a line short
-// by ½ or 1 em with no mark to absorb it. The breaker puts those deficits where they
-// cost least; the limits below pin what it achieves (see docs/decisions.md §7).
+// Inter-ideograph gap standard deviation. The issue's first bar was 0.010 em; since issue
+// #13 the bar is Typst's figure on the same text and measure, with 0 孤字 (Typst 0.15.2,
+// `tests/tools/typst_compare.py`, ¼-em `cjk-latin-spacing: auto`):
+//   12 em 0.0182, 14 em 0.0150, 15 em 0.0153, 15.5 em 0.0150, 16 em 0.0043,
+//   18 em 0.0085, 20 em 0.0093, 24 em 0.0038.
+// Where Typst is lower (12, 16, 20, 24 em) it leaves a 孤字 (2, 1, 1, 1 of them); the
+// line that cures each one is what the difference is (docs/decisions.md §7). The limits
+// below pin what the breaker achieves with the ¼-em Han–Latin space; Han–Latin gaps take
+// the same expansion as ideograph gaps (cjk-rules.md §4.2), so a line with digits no
+// longer hides its slack there.
 const BAR: f64 = 0.010;
 
 #[test]
 fn quality_bar_at_14_em() {
-    assert_quality_bar(14.0, 0.0125);
+    assert_quality_bar(14.0, 0.0141);
 }
 
 #[test]
 fn quality_bar_at_12_em() {
-    assert_quality_bar(12.0, 0.0185);
+    assert_quality_bar(12.0, 0.0210);
 }
 
 #[test]
 fn quality_bar_at_15_5_em() {
-    assert_quality_bar(15.5, 0.0130);
+    assert_quality_bar(15.5, 0.0143);
+}
+
+#[test]
+fn quality_bar_at_15_em() {
+    assert_quality_bar(15.0, 0.0119);
 }
 
 #[test]
@@ -93,9 +114,22 @@ fn quality_bar_at_20_em() {
 }
 
 #[test]
-fn quality_bar_holds_in_full_at_15_16_18_24_em() {
-    for m in [15.0, 16.0, 18.0, 24.0] {
+fn quality_bar_holds_in_full_at_16_18_24_em() {
+    for m in [16.0, 18.0, 24.0] {
         assert_quality_bar(m, BAR);
+    }
+}
+
+#[test]
+fn newspaper_house_setting_without_han_latin_space() {
+    // The shipped layouts' `latin_space = "none"`: the same bars, no worse.
+    for (m, limit) in [
+        (12.0, 0.0203),
+        (14.0, 0.0141),
+        (15.0, 0.0117),
+        (20.0, 0.0105),
+    ] {
+        assert_quality_bar_with(m, limit, &no_latin_space());
     }
 }
 
@@ -106,5 +140,16 @@ fn quality_sweep() {
         10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 15.5, 16.0, 17.0, 18.0, 20.0, 24.0,
     ] {
         let _ = std::panic::catch_unwind(|| assert_quality_bar(m, BAR));
+        let _ = std::panic::catch_unwind(|| assert_quality_bar_with(m, BAR, &no_latin_space()));
+        // What 孤字 avoidance costs: the same with lone last characters allowed.
+        let orphans = Options {
+            allow_orphans: true,
+            ..Options::default()
+        };
+        let s = measure_stats(&FontBook::builtin(), m, &orphans);
+        eprintln!(
+            "{m} em, 孤字 allowed: std {:.4} em, 孤字 {}",
+            s.gap_std_em, s.orphans
+        );
     }
 }

@@ -185,7 +185,8 @@ fn expansion_is_even_between_ideographs_and_never_inside_numbers_or_dashes() {
     let texts: Vec<&str> = l.glyphs.iter().map(|g| g.text.as_str()).collect();
     let ideo_gaps: Vec<f64> = (0..l.glyphs.len() - 1)
         .filter(|&i| {
-            texts[i].chars().all(|c| c > '\u{4DFF}') && texts[i + 1].chars().all(|c| c > '\u{4DFF}')
+            let ideo = |t: &str| !t.is_empty() && t.chars().all(|c| c > '\u{4DFF}');
+            ideo(texts[i]) && ideo(texts[i + 1])
         })
         .map(gap)
         .collect();
@@ -196,8 +197,9 @@ fn expansion_is_even_between_ideographs_and_never_inside_numbers_or_dashes() {
     for i in digit..digit + 3 {
         assert!(gap(i).abs() < EPS, "no expansion inside 2020");
     }
-    let dash = texts.iter().position(|t| *t == "—").expect("dash");
-    assert!(gap(dash).abs() < EPS, "no expansion inside ——");
+    // The 2-em dash is one stroke of exactly 2 em, whatever the line's expansion.
+    let dash = &l.glyphs[texts.iter().position(|t| *t == "—").expect("dash")];
+    assert!(((dash.x + dash.advance - dash.frame_x).0 - 2.0 * EM).abs() < EPS);
 }
 
 #[test]
@@ -291,7 +293,7 @@ fn lone_character_is_cured_even_by_a_very_loose_line() {
     // Found by the property test on CI. Plain punctuation (nothing to push in), the
     // first two lines 8.68 em, then 10 em. The only lines that avoid "党”。”。" alone at
     // the end need more than 1 em between characters, which the normal pass never
-    // measures; cjk-rules.md §5 says to pull the character down and spread the line.
+    // measures; cjk-rules.md §5.2 says to pull the character down and spread the line.
     let opts = Options {
         strictness: Strictness::Basic,
         punct: PunctStyle::Plain,
@@ -520,4 +522,195 @@ fn mixed_sizes_and_fonts_in_one_paragraph() {
     for l in &lines[..lines.len() - 1] {
         assert!((l.width.0 - l.measure.0).abs() < 1e-9);
     }
+}
+
+// ---- issue #13: Chinese with Latin, addresses, ranges, dashes, quotes ----------------
+
+fn quarter_or_none(space: f64) -> Options {
+    Options {
+        latin_space_em: space,
+        ..Options::default()
+    }
+}
+
+#[test]
+fn han_latin_space_none_sets_digits_solid_and_quarter_spaces_them() {
+    let text = "比赛于19时35分开始";
+    let solid = &set_with(text, 30.0, 0.0, &quarter_or_none(0.0))[0];
+    let spaced = &set_with(text, 30.0, 0.0, &quarter_or_none(0.25))[0];
+    let gap = |l: &Line| {
+        let (a, b) = (glyph(l, "于"), glyph(l, "1"));
+        (b.frame_x - (a.x + a.advance)).0 / EM
+    };
+    assert!(gap(solid).abs() < EPS, "{}", gap(solid));
+    assert!((gap(spaced) - 0.25).abs() < EPS, "{}", gap(spaced));
+}
+
+#[test]
+fn stretch_is_spread_over_all_gaps_not_piled_at_digits() {
+    // `比赛于19时35分开始，` cannot take the comma's line-mate: the line stretches.
+    let text = "比赛于19时35分开始，上半场双方战平";
+    for space in [0.0, 0.25] {
+        for m in 10..16 {
+            for l in set_with(text, f64::from(m), 0.0, &quarter_or_none(space)) {
+                let e = l.expansion.0 / EM;
+                for w in l.glyphs.windows(2) {
+                    let digit = |g: &banmian::linebreak::PlacedGlyph| {
+                        g.text.chars().all(|c| c.is_ascii_digit())
+                    };
+                    if digit(&w[0]) != digit(&w[1]) {
+                        let gap = (w[1].frame_x - (w[0].x + w[0].advance)).0 / EM;
+                        assert!(gap <= 0.25 + e + EPS, "{gap} > ¼ + {e} in {:?}", l.text());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_address_breaks_only_after_its_break_characters_and_shows_no_hyphen() {
+    let text = "报名网址为https://jobs.zbgx.gov.cn/apply/2020-skills?lang=zh&src=paper，请登录。";
+    for m in 6..14 {
+        let lines = set(text, f64::from(m));
+        assert_eq!(texts(&lines).concat(), text);
+        for l in &lines[..lines.len() - 1] {
+            let t = l.text();
+            let last = t.chars().last().unwrap();
+            if t.contains("://") || t.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                assert!(!l.hyphenated, "no hyphen in an address: {t:?}");
+            }
+            assert_ne!(last, '-', "never after a hyphen: {t:?}");
+            // Inside the address: only after / . ? & = _ (or the address ends there).
+            if last.is_ascii() && !"，。".contains(last) {
+                assert!(
+                    "/.?&=_".contains(last) || t.ends_with("为"),
+                    "{t:?} at {m} em"
+                );
+            }
+        }
+        // No letter-spacing: every gap inside the address is kerning only.
+        for l in &lines {
+            for w in l.glyphs.windows(2) {
+                let latin = |g: &banmian::linebreak::PlacedGlyph| {
+                    g.text.chars().all(|c| c.is_ascii_graphic())
+                };
+                if latin(&w[0]) && latin(&w[1]) && !w[1].text.is_empty() {
+                    let gap = (w[1].frame_x - (w[0].x + w[0].advance)).0 / EM;
+                    assert!(
+                        gap < 0.02,
+                        "{gap} between {:?} and {:?}",
+                        w[0].text,
+                        w[1].text
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_number_range_is_never_split_at_its_connector() {
+    let text =
+        "全市工业增加值增长明显。1—11月累计增长8.6%，2020—2021年度气温3～5℃，开放时间9:00—17:00。";
+    for m in 5..18 {
+        let lines = set(text, f64::from(m));
+        for pair in lines.windows(2) {
+            let (a, b) = (pair[0].text(), pair[1].text());
+            let split_before =
+                a.ends_with(|c: char| c.is_ascii_digit()) && b.starts_with(['—', '～']);
+            let split_after =
+                a.ends_with(['—', '～']) && b.starts_with(|c: char| c.is_ascii_digit());
+            assert!(!split_before && !split_after, "{a:?} | {b:?} at {m} em");
+        }
+    }
+}
+
+#[test]
+fn two_and_three_em_dashes_are_exact_and_one_stroke() {
+    for (text, dash, em) in [
+        ("甲——乙", "—", 2.0),
+        ("甲⸺乙", "⸺", 2.0),
+        ("甲⸻乙", "⸻", 3.0),
+    ] {
+        let l = &set(text, 20.0)[0];
+        let first = glyph(l, dash);
+        let next = glyph(l, "乙");
+        assert!(
+            ((next.frame_x - first.frame_x).0 / EM - em).abs() < EPS,
+            "{text}"
+        );
+        // The copies overlap: each starts before the previous one's ink ends.
+        let copies: Vec<_> = l.glyphs.iter().filter(|g| g.gid == first.gid).collect();
+        assert!(copies.len() >= 2, "{text}");
+        for w in copies.windows(2) {
+            assert!(w[1].x.0 < w[0].x.0 + 1.5 * EM, "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_line_ending_in_a_two_em_dash_ends_at_the_measure() {
+    // 8 ideographs and —— fill 10 em exactly; the dash is the last thing on the line.
+    let lines = set("一二三四五六七八——九十", 10.0);
+    let l = &lines[0];
+    assert!(l.text().ends_with("——"), "{:?}", texts(&lines));
+    let last = l.glyphs.last().unwrap();
+    assert!(((last.x + last.advance).0 - 10.0 * EM).abs() < EPS);
+}
+
+#[test]
+fn apostrophes_and_quotes_of_latin_text_are_proportional_unless_forced() {
+    let text = "剧中T’Pol说“Live long”。";
+    let prop = &set(text, 40.0)[0];
+    let full = &set_with(
+        text,
+        40.0,
+        0.0,
+        &Options {
+            latin_quotes: banmian::linebreak::LatinQuotes::Full,
+            ..Options::default()
+        },
+    )[0];
+    let width = |l: &Line, t: &str| glyph(l, t).advance.0 / EM;
+    assert!(width(prop, "’") < 0.4, "{}", width(prop, "’"));
+    assert!(width(prop, "“") < 0.6, "{}", width(prop, "“"));
+    // The apostrophe stays Latin; only the quotes are forced to full width.
+    assert!(width(full, "’") < 0.4);
+    assert!(
+        width(full, "“") > 0.45,
+        "a full-width quote keeps at least half its frame"
+    );
+}
+
+#[test]
+fn a_hyphenated_line_shows_a_hyphen_that_is_not_in_the_text() {
+    let text = "这家公司研发的internationalization工具包已被广泛采用。";
+    let found = (8..16)
+        .map(|m| set(text, f64::from(m)))
+        .find(|ls| ls.iter().any(|l| l.hyphenated));
+    let lines = found.expect("a measure where the word is hyphenated");
+    assert_eq!(texts(&lines).concat(), text);
+    let l = lines.iter().find(|l| l.hyphenated).unwrap();
+    let last = l.glyphs.last().unwrap();
+    assert!(
+        last.text.is_empty() && last.gid != 0,
+        "the hyphen glyph carries no text"
+    );
+    if l.justified {
+        assert!(
+            ((last.x + last.advance).0 - l.measure.0).abs() < 0.01,
+            "flush"
+        );
+    }
+    let off = &set_with(
+        text,
+        12.0,
+        0.0,
+        &Options {
+            hyphenate: false,
+            ..Options::default()
+        },
+    );
+    assert!(off.iter().all(|l| !l.hyphenated));
 }

@@ -602,7 +602,7 @@ fn bad_style_values_are_located_in_the_file_that_has_them() {
         .err()
         .expect("bad values are errors");
     insta::assert_snapshot!(e.to_string(), @r#"
-    layouts/house.toml:16:8: error: a paragraph size of 26.00pt on a 13.00pt line pitch
+    layouts/house.toml:21:8: error: a paragraph size of 26.00pt on a 13.00pt line pitch
       hint: from 4 pt up to the line pitch: every line of a paragraph sits on one grid line
     page.toml:5:13: error: an ornament between paragraphs needs a blank grid line to stand on
       hint: set `space_below = 1` for the style, or use `separator = "rule"`

@@ -1,6 +1,6 @@
 //! The CSS `line-break` expectations for zh content from the W3C i18n / WPT tests
 //! (`css/css-text/i18n/zh/css-text-line-break-zh-<cat>-<level>.html`), as extracted in
-//! cjk-rules.md §10.2, asserted directly: for each code point X the tests lay out
+//! cjk-rules.md §2.3, asserted directly: for each code point X the tests lay out
 //! `文文文文文文` X `字字` and expect either a break before X ("X may start a line") or
 //! none; for numeric prefixes, a break after X.
 //!
