@@ -109,6 +109,38 @@ codes! {
     EditionThreads = ("edition.threads", Error, "15-the-command-line"),
     /// An edition file lists more pages than the limit.
     EditionTooManyPages = ("edition.too-many-pages", Error, "15-the-command-line"),
+    /// A placed PDF lacks the box asked for, or the box reaches past its crop box.
+    GraphicBox = ("graphic.box", Warning, "17-graphic"),
+    /// A placed file paints in device RGB or Lab (not CMYK, spot or ICC-tagged colour).
+    GraphicColor = ("graphic.color", Warning, "17-graphic"),
+    /// A placed PDF is encrypted.
+    GraphicEncrypted = ("graphic.encrypted", Error, "17-graphic"),
+    /// An SVG refers to files or URLs outside itself (never fetched).
+    GraphicExternal = ("graphic.external", Warning, "17-graphic"),
+    /// A placed PDF has optional content (layers): every layer prints.
+    GraphicLayers = ("graphic.layers", Warning, "17-graphic"),
+    /// A placed PDF uses fonts that are not embedded.
+    GraphicFontNotEmbedded = ("graphic.font-not-embedded", Error, "17-graphic"),
+    /// A placed file is neither a PDF nor an SVG.
+    GraphicFormat = ("graphic.format", Error, "17-graphic"),
+    /// A placed file's CMYK images exceed `[output] ink_limit` (with `check_ink`).
+    GraphicInk = ("graphic.ink", Warning, "17-graphic"),
+    /// A placed file exceeds a limit (operators, nesting, size, XML entities).
+    GraphicLimit = ("graphic.limit", Error, "17-graphic"),
+    /// An image in a placed file prints under `[output] min_ppi`.
+    GraphicLowResolution = ("graphic.low-resolution", Warning, "17-graphic"),
+    /// A placed page's content uses resources the file lacks.
+    GraphicMissingResource = ("graphic.missing-resource", Warning, "17-graphic"),
+    /// A placed PDF is made for another press condition than the page.
+    GraphicOutputIntent = ("graphic.output-intent", Warning, "17-graphic"),
+    /// The page asked for is not in the placed PDF.
+    GraphicPage = ("graphic.page", Error, "17-graphic"),
+    /// A placed graphic's box differs from its module or frame by more than 0.5 mm.
+    GraphicSizeMismatch = ("graphic.size-mismatch", Warning, "17-graphic"),
+    /// An SVG's text asks for a font the page does not have.
+    GraphicSvgFont = ("graphic.svg-font", Warning, "17-graphic"),
+    /// A placed file cannot be parsed.
+    GraphicUnreadable = ("graphic.unreadable", Error, "17-graphic"),
     /// A `[[fonts]]` file is not a usable font.
     FontLoad = ("font.load", Error, "12-fonts"),
     /// A file cannot be read.
@@ -131,10 +163,16 @@ codes! {
     LayoutGrid = ("layout.grid", Warning, "4-layout-files"),
     /// An article's heads take more lines than its area has.
     LayoutHeadTooTall = ("layout.head-too-tall", Warning, "8-article"),
+    /// The masthead's name or small print does not fit, or its ear (报眼) is empty.
+    LayoutMasthead = ("layout.masthead", Warning, "11e-masthead"),
     /// Two articles, a photo, a box or the banner share grid lines, or heads run into them.
     LayoutOverlap = ("layout.overlap", Warning, "9-placement"),
     /// A promo box has no room for its QR code or its text.
     LayoutPromoTooSmall = ("layout.promo-too-small", Warning, "11-promo"),
+    /// A text box's text is taller than the box: lines are left out.
+    LayoutTextboxOverflow = ("layout.textbox-overflow", Warning, "11d-textbox"),
+    /// An article's text ends two or more grid lines above the foot of its area (开天窗).
+    LayoutUnderfilled = ("layout.underfilled", Warning, "8-article"),
     /// A page box is empty or not finite (an internal error).
     PdfBadBox = ("pdf.bad-box", Error, "13-output"),
     /// An image cannot be embedded.

@@ -142,6 +142,8 @@ pub enum Item {
     Line(LineItem),
     Image(ImageItem),
     Circle(CircleItem),
+    /// A placed PDF page or SVG drawing, kept as vector art.
+    Graphic(GraphicItem),
 }
 
 /// Glyphs of one font at one size and colour, each positioned on its own.
@@ -183,6 +185,29 @@ pub struct LineItem {
     pub from: (Pt, Pt),
     pub to: (Pt, Pt),
     pub stroke: Stroke,
+    /// Dashes or dots; `None` for a solid stroke.
+    pub dash: Option<Dash>,
+}
+
+impl LineItem {
+    /// A solid stroke from `from` to `to`.
+    pub fn solid(from: (Pt, Pt), to: (Pt, Pt), stroke: Stroke) -> LineItem {
+        LineItem {
+            from,
+            to,
+            stroke,
+            dash: None,
+        }
+    }
+}
+
+/// A dash pattern: `on` of stroke, `off` of gap, repeated from the line's start; with
+/// `round`, the ends are round (a dotted line is dashes of length 0 with round ends).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Dash {
+    pub on: Pt,
+    pub off: Pt,
+    pub round: bool,
 }
 
 /// A circle (registration targets on a proof).
@@ -202,6 +227,19 @@ pub struct ImageItem {
     pub placed: Rect,
     #[serde(skip)]
     pub image: Arc<ImageData>,
+}
+
+/// A placed PDF page or SVG drawing: `area` of the graphic's page (its own
+/// coordinates) lands on `placed`, scaled and turned as the page's `/Rotate` says, and
+/// shows only inside `clip` (its frame, plus the bleed where an ad's module reaches the
+/// trim edge).
+#[derive(Clone, Debug, Serialize)]
+pub struct GraphicItem {
+    pub clip: Rect,
+    pub placed: Rect,
+    pub area: crate::graphic::PdfRect,
+    #[serde(skip)]
+    pub graphic: Arc<crate::graphic::Graphic>,
 }
 
 /// Decoded enough to embed: JPEG is passed through as it is; everything else is raw

@@ -76,6 +76,9 @@ pub enum ItemDump {
         from: [f64; 2],
         to: [f64; 2],
         stroke: StrokeDump,
+        /// `[on, off]` of a dashed or dotted rule (absent when solid).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dash: Option<[f64; 2]>,
     },
     Circle {
         center: [f64; 2],
@@ -87,6 +90,13 @@ pub enum ItemDump {
         frame: [f64; 4],
         placed: [f64; 4],
         pixels: [u32; 2],
+    },
+    /// A placed PDF or SVG: `file` names it with a hash of its bytes, so a changed
+    /// ad file shows as a change even where its size is the same.
+    Graphic {
+        clip: [f64; 4],
+        placed: [f64; 4],
+        file: String,
     },
 }
 
@@ -112,7 +122,9 @@ impl ItemDump {
         match self {
             ItemDump::Text { size, x, y, w, .. } => [*x, y - size * IDEOGRAPHIC_ASCENT, *w, *size],
             ItemDump::Rect { rect, .. } => *rect,
-            ItemDump::Line { from, to, stroke } => {
+            ItemDump::Line {
+                from, to, stroke, ..
+            } => {
                 let half = stroke.width / 2.0;
                 let (x0, x1) = (from[0].min(to[0]), from[0].max(to[0]));
                 let (y0, y1) = (from[1].min(to[1]), from[1].max(to[1]));
@@ -129,6 +141,7 @@ impl ItemDump {
                 2.0 * radius,
                 2.0 * radius,
             ],
+            ItemDump::Graphic { clip, .. } => *clip,
             ItemDump::Image { frame, .. } => *frame,
         }
     }
@@ -266,6 +279,7 @@ fn item(item: &Item, fonts: &FontBook) -> ItemDump {
             from: [r(l.from.0 .0), r(l.from.1 .0)],
             to: [r(l.to.0 .0), r(l.to.1 .0)],
             stroke: stroke(&l.stroke),
+            dash: l.dash.map(|d| [r(d.on.0), r(d.off.0)]),
         },
         Item::Circle(c) => ItemDump::Circle {
             center: [r(c.center.0 .0), r(c.center.1 .0)],
@@ -277,6 +291,11 @@ fn item(item: &Item, fonts: &FontBook) -> ItemDump {
             frame: rect(&i.frame),
             placed: rect(&i.placed),
             pixels: [i.image.width, i.image.height],
+        },
+        Item::Graphic(g) => ItemDump::Graphic {
+            clip: rect(&g.clip),
+            placed: rect(&g.placed),
+            file: format!("{} (sha256 {})", g.graphic.describe(), g.graphic.digest()),
         },
     }
 }

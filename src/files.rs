@@ -39,6 +39,8 @@ pub enum FileKind {
     IccProfile,
     /// A table's data (CSV or TSV).
     Data,
+    /// A placed PDF or SVG (`[[graphic]]`).
+    Graphic,
 }
 
 impl FileKind {
@@ -52,6 +54,7 @@ impl FileKind {
             FileKind::Font => "font",
             FileKind::IccProfile => "ICC profile",
             FileKind::Data => "table data",
+            FileKind::Graphic => "graphic",
         }
     }
 }
@@ -74,6 +77,10 @@ pub struct Limits {
     pub icc_bytes: u64,
     /// Table data (CSV/TSV): a full day's market listing is well under 1 MiB.
     pub data_bytes: u64,
+    /// Placed PDFs and SVGs: a full-page ad with its photos is tens of MB.
+    pub graphic_bytes: u64,
+    /// What preflight and SVG conversion may spend on one placed file.
+    pub graphic: crate::graphic::GraphicLimits,
 }
 
 impl Limits {
@@ -85,6 +92,8 @@ impl Limits {
         font_bytes: 128 << 20,
         icc_bytes: crate::icc::MAX_PROFILE_BYTES as u64,
         data_bytes: 8 << 20,
+        graphic_bytes: 256 << 20,
+        graphic: crate::graphic::GraphicLimits::DEFAULT,
     };
 
     /// The limit for a kind of file.
@@ -96,6 +105,7 @@ impl Limits {
             FileKind::Font => self.font_bytes,
             FileKind::IccProfile => self.icc_bytes,
             FileKind::Data => self.data_bytes,
+            FileKind::Graphic => self.graphic_bytes,
         }
     }
 }

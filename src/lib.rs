@@ -24,6 +24,7 @@ pub mod dump;
 pub mod edition;
 pub mod files;
 pub mod fonts;
+pub mod graphic;
 pub mod icc;
 pub mod jpeg;
 pub mod linebreak;

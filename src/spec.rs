@@ -13,7 +13,12 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+pub mod front;
 pub mod table;
+pub use front::{
+    ArticleFrameSpec, BoxFrameSpec, EarSpec, HorizontalSpec, MastheadSpec, RuleLookSpec, RuleSpec,
+    SeparatorsSpec, TabSpec, TextboxLinesSpec, TextboxSpec, VerticalSpec,
+};
 pub use table::TableSpec;
 
 /// A value with the byte range of the file it came from, so later stages can point at
@@ -121,6 +126,19 @@ pub struct Spec {
     /// Tables: standings, results, quotes, listings (docs/spec.md §11a).
     #[serde(default, rename = "table")]
     pub tables: Vec<TableSpec>,
+    /// Placed PDF pages and SVG drawings: ads, logos, charts.
+    #[serde(default, rename = "graphic")]
+    pub graphics: Vec<GraphicSpec>,
+    /// Free rules on the grid (docs/spec.md §11b).
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleSpec>,
+    /// Hairlines between adjacent stories (docs/spec.md §11b).
+    pub separators: Option<SeparatorsSpec>,
+    /// Text boxes: 导读, weather, notices (docs/spec.md §11d).
+    #[serde(default, rename = "textbox")]
+    pub textboxes: Vec<TextboxSpec>,
+    /// The front page's masthead (报头, docs/spec.md §11e).
+    pub masthead: Option<MastheadSpec>,
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
     pub output: Option<OutputSpec>,
@@ -196,6 +214,10 @@ pub struct OutputSpec {
     pub marks: Option<bool>,
     /// Photos printing under this effective resolution get a warning (default 150).
     pub min_ppi: Option<S<f64>>,
+    /// Measure the total ink of placed files' CMYK images (decodes them: opt-in).
+    pub check_ink: Option<bool>,
+    /// The highest total area coverage allowed, in % (newsprint: 240).
+    pub ink_limit: Option<S<f64>>,
 }
 
 /// The page: either `layout = "NAME"` (a file in `layouts/`) or the grid given inline;
@@ -228,12 +250,33 @@ pub struct GridSpec {
     pub body_size: Option<S<String>>,
     pub line_pitch: Option<S<String>>,
     pub column_rules: Option<bool>,
+    /// Ad modules by name (通栏, 半通栏, 报眼, …): see docs/spec.md §17.
+    pub modules: Option<std::collections::BTreeMap<String, ModuleSpec>>,
     /// The house's text settings (e.g. `latin_space = "none"`); a page's [page.text]
     /// overrides them.
     pub text: Option<TextSpec>,
     /// Paragraph styles of the layout (`[styles.lead]` … in a layout file). In a spec
     /// they go under the top-level `[styles]`, not under `[page.grid]`.
     pub styles: Option<StylesSpec>,
+}
+
+/// An ad module of a layout: a rectangle of the type area that ads are sold by.
+#[derive(Debug, Deserialize, Clone, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleSpec {
+    pub description: Option<String>,
+    /// First column, from 1 (default 1).
+    pub column: Option<S<i64>>,
+    /// Columns across (default: all).
+    pub span: Option<S<i64>>,
+    /// A fraction of the type area's height ("1/4"), a length ("120mm") or grid lines.
+    #[schemars(with = "LinesOrLength")]
+    pub height: S<toml::Value>,
+    /// "bottom" (the default), "top", or the grid line its top sits on.
+    #[schemars(with = "Option<LinesOrLength>")]
+    pub at: Option<S<toml::Value>>,
+    /// The module reaches the trim edges it lies along, and its ad bleeds there.
+    pub bleed: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
@@ -388,6 +431,12 @@ pub struct ArticleSpec {
     pub continued_from: Option<ContinuedSpec>,
     /// Hairlines either side of each subhead (小标题 ornament).
     pub subhead_rules: Option<bool>,
+    /// A frame around the story: a boxed story, or a sidebar inside another story's
+    /// columns (docs/spec.md §11c).
+    pub frame: Option<ArticleFrameSpec>,
+    /// Separators along this story's edges: false keeps them off, true draws them
+    /// even when `[separators]` is not given.
+    pub separators: Option<bool>,
 }
 
 /// Where a continued article's text comes from.
@@ -418,6 +467,34 @@ pub struct PhotoSpec {
     pub focus: Option<S<[f64; 2]>>,
     pub caption: Option<S<String>>,
     pub credit: Option<S<String>>,
+    /// The caption's alignment: justify (default), left or center.
+    pub caption_align: Option<S<String>>,
+    /// Where the caption goes: below (default), left or right of the picture.
+    pub caption_position: Option<S<String>>,
+    /// Columns of the place a caption beside the picture takes (default 1).
+    pub caption_span: Option<S<i64>>,
+}
+
+/// A placed PDF page or SVG drawing (an ad, a logo, a chart).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GraphicSpec {
+    /// A PDF or an SVG file.
+    pub file: S<String>,
+    /// The PDF's page, from 1 (default 1).
+    pub page: Option<S<i64>>,
+    /// Which box of the page is placed: trim (default), crop, bleed, media or art.
+    #[serde(rename = "box")]
+    pub area: Option<S<String>>,
+    /// An ad module of the layout, by name (instead of `place`).
+    pub module: Option<S<String>>,
+    /// With `module`: the column the module starts in, instead of the layout's.
+    pub column: Option<S<i64>>,
+    pub place: Option<PlaceSpec>,
+    /// none (100 %, the default), fit or fill.
+    pub fit: Option<S<String>>,
+    pub caption: Option<S<String>>,
+    pub credit: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -425,7 +502,10 @@ pub struct PhotoSpec {
 pub struct PromoSpec {
     pub text: S<String>,
     pub url: Option<S<String>>,
-    pub place: PlaceSpec,
+    /// Where the box goes (or `slot`).
+    pub place: Option<PlaceSpec>,
+    /// A slot instead of `place`: "ear" (the masthead's 报眼).
+    pub slot: Option<S<String>>,
     /// A tint behind the box (a colour: "c m y k", a swatch, or "swatch 20%").
     pub fill: Option<S<String>>,
     /// The frame's colour (default black).

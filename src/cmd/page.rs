@@ -159,7 +159,13 @@ fn plain_listing(dump: &banmian::dump::LayoutDump) -> String {
                 let _ = writeln!(
                     s,
                     "    col {} line {:>3} {:<7} x {:>8.3} y {:>8.3}  {}",
-                    l.column, l.line, l.kind, l.x, l.baseline, l.text
+                    // Columns count from 1 and grid lines from 0, as in the spec.
+                    l.column + 1,
+                    l.line,
+                    l.kind,
+                    l.x,
+                    l.baseline,
+                    l.text
                 );
             }
         }

@@ -4,7 +4,7 @@
 
 use super::body::{set_body, Set};
 use super::flow::{self, Flowed, Piece, PieceKind, Slot};
-use super::heads::{draw_byline, draw_head};
+use super::heads::{draw_byline_at, draw_head_at};
 use super::jumps::Jump;
 use super::text::{emit_line, line_options, set_lines};
 use super::{Ctx, Occupied, Out};
@@ -38,6 +38,9 @@ pub struct ArticleReport {
     /// Characters of the body that no font has (each already a located warning).
     #[serde(skip)]
     pub missing: std::collections::BTreeSet<char>,
+    /// Empty grid lines at the foot of the article's area after balancing (two or more
+    /// are a `layout.underfilled` warning).
+    pub empty_lines: usize,
     /// Line-composition quality of the body paragraphs (kinsoku, flushness, spacing).
     pub quality: LineStats,
     pub lines: Vec<LineReport>,
@@ -63,6 +66,10 @@ pub struct LineReport {
     pub stretch_em: f64,
 }
 
+/// Empty grid lines at the foot of an article's area from which its underfill is a
+/// warning (a 开天窗): one blank line reads as space, two as a hole.
+const UNDERFILL_LINES: usize = 2;
+
 pub fn draw(
     cx: &Ctx,
     a: &Article,
@@ -73,14 +80,15 @@ pub fn draw(
     let frame = cx.frame;
     let opts = line_options(&a.text);
     let p = a.place;
-    let mut line = p.top;
+    let area = super::frames::area(cx, a);
+    let mut line = area.top;
     for head in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
-        line = draw_head(cx, head, p.column, p.span, line, &opts, out);
+        line = draw_head_at(cx, head, (area.x, area.width), line, &opts, out);
     }
     if let (Some(by), false) = (&a.byline, a.byline_at_end) {
-        line = draw_byline(cx, by, p.column, p.span, line, &opts, out);
+        line = draw_byline_at(cx, by, (area.x, area.width), line, &opts, out);
     }
-    if line > p.top {
+    if line > area.top {
         line += 1; // one grid line of space under the stack
     }
     let crossed = occupied.iter().find(|o| {
@@ -95,10 +103,10 @@ pub fn draw(
         );
     }
     let slots: Vec<Slot> = (p.column..p.column + p.span)
-        .flat_map(|c| (line..p.top + p.height).map(move |l| Slot { column: c, line: l }))
+        .flat_map(|c| (line..area.bottom).map(move |l| Slot { column: c, line: l }))
         .filter(|s| !occupied.iter().any(|o| o.contains(s.column, s.line)))
         .collect();
-    let (sets, mut flowed, opts) = fit_body(cx, a, opts, &slots, out);
+    let (sets, mut flowed, opts) = fit_body(cx, a, opts, area.measure, &slots, out);
     // A jump takes what does not fit to another page, with （转…版） in the last slot.
     let split = flowed
         .overset
@@ -127,78 +135,72 @@ pub fn draw(
         missing: unset_chars(&sets),
         ..Default::default()
     };
-    emit(cx, a, &sets, &flowed, out, &mut report);
+    emit(cx, a, &area, &sets, &flowed, out, &mut report);
     super::decor::separators(cx, a, &sets, &flowed, &opts, out);
     super::loose::warn(cx, a, &report, out);
     if frame.grid.column_rules {
-        column_rules(cx, a, line, &report, occupied, out);
+        let set: Vec<(usize, usize)> = report.lines.iter().map(|l| (l.column, l.line)).collect();
+        super::rules::column_rules(cx, &area.xs, area.measure, p.column, &set, occupied, out);
     }
     match split {
         Some(s) => {
             let block = a.blocks.len(); // after the last block, like a closing byline
-            emit_jump_line(cx, &s, block, &opts, out, &mut report);
+            emit_jump_line(cx, &area, &s, block, &opts, out, &mut report);
             jumps.push(s.jump);
         }
-        None => {
-            if let Some((piece, line)) = flowed.overset {
-                overset(cx, a, &sets, piece, line, out, &mut report);
-            }
-        }
+        None => match flowed.overset {
+            Some((piece, line)) => overset(cx, a, &sets, piece, line, out, &mut report),
+            None => underfill(cx, a, line, &slots, &flowed, out, &mut report),
+        },
     }
     report
 }
 
-/// Column rules (栏线): hairlines in the gutters between the article's columns, from the
-/// top of the body to its lowest line, broken where a photo or box spans the gutter.
-fn column_rules(
+/// Counts the empty grid lines at the foot of the article's area after balancing and
+/// warns from [`UNDERFILL_LINES`] on, boxing the empty lines on the proof.
+fn underfill(
     cx: &Ctx,
     a: &Article,
-    top: usize,
-    report: &ArticleReport,
-    occupied: &[Occupied],
+    body_top: usize,
+    slots: &[Slot],
+    flowed: &Flowed,
     out: &mut Out,
+    report: &mut ArticleReport,
 ) {
-    let Ctx { frame, .. } = *cx;
-    let Out { items, .. } = out;
-    let Some(bottom) = report.lines.iter().map(|l| l.line + 1).max() else {
+    let Some(foot) = slots.iter().map(|s| s.line + 1).max() else {
         return;
     };
-    let g = &frame.grid;
-    let p = a.place;
-    for c in p.column..p.column + p.span - 1 {
-        let x = frame.x(c) + g.column_width + g.gutter / 2.0;
-        // Only something spanning the gutter (taking both columns) breaks the rule.
-        let taken = |col: usize, l: usize| {
-            occupied
-                .iter()
-                .any(|o| o.column == col && (o.top..o.bottom).contains(&l))
-        };
-        let free = |l: usize| !(taken(c, l) && taken(c + 1, l));
-        let mut l = top;
-        while l < bottom {
-            if !free(l) {
-                l += 1;
-                continue;
-            }
-            let start = l;
-            while l < bottom && free(l) {
-                l += 1;
-            }
-            // Stop a quarter line short at both ends so the rule clears heads and photos.
-            let (y0, y1) = (
-                frame.y(start) + g.line_pitch * 0.25,
-                frame.y(l) - g.line_pitch * 0.25,
-            );
-            items.push(Item::Line(LineItem {
-                from: (x, y0),
-                to: (x, y1),
-                stroke: Stroke {
-                    color: Color::BLACK,
-                    width: Pt(0.4),
-                },
-            }));
-        }
+    let end = match (flowed.placements.is_empty(), flowed.limit) {
+        (true, _) => body_top,
+        (false, Some(limit)) => limit,
+        (false, None) => flowed
+            .placements
+            .iter()
+            .map(|p| p.slot.line + 1)
+            .max()
+            .unwrap_or(foot),
+    };
+    let empty = foot.saturating_sub(end);
+    report.empty_lines = empty;
+    if empty < UNDERFILL_LINES {
+        return;
     }
+    let p = a.place;
+    out.warnings.push(
+        Diagnostic::new(
+            Code::LayoutUnderfilled,
+            format!(
+                "article `{}` ends {empty} grid lines above the foot of its area: lines {end} to {} of columns {} to {} are empty",
+                a.id,
+                foot - 1,
+                p.column + 1,
+                p.column + p.span
+            ),
+        )
+        .at(a.loc.clone())
+        .hint("add text, or shorten the article's `height` and give the lines to another story, a photo or a box")
+        .on_page(cx.frame.rect(p.column, p.span, end, empty)),
+    );
 }
 
 /// Characters set as .notdef (gid 0) in the body paragraphs: those no font has, each
@@ -223,13 +225,14 @@ fn fit_body(
     cx: &Ctx,
     a: &Article,
     mut opts: Options,
+    measure: Pt,
     slots: &[Slot],
     out: &mut Out,
 ) -> (Vec<Set>, Flowed, Options) {
     let limit = a.copyfit_tracking.unwrap_or(0.0);
     loop {
         let mut found = Diagnostics::default();
-        let sets = set_body(cx, a, &opts, &mut found);
+        let sets = set_body(cx, a, &opts, measure, &mut found);
         let pieces: Vec<Piece> = sets.iter().map(|s| s.piece).collect();
         let flowed = flow::flow(&pieces, slots);
         let next = opts.tracking_em - TRACKING_STEP;
@@ -244,6 +247,7 @@ fn fit_body(
 fn emit(
     cx: &Ctx,
     a: &Article,
+    area: &super::frames::Area,
     sets: &[Set],
     flowed: &Flowed,
     out: &mut Out,
@@ -262,7 +266,7 @@ fn emit(
             PieceKind::Byline => ("byline", Pt::ZERO),
         };
         let (x, baseline) = (
-            frame.x(pl.slot.column) + set.x(pl.line),
+            area.column_x(pl.slot.column) + set.x(pl.line),
             frame.baseline(pl.slot.line) + shift,
         );
         emit_line(items, l, x, baseline, Color::BLACK);
@@ -311,6 +315,7 @@ fn subhead_ornament(l: &Line, x: Pt, baseline: Pt, items: &mut Vec<Item>) {
                     color: Color::BLACK,
                     width: Pt(0.5),
                 },
+                dash: None,
             }));
         }
     }
@@ -319,6 +324,7 @@ fn subhead_ornament(l: &Line, x: Pt, baseline: Pt, items: &mut Vec<Item>) {
 /// （转…版）, flush right in the slot kept for it.
 fn emit_jump_line(
     cx: &Ctx,
+    area: &super::frames::Area,
     s: &super::jumps::Split,
     block: usize,
     opts: &Options,
@@ -334,12 +340,12 @@ fn emit_jump_line(
         &text,
         Builtin::Hei.id(),
         g.body_size,
-        g.column_width,
+        area.measure,
         Align::End,
         opts,
     );
     let Some(l) = lines.first() else { return };
-    let (x, baseline) = (frame.x(s.slot.column), frame.baseline(s.slot.line));
+    let (x, baseline) = (area.column_x(s.slot.column), frame.baseline(s.slot.line));
     emit_line(items, l, x, baseline, Color::BLACK);
     report.slots_used += 1;
     report.lines.push(LineReport {

@@ -79,6 +79,7 @@ pub(super) fn set_body(
     cx: &Ctx,
     a: &Article,
     opts: &Options,
+    measure: Pt,
     warnings: &mut Diagnostics,
 ) -> Vec<Set> {
     let Ctx { fonts, frame, .. } = *cx;
@@ -92,14 +93,14 @@ pub(super) fn set_body(
                     &block.text,
                     Builtin::HeiBold.id(),
                     g.body_size,
-                    g.column_width,
+                    measure,
                     Align::Center,
                     opts,
                 );
                 Set::plain(PieceKind::Subhead, bi, lines)
             }
             BlockKind::Paragraph => {
-                let (set, missing) = set_paragraph(cx, a, bi, opts);
+                let (set, missing) = set_paragraph(cx, a, bi, measure, opts);
                 for m in &missing {
                     warnings.push(
                         Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {} (U+{:04X})", m.ch, u32::from(m.ch)))
@@ -120,7 +121,7 @@ pub(super) fn set_body(
             by,
             Builtin::Hei.id(),
             g.body_size,
-            g.column_width,
+            measure,
             Align::End,
             opts,
         );
@@ -135,6 +136,7 @@ fn set_paragraph(
     cx: &Ctx,
     a: &Article,
     bi: usize,
+    column: Pt,
     opts: &Options,
 ) -> (Set, Vec<linebreak::MissingGlyph>) {
     let block = &a.blocks[bi];
@@ -145,7 +147,6 @@ fn set_paragraph(
         align: Align::Justify,
     };
     let prepared = linebreak::prepare(&par, cx.fonts, opts);
-    let column = cx.frame.grid.column_width;
     let full = column - s.left - s.right;
     // A paragraph continued from another page starts with a turnover line.
     let first_hangs = block.continued;

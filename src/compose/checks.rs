@@ -5,7 +5,8 @@
 use super::Frame;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
-use crate::display::Item;
+use crate::display::{Item, Rect};
+use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::resolve::{Model, Place};
 use std::collections::BTreeSet;
 
@@ -41,6 +42,36 @@ pub fn overlaps(
     for ((name, place), t) in tables.iter().zip(&model.tables) {
         boxes.push((name.clone(), *place, false, t.loc.clone()));
     }
+    for t in &model.textboxes {
+        boxes.push((
+            format!("text box `{}`", t.id),
+            t.place,
+            false,
+            t.loc.clone(),
+        ));
+    }
+    if let Some(m) = &model.masthead {
+        // The masthead is page furniture: nothing else may share its lines but what
+        // goes in its ear.
+        boxes.push(("the masthead".to_string(), m.nameplate, true, m.loc.clone()));
+    }
+    // A boxed story wholly inside another story's place is a sidebar: the other's text
+    // runs around it.
+    let sidebar = |a: &Place, b: &Place| {
+        let inside = |i: &Place, o: &Place| {
+            i.column >= o.column
+                && i.column + i.span <= o.column + o.span
+                && i.top >= o.top
+                && i.top + i.height <= o.top + o.height
+        };
+        let framed = |p: &Place| {
+            model
+                .articles
+                .iter()
+                .any(|x| x.frame.is_some() && x.place == *p)
+        };
+        (framed(a) && inside(a, b)) || (framed(b) && inside(b, a))
+    };
     let banner = model.banner.as_ref().map_or(0, |b| b.lines);
     for (name, place, _, loc) in &boxes {
         if place.top < banner {
@@ -69,6 +100,9 @@ pub fn overlaps(
             let Some(shared) = intersection(pa, pb).filter(|_| art_a == art_b) else {
                 continue;
             };
+            if *art_a && sidebar(pa, pb) {
+                continue;
+            }
             warnings.push(
                 Diagnostic::new(
                     Code::LayoutOverlap,
@@ -111,8 +145,10 @@ fn intersects(a: &Place, b: &Place) -> bool {
         && b.top < a.top + a.height
 }
 
-/// Glyphs set as .notdef (no font had the character) outside the body: the body's own
-/// (`reported`) already have a warning naming their paragraph.
+/// Glyphs set as .notdef (no font had the character) outside the body and outside the
+/// elements that report their own ([`missing_in`]): each is boxed on the proof where
+/// it prints. The body's own (`reported`) already have a warning naming their
+/// paragraph.
 pub fn missing_glyphs(items: &[Item], reported: &BTreeSet<char>, warnings: &mut Diagnostics) {
     let mut seen = BTreeSet::new();
     for item in items {
@@ -121,13 +157,57 @@ pub fn missing_glyphs(items: &[Item], reported: &BTreeSet<char>, warnings: &mut 
             let Some(c) = g.text.chars().next().filter(|c| !c.is_whitespace()) else {
                 continue;
             };
-            if reported.contains(&c) || !seen.insert(c) {
+            if reported.contains(&c) || already(warnings, c) || !seen.insert(c) {
                 continue;
             }
+            let at = Rect::new(g.x, g.y - run.size * IDEOGRAPHIC_ASCENT, run.size, run.size);
             warnings.push(
                 Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {c} (U+{:04X})", u32::from(c)))
                     .context(format!("in a head, caption or box at {:.0} mm, {:.0} mm from the page's top-left corner", g.x.to_mm(), g.y.to_mm()))
-                    .hint("replace the character or choose a face that has it"),
+                    .hint("replace the character or choose a face that has it")
+                    .on_page(at),
+            );
+        }
+    }
+}
+
+/// True when a missing-glyph warning for `c` has been given already.
+fn already(warnings: &Diagnostics, c: char) -> bool {
+    let tag = format!("(U+{:04X})", u32::from(c));
+    warnings
+        .iter()
+        .any(|w| w.code == Code::TextMissingGlyph && w.message.ends_with(&tag))
+}
+
+/// Characters set as .notdef in `items` (one element's: a text box, a promo, a
+/// caption, the masthead): one warning per character at the element's key, with the
+/// element's rectangle boxed on the proof.
+pub fn missing_in(
+    items: &[Item],
+    loc: Option<SourceLoc>,
+    what: &str,
+    rect: Rect,
+    warnings: &mut Diagnostics,
+) {
+    let mut seen = BTreeSet::new();
+    for item in items {
+        let Item::Text(run) = item else { continue };
+        for g in run.glyphs.iter().filter(|g| g.id == 0) {
+            let Some(c) = g.text.chars().next().filter(|c| !c.is_whitespace()) else {
+                continue;
+            };
+            if !seen.insert(c) || already(warnings, c) {
+                continue;
+            }
+            warnings.push(
+                Diagnostic::new(
+                    Code::TextMissingGlyph,
+                    format!("no font has the character {c} (U+{:04X})", u32::from(c)),
+                )
+                .at(loc.clone())
+                .context(what.to_string())
+                .hint("replace the character or choose a face that has it")
+                .on_page(rect),
             );
         }
     }

@@ -159,6 +159,7 @@ fn rule(cx: &Ctx, gap: &Gap, out: &mut Out) {
             color: Color::BLACK,
             width: SEPARATOR_RULE,
         },
+        dash: None,
     }));
 }
 

@@ -100,6 +100,7 @@ pub fn flow(pieces: &[Piece], slots: &[Slot]) -> Flowed {
             ..f
         })
     };
+    let top = hi;
     let (mut lo, mut hi) = (lo + 1, hi);
     let mut best = fits(hi).unwrap_or(strict);
     while lo < hi {
@@ -112,7 +113,47 @@ pub fn flow(pieces: &[Piece], slots: &[Slot]) -> Flowed {
             None => lo = mid + 1,
         }
     }
+    // A lower bottom leaves a run under a picture with one or two lines and sends the
+    // reader across the picture for them: move the bottom down until every such run
+    // gets at least MIN_FRAGMENT lines (the short columns are filled first).
+    let mut limit = best.limit.unwrap_or(top);
+    while fragment(&best, slots) && limit < top {
+        limit += 1;
+        if let Some(f) = fits(limit) {
+            best = f;
+        }
+    }
     best
+}
+
+/// The fewest lines balancing may leave in a run of a column below a picture or a box.
+pub const MIN_FRAGMENT: usize = 3;
+
+/// True when a run of slots that starts below something in its column (a picture, a
+/// box) holds one or two lines of text though it has room for more.
+fn fragment(f: &Flowed, slots: &[Slot]) -> bool {
+    let mut start = 0;
+    while start < slots.len() {
+        let mut end = start;
+        while !run_ends(slots, end) {
+            end += 1;
+        }
+        let column = slots[start].column;
+        let later = slots[..start].iter().any(|s| s.column == column);
+        if later {
+            let run = &slots[start..=end];
+            let used = f
+                .placements
+                .iter()
+                .filter(|p| run.contains(&p.slot))
+                .count();
+            if used > 0 && used < MIN_FRAGMENT && used < run.len() {
+                return true;
+            }
+        }
+        start = end + 1;
+    }
+    false
 }
 
 /// True when slot `i` is the last of its run of consecutive lines in one column.
@@ -336,6 +377,31 @@ mod tests {
         let f = place(&[spaced(3, 0, 2), para(2)], &grid(2, 4), true);
         let second = f.placements.iter().find(|p| p.piece == 1).unwrap();
         assert_eq!(second.slot, Slot { column: 1, line: 0 });
+    }
+
+    /// A 4-column story with a picture over the lower half of its first two columns:
+    /// balancing would leave two lines under the picture; the bottom moves down so the
+    /// run under it gets at least three.
+    #[test]
+    fn no_one_or_two_line_fragment_under_a_picture() {
+        let slots: Vec<Slot> = grid(4, 30)
+            .into_iter()
+            .filter(|s| !(s.column < 2 && (12..24).contains(&s.line)))
+            .collect();
+        let f = flow(&[para(80)], &slots);
+        assert_eq!(f.overset, None);
+        for column in 0..2 {
+            let under = f
+                .placements
+                .iter()
+                .filter(|p| p.slot.column == column && p.slot.line >= 24)
+                .count();
+            assert!(
+                under == 0 || under >= MIN_FRAGMENT,
+                "column {column}: {under} lines under the picture"
+            );
+        }
+        assert!(!fragment(&f, &slots));
     }
 
     #[test]

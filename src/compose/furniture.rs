@@ -146,6 +146,7 @@ fn folio(cx: &Ctx, out: &mut Out) {
             color: Color::BLACK,
             width: RULE * 2.0,
         },
+        dash: None,
     }));
 }
 
@@ -371,6 +372,7 @@ fn promo(cx: &Ctx, p: &Promo, out: &mut Out) {
         ),
         None => {}
     }
+    let start = items.len();
     for line in &lines {
         emit_line(
             items,
@@ -381,6 +383,7 @@ fn promo(cx: &Ctx, p: &Promo, out: &mut Out) {
         );
         y += lead;
     }
+    super::checks::missing_in(&items[start..], p.loc.clone(), "a promo box", bx, warnings);
 }
 
 /// A QR code drawn as filled squares (vector: sharp at any press resolution), with the

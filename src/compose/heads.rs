@@ -4,10 +4,11 @@
 use super::text::{emit_line, head_lines, set_lines};
 use super::{Ctx, Out};
 use crate::diag::{Code, Diagnostic};
-use crate::display::Color;
+use crate::display::{Color, Rect};
 use crate::fonts::{Builtin, IDEOGRAPHIC_ASCENT};
 use crate::linebreak::{Align, Options};
 use crate::resolve::Head;
+use crate::units::Pt;
 
 /// Sets a head over `span` columns from grid line `line`; returns the next free line.
 pub(super) fn draw_head(
@@ -19,17 +20,26 @@ pub(super) fn draw_head(
     opts: &Options,
     out: &mut Out,
 ) -> usize {
+    let x = cx.frame.x(column);
+    let width = cx.frame.grid.span_width(span);
+    draw_head_at(cx, head, (x, width), line, opts, out)
+}
+
+/// Sets a head across `(x, width)` (page coordinates: an article's columns, or the
+/// inside of a boxed story's frame) from grid line `line`; returns the next free line.
+pub(super) fn draw_head_at(
+    cx: &Ctx,
+    head: &Head,
+    (x, width): (Pt, Pt),
+    line: usize,
+    opts: &Options,
+    out: &mut Out,
+) -> usize {
     let Ctx { fonts, frame, .. } = *cx;
     let Out { items, warnings } = out;
     let g = &frame.grid;
     let lines = head_lines(
-        fonts,
-        &head.text,
-        head.font,
-        head.size,
-        g.span_width(span),
-        head.align,
-        opts,
+        fonts, &head.text, head.font, head.size, width, head.align, opts,
     );
     let lead = head.size * 1.25;
     let needed = ((lead * lines.len() as f64).0 / g.line_pitch.0).ceil() as usize;
@@ -44,7 +54,12 @@ pub(super) fn draw_head(
                 ),
             )
             .hint("raise its `lines`, shorten it or make it smaller")
-            .on_page(frame.rect(column, span, line, needed)),
+            .on_page(Rect::new(
+                x,
+                frame.y(line),
+                width,
+                g.line_pitch * needed as f64,
+            )),
         );
     }
     // Centre the head's lines in its block of whole grid lines.
@@ -53,17 +68,16 @@ pub(super) fn draw_head(
     for (i, l) in lines.iter().enumerate() {
         let baseline =
             top + lead * i as f64 + (lead - head.size) / 2.0 + head.size * IDEOGRAPHIC_ASCENT;
-        emit_line(items, l, frame.x(column), baseline, Color::BLACK);
+        emit_line(items, l, x, baseline, Color::BLACK);
     }
     line + n
 }
 
-/// A byline under the heads, centred over the article.
-pub(super) fn draw_byline(
+/// A byline under the heads, centred across `(x, width)`.
+pub(super) fn draw_byline_at(
     cx: &Ctx,
     text: &str,
-    column: usize,
-    span: usize,
+    (x, width): (Pt, Pt),
     line: usize,
     opts: &Options,
     out: &mut Out,
@@ -76,18 +90,12 @@ pub(super) fn draw_byline(
         text,
         Builtin::Hei.id(),
         g.body_size,
-        g.span_width(span),
+        width,
         Align::Center,
         opts,
     );
     for (i, l) in lines.iter().enumerate() {
-        emit_line(
-            items,
-            l,
-            frame.x(column),
-            frame.baseline(line + i),
-            Color::BLACK,
-        );
+        emit_line(items, l, x, frame.baseline(line + i), Color::BLACK);
     }
     line + lines.len()
 }

@@ -58,6 +58,7 @@ fn hairline(from: (Pt, Pt), to: (Pt, Pt)) -> Item {
             color: Color::Registration,
             width: MARK_WEIGHT,
         },
+        dash: None,
     })
 }
 

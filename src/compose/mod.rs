@@ -12,14 +12,19 @@ mod body;
 mod checks;
 mod decor;
 mod flow;
+mod frames;
 mod furniture;
+mod graphics;
 mod heads;
 pub mod jumps;
 mod loose;
 mod marks;
+mod masthead;
 mod photos;
+mod rules;
 mod table;
 mod text;
+mod textbox;
 
 use crate::diag::Code;
 use crate::diag::Diagnostics;
@@ -30,6 +35,7 @@ use crate::units::Pt;
 use serde::Serialize;
 
 pub use article::{ArticleReport, LineReport};
+pub use graphics::{graphic_item, land, GraphicReport, Landing};
 pub use table::{CellReport, TableReport};
 
 /// Everything composition produces.
@@ -50,6 +56,8 @@ pub struct LayoutReport {
     /// Tables, in spec order (left out of the JSON when the page has none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableReport>,
+    /// Every placed graphic: file, box, size, scale and preflight.
+    pub graphics: Vec<GraphicReport>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -131,13 +139,29 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         warnings: model.warnings.clone(),
     };
     let mut occupied = furniture::draw(&cx, &mut out);
+    occupied.extend(masthead::draw(&cx, &mut out));
+    let boxed = frames::draw_article_frames(&cx, &mut out);
+    occupied.extend(textbox::draw_all(&cx, &mut out));
+    occupied.extend(rules::draw_free(&cx, &mut out));
+    let (separators, kept) = rules::separators(&cx);
+    occupied.extend(kept);
+    rules::draw_separators(&cx, &separators, &mut out);
     occupied.extend(photos::draw(&cx, &mut out));
+    let (taken, graphic_reports) = graphics::draw(&cx, &mut out);
+    occupied.extend(taken);
     let (taken, tables) = table::draw_all(&cx, &mut out);
     occupied.extend(taken);
     let mut articles = Vec::new();
     let mut jumped = Vec::new();
-    for a in &model.articles {
-        articles.push(article::draw(&cx, a, &occupied, &mut out, &mut jumped));
+    for (i, a) in model.articles.iter().enumerate() {
+        // Every boxed story but this one is a block this story's text runs around.
+        let mut around = occupied.clone();
+        for (j, blocks) in &boxed {
+            if *j != i {
+                around.extend(blocks.iter().copied());
+            }
+        }
+        articles.push(article::draw(&cx, a, &around, &mut out, &mut jumped));
     }
     if model.output.marks {
         marks::draw(model, fonts, trim, model.spots.len(), &mut out.items);
@@ -175,6 +199,7 @@ pub fn compose(model: &Model, fonts: &FontBook) -> Composed {
         },
         articles,
         tables,
+        graphics: graphic_reports,
     };
     let doc = Document {
         title: model.name.clone(),

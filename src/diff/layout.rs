@@ -112,7 +112,8 @@ fn line_change(
     pa: &PageDump,
     pb: &PageDump,
 ) -> Change {
-    let at = |l: &LineDump| format!("column {} line {}", l.column + 1, l.line + 1);
+    // As the spec counts: columns from 1, grid lines from 0.
+    let at = |l: &LineDump| format!("column {} line {}", l.column + 1, l.line);
     let detail = match (kind, y) {
         (ChangeKind::TextChanged, Some(y)) => format!(
             "article `{}`, {}: text changed: “{}” → “{}”",
@@ -234,6 +235,7 @@ fn item_change(kind: ChangeKind, item: &ItemDump, _grid: &GridDump) -> Change {
         ItemDump::Line { from, .. } => format!("rule from {from:?}"),
         ItemDump::Circle { center, .. } => format!("circle at {center:?}"),
         ItemDump::Image { pixels, .. } => format!("image {}×{} px", pixels[0], pixels[1]),
+        ItemDump::Graphic { file, .. } => format!("graphic {file}"),
     };
     let verb = if kind == ChangeKind::ItemAdded {
         "added"

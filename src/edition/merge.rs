@@ -1,19 +1,24 @@
 //! Merging laid-out pages into one document: one font book (each face once) and one
 //! list of spot inks (each ink once, by name). Every page's font ids and spot numbers
-//! are renumbered into the combined ones. Equal images need nothing here: the PDF
-//! writer embeds each distinct image once, by content.
+//! are renumbered into the combined ones; equal placed graphics are pointed at one
+//! copy. Equal images need nothing here: the PDF writer embeds each distinct image
+//! once, by content.
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::display::{Color, Document, Item, Page, SpotColor, Stroke};
 use crate::fonts::{FontBook, FontId};
+use crate::graphic::Graphic;
 use crate::render::pdf::PdfOptions;
 use crate::LaidOut;
+use std::sync::Arc;
 
 /// The combined document as it grows, page by page.
 pub struct Combined {
     doc: Document,
     book: FontBook,
+    /// Distinct placed graphics so far (the same ad on A03 and A07 is embedded once).
+    graphics: Vec<Arc<Graphic>>,
     /// The PDF settings of the first page's `[output]` (PDF/X and press condition).
     pdf: Option<PdfOptions>,
 }
@@ -28,6 +33,7 @@ impl Combined {
                 pages: Vec::new(),
             },
             book: FontBook::builtin(),
+            graphics: Vec::new(),
             pdf: None,
         }
     }
@@ -48,6 +54,7 @@ impl Combined {
         let spots = merge_spots(&mut self.doc.spots, &composed.doc.spots);
         for mut page in composed.doc.pages {
             renumber(&mut page, &fonts, &spots);
+            share_graphics(&mut page, &mut self.graphics);
             self.doc.pages.push(page);
         }
         Ok(())
@@ -103,7 +110,22 @@ fn renumber(page: &mut Page, fonts: &[FontId], spots: &[u16]) {
                 c.fill.iter_mut().for_each(color);
                 stroke(&mut c.stroke);
             }
-            Item::Image(_) => {}
+            Item::Image(_) | Item::Graphic(_) => {}
+        }
+    }
+}
+
+/// Points graphics equal to one already seen (same file bytes, page and box) at that
+/// one, so the writer copies its objects once.
+fn share_graphics(page: &mut Page, seen: &mut Vec<Arc<Graphic>>) {
+    for item in &mut page.items {
+        let Item::Graphic(g) = item else { continue };
+        match seen
+            .iter()
+            .find(|s| Arc::ptr_eq(s, &g.graphic) || s.same_as(&g.graphic))
+        {
+            Some(s) => g.graphic = Arc::clone(s),
+            None => seen.push(Arc::clone(&g.graphic)),
         }
     }
 }
@@ -133,6 +155,7 @@ mod tests {
                     color: Color::Spot { spot: 0, tint: 1.0 },
                     width: crate::units::Pt(1.0),
                 },
+                dash: None,
             })],
         };
         renumber(&mut page, &[], &map);

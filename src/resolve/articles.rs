@@ -57,12 +57,21 @@ impl Cx<'_> {
                 }
             });
             let (jump_to, continued_from) = self.jumps(a, &id, blocks.is_empty());
+            let frame = match &a.frame {
+                Some(f) => match self.article_frame(f) {
+                    Some(f) => Some(f),
+                    None => continue,
+                },
+                None => None,
+            };
             if let Some(place) = place {
                 out.push(Article {
                     copyfit_tracking,
                     subhead_rules: a.subhead_rules.unwrap_or(false),
                     jump_to,
                     continued_from,
+                    frame,
+                    separators: a.separators,
                     id,
                     kicker,
                     headline,

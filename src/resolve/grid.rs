@@ -2,6 +2,7 @@
 //! merged with the spec's `[page.grid]`, lengths converted, and the column measure and
 //! lines per column worked out. Every problem is located in the file it came from.
 
+use super::modules::Module;
 use super::Cx;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, SourceLoc};
@@ -27,6 +28,8 @@ pub struct Grid {
     /// Body lines per column.
     pub lines: usize,
     pub column_rules: bool,
+    /// The layout's ad modules (see [`Module`]).
+    pub modules: Vec<Module>,
 }
 
 impl Grid {
@@ -69,6 +72,7 @@ pub(super) fn placeholder_grid() -> Grid {
         line_pitch: Pt(13.0),
         lines: 1,
         column_rules: false,
+        modules: Vec::new(),
     }
 }
 
@@ -233,7 +237,7 @@ impl Cx<'_> {
             return None;
         }
         let lines = (type_height.0 / pitch.0 + 1e-6).floor() as usize;
-        Some(Grid {
+        let mut grid = Grid {
             width,
             height,
             bleed,
@@ -246,7 +250,10 @@ impl Cx<'_> {
             line_pitch: pitch,
             lines,
             column_rules,
-        })
+            modules: Vec::new(),
+        };
+        grid.modules = self.modules(&grid, lay, &inline);
+        Some(grid)
     }
 
     /// One length of the grid: from the spec's `[page.grid]` if given there, else from

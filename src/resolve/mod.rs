@@ -8,15 +8,20 @@
 mod articles;
 mod body;
 mod colors;
+mod graphics;
 mod grid;
 mod images;
 mod markup;
+mod masthead;
+mod modules;
 mod output;
 mod placement;
+mod rules;
 mod styles;
 mod table_data;
 mod tables;
 mod text;
+mod textbox;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
@@ -30,17 +35,22 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use body::{Block, BlockKind};
+pub use graphics::{GraphicFit, PlacedGraphic, Placement};
 use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
-pub use output::{Output, OutputProfile, DEFAULT_MIN_PPI};
+pub use masthead::Masthead;
+pub use modules::{Edges, Module};
+pub use output::{Output, OutputProfile, DEFAULT_INK_LIMIT, DEFAULT_MIN_PPI};
+pub use rules::{ArticleFrame, FrameLook, LineAt, Rule, RuleLook, RulePlace, RuleStyle, HAIRLINE};
 pub use styles::{Hang, ParagraphStyle, Separator, Styles};
 pub use table_data::{MAX_COLUMNS as MAX_TABLE_COLUMNS, MAX_ROWS as MAX_TABLE_ROWS};
 pub use tables::{
     is_figures, Cell, CellAlign, Column, ColumnWidth, Padding, RowStyle, Rules, Table, TableStyle,
     VAlign, JOIN_LEFT, JOIN_UP,
 };
+pub use textbox::{Tab, TextGroup, Textbox, VAlignBox};
 
 /// The most `[[fonts]]` a spec may declare.
 const MAX_DECLARED_FONTS: usize = 64;
@@ -60,6 +70,16 @@ pub struct Model {
     pub promos: Vec<Promo>,
     /// Tables (standings, results, quotes), in spec order.
     pub tables: Vec<Table>,
+    /// Placed PDF pages and SVG drawings (ads, logos, charts).
+    pub graphics: Vec<PlacedGraphic>,
+    /// Free rules on the grid.
+    pub rules: Vec<Rule>,
+    /// The look of the rules between stories, when `[separators]` turns them on.
+    pub separators: Option<RuleLook>,
+    /// Text boxes (导读, weather, notices).
+    pub textboxes: Vec<Textbox>,
+    /// The front page's masthead.
+    pub masthead: Option<Masthead>,
     /// Seconds since the epoch, from the spec or `SOURCE_DATE_EPOCH`.
     pub created: Option<i64>,
     /// PDF/X press condition, proof marks, photo resolution limit.
@@ -196,6 +216,11 @@ pub struct Article {
     pub jump_to: Option<String>,
     /// The page label and article id this article continues (its body comes from there).
     pub continued_from: Option<(String, String)>,
+    /// The frame of a boxed story or sidebar.
+    pub frame: Option<ArticleFrame>,
+    /// Separators along this story's edges: `Some(false)` off, `Some(true)` on even
+    /// without `[separators]`, `None` as the page says.
+    pub separators: Option<bool>,
     pub loc: Option<SourceLoc>,
 }
 
@@ -218,7 +243,24 @@ pub struct Photo {
     pub focus: (f64, f64),
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// How the caption's lines are aligned.
+    pub caption_align: Align,
+    /// Where the caption goes.
+    pub caption_position: CaptionPosition,
+    /// Columns a caption beside the picture takes.
+    pub caption_span: usize,
     pub loc: Option<SourceLoc>,
+}
+
+/// Where a photo's caption goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptionPosition {
+    /// On whole grid lines under the picture.
+    Below,
+    /// In the place's first columns, the picture to its right.
+    Left,
+    /// In the place's last columns, the picture to its left.
+    Right,
 }
 
 #[derive(Clone, Debug)]
@@ -284,6 +326,11 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         photos: Vec::new(),
         promos: Vec::new(),
         tables: Vec::new(),
+        graphics: Vec::new(),
+        rules: Vec::new(),
+        separators: None,
+        textboxes: Vec::new(),
+        masthead: None,
         created: cx.created(),
         output: cx.output(),
         spots: Vec::new(),
@@ -297,9 +344,15 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.styles = cx.styles(layout.as_ref(), &grid);
         model.banner = cx.banner(&grid);
         model.articles = cx.articles(&grid, &page_text);
+        model.masthead = cx.masthead(&grid);
+        let ear = model.masthead.as_ref().and_then(|m| m.ear);
         model.photos = cx.photos(&grid);
-        model.promos = cx.promos(&grid);
+        model.promos = cx.promos(&grid, ear);
         model.tables = cx.tables(&grid, &page_text);
+        model.graphics = cx.graphics(&grid, &model.output);
+        model.rules = cx.free_rules(&grid);
+        model.separators = cx.separators();
+        model.textboxes = cx.textboxes(&grid, ear);
     }
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);

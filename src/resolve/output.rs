@@ -27,7 +27,18 @@ pub struct Output {
     /// Draw proof marks (crop and registration marks, colour bar, slug line).
     pub marks: bool,
     pub min_ppi: f64,
+    /// Decode placed files' CMYK images to measure their total ink (`check_ink`).
+    pub check_ink: bool,
+    /// The highest total area coverage allowed, in % (`ink_limit`).
+    pub ink_limit: f64,
 }
+
+/// Total area coverage of coldset newsprint: the sum of C, M, Y and K a press takes
+/// before ink sets off and the paper pills (ISO 12647-3 works to about 240 %).
+pub const DEFAULT_INK_LIMIT: f64 = 240.0;
+
+/// The spread of `ink_limit` accepted (400 % is every ink solid).
+const INK_RANGE: std::ops::RangeInclusive<f64> = 100.0..=400.0;
 
 impl Default for Output {
     fn default() -> Self {
@@ -36,6 +47,8 @@ impl Default for Output {
             profile: None,
             marks: false,
             min_ppi: DEFAULT_MIN_PPI,
+            check_ink: false,
+            ink_limit: DEFAULT_INK_LIMIT,
         }
     }
 }
@@ -76,6 +89,18 @@ impl Cx<'_> {
                     p.span(),
                     format!("a minimum of {} ppi", p.get_ref()),
                     "give the lowest effective resolution a photo may print at, e.g. 150",
+                );
+            }
+        }
+        out.check_ink = o.check_ink.unwrap_or(false);
+        if let Some(l) = &o.ink_limit {
+            if INK_RANGE.contains(l.get_ref()) {
+                out.ink_limit = *l.get_ref();
+            } else {
+                self.error::<()>(
+                    l.span(),
+                    format!("an ink limit of {} %", l.get_ref()),
+                    "give the total area coverage the press takes, 100 to 400 (newsprint: 240)",
                 );
             }
         }

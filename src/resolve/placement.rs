@@ -151,6 +151,7 @@ impl Cx<'_> {
                     .unwrap_or((0.5, 0.5)),
                 None => (0.5, 0.5),
             };
+            let (caption_align, caption_position, caption_span) = self.caption_layout(p);
             if let (Some(place), Some(image)) = (place, image) {
                 let loc = self.loc(p.file.span());
                 out.push(Photo {
@@ -161,6 +162,9 @@ impl Cx<'_> {
                     focus,
                     caption: p.caption.as_ref().map(|c| c.get_ref().clone()),
                     credit: p.credit.as_ref().map(|c| c.get_ref().clone()),
+                    caption_align,
+                    caption_position,
+                    caption_span,
                     loc,
                 });
             }
@@ -168,10 +172,11 @@ impl Cx<'_> {
         out
     }
 
-    pub(super) fn promos(&mut self, grid: &Grid) -> Vec<Promo> {
+    pub(super) fn promos(&mut self, grid: &Grid, ear: Option<Place>) -> Vec<Promo> {
         let mut out = Vec::new();
         for p in &self.file.spec.promos {
-            let place = self.place(&p.place, grid, "promo box");
+            let place =
+                self.slot_or_place(&p.place, &p.slot, grid, ear, "promo box", p.text.span());
             let fill = p.fill.as_ref().map(|c| self.color(c));
             let stroke = p.stroke.as_ref().map(|c| self.color(c));
             // A colour that did not resolve has been reported; the box is left out.
@@ -189,5 +194,62 @@ impl Cx<'_> {
             });
         }
         out
+    }
+
+    /// A photo's caption alignment, position and (beside the picture) columns.
+    fn caption_layout(&mut self, p: &spec::PhotoSpec) -> (Align, CaptionPosition, usize) {
+        let align = match p.caption_align.as_ref().map(|a| a.get_ref().as_str()) {
+            None | Some("justify") => Align::Justify,
+            Some("left") | Some("start") => Align::Start,
+            Some("center") | Some("centre") => Align::Center,
+            Some(other) => {
+                let span = p.caption_align.as_ref().map_or(0..0, |a| a.span());
+                self.error::<()>(
+                    span,
+                    format!("unknown caption alignment `{other}`"),
+                    "justify, left or center",
+                );
+                Align::Justify
+            }
+        };
+        let position = match p.caption_position.as_ref().map(|a| a.get_ref().as_str()) {
+            None | Some("below") => CaptionPosition::Below,
+            Some("left") => CaptionPosition::Left,
+            Some("right") => CaptionPosition::Right,
+            Some(other) => {
+                let span = p.caption_position.as_ref().map_or(0..0, |a| a.span());
+                self.error::<()>(
+                    span,
+                    format!("unknown caption position `{other}`"),
+                    "below, left or right",
+                );
+                CaptionPosition::Below
+            }
+        };
+        let photo_span = *p.place.span.get_ref();
+        let span = match &p.caption_span {
+            Some(s) if *s.get_ref() >= 1 && *s.get_ref() < photo_span => *s.get_ref() as usize,
+            Some(s) => {
+                self.error::<()>(
+                    s.span(),
+                    format!(
+                        "a caption {} columns wide beside a photo place of {photo_span}",
+                        s.get_ref()
+                    ),
+                    "the caption beside the picture leaves the picture at least one column",
+                );
+                1
+            }
+            None => 1,
+        };
+        if position != CaptionPosition::Below && photo_span < 2 {
+            let span = p.caption_position.as_ref().map_or(0..0, |a| a.span());
+            self.error::<()>(
+                span,
+                "a caption beside the picture in a one-column place",
+                "give the photo's place two columns or more, or put the caption below",
+            );
+        }
+        (align, position, span)
     }
 }

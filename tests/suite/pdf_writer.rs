@@ -137,6 +137,7 @@ fn sample_doc(book: &FontBook) -> Document {
                 color: Color::BLACK,
                 width: Pt(0.75),
             },
+            dash: None,
         }),
         Item::Image(ImageItem {
             frame: Rect::new(Pt(40.0), Pt(140.0), Pt(120.0), Pt(80.0)),
@@ -915,6 +916,7 @@ fn odd_but_valid_input_still_writes() {
                 color: Color::BLACK,
                 width: Pt(0.0),
             },
+            dash: None,
         }),
         Item::Rect(RectItem {
             rect: trim,

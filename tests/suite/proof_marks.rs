@@ -47,6 +47,7 @@ fn bounds(item: &Item) -> Rect {
             c.radius * 2.0,
         ),
         Item::Image(i) => i.frame,
+        Item::Graphic(g) => g.clip,
     }
 }
 

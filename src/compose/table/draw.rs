@@ -158,6 +158,7 @@ fn hline(items: &mut Vec<Item>, x0: Pt, x1: Pt, y: Pt, width: Pt) {
             color: Color::BLACK,
             width,
         },
+        dash: None,
     }));
 }
 
@@ -286,6 +287,7 @@ fn vline(items: &mut Vec<Item>, x: Pt, y0: Pt, y1: Pt, width: Pt) {
             color: Color::BLACK,
             width,
         },
+        dash: None,
     }));
 }
 

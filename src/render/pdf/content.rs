@@ -14,6 +14,7 @@
 
 use super::colors::{push_color, SpecialSpace};
 use super::fonts::FontSet;
+use super::graphics::GraphicSet;
 use super::images::ImageSet;
 use super::text::TextLine;
 use crate::diag::Code;
@@ -58,6 +59,8 @@ pub fn image_name(index: usize) -> String {
 pub struct PageResources {
     pub fonts: BTreeSet<usize>,
     pub images: BTreeSet<usize>,
+    /// Outer forms of placed graphics (indices into the document's [`GraphicSet`]).
+    pub graphics: BTreeSet<usize>,
     pub gstates: BTreeSet<ExtGState>,
     pub color_spaces: BTreeSet<SpecialSpace>,
 }
@@ -71,7 +74,7 @@ pub struct PageContent {
 pub fn page_content(
     page: &Page,
     fonts: &FontSet,
-    images: &ImageSet,
+    (images, graphics): (&ImageSet, &GraphicSet),
 ) -> Result<PageContent, Diagnostic> {
     let mut w = Writer {
         out: String::with_capacity(64 * 1024),
@@ -79,6 +82,7 @@ pub fn page_content(
         left: page.media.x.0,
         fonts,
         images,
+        graphics,
         res: PageResources::default(),
         state: State::default(),
         text: None,
@@ -90,6 +94,7 @@ pub fn page_content(
             Item::Line(l) => w.line(l)?,
             Item::Image(img) => w.image(img)?,
             Item::Circle(c) => w.circle(c)?,
+            Item::Graphic(g) => w.graphic(g)?,
         }
     }
     w.end_text();
@@ -114,10 +119,11 @@ pub(super) struct State {
 pub(super) struct Writer<'a> {
     pub(super) out: String,
     /// Media box bottom and left edge in display coordinates: the flip.
-    height: f64,
-    left: f64,
+    pub(super) height: f64,
+    pub(super) left: f64,
     pub(super) fonts: &'a FontSet<'a>,
     images: &'a ImageSet,
+    pub(super) graphics: &'a GraphicSet,
     pub(super) res: PageResources,
     pub(super) state: State,
     pub(super) text: Option<TextLine>,
@@ -226,6 +232,20 @@ impl Writer<'_> {
         let (x0, y0) = (self.px(l.from.0 .0)?, self.py(l.from.1 .0)?);
         let (x1, y1) = (self.px(l.to.0 .0)?, self.py(l.to.1 .0)?);
         self.set_stroke(&l.stroke)?;
+        // A dash pattern and round ends hold only inside q … Q; the width and colour
+        // are set before it, so the tracked state stays true after Q.
+        if let Some(d) = &l.dash {
+            let (on, off) = (fixed(d.on.0, POS_DECIMALS)?, fixed(d.off.0, POS_DECIMALS)?);
+            self.out.push_str("q [");
+            push_fixed(&mut self.out, on, POS_DECIMALS);
+            self.out.push(' ');
+            push_fixed(&mut self.out, off, POS_DECIMALS);
+            self.out.push_str("] 0 d");
+            if d.round {
+                self.out.push_str(" 1 J");
+            }
+            self.out.push('\n');
+        }
         push_fixed(&mut self.out, x0, POS_DECIMALS);
         self.out.push(' ');
         push_fixed(&mut self.out, y0, POS_DECIMALS);
@@ -234,6 +254,9 @@ impl Writer<'_> {
         self.out.push(' ');
         push_fixed(&mut self.out, y1, POS_DECIMALS);
         self.out.push_str(" l S\n");
+        if l.dash.is_some() {
+            self.out.push_str("Q\n");
+        }
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 //!
 //! In: the bytes of a stream and what it holds. Out: a zlib stream (`/FlateDecode`).
 //! Two pure-Rust compressors, each where it is fastest for the size it gives (figures
-//! from the sample page in docs/decisions.md §15):
+//! from the sample page in docs/decisions.md §16):
 //! - font programs: miniz_oxide at level 1. They are the largest streams and the least
 //!   compressible (desubroutinised CFF charstrings shrink by 14–18 %), and the body
 //!   face's is on the critical path of a page: level 1 takes a fifth of the time of

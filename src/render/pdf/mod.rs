@@ -28,6 +28,7 @@ mod colors;
 mod content;
 mod deflate;
 mod fonts;
+mod graphics;
 mod images;
 mod pdfx;
 mod prepare;
@@ -47,6 +48,7 @@ use colors::SpecialSpace;
 use content::{ExtGState, PageResources};
 use deflate::StreamKind;
 use fonts::FontSet;
+use graphics::GraphicSet;
 use images::ImageSet;
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
 use prepare::Prepared;
@@ -131,15 +133,21 @@ fn write_document(
         ));
     }
     colors::check(doc)?;
-    let (font_set, image_set) = timed(&mut tm.collect, || {
-        Ok::<_, Diagnostic>((FontSet::collect(doc, fonts)?, ImageSet::collect(doc)?))
+    let (font_set, image_set, graphic_set) = timed(&mut tm.collect, || {
+        Ok::<_, Diagnostic>((
+            FontSet::collect(doc, fonts)?,
+            ImageSet::collect(doc)?,
+            GraphicSet::collect(doc),
+        ))
     })?;
     let t = std::time::Instant::now();
-    let prepared = prepare::prepare(doc, (&font_set, &image_set), cache, opts, tm)?;
+    let sets = (&font_set, &image_set, &graphic_set);
+    let prepared = prepare::prepare(doc, sets, cache, opts, tm)?;
     tm.prepare = t.elapsed();
     let t = std::time::Instant::now();
     let mut refs = Refs::default();
     let mut shared = Shared::allocate(&mut refs, &font_set, &image_set);
+    shared.graphics = (0..graphic_set.forms()).map(|_| refs.next()).collect();
 
     let mut pdf = Pdf::new();
     pdf.set_version(PDF_VERSION.0, PDF_VERSION.1);
@@ -170,6 +178,11 @@ fn write_document(
         let profile = image_set.profile_of(i).map(|p| shared.profiles[p]);
         images::write_image(&mut pdf, &mut refs, image, raw.as_ref(), (id, profile));
     }
+    tm.writing += t.elapsed();
+    timed(&mut tm.graphics, || {
+        graphics::write_graphics(&mut pdf, &mut refs, &graphic_set, &shared.graphics, opts)
+    })?;
+    let t = std::time::Instant::now();
     let count = i32::try_from(page_refs.len())
         .map_err(|_| Diagnostic::new(Code::PdfTooManyPages, "too many pages for one PDF"))?;
     pdf.pages(shared.tree).kids(page_refs).count(count);
@@ -273,6 +286,8 @@ struct Shared {
     images: Vec<Ref>,
     /// ICC profile streams of images, in the image set's order.
     profiles: Vec<Ref>,
+    /// Outer forms of placed graphics, in the graphic set's order.
+    graphics: Vec<Ref>,
     /// Separation colour spaces, numbered as pages first use them.
     color_spaces: BTreeMap<SpecialSpace, Ref>,
 }
@@ -288,6 +303,7 @@ impl Shared {
             fonts: fonts.fonts().map(|_| refs.next()).collect(),
             images: images.images().map(|_| refs.next()).collect(),
             profiles: images.profiles().iter().map(|_| refs.next()).collect(),
+            graphics: Vec::new(),
             color_spaces: BTreeMap::new(),
         }
     }
@@ -360,10 +376,13 @@ fn write_page(
             dict.pair(Name(content::font_name(i).as_bytes()), links.fonts[i]);
         }
     }
-    if !used.images.is_empty() {
+    if !used.images.is_empty() || !used.graphics.is_empty() {
         let mut dict = res.x_objects();
         for &i in &used.images {
             dict.pair(Name(content::image_name(i).as_bytes()), links.images[i]);
+        }
+        for &i in &used.graphics {
+            dict.pair(Name(graphics::form_name(i).as_bytes()), links.graphics[i]);
         }
     }
     if !used.gstates.is_empty() {

@@ -11,6 +11,7 @@ use super::cache::PdfCache;
 use super::content::{self, PageContent};
 use super::deflate::StreamKind;
 use super::fonts::{self, Embedded, FontSet, UsedFont};
+use super::graphics::GraphicSet;
 use super::images::{self, ImageSet, RawStreams};
 use super::timings::timed;
 use super::{check_boxes, Encoded, PdfOptions, PdfTimings};
@@ -57,7 +58,7 @@ struct PagesTime {
 /// a worker's.
 pub fn prepare<'a>(
     doc: &Document,
-    (fonts, images): (&FontSet<'_>, &'a ImageSet),
+    (fonts, images, graphics): (&FontSet<'_>, &'a ImageSet, &GraphicSet),
     cache: &PdfCache,
     opts: &'a PdfOptions,
     tm: &mut PdfTimings,
@@ -74,7 +75,7 @@ pub fn prepare<'a>(
         // fonts. One worker then does it all, so a single page grows one worker's heap,
         // not one per job.
         s.spawn(|_| {
-            let _ = pages.set(prepare_pages(doc, (fonts, images), opts));
+            let _ = pages.set(prepare_pages(doc, (fonts, images, graphics), opts));
             let _ = media.set(encode_media(images, cache, opts));
             for (i, (font, slot)) in all.iter().zip(&embedded).enumerate() {
                 if Some(i) != largest {
@@ -119,7 +120,7 @@ fn unfinished() -> Diagnostic {
 /// Each page's content stream, built and compressed.
 fn prepare_pages(
     doc: &Document,
-    (fonts, images): (&FontSet<'_>, &ImageSet),
+    (fonts, images, graphics): (&FontSet<'_>, &ImageSet, &GraphicSet),
     opts: &PdfOptions,
 ) -> (Result<Vec<PreparedPage>, Diagnostic>, PagesTime) {
     let done: Vec<(Result<PreparedPage, Diagnostic>, PagesTime)> = doc
@@ -129,7 +130,8 @@ fn prepare_pages(
         .map(|(index, page)| {
             let mut time = PagesTime::default();
             let content = timed(&mut time.content, || {
-                check_boxes(page).and_then(|()| content::page_content(page, fonts, images))
+                check_boxes(page)
+                    .and_then(|()| content::page_content(page, fonts, (images, graphics)))
             })
             .map_err(|e| e.context(format!("page {}", index + 1)));
             let prepared = content.map(|content| {

@@ -3,7 +3,7 @@
 //!
 //! The stage runs in three steps: collect (serial), prepare (the expensive parts on
 //! all worker threads: fonts, content streams, images, profiles) and write (serial:
-//! numbering and writing the objects, metadata, hashing). The parts of the prepare step
+//! numbering and writing the objects, copying placed graphics, metadata, hashing). The parts of the prepare step
 //! are each the sum of their threads' times, so they may add up to more than its wall
 //! time, `prepare`.
 
@@ -27,6 +27,9 @@ pub struct PdfTimings {
     pub images: Duration,
     /// ICC profiles: the output intent's and the images' (compression included).
     pub icc: Duration,
+    /// Placed graphics: each distinct PDF page copied once (hayro-write) and the outer
+    /// forms that place it.
+    pub graphics: Duration,
     /// Numbering and writing the objects: page and font dictionaries, copying the
     /// prepared streams into the file.
     pub writing: Duration,
@@ -58,7 +61,12 @@ pub struct FontTimings {
 impl PdfTimings {
     /// Wall time outside the named steps (the cross-reference table, the final copy).
     pub fn rest(&self) -> Duration {
-        let named = self.collect + self.prepare + self.writing + self.metadata + self.hashing;
+        let named = self.collect
+            + self.prepare
+            + self.graphics
+            + self.writing
+            + self.metadata
+            + self.hashing;
         self.total.saturating_sub(named)
     }
 
@@ -98,6 +106,7 @@ impl PdfTimings {
         }
         out.push(format!("images {:.2} ms", ms(self.images)));
         out.push(format!("ICC profiles {:.2} ms", ms(self.icc)));
+        out.push(format!("placed graphics {:.2} ms", ms(self.graphics)));
         out.push(format!("writing objects {:.2} ms", ms(self.writing)));
         out.push(format!("XMP, info, catalog {:.2} ms", ms(self.metadata)));
         out.push(format!("hashing {:.2} ms", ms(self.hashing)));

@@ -1,0 +1,328 @@
+//! Text boxes (`[[textbox]]`): groups of lines in their own faces, sizes and colours,
+//! tab stops with separators or leaders, vertical alignment and padding, in a frame on
+//! the grid; and the slots (the masthead's ear) that boxes and promos may take instead
+//! of a `place`.
+
+use super::rules::FrameLook;
+use super::*;
+
+/// The default leading of a text box's lines, in multiples of their size.
+const DEFAULT_LEADING: f64 = 1.4;
+
+/// Vertical alignment of a text box's lines in the box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VAlignBox {
+    Top,
+    Center,
+    Bottom,
+    /// The spare height shared out between the groups.
+    Justify,
+}
+
+/// A text box.
+#[derive(Clone, Debug)]
+pub struct Textbox {
+    pub id: String,
+    pub place: Place,
+    pub frame: FrameLook,
+    pub padding: Pt,
+    pub valign: VAlignBox,
+    pub groups: Vec<TextGroup>,
+    pub loc: Option<SourceLoc>,
+}
+
+/// Lines of a text box in one style.
+#[derive(Clone, Debug)]
+pub struct TextGroup {
+    /// Each entry a paragraph; tabs (`\t`) move to the next stop.
+    pub paragraphs: Vec<String>,
+    pub font: FontId,
+    pub size: Pt,
+    pub color: Color,
+    pub align: Align,
+    /// Baseline to baseline, in multiples of `size`.
+    pub leading: f64,
+    pub space_above: Pt,
+    pub band: Option<Color>,
+    pub tabs: Vec<Tab>,
+    pub loc: Option<SourceLoc>,
+}
+
+/// A tab stop of a text group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tab {
+    /// From the text's left edge; `None` for a right stop at the right edge.
+    pub at: Option<Pt>,
+    /// True: the text after the tab ends at the stop.
+    pub right: bool,
+    pub leader: Option<String>,
+    pub separator: Option<String>,
+}
+
+impl Cx<'_> {
+    /// The `[[textbox]]`es; `ear` is the masthead's ear, for `slot = "ear"`.
+    pub(super) fn textboxes(&mut self, grid: &Grid, ear: Option<Place>) -> Vec<Textbox> {
+        let mut out = Vec::new();
+        for (i, t) in self.file.spec.textboxes.iter().enumerate() {
+            let id =
+                t.id.as_ref()
+                    .map_or_else(|| format!("textbox {}", i + 1), |s| s.get_ref().clone());
+            let what = format!("text box `{id}`");
+            let at =
+                t.id.as_ref()
+                    .map(|s| s.span())
+                    .or(t.lines.first().map(|g| g.text.span()))
+                    .unwrap_or(0..0);
+            let place = self.slot_or_place(&t.place, &t.slot, grid, ear, &what, at);
+            let frame = match &t.frame {
+                Some(f) => self.frame_look(&f.stroke, &f.weight, &f.style, &f.fill),
+                None => Some(FrameLook {
+                    stroke: Some(RuleLook::HAIRLINE),
+                    fill: None,
+                }),
+            };
+            let padding = match &t.padding {
+                Some(p) => match parse_length(p.get_ref(), LengthKind::Distance) {
+                    Ok(v) if v.0 >= 0.0 && v.0 <= 72.0 => Some(v),
+                    Ok(v) => self.error(
+                        p.span(),
+                        format!("a padding of {v}"),
+                        "0 to 72pt (one inch)",
+                    ),
+                    Err(m) => self.error(p.span(), m, "e.g. padding = \"3mm\""),
+                },
+                None => Some(grid.body_size),
+            };
+            let valign = match t.valign.as_ref().map(|v| v.get_ref().as_str()) {
+                None | Some("top") => Some(VAlignBox::Top),
+                Some("center") | Some("centre") | Some("middle") => Some(VAlignBox::Center),
+                Some("bottom") => Some(VAlignBox::Bottom),
+                Some("justify") => Some(VAlignBox::Justify),
+                Some(other) => {
+                    let span = t.valign.as_ref().map_or(0..0, |v| v.span());
+                    self.error(
+                        span,
+                        format!("unknown vertical alignment `{other}`"),
+                        "top, center, bottom or justify",
+                    )
+                }
+            };
+            let groups: Vec<Option<TextGroup>> =
+                t.lines.iter().map(|g| self.text_group(g, grid)).collect();
+            if t.lines.is_empty() {
+                let span = t.id.as_ref().map_or(0..0, |s| s.span());
+                self.error::<()>(
+                    span,
+                    format!("{what} has no text"),
+                    "add [[textbox.lines]] with a `text`",
+                );
+            }
+            let loc =
+                t.id.as_ref()
+                    .map(|s| s.span())
+                    .or(t.lines.first().map(|g| g.text.span()))
+                    .and_then(|s| self.loc(s));
+            if let (Some(place), Some(frame), Some(padding), Some(valign)) =
+                (place, frame, padding, valign)
+            {
+                if groups.iter().all(Option::is_some) {
+                    out.push(Textbox {
+                        id,
+                        place,
+                        frame,
+                        padding,
+                        valign,
+                        groups: groups.into_iter().flatten().collect(),
+                        loc,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// `place`, or a named slot (only "ear": the masthead's ear).
+    pub(super) fn slot_or_place(
+        &mut self,
+        place: &Option<PlaceSpec>,
+        slot: &Option<S<String>>,
+        grid: &Grid,
+        ear: Option<Place>,
+        what: &str,
+        at: std::ops::Range<usize>,
+    ) -> Option<Place> {
+        match (place, slot) {
+            (Some(p), None) => self.place(p, grid, what),
+            (None, Some(s)) if s.get_ref() == "ear" || s.get_ref() == "报眼" => match ear {
+                Some(e) => Some(e),
+                None => self.error(
+                    s.span(),
+                    format!("{what} goes in the ear, but the page has no masthead with an ear"),
+                    "give [masthead] an `ear = { span = N }`, or place the box with `place`",
+                ),
+            },
+            (None, Some(s)) => self.error(
+                s.span(),
+                format!("unknown slot `{}`", s.get_ref()),
+                "the one slot is \"ear\" (the masthead's 报眼)",
+            ),
+            (Some(p), Some(_)) => self.error(
+                p.column.span(),
+                format!("{what} has both `place` and `slot`"),
+                "keep one of them",
+            ),
+            (None, None) => self.error(
+                at,
+                format!("{what} has no `place`"),
+                "give place = { column, span, top, height } or slot = \"ear\"",
+            ),
+        }
+    }
+
+    fn text_group(&mut self, g: &spec::TextboxLinesSpec, grid: &Grid) -> Option<TextGroup> {
+        let font = match &g.font {
+            Some(f) => self.font(f)?,
+            None => Builtin::Hei.id(),
+        };
+        let size = match &g.size {
+            Some(s) => match parse_length(s.get_ref(), LengthKind::TypeSize) {
+                Ok(p) if (4.0..=200.0).contains(&p.0) => p,
+                Ok(p) => {
+                    return self.error(s.span(), format!("a type size of {p}"), "4pt to 200pt")
+                }
+                Err(m) => return self.error(s.span(), m, "e.g. size = \"小四\" or \"12pt\""),
+            },
+            None => grid.body_size,
+        };
+        let color = match &g.color {
+            Some(c) => self.color(c)?,
+            None => Color::BLACK,
+        };
+        let align = match g.align.as_ref().map(|a| a.get_ref().as_str()) {
+            None | Some("left") | Some("start") => Align::Start,
+            Some("center") | Some("centre") => Align::Center,
+            Some("right") | Some("end") => Align::End,
+            Some("justify") => Align::Justify,
+            Some(other) => {
+                let span = g.align.as_ref().map_or(0..0, |a| a.span());
+                return self.error(
+                    span,
+                    format!("unknown alignment `{other}`"),
+                    "left, center, right or justify",
+                );
+            }
+        };
+        let leading = match &g.leading {
+            Some(l) if (0.8..=4.0).contains(l.get_ref()) => *l.get_ref(),
+            Some(l) => {
+                return self.error(
+                    l.span(),
+                    format!("a leading of {}", l.get_ref()),
+                    "in multiples of the size, 0.8 to 4 (1.4 is usual)",
+                )
+            }
+            None => DEFAULT_LEADING,
+        };
+        let space_above = match &g.space_above {
+            Some(s) => match parse_length(s.get_ref(), LengthKind::Distance) {
+                Ok(p) if p.0 >= 0.0 => p,
+                Ok(_) => {
+                    return self.error(
+                        s.span(),
+                        "a negative space",
+                        "give a length such as \"2mm\"",
+                    )
+                }
+                Err(m) => return self.error(s.span(), m, "e.g. space_above = \"2mm\""),
+            },
+            None => Pt::ZERO,
+        };
+        let band = match &g.band {
+            Some(b) => Some(self.color(b)?),
+            None => None,
+        };
+        let mut tabs = Vec::new();
+        for t in &g.tabs {
+            tabs.push(self.tab(t, size)?);
+        }
+        let paragraphs = g
+            .text
+            .get_ref()
+            .lines()
+            .map(|l| l.trim_end().to_string())
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        Some(TextGroup {
+            paragraphs,
+            font,
+            size,
+            color,
+            align,
+            leading,
+            space_above,
+            band,
+            tabs,
+            loc: self.loc(g.text.span()),
+        })
+    }
+
+    fn tab(&mut self, t: &spec::TabSpec, size: Pt) -> Option<Tab> {
+        let right = match t.align.as_ref().map(|a| a.get_ref().as_str()) {
+            None | Some("left") => false,
+            Some("right") => true,
+            Some(other) => {
+                let span = t.align.as_ref().map_or(0..0, |a| a.span());
+                return self.error(
+                    span,
+                    format!("unknown tab alignment `{other}`"),
+                    "left or right",
+                );
+            }
+        };
+        let at = match &t.at {
+            Some(a) => {
+                let text = a.get_ref().trim();
+                let v = match text.strip_suffix("em") {
+                    Some(n) => n
+                        .trim()
+                        .parse::<f64>()
+                        .map(|e| size * e)
+                        .map_err(|_| format!("`{text}` is not a number of ems")),
+                    None => parse_length(text, LengthKind::Distance),
+                };
+                match v {
+                    Ok(p) if p.0 >= 0.0 => Some(p),
+                    Ok(_) => {
+                        return self.error(
+                            a.span(),
+                            "a tab stop left of the text",
+                            "give a stop from the text's left edge",
+                        )
+                    }
+                    Err(m) => return self.error(a.span(), m, "e.g. at = \"3em\" or at = \"12mm\""),
+                }
+            }
+            None if right => None,
+            None => {
+                let span = t
+                    .align
+                    .as_ref()
+                    .or(t.leader.as_ref())
+                    .or(t.separator.as_ref())
+                    .map_or(0..0, |a| a.span());
+                return self.error(span, "a left tab stop without `at`", "give at = \"3em\" (only a right stop may go without one: it is the right edge)");
+            }
+        };
+        let short = |s: &Option<S<String>>| {
+            s.as_ref()
+                .map(|v| v.get_ref().clone())
+                .filter(|v| !v.is_empty())
+        };
+        Some(Tab {
+            at,
+            right,
+            leader: short(&t.leader),
+            separator: short(&t.separator),
+        })
+    }
+}

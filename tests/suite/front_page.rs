@@ -1,0 +1,359 @@
+//! The front page's elements (issue #11): rules and separators, boxed stories and
+//! sidebars, text boxes, the masthead, underfill, captions, and the front-page sample.
+
+use banmian::diag::Code;
+use banmian::display::Item;
+use banmian::files::Memory;
+use banmian::LaidOut;
+use std::path::Path;
+
+/// Lays out a broadsheet page from `spec` (and extra files) in memory.
+fn page(spec: &str, files: &[(&str, &str)]) -> LaidOut {
+    let mut m = Memory::new().with("page.toml", spec.as_bytes().to_vec());
+    for (name, text) in files {
+        m = m.with(name, text.as_bytes().to_vec());
+    }
+    banmian::lay_out_from(Path::new("page.toml"), &m, &Default::default()).unwrap()
+}
+
+fn codes(laid: &LaidOut) -> Vec<Code> {
+    laid.composed.warnings.iter().map(|w| w.code).collect()
+}
+
+/// Text of every glyph run whose origin lies inside `r` (page coordinates).
+fn text_in(laid: &LaidOut, r: banmian::display::Rect) -> String {
+    let mut s = String::new();
+    for item in &laid.composed.doc.pages[0].items {
+        if let Item::Text(run) = item {
+            for g in &run.glyphs {
+                if g.x >= r.x && g.x <= r.right() && g.y >= r.y && g.y <= r.bottom() {
+                    s.push_str(&g.text);
+                }
+            }
+        }
+    }
+    s
+}
+
+const HEAD: &str = "[page]\nlayout = \"broadsheet\"\n";
+
+fn paragraph(n: usize) -> String {
+    "城市更新项目同步开工，涉及居民八千六百余户，将加装电梯四十六部。".repeat(n)
+}
+
+#[test]
+fn an_underfilled_story_warns_with_its_empty_lines() {
+    let spec = format!(
+        "{HEAD}[[article]]\nid = \"short\"\nbody = \"{}\"\nplace = {{ column = 1, span = 2, top = 10, height = 30 }}\n",
+        paragraph(2)
+    );
+    let laid = page(&spec, &[]);
+    let w: Vec<_> = laid
+        .composed
+        .warnings
+        .iter()
+        .filter(|w| w.code == Code::LayoutUnderfilled)
+        .collect();
+    assert_eq!(w.len(), 1, "{}", laid.composed.warnings);
+    let empty = laid.composed.report.articles[0].empty_lines;
+    assert!(empty >= 2);
+    assert!(
+        w[0].message
+            .contains(&format!("ends {empty} grid lines above the foot")),
+        "{}",
+        w[0].message
+    );
+    assert!(w[0].area.is_some(), "boxed on the proof");
+}
+
+#[test]
+fn a_story_ending_in_its_last_line_does_not_warn() {
+    // Find the height at which the text ends in the area's last line.
+    let body = paragraph(3);
+    let spec = |h: usize| {
+        format!("{HEAD}[[article]]\nid = \"fit\"\nbody = \"{body}\"\nplace = {{ column = 1, span = 1, top = 10, height = {h} }}\n")
+    };
+    let lines = page(&spec(60), &[]).composed.report.articles[0].slots_used;
+    let laid = page(&spec(lines), &[]);
+    assert_eq!(laid.composed.report.articles[0].empty_lines, 0);
+    assert!(codes(&laid).is_empty(), "{}", laid.composed.warnings);
+}
+
+#[test]
+fn separators_run_in_the_blank_line_and_stop_at_the_gutters() {
+    let spec = format!(
+        "{HEAD}[separators]\n\n[[article]]\nid = \"a\"\nbody = \"{}\"\nplace = {{ column = 1, span = 3, top = 0, height = 20 }}\n\n[[article]]\nid = \"b\"\nbody = \"{}\"\nplace = {{ column = 2, span = 2, top = 20, height = 20 }}\n",
+        paragraph(8),
+        paragraph(4)
+    );
+    let laid = page(&spec, &[]);
+    let g = &laid.model.grid;
+    let origin = laid.composed.doc.pages[0].trim;
+    let y = origin.y + g.line_y(19) + g.line_pitch / 2.0;
+    let rules: Vec<_> = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line(l) if (l.from.1 - y).abs().0 < 0.01 && (l.to.1 - y).abs().0 < 0.01 => {
+                Some(l)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rules.len(), 1, "one separator in line 19");
+    let x0 = origin.x + g.column_x(1);
+    let x1 = x0 + g.span_width(2);
+    assert!((rules[0].from.0 - x0).abs().0 < 0.01 && (rules[0].to.0 - x1).abs().0 < 0.01);
+    // The upper story keeps its last line over the shared columns blank for the rule.
+    assert!(!laid.composed.report.articles[0]
+        .lines
+        .iter()
+        .any(|l| l.line == 19 && l.column >= 1));
+}
+
+#[test]
+fn a_dotted_rule_is_a_round_dash_pattern_and_takes_its_line() {
+    let spec = format!(
+        "{HEAD}[[rule]]\nhorizontal = {{ column = 1, span = 2, line = 5 }}\nstyle = \"dotted\"\nweight = \"1pt\"\n\n[[article]]\nbody = \"{}\"\nplace = {{ column = 1, span = 2, top = 0, height = 12 }}\n",
+        paragraph(3)
+    );
+    let laid = page(&spec, &[]);
+    let dotted = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Line(l) if l.dash.is_some_and(|d| d.round && d.on.0 == 0.0)));
+    assert!(dotted);
+    assert!(laid.composed.report.articles[0]
+        .lines
+        .iter()
+        .all(|l| l.line != 5));
+}
+
+#[test]
+fn a_boxed_story_sets_its_text_inside_the_frame_on_the_grid() {
+    let spec = format!(
+        "{HEAD}[[article]]\nheadline = \"开工只是起点\"\nbody = \"{}\"\ntext = {{ font = \"kai\" }}\nframe = {{ fill = \"0 0 0 5\" }}\nplace = {{ column = 1, span = 2, top = 0, height = 20 }}\n",
+        paragraph(2)
+    );
+    let laid = page(&spec, &[]);
+    let g = &laid.model.grid;
+    let origin = laid.composed.doc.pages[0].trim;
+    let left = origin.x + g.column_x(0) + g.body_size; // one em of inset
+    let right = origin.x + g.column_x(0) + g.span_width(2) - g.body_size;
+    let a = &laid.composed.report.articles[0];
+    assert!(!a.lines.is_empty());
+    for l in &a.lines {
+        assert!(
+            l.x >= left - banmian::units::Pt(0.01),
+            "line starts inside the inset"
+        );
+        assert!(l.x + l.measure <= right + banmian::units::Pt(0.01));
+        assert!(
+            l.line >= 1 && l.line <= 17,
+            "inside the inset lines: {}",
+            l.line
+        );
+        let on_grid = origin.y + g.baseline(l.line);
+        assert!(
+            (l.baseline - on_grid).abs().0 < 0.01,
+            "baseline on the grid"
+        );
+    }
+}
+
+#[test]
+fn a_sidebar_inside_a_story_is_run_around_and_not_an_overlap() {
+    let spec = format!(
+        "{HEAD}[[article]]\nid = \"host\"\nbody = \"{}\"\nplace = {{ column = 1, span = 3, top = 0, height = 30 }}\n\n[[article]]\nid = \"link\"\nheadline = {{ text = \"相关链接\", size = \"小五\" }}\nbody = \"供热企业接到报修后两小时内到场。\"\nframe = {{ style = \"dashed\" }}\nplace = {{ column = 2, span = 2, top = 18, height = 12 }}\n",
+        paragraph(9)
+    );
+    let laid = page(&spec, &[]);
+    assert!(
+        !codes(&laid).contains(&Code::LayoutOverlap),
+        "{}",
+        laid.composed.warnings
+    );
+    let host = &laid.composed.report.articles[0];
+    assert!(host
+        .lines
+        .iter()
+        .all(|l| !(l.column >= 1 && (18..30).contains(&l.line))));
+}
+
+#[test]
+fn a_textbox_draws_nothing_outside_its_frame_and_reports_overflow() {
+    let spec = format!(
+        "{HEAD}[[textbox]]\nid = \"guide\"\nplace = {{ column = 1, span = 2, top = 0, height = 6 }}\n\n[[textbox.lines]]\ntext = \"今日导读\"\nsize = \"小三\"\n\n[[textbox.lines]]\ntext = \"\"\"\n{}\"\"\"\ntabs = [{{ at = \"2.2em\", separator = \"｜\" }}]\n",
+        (2..14).map(|i| format!("A{i:02}\t全市供暖季今日零时启动")).collect::<Vec<_>>().join("\n")
+    );
+    let laid = page(&spec, &[]);
+    assert!(codes(&laid).contains(&Code::LayoutTextboxOverflow));
+    let g = &laid.model.grid;
+    let origin = laid.composed.doc.pages[0].trim;
+    let frame = banmian::display::Rect::new(
+        origin.x + g.column_x(0),
+        origin.y + g.line_y(0),
+        g.span_width(2),
+        g.line_pitch * 5.0,
+    );
+    for item in &laid.composed.doc.pages[0].items {
+        if let Item::Text(run) = item {
+            for gl in &run.glyphs {
+                assert!(gl.x >= frame.x && gl.x <= frame.right());
+                assert!(
+                    gl.y - run.size * 0.88 >= frame.y && gl.y <= frame.bottom(),
+                    "glyph outside the frame"
+                );
+            }
+        }
+    }
+    let text = text_in(&laid, frame);
+    assert!(
+        text.starts_with("今日导读A02｜全市供暖季今日零时启动"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_tab_entry_that_wraps_continues_under_its_text() {
+    let spec = format!(
+        "{HEAD}[[textbox]]\nplace = {{ column = 1, span = 1, top = 0, height = 20 }}\n\n[[textbox.lines]]\ntext = \"A03\\t58个重点项目集中开工 先进制造类项目占比过半\"\ntabs = [{{ at = \"2.2em\", separator = \"｜\" }}]\n"
+    );
+    let laid = page(&spec, &[]);
+    let runs: Vec<_> = laid.composed.doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let sep = runs
+        .iter()
+        .flat_map(|r| &r.glyphs)
+        .find(|g| g.text == "｜")
+        .unwrap();
+    let first_after = runs
+        .iter()
+        .flat_map(|r| &r.glyphs)
+        .find(|g| g.text == "5")
+        .unwrap();
+    let second_line: Vec<_> = runs
+        .iter()
+        .flat_map(|r| &r.glyphs)
+        .filter(|g| g.y > sep.y)
+        .collect();
+    assert!(!second_line.is_empty(), "the entry wraps");
+    assert!(
+        (second_line[0].x - first_after.x).abs().0 < 0.01,
+        "turnover under the text, not under A03"
+    );
+}
+
+#[test]
+fn the_masthead_prints_the_date_with_weekday_and_lunar_date() {
+    let spec = format!(
+        "{HEAD}[masthead]\nname = \"鲁中晨报\"\nplace = {{ column = 1, span = 8, top = 0, height = 12 }}\near = {{ span = 2 }}\ndate = 2024-11-15\nissue = 7562\ntotal = 12630\ncn = \"CN 37-0999\"\npost_code = \"23-199\"\nprice = \"1.50元\"\n\n[[promo]]\nslot = \"ear\"\ntext = \"扫码下载客户端\"\n"
+    );
+    let laid = page(&spec, &[]);
+    assert!(codes(&laid).is_empty(), "{}", laid.composed.warnings);
+    let all = text_in(&laid, laid.composed.doc.pages[0].media);
+    for want in [
+        "鲁中晨报",
+        "2024年11月15日",
+        "星期五　农历甲辰年十月十五",
+        "第7562期　总第12630期",
+        "国内统一连续出版物号 CN 37-0999",
+        "邮发代号 23-199",
+        "零售价 1.50元",
+        "扫码下载客户端",
+    ] {
+        assert!(all.contains(want), "{want} in {all}");
+    }
+    // The promo fills the ear: the masthead's last three... columns 7–8.
+    let ear = laid.model.masthead.as_ref().unwrap().ear.unwrap();
+    assert_eq!((ear.column, ear.span, ear.top, ear.height), (6, 2, 0, 11));
+    assert_eq!(laid.model.promos[0].place, ear);
+}
+
+#[test]
+fn an_empty_ear_is_a_warning() {
+    let spec = format!(
+        "{HEAD}[masthead]\nname = \"鲁中晨报\"\nplace = {{ column = 1, span = 8, top = 0, height = 12 }}\near = {{ span = 2 }}\n"
+    );
+    let laid = page(&spec, &[]);
+    assert!(codes(&laid).contains(&Code::LayoutMasthead));
+}
+
+#[test]
+fn a_credit_is_never_split_across_caption_lines() {
+    let spec = format!(
+        "{HEAD}[[photo]]\nfile = \"p.png\"\ncaption = \"高新区先进材料产业园项目现场施工人员正在准备\"\ncredit = \"本报记者 张帆 摄\"\nplace = {{ column = 1, span = 1, top = 0, height = 12 }}\n"
+    );
+    let png = std::fs::read("samples/zibo-gaoxin/photos/mark.png").unwrap();
+    let m = Memory::new()
+        .with("page.toml", spec.into_bytes())
+        .with("p.png", png);
+    let laid = banmian::lay_out_from(Path::new("page.toml"), &m, &Default::default()).unwrap();
+    let mut by_line: std::collections::BTreeMap<i64, String> = Default::default();
+    for item in &laid.composed.doc.pages[0].items {
+        if let Item::Text(run) = item {
+            for g in &run.glyphs {
+                by_line
+                    .entry((g.y.0 * 100.0) as i64)
+                    .or_default()
+                    .push_str(&g.text);
+            }
+        }
+    }
+    let lines: Vec<_> = by_line.values().collect();
+    assert!(
+        lines.iter().any(|l| l.contains("本报记者 张帆 摄")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_photo_without_a_caption_is_not_told_its_caption_needs_lines() {
+    let spec = format!(
+        "{HEAD}[[photo]]\nfile = \"p.png\"\nplace = {{ column = 1, span = 1, top = 0, height = 1 }}\n"
+    );
+    let png = std::fs::read("samples/zibo-gaoxin/photos/mark.png").unwrap();
+    let m = Memory::new()
+        .with("page.toml", spec.into_bytes())
+        .with("p.png", png);
+    let laid = banmian::lay_out_from(Path::new("page.toml"), &m, &Default::default()).unwrap();
+    let w = laid
+        .composed
+        .warnings
+        .iter()
+        .find(|w| w.code == Code::LayoutCaptionTooLong)
+        .unwrap();
+    assert!(!w.message.contains("caption needs"), "{}", w.message);
+    assert!(w.message.contains("needs at least 2"), "{}", w.message);
+}
+
+#[test]
+fn a_misspelt_table_key_suggests_table() {
+    let src = "[page]\nlayout = \"broadsheet\"\n\n[[tabel]]\nid = \"x\"\n";
+    let e = banmian::spec::parse_toml::<banmian::spec::Spec>(Path::new("p.toml"), src).unwrap_err();
+    assert!(e.hint.as_deref().unwrap_or("").contains("`table`"), "{e}");
+}
+
+#[test]
+fn the_front_page_sample_is_clean() {
+    let laid = banmian::lay_out(Path::new("samples/front-page/page.toml")).unwrap();
+    assert!(
+        laid.composed.warnings.is_empty(),
+        "{}",
+        laid.composed.warnings
+    );
+    assert!(laid
+        .composed
+        .report
+        .articles
+        .iter()
+        .all(|a| a.empty_lines < 2 && a.overset_chars == 0));
+    let pdf = banmian::write_pdf(&laid).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
