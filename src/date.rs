@@ -7,11 +7,17 @@
 /// A moment in UTC, split into calendar fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UtcDate {
+    /// The full year, 0 to 9999 (what PDF and XMP dates can hold).
     pub year: u16,
+    /// 1 (January) to 12.
     pub month: u8,
+    /// Day of the month, from 1.
     pub day: u8,
+    /// 0 to 23.
     pub hour: u8,
+    /// 0 to 59.
     pub minute: u8,
+    /// 0 to 59: epoch seconds know no leap seconds.
     pub second: u8,
 }
 
@@ -55,8 +61,12 @@ impl UtcDate {
 /// with its 星期 and 农历.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CivilDate {
+    /// The full year; 1 to 9999 when made by [`CivilDate::new`] or [`CivilDate::parse`].
     pub year: i64,
+    /// 1 (January) to 12.
     pub month: u32,
+    /// Day of the month, from 1; [`CivilDate::new`] refuses a day the month lacks
+    /// (02-29 outside leap years).
     pub day: u32,
 }
 

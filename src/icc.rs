@@ -37,6 +37,8 @@ impl IccHeader {
         }
     }
 
+    /// Whether the class is `prtr`, an output (printer) profile: the only class PDF/X
+    /// accepts as a `DestOutputProfile` (checked for `[output] icc`).
     pub fn is_output_class(&self) -> bool {
         &self.class == b"prtr"
     }

@@ -24,11 +24,16 @@ const SIZE_TOLERANCE_MM: f64 = 0.5;
 /// What `check --json` says about a placed graphic.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct GraphicReport {
+    /// The file's path: the spec's `file` joined to the spec's folder.
     pub file: String,
+    /// `pdf` or `svg`, as sniffed from the file's bytes (not its name).
     pub format: crate::graphic::Format,
-    /// The page placed (from 1) and the pages in the file.
+    /// The page placed, counted from 1 (the spec's `page`, default 1).
     pub page: usize,
+    /// Pages in the file (1 for an SVG, which becomes a one-page PDF).
     pub pages: usize,
+    /// The box of the page that is placed (the spec's `box`, default `trim`);
+    /// `size_mm` is its size.
     #[serde(rename = "box")]
     pub box_kind: crate::graphic::BoxKind,
     /// The box's size as it shows (after `/Rotate`), in mm.
@@ -37,8 +42,11 @@ pub struct GraphicReport {
     pub rotate: u16,
     /// The ad module, when placed by one.
     pub module: Option<String>,
-    /// Where it lands on the page (points, top-left origin) and at what scale.
+    /// Where the chosen box lands on the page (points, top-left origin), centred in
+    /// its frame.
     pub placed: Rect,
+    /// The scale it is placed at (1 at 100 %): always 1 unless the spec gives
+    /// `fit = "fit"` or `"fill"`; the images' effective ppi follows from it.
     pub scale: f64,
     /// What preflight found in the file.
     pub inspection: crate::graphic::Inspection,

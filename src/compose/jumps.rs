@@ -21,8 +21,15 @@ pub type Continuations = BTreeMap<(String, String), Vec<Block>>;
 /// Text that did not fit and continues on page `to`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Jump {
+    /// Id of the article that jumped. With this page's label it is the key the
+    /// continuing article names in its `continued_from`.
     pub article: String,
+    /// Label of the edition page it continues on (the article's `jump_to`, trimmed,
+    /// e.g. `A05`), as written: [`jump_line`] prints it.
     pub to: String,
+    /// The text left over: the rest of a paragraph cut where the area ran out (its
+    /// remaining lines), then every later block. [`take_in`] makes it the body of the
+    /// continuing article.
     pub blocks: Vec<Block>,
     /// Characters that jumped (not counting spaces).
     pub chars: usize,

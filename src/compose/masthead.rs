@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::display::{ImageItem, Rect};
 use crate::fonts::{Builtin, IDEOGRAPHIC_ASCENT};
 use crate::linebreak::Align;
-use crate::resolve::{Masthead, Place, RuleLook};
+use crate::resolve::{GraphicFit, Logo, Masthead, Place, RuleLook};
 use crate::units::Pt;
 
 /// The name's largest share of its area's height (the rest is air above and below).
@@ -48,7 +48,18 @@ pub(super) fn draw(cx: &Ctx, out: &mut Out) -> Vec<Occupied> {
         lines.saturating_sub(tag_lines).max(1),
     );
     match &m.logo {
-        Some((_, image)) => logo(image, name_area, out),
+        Some(Logo::Image(_, image)) => logo(image, name_area, out),
+        Some(Logo::Graphic(graphic)) => {
+            // Fitted into the name's area and centred, never past it.
+            let landing = super::graphics::land(graphic, name_area, GraphicFit::Fit);
+            out.items.push(super::graphics::graphic_item(
+                graphic,
+                name_area,
+                &landing,
+                [false; 4],
+                Pt::ZERO,
+            ));
+        }
         None => name(cx, m, name_area, out),
     }
     if let Some(t) = &m.tagline {

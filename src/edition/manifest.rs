@@ -18,21 +18,35 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// The manifest's file name, in the edition's output folder (a dot file: not a page).
 pub const MANIFEST_NAME: &str = ".banmian-manifest.json";
 
+/// What the last builds into one output folder were made from: read at the start of
+/// an edition build (unless `--force`), rewritten at its end.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
+    /// [`engine_identity`] of the build that wrote it; a manifest from another engine
+    /// is ignored, so every page is built again.
     pub engine: String,
+    /// The last good build of each page, by page label. A page that failed or had its
+    /// warnings denied keeps its previous record (its previous PDF is still there).
     pub pages: BTreeMap<String, PageRecord>,
     /// Key of the combined PDF: the page keys in order plus the edition's metadata.
     pub edition_key: Option<String>,
+    /// SHA-256 (hex) of the `edition.pdf` written under `edition_key`: the file on
+    /// disk must still match it to be reused.
     pub edition_sha256: Option<String>,
 }
 
+/// One page's last good build.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PageRecord {
+    /// Every file the page read (`Model::inputs`), the spec first: the key is
+    /// recomputed from these, and a different first path means another spec.
     pub inputs: Vec<PathBuf>,
+    /// [`page_key`] of that build, lowercase hex.
     pub key: String,
+    /// The page's report from that build, given again when the page is reused.
     pub report: PageReport,
 }
 
@@ -47,6 +61,8 @@ impl Manifest {
             .unwrap_or_default()
     }
 
+    /// Writes the manifest into `dir` through a temporary file renamed over the old one,
+    /// without fsync: a manifest lost in a power cut only costs a full build.
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         let text = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         crate::write_atomically_unsynced(&dir.join(MANIFEST_NAME), &text)

@@ -21,7 +21,10 @@ pub(crate) const SQ_CLASSES: usize = 5;
 /// The side of the frame that holds a mark's blank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
+    /// Blank before the ink: opening marks (（「《“), in every region.
     Left,
+    /// Blank after the ink: closing marks everywhere, and the pause/stop marks
+    /// (、，。：；！？) in the GB corner position.
     Right,
     /// Centred mark: a quarter em each side.
     Both,

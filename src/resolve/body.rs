@@ -7,14 +7,22 @@ use super::markup::{self, ParStyle, Run, SourceLine, Tag};
 use crate::diag::{Code, Diagnostic, Diagnostics, SourceLoc};
 use std::path::PathBuf;
 
+/// What a block of article text is, which decides how the body composer sets it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
+    /// Body text: source lines up to a blank line or a subhead, joined; justified with
+    /// a first-line indent, in the article's (or its paragraph style's) face and size.
     Paragraph,
+    /// 小标题: one source line starting `### `, set centred in 黑体 bold at body size;
+    /// its inline markup is reported and dropped.
     Subhead,
 }
 
+/// One paragraph or subhead of an article's body, as read from `body` or `body_file`
+/// (or as a jump carried it over from another page).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
+    /// Paragraph or subhead.
     pub kind: BlockKind,
     /// The paragraph style the text gives it (`{lead}` …); `None` for plain body text.
     pub style: Option<ParStyle>,

@@ -33,7 +33,13 @@ impl GraphicFit {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Placement {
     /// An ad module of the layout, starting in `column` (0-based).
-    Module { module: Module, column: usize },
+    Module {
+        /// The module named by the spec's `module`, as the layout resolved it.
+        module: Module,
+        /// First column, 0-based: the spec's `column` (from 1) when given, else the
+        /// module's own. The module's span always fits the grid from here.
+        column: usize,
+    },
     /// A rectangle of the grid, like a photo.
     Place(Place),
 }
@@ -43,11 +49,17 @@ pub enum Placement {
 pub struct PlacedGraphic {
     /// The file, opened and preflighted (shared by every placement of it).
     pub graphic: Arc<Graphic>,
+    /// Where it goes: by `module`, or by `place` like a photo (exactly one is given).
     pub placement: Placement,
+    /// How it is sized into its frame (`fit`; default [`GraphicFit::None`], 100 %).
     pub fit: GraphicFit,
     /// Whether the spec gave `fit` (a module's size mismatch then says the scale).
     pub fit_given: bool,
+    /// `caption`: set in 楷体 under the graphic, as under a photo, in the grid lines
+    /// of its place. Only a graphic placed by `place` shows it.
     pub caption: Option<String>,
+    /// `credit`: follows the caption after an ideographic space (or stands alone),
+    /// under a graphic placed by `place` only.
     pub credit: Option<String>,
     /// Findings that depend on this page (its press condition).
     pub findings: Vec<Finding>,

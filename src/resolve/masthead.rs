@@ -22,22 +22,43 @@ pub struct Masthead {
     pub nameplate: Place,
     /// The ear's place, when the masthead keeps one.
     pub ear: Option<Place>,
+    /// The paper's name (`name`), set on one line, centred, when there is no `logo`.
     pub name: String,
-    pub logo: Option<(PathBuf, Arc<crate::display::ImageData>)>,
+    /// The nameplate artwork, when given instead of the name set in a face.
+    pub logo: Option<Logo>,
+    /// The name's face (`font`; default 楷体, `kai`).
     pub font: FontId,
+    /// The name's size (`size`, 8–400 pt). `None`: as large as the name's area allows
+    /// (its width, and 80 % of its height); a size that does not fit is reduced to
+    /// what does, with a `layout.masthead` warning.
     pub size: Option<Pt>,
+    /// Colour of the name and the tagline (`color`; default 0 100 100 10, a red).
     pub color: Color,
+    /// `tagline`: one line of 黑体 at body size, centred under the name (or logo) in
+    /// the line above the 报头线.
     pub tagline: Option<String>,
     /// Columns of the small print at the nameplate's right.
     pub info_span: usize,
     /// The small print, one line each, in order.
     pub info: Vec<String>,
+    /// The 报头线 across the whole masthead, ear included (`rule`; default a 2 pt
+    /// 文武线 in black).
     pub rule: RuleLook,
+    /// The spec's `name` key: where the masthead's warnings point.
     pub loc: Option<SourceLoc>,
 }
 
+/// The nameplate artwork.
+#[derive(Clone, Debug)]
+pub enum Logo {
+    /// A PNG or JPEG.
+    Image(PathBuf, Arc<crate::display::ImageData>),
+    /// A placed PDF page or SVG drawing, kept as vector art (§17).
+    Graphic(Arc<crate::graphic::Graphic>),
+}
+
 impl Cx<'_> {
-    pub(super) fn masthead(&mut self, grid: &Grid) -> Option<Masthead> {
+    pub(super) fn masthead(&mut self, grid: &Grid, output: &Output) -> Option<Masthead> {
         let m = self.file.spec.masthead.as_ref()?;
         let place = self.place(&m.place, grid, "the masthead")?;
         let (nameplate, ear) = self.ear(m, place)?;
@@ -86,7 +107,7 @@ impl Cx<'_> {
             None => DEFAULT_RULE,
         };
         let logo = match &m.logo {
-            Some(l) => Some(self.logo(l)?),
+            Some(l) => Some(self.logo(l, output)?),
             None => None,
         };
         let info = self.small_print(m)?;
@@ -152,15 +173,31 @@ impl Cx<'_> {
         Some((nameplate, Some(ear)))
     }
 
-    fn logo(&mut self, l: &S<String>) -> Option<(PathBuf, Arc<crate::display::ImageData>)> {
+    /// The logo: a PDF or SVG (by its extension) is placed as vector art like a
+    /// `[[graphic]]` (its trim box, preflighted); anything else must be a PNG or JPEG.
+    fn logo(&mut self, l: &S<String>, output: &Output) -> Option<Logo> {
         let path = self.file.dir().join(l.get_ref());
+        let vector = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("svg"));
+        if vector {
+            let request = crate::graphic::Request {
+                page: 0,
+                box_kind: crate::graphic::BoxKind::Trim,
+                check_ink: output.check_ink,
+            };
+            return self
+                .open_graphic(l, request, &mut Vec::new())
+                .map(Logo::Graphic);
+        }
         match self.files.read(&path, FileKind::Image) {
             Ok(bytes) => match load_image(&bytes) {
-                Ok(i) => Some((path, Arc::new(i))),
+                Ok(i) => Some(Logo::Image(path, Arc::new(i))),
                 Err(m) => self.error(
                     l.span(),
                     format!("masthead logo {}: {m}", path.display()),
-                    "give a PNG or JPEG (a placed PDF or SVG once [[graphic]] exists), or leave `logo` out to set the name",
+                    "give a PDF, SVG, PNG or JPEG, or leave `logo` out to set the name",
                 ),
             },
             Err(d) => {

@@ -40,7 +40,7 @@ use grid::placeholder_grid;
 pub use grid::Grid;
 pub use images::load_image;
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
-pub use masthead::Masthead;
+pub use masthead::{Logo, Masthead};
 pub use modules::{Edges, Module};
 pub use output::{Output, OutputProfile, DEFAULT_INK_LIMIT, DEFAULT_MIN_PPI};
 pub use rules::{ArticleFrame, FrameLook, LineAt, Rule, RuleLook, RulePlace, RuleStyle, HAIRLINE};
@@ -344,7 +344,7 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.styles = cx.styles(layout.as_ref(), &grid);
         model.banner = cx.banner(&grid);
         model.articles = cx.articles(&grid, &page_text);
-        model.masthead = cx.masthead(&grid);
+        model.masthead = cx.masthead(&grid, &model.output);
         let ear = model.masthead.as_ref().and_then(|m| m.ear);
         model.photos = cx.photos(&grid);
         model.promos = cx.promos(&grid, ear);

@@ -17,11 +17,17 @@ const EDGE_EPS: f64 = 0.01;
 pub struct Module {
     /// Its name in the layout (e.g. "通栏").
     pub name: String,
-    /// First column (0-based) and columns across.
+    /// First column, 0-based (the spec's `column` counts from 1; default the first).
     pub column: usize,
+    /// Columns across, at least 1 (`span`; default to the grid's right edge);
+    /// `column + span` never passes the grid's last column.
     pub span: usize,
-    /// Top and height relative to the trim box's top edge: exact, not rounded to lines.
+    /// Top edge in points below the trim box's top edge, from `at` (a grid line,
+    /// `"top"`, or the default `"bottom"`: the module's foot on the type area's foot).
+    /// Exact, not rounded to lines.
     pub top: Pt,
+    /// Height in points, from `height` (whole grid lines, a fraction of the type area
+    /// such as `"1/4"`, or a length). The module always ends inside the type area.
     pub height: Pt,
     /// Whether it reaches the trim edges it lies along, and its ad bleeds there.
     pub bleed: bool,

@@ -18,6 +18,10 @@ pub const DEFAULT_MIN_PPI: f64 = 150.0;
 /// The spread of `min_ppi` accepted: anything outside is a typo.
 const PPI_RANGE: std::ops::RangeInclusive<f64> = 1.0..=2400.0;
 
+/// The spec's `[output]`, resolved: ranges checked and every default filled in (PDF/X-4
+/// for the built-in newsprint profile, no marks, 150 ppi, 240 % ink) when the table or a
+/// key is missing. The PDF writer's options come from it (`pdf_options`); compose reads
+/// the limits it checks photos and placed graphics against.
 #[derive(Clone, Debug)]
 pub struct Output {
     /// Write PDF/X-4 (an output intent and its identification).
@@ -26,6 +30,9 @@ pub struct Output {
     pub profile: Option<OutputProfile>,
     /// Draw proof marks (crop and registration marks, colour bar, slug line).
     pub marks: bool,
+    /// The lowest effective resolution, in pixels per inch at the printed size, a photo
+    /// or an image inside a placed graphic may print at before a warning (`min_ppi`,
+    /// 1–2400; default [`DEFAULT_MIN_PPI`]).
     pub min_ppi: f64,
     /// Decode placed files' CMYK images to measure their total ink (`check_ink`).
     pub check_ink: bool,
@@ -56,10 +63,20 @@ impl Default for Output {
 /// A press profile given by the spec, already checked to be a CMYK output profile.
 #[derive(Clone)]
 pub struct OutputProfile {
+    /// The profile's file: the spec's `icc`, joined to the spec's folder.
     pub path: PathBuf,
+    /// The whole profile as read (at most [`icc::MAX_PROFILE_BYTES`]), embedded as the
+    /// output intent's `DestOutputProfile`.
     pub icc: Vec<u8>,
+    /// `condition`: the `OutputConditionIdentifier`, e.g. "IFRA26"; never empty. A
+    /// placed PDF's output intent is compared with `icc`, or with this name when the
+    /// file embeds no profile.
     pub condition: String,
+    /// The condition in words, the intent's `Info` (`condition_info`; default the
+    /// condition's name).
     pub info: String,
+    /// Where the condition is registered, the intent's `RegistryName` (`registry`;
+    /// default [`icc::REGISTRY`]).
     pub registry: String,
 }
 

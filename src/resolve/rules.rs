@@ -48,9 +48,13 @@ impl RuleStyle {
 /// A rule's weight, style and colour.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RuleLook {
-    /// The stroke's weight (a 文武线's thick stroke).
+    /// The stroke's weight (a 文武线's thick stroke), above 0 and at most 12 pt
+    /// (`weight`; default a 0.5 pt hairline).
     pub weight: Pt,
+    /// How it is drawn (`style`; default solid). Double and 文武线 rules are thicker
+    /// than `weight`: compose works out the whole thickness.
     pub style: RuleStyle,
+    /// The ink (`color`; default black).
     pub color: Color,
 }
 
@@ -68,16 +72,27 @@ impl RuleLook {
 pub enum RulePlace {
     /// Across columns `column..column+span` (0-based) in grid line `line`, at `at`.
     Horizontal {
+        /// First column, 0-based (the spec's `column` counts from 1).
         column: usize,
+        /// Columns across, at least 1 (default: to the type area's right edge).
         span: usize,
+        /// The grid line, 0-based from the type area's top (`line`: a line number, or a
+        /// length rounded to the nearest line); the rule takes this line in its columns.
         line: usize,
+        /// Where in that line the rule sits (`at`; default the middle).
         at: LineAt,
     },
     /// Down gutter `gutter` (0 the type area's left edge, `columns` its right edge),
     /// grid lines `top..top+height`.
     Vertical {
+        /// The gutter, between column `gutter` and the next counted from 1; the rule
+        /// runs down its middle.
         gutter: usize,
+        /// First grid line, 0-based (`top`: a line number, or a length rounded to
+        /// the nearest line).
         top: usize,
+        /// Grid lines down, at least 1 (default: to the type area's foot); `top + height`
+        /// never passes the last line.
         height: usize,
     },
 }
@@ -85,34 +100,46 @@ pub enum RulePlace {
 /// Where in its grid line a horizontal rule sits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineAt {
+    /// The stroke's top edge on the line's top.
     Top,
+    /// The stroke centred in the line (the default).
     Middle,
+    /// The stroke's bottom edge on the line's foot.
     Bottom,
 }
 
 /// A free rule.
 #[derive(Clone, Debug)]
 pub struct Rule {
+    /// Where it goes: exactly one of `horizontal` and `vertical`.
     pub place: RulePlace,
+    /// `weight`, `style` and `color` over a black hairline.
     pub look: RuleLook,
+    /// The spec's `column` (horizontal) or `gutter` (vertical) key.
     pub loc: Option<SourceLoc>,
 }
 
 /// A frame's stroke and fill (a boxed story's, a text box's).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FrameLook {
-    /// None: no stroke (a tint alone).
+    /// None: no stroke (a tint alone), from `stroke = "none"`. Otherwise `stroke` (its
+    /// colour), `weight` and `style` over a black hairline; compose draws it inside
+    /// the frame's edge.
     pub stroke: Option<RuleLook>,
+    /// A tint behind the contents (`fill`); `None`: no fill, the paper shows.
     pub fill: Option<Color>,
 }
 
 /// The frame of a boxed story: its look and where the text sits inside it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ArticleFrame {
+    /// The frame's stroke and fill.
     pub look: FrameLook,
-    /// Left and right, in body ems.
+    /// Left and right, in body ems (`inset`, 0 to 4; default 1). Compose widens it
+    /// evenly so that each column holds whole body characters.
     pub inset_em: f64,
-    /// Top and foot, in whole grid lines.
+    /// Top and foot, in whole grid lines (`inset_lines`, 0 to 4; default 1), so the
+    /// text inside keeps to the page's grid.
     pub inset_lines: usize,
 }
 

@@ -12,22 +12,36 @@ const DEFAULT_LEADING: f64 = 1.4;
 /// Vertical alignment of a text box's lines in the box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VAlignBox {
+    /// From the top of the inside (the default). Text taller than the box always
+    /// starts at the top, whatever the alignment.
     Top,
+    /// The spare height split above and below (`center`, `centre` or `middle`).
     Center,
+    /// The last line on the foot of the inside.
     Bottom,
-    /// The spare height shared out between the groups.
+    /// The spare height shared out between the groups (a single group is centred).
     Justify,
 }
 
 /// A text box.
 #[derive(Clone, Debug)]
 pub struct Textbox {
+    /// `id`, or `textbox N` (N from 1 in spec order): how messages name the box.
     pub id: String,
+    /// The grid cells it takes, from `place` or `slot = "ear"` (the masthead's ear).
+    /// The frame leaves the last line free as standoff, unless the place reaches the
+    /// type area's foot or is one line high.
     pub place: Place,
+    /// `frame`: stroke and fill (default a black hairline, no fill).
     pub frame: FrameLook,
+    /// Space between the inside of the stroke and the text, on all four sides
+    /// (`padding`, 0 to 72 pt; default the body size).
     pub padding: Pt,
+    /// Where the groups sit down the box (`valign`; default top).
     pub valign: VAlignBox,
+    /// The `[[textbox.lines]]`, top to bottom; never empty.
     pub groups: Vec<TextGroup>,
+    /// The spec's `id` key, or the first group's `text` when there is no id.
     pub loc: Option<SourceLoc>,
 }
 
@@ -35,16 +49,30 @@ pub struct Textbox {
 #[derive(Clone, Debug)]
 pub struct TextGroup {
     /// Each entry a paragraph; tabs (`\t`) move to the next stop.
+    /// Blank lines of `text` are dropped and trailing spaces trimmed.
     pub paragraphs: Vec<String>,
+    /// `font`: a built-in name or a `[[fonts]]` name (default 黑体, `hei`).
     pub font: FontId,
+    /// `size`, 4 to 200 pt (a 号 or a length; default the body size).
     pub size: Pt,
+    /// Colour of the text (`color`; default black).
     pub color: Color,
+    /// `align`: left (default), center, right or justify. In a paragraph with tab
+    /// stops it applies to the last field only.
     pub align: Align,
     /// Baseline to baseline, in multiples of `size`.
     pub leading: f64,
+    /// Extra space above the group (`space_above`; default 0); the first group of a
+    /// box never gets it.
     pub space_above: Pt,
+    /// `band`: a tint behind the group's lines, across the box inside its stroke
+    /// (padding included); `None`: no tint.
     pub band: Option<Color>,
+    /// `[[textbox.lines.tabs]]`: the Nth tab of a paragraph goes to the Nth stop; a
+    /// tab past the last stop moves half an em past the text before it. A group
+    /// without stops sets each tab as an ideographic space.
     pub tabs: Vec<Tab>,
+    /// The group's `text` key.
     pub loc: Option<SourceLoc>,
 }
 
@@ -55,7 +83,12 @@ pub struct Tab {
     pub at: Option<Pt>,
     /// True: the text after the tab ends at the stop.
     pub right: bool,
+    /// `leader`: characters (e.g. `·` or `…`) repeated from the text before the tab to
+    /// the stop, on multiples of their width so several lines' leaders line up.
+    /// `None` when absent or empty.
     pub leader: Option<String>,
+    /// `separator`: text set at a left stop, before the field (e.g. `｜`); a right stop
+    /// ignores it. `None` when absent or empty.
     pub separator: Option<String>,
 }
 

@@ -210,7 +210,8 @@ pub struct MastheadSpec {
     /// The paper's name, set in `font` when there is no `logo` (and the logo's
     /// description for messages when there is one).
     pub name: S<String>,
-    /// A PNG or JPEG of the nameplate, fitted into the name's area.
+    /// The nameplate artwork, fitted into the name's area: a PDF or SVG (placed as vector
+    /// art, like a `[[graphic]]`), or a PNG or JPEG.
     pub logo: Option<S<String>>,
     /// The name's face (default kai).
     pub font: Option<S<String>>,

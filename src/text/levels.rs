@@ -40,6 +40,8 @@ pub enum Strictness {
 }
 
 impl Strictness {
+    /// Every level, in the order the "unknown strictness" hint lists their names;
+    /// [`Strictness::from_name`] searches it.
     pub const ALL: [Strictness; 12] = [
         Strictness::Uax14,
         Strictness::Unrestricted,

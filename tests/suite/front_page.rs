@@ -277,6 +277,59 @@ fn the_masthead_prints_the_date_with_weekday_and_lunar_date() {
 }
 
 #[test]
+fn a_vector_logo_is_placed_as_a_graphic_inside_the_name_area() {
+    // The nameplate artwork as an SVG (a 4:1 red plate): placed as vector art, fitted
+    // into the name's columns (all but the small print's two) and centred in them,
+    // and the name is not set in a face as well.
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100" viewBox="0 0 400 100"><rect width="400" height="100" fill="#c00"/><circle cx="50" cy="50" r="30" fill="#fff"/></svg>"##;
+    let spec = format!(
+        "{HEAD}[masthead]\nname = \"鲁中晨报\"\nlogo = \"logo.svg\"\nplace = {{ column = 1, span = 8, top = 0, height = 12 }}\near = {{ span = 2 }}\ndate = 2024-11-15\n\n[[promo]]\nslot = \"ear\"\ntext = \"扫码下载客户端\"\n"
+    );
+    let laid = page(&spec, &[("logo.svg", svg)]);
+    assert!(codes(&laid).is_empty(), "{}", laid.composed.warnings);
+    let g = &laid.model.grid;
+    let items = &laid.composed.doc.pages[0].items;
+    let graphics: Vec<_> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Graphic(g) => Some(g),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(graphics.len(), 1);
+    let placed = graphics[0].placed;
+    // Name area: columns 1-4 (8 - ear 2 - small print 2; column_x counts from 0),
+    // from the masthead's top.
+    let trim = laid.composed.doc.pages[0].trim;
+    let area = banmian::display::Rect::new(
+        trim.x + g.column_x(0),
+        trim.y + g.line_y(0),
+        g.span_width(4),
+        g.line_pitch * 11.0,
+    );
+    let eps = banmian::units::Pt(0.01);
+    assert!(
+        placed.x >= area.x - eps && placed.right() <= area.right() + eps,
+        "{placed:?} in {area:?}"
+    );
+    assert!(
+        placed.y >= area.y - eps && placed.bottom() <= area.bottom() + eps,
+        "{placed:?} in {area:?}"
+    );
+    // Fitted: it touches the area's sides, at the SVG's 4:1 shape.
+    assert!((placed.w - area.w).0.abs() < 0.01, "{placed:?} {area:?}");
+    assert!((placed.w.0 / placed.h.0 - 4.0).abs() < 0.01);
+    // Centred vertically.
+    assert!(
+        ((placed.y - area.y) - (area.bottom() - placed.bottom()))
+            .0
+            .abs()
+            < 0.01
+    );
+    assert!(!text_in(&laid, area).contains("鲁中晨报"));
+}
+
+#[test]
 fn an_empty_ear_is_a_warning() {
     let spec = format!(
         "{HEAD}[masthead]\nname = \"鲁中晨报\"\nplace = {{ column = 1, span = 8, top = 0, height = 12 }}\near = {{ span = 2 }}\n"

@@ -22,8 +22,15 @@ use hayro::vello_cpu::RenderContext;
 /// Which overlays to draw.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Overlays {
+    /// Each column of the type area outlined and a hairline on every body baseline,
+    /// in translucent blue (`--overlay grid`).
     pub grid: bool,
+    /// Each overset article's last set line boxed in magenta, labelled `+N字` with
+    /// the characters that did not fit (`--overlay overset`).
     pub overset: bool,
+    /// A red box, numbered from 1 in the order of the page's warnings (as in
+    /// report.json), round each warning's place; warnings with no place get their
+    /// number in a row along the sheet's top (`--overlay warnings`).
     pub warnings: bool,
 }
 
