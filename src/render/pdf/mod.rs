@@ -52,10 +52,10 @@ use graphics::GraphicSet;
 use images::ImageSet;
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
 use prepare::Prepared;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use timings::timed;
+use xxhash_rust::xxh3::Xxh3;
 
 /// Settings of the PDF writer.
 #[derive(Clone, Debug)]
@@ -191,12 +191,15 @@ fn write_document(
     // The XMP instance id is a hash of everything written so far; the file identifier
     // is the document's permanent id, then a hash of the whole file (it changes when
     // the content does, and only then). One pass: the hash of the first part goes on.
-    let mut hasher = Sha256::new();
+    // XXH3-128, not a cryptographic hash: an id needs no collision resistance against
+    // an attacker, and a placed 1 MB ad must cost about what copying it does (SHA-256
+    // took ten times a copy; docs/decisions.md §16).
+    let mut hasher = Xxh3::new();
     let hashed = timed(&mut tm.hashing, || {
         hasher.update(pdf.as_bytes());
         pdf.as_bytes().len()
     });
-    let instance_id = timed(&mut tm.hashing, || truncated(hasher.clone()));
+    let instance_id = timed(&mut tm.hashing, || hasher.digest128());
     write_document_level(
         &mut pdf,
         &mut refs,
@@ -208,19 +211,11 @@ fn write_document(
     );
     let current = timed(&mut tm.hashing, || {
         hasher.update(&pdf.as_bytes()[hashed..]);
-        truncated(hasher)
+        hasher.digest128()
     });
     let permanent = document_id(doc).to_be_bytes().to_vec();
     pdf.set_file_id((permanent, current.to_be_bytes().to_vec()));
     Ok(pdf.finish())
-}
-
-/// The first 128 bits of a SHA-256.
-fn truncated(hasher: Sha256) -> u128 {
-    let digest = hasher.finalize();
-    let mut first = [0u8; 16];
-    first.copy_from_slice(&digest[..16]);
-    u128::from_be_bytes(first)
 }
 
 /// Catalog, output intent, XMP metadata and document information. Called after the
