@@ -1,7 +1,14 @@
-//! The PDF stage of the sample page, part by part: font subsetting (per font), the
-//! fonts' maps and compression, content streams and their compression, images, ICC
-//! profiles, writing the objects, XMP and the other dictionaries, hashing. Medians of
-//! several runs of the writer over one laid-out page (layout is done once, outside).
+//! The PDF stage of a page, part by part: font subsetting (per font), the fonts' maps
+//! and compression, content streams and their compression, images, ICC profiles,
+//! placed graphics (copying a PDF ad's objects), writing the objects, XMP and the other
+//! dictionaries, hashing. Medians of several runs of the writer over one laid-out page
+//! (layout is done once, outside).
+//!
+//! Pages: the sample (samples/zibo-gaoxin), the front page (samples/front-page: a
+//! placed PDF ad and a masthead), the graphics test page (tests/specs/
+//! graphics-ad-module.toml: a Ghostscript ad and an SVG chart) and, when
+//! `cargo bench --bench graphics` has written it, its page with four 1 MB ads
+//! (target/bench-graphics/page.toml).
 //!
 //! Two cases: a cold cache (a new [`PdfCache`] each run: what one `banmian build`
 //! process does) and a warm one (the cache kept: what `watch` and the pages of an
@@ -26,8 +33,29 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(31);
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zibo-gaoxin/page.toml");
-    let laid = banmian::lay_out(&spec).expect("sample lays out");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pages = [
+        ("sample page", "samples/zibo-gaoxin/page.toml"),
+        ("front page", "samples/front-page/page.toml"),
+        ("graphics test page", "tests/specs/graphics-ad-module.toml"),
+        ("page with four 1 MB ads", "target/bench-graphics/page.toml"),
+    ];
+    for (name, path) in pages {
+        let spec = root.join(path);
+        if !spec.exists() {
+            println!("{name}: {path} not found (run `cargo bench --bench graphics` first)");
+            continue;
+        }
+        let opts = banmian::BuildOptions {
+            access: banmian::Access::Root(root.to_path_buf()),
+            ..Default::default()
+        };
+        let laid = banmian::lay_out_with(&spec, &opts).expect("page lays out");
+        bench_page(name, &laid, runs);
+    }
+}
+
+fn bench_page(name: &str, laid: &banmian::LaidOut, runs: usize) {
     let opts = banmian::pdf_options(&laid.model.output);
     let warm = PdfCache::new();
     for (case, shared) in [("cold cache", None), ("warm cache", Some(&warm))] {
@@ -37,21 +65,18 @@ fn main() {
             let fresh = PdfCache::new();
             let cache = shared.unwrap_or(&fresh);
             let (bytes, t) = pdf::write_pdf_cached(&laid.composed.doc, &laid.fonts, &opts, cache)
-                .expect("sample writes");
+                .expect("page writes");
             size = bytes.len();
             all.push(t);
         }
-        report(case, size, &all);
+        report(&format!("{name} PDF ({size} bytes), {case}"), &all);
     }
 }
 
-fn report(case: &str, size: usize, all: &[PdfTimings]) {
+fn report(title: &str, all: &[PdfTimings]) {
     let part = |f: &Part<'_>| median(all.iter().map(f).collect());
-    println!(
-        "sample page PDF ({size} bytes), {case}, {} runs, median ms:",
-        all.len()
-    );
-    let rows: [(&str, &Part<'static>); 13] = [
+    println!("{title}, {} runs, median ms:", all.len());
+    let rows: [(&str, &Part<'static>); 14] = [
         ("collect", &|t| t.collect),
         ("prepare (wall)", &|t| t.prepare),
         ("  content streams", &|t| t.content),
@@ -59,6 +84,7 @@ fn report(case: &str, size: usize, all: &[PdfTimings]) {
         ("  fonts (all)", &|t| t.fonts_total()),
         ("  images", &|t| t.images),
         ("  ICC profiles", &|t| t.icc),
+        ("placed graphics", &|t| t.graphics),
         ("writing objects", &|t| t.writing),
         ("XMP, info, catalog", &|t| t.metadata),
         ("hashing", &|t| t.hashing),
@@ -71,6 +97,7 @@ fn report(case: &str, size: usize, all: &[PdfTimings]) {
                 + t.fonts_total()
                 + t.images
                 + t.icc
+                + t.graphics
                 + t.writing
                 + t.metadata
                 + t.hashing
