@@ -1,4 +1,5 @@
-//! Calendar dates from epoch seconds, without a clock and without a date crate.
+//! Calendar dates: epoch seconds to calendar fields, without a clock; a masthead's
+//! civil date to its 星期 and, through the `chinese-lunisolar-calendar` crate, its 农历.
 //!
 //! banmian never reads the clock (same input, same bytes): a date comes from the spec's
 //! `date_epoch` or from `SOURCE_DATE_EPOCH`. This turns such a number into the UTC
@@ -139,7 +140,8 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (y, m, d)
 }
 
-/// The years the 农历 is known for (the calendar's data covers these).
+/// The dates the 农历 is known for (the calendar crate's data covers these), as a
+/// message shows them.
 pub const LUNAR_RANGE: &str = "1901-02-19 to 2100-12-31";
 
 /// A date of the Chinese lunisolar calendar (农历).

@@ -161,7 +161,10 @@ codes! {
     LayoutFolioTooLong = ("layout.folio-too-long", Warning, "5-folio"),
     /// A column measure is not a whole number of body characters.
     LayoutGrid = ("layout.grid", Warning, "4-layout-files"),
-    /// An article's heads take more lines than its area has.
+    /// A head cannot have its area: it lies outside its article or over a photo, a box
+    /// or a table.
+    LayoutHeadBlocked = ("layout.head-blocked", Error, "8-article"),
+    /// A head needs more grid lines (or vertical heads more width) than it is given.
     LayoutHeadTooTall = ("layout.head-too-tall", Warning, "8-article"),
     /// The masthead's name or small print does not fit, or its ear (报眼) is empty.
     LayoutMasthead = ("layout.masthead", Warning, "11e-masthead"),

@@ -144,6 +144,13 @@ pub enum Item {
     Circle(CircleItem),
     /// A placed PDF page or SVG drawing, kept as vector art.
     Graphic(GraphicItem),
+    /// The items up to the matching [`Item::EndSpan`] read as this text: a PDF reader
+    /// copies it instead of guessing an order from where the glyphs stand (a vertical
+    /// line, its glyphs one under the other; `/ActualText` in the PDF). Spans do not
+    /// nest.
+    Span(String),
+    /// Ends the [`Item::Span`] before it.
+    EndSpan,
 }
 
 /// Glyphs of one font at one size and colour, each positioned on its own.
@@ -153,6 +160,27 @@ pub struct GlyphRun {
     pub size: Pt,
     pub color: Color,
     pub glyphs: Vec<Glyph>,
+    /// Horizontal scale of each glyph's shape about its origin: 1 as designed, 0.8 a
+    /// 长体 (condensed) head at 80 % width, 1.2 a 扁体. The positions are final; only
+    /// the shapes (and their advances, for the renderer's pen) are scaled.
+    pub scale: f64,
+    /// The glyphs are turned 90° clockwise about their origins, baseline running down
+    /// the page (Latin words in a vertical line).
+    pub sideways: bool,
+}
+
+impl GlyphRun {
+    /// An upright run at its design width, to be filled with glyphs.
+    pub fn new(font: FontId, size: Pt, color: Color) -> GlyphRun {
+        GlyphRun {
+            font,
+            size,
+            color,
+            glyphs: Vec::new(),
+            scale: 1.0,
+            sideways: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -66,6 +66,12 @@ pub enum ItemDump {
         w: f64,
         color: ColorDump,
         text: String,
+        /// Horizontal scale of the glyphs (长体/扁体), when not 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scale: Option<f64>,
+        /// The glyphs are turned 90° clockwise (Latin in a vertical line).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sideways: Option<bool>,
     },
     Rect {
         rect: [f64; 4],
@@ -98,6 +104,10 @@ pub enum ItemDump {
         placed: [f64; 4],
         file: String,
     },
+    /// The items up to the next `end` read as `text` (a vertical line).
+    Span { text: String },
+    /// Ends a span.
+    End,
 }
 
 /// A colour: `[c, m, y, k]` (0..1) for process colour, `{"spot": n, "tint": t}` for a
@@ -143,6 +153,7 @@ impl ItemDump {
             ],
             ItemDump::Graphic { clip, .. } => *clip,
             ItemDump::Image { frame, .. } => *frame,
+            ItemDump::Span { .. } | ItemDump::End => [0.0; 4],
         }
     }
 }
@@ -258,7 +269,7 @@ fn item(item: &Item, fonts: &FontBook) -> ItemDump {
             let face = fonts.faces().nth(usize::from(run.font.0)).map(|(_, f)| f);
             let x0 = run.glyphs.first().map_or(0.0, |g| g.x.0);
             let end = run.glyphs.last().map_or(x0, |g| {
-                g.x.0 + face.map_or(1.0, |f| f.advance(g.id)) * run.size.0
+                g.x.0 + face.map_or(1.0, |f| f.advance(g.id)) * run.size.0 * run.scale
             });
             ItemDump::Text {
                 font: face.map_or_else(|| format!("font{}", run.font.0), |f| f.name.clone()),
@@ -268,6 +279,8 @@ fn item(item: &Item, fonts: &FontBook) -> ItemDump {
                 w: r(end - x0),
                 color: color(&run.color),
                 text: run.glyphs.iter().map(|g| g.text.as_str()).collect(),
+                scale: (run.scale != 1.0).then_some(r(run.scale)),
+                sideways: run.sideways.then_some(true),
             }
         }
         Item::Rect(b) => ItemDump::Rect {
@@ -297,6 +310,8 @@ fn item(item: &Item, fonts: &FontBook) -> ItemDump {
             placed: rect(&g.placed),
             file: format!("{} (sha256 {})", g.graphic.describe(), g.graphic.digest()),
         },
+        Item::Span(text) => ItemDump::Span { text: text.clone() },
+        Item::EndSpan => ItemDump::End,
     }
 }
 

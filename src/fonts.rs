@@ -260,6 +260,47 @@ impl FontFace {
         Some((f64::from(b.x_min), f64::from(b.x_max)))
     }
 
+    /// The vertical extent of a glyph's ink, `(y_min, y_max)` in font units, y up from
+    /// the baseline; `None` for a glyph with no outline.
+    pub fn ink_y(&self, gid: u16) -> Option<(f64, f64)> {
+        let b = self
+            .parsed
+            .get()
+            .metrics
+            .bounds(GlyphId::new(u32::from(gid)))?;
+        Some((f64::from(b.y_min), f64::from(b.y_max)))
+    }
+
+    /// The vertical form of a glyph, for a line set top to bottom: the GSUB `vert`
+    /// substitution, else `vrt2` (cjk-rules.md §8). `None` when the glyph stands in
+    /// vertical text as it is (ideographs).
+    pub fn vertical_form(&self, gid: u16) -> Option<u16> {
+        self.single_substitute(Tag::new(b"vert"), gid)
+            .or_else(|| self.single_substitute(Tag::new(b"vrt2"), gid))
+    }
+
+    /// Vertical advance of a glyph, in em: `vmtx`, else the em (every CJK frame is
+    /// square).
+    pub fn v_advance(&self, gid: u16) -> f64 {
+        let font = self.font();
+        font.vmtx()
+            .ok()
+            .and_then(|v| v.advance(GlyphId::new(u32::from(gid))))
+            .map_or(1.0, |a| f64::from(a) / self.units_per_em)
+    }
+
+    /// Where a glyph's vertical origin (the top of its frame in a vertical line) sits
+    /// above the baseline, in em: `VORG`, else the typographic ascender (0.88 em for
+    /// the built-in faces, the top of the ideographic em box).
+    pub fn v_origin(&self, gid: u16) -> f64 {
+        match self.font().vorg() {
+            Ok(v) => {
+                f64::from(v.vertical_origin_y(GlyphId::new(u32::from(gid)))) / self.units_per_em
+            }
+            Err(_) => self.ascender,
+        }
+    }
+
     /// The raw bytes of a table, if the face has it.
     pub fn table(&self, tag: &[u8; 4]) -> Option<&[u8]> {
         self.font().table_data(Tag::new(tag)).map(|d| d.as_bytes())

@@ -169,6 +169,17 @@ pub fn lay_out_from(
     let t = Instant::now();
     let mut composed = compose::compose(&model, &fonts);
     composed.warnings.0.splice(0..0, taken_in.0);
+    // Composition finds a few things that stop the build (a head with no room): those
+    // are what the user must fix first, so they come back alone.
+    if composed.warnings.has_errors() {
+        let errors = composed
+            .warnings
+            .iter()
+            .filter(|d| d.severity == diag::Severity::Error)
+            .cloned()
+            .collect();
+        return Err(diag::Diagnostics(errors));
+    }
     timings.layout = t.elapsed();
     Ok(LaidOut {
         model,

@@ -353,22 +353,148 @@ pub struct PlaceSpec {
     pub height: Option<S<toml::Value>>,
 }
 
+/// A head with its own settings (docs/spec.md §8, "Heads").
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeadSpec {
+    /// The words. A newline breaks the line there.
     pub text: S<String>,
+    /// Face: a built-in name or a `[[fonts]]` name.
     pub font: Option<S<String>>,
+    /// Type size (号 name or a size with unit).
     pub size: Option<S<String>>,
     /// Height in grid lines (default: as many as the type needs).
     pub lines: Option<S<i64>>,
+    /// "center" (default), "left", "right", or "spread" (均排: every line's characters
+    /// spread evenly across the measure).
     pub align: Option<S<String>>,
+    /// Colour of the type: a swatch, "c m y k" in percent, or "swatch 60%".
+    pub color: Option<S<String>>,
+    /// A reverse head (反白): a bar of this colour behind the head's grid lines across
+    /// its span, the type in white unless `color` says otherwise.
+    pub background: Option<S<String>>,
+    /// Letter-spacing between the characters, in em of the head's size (-0.2 to 1).
+    pub tracking: Option<S<f64>>,
+    /// Horizontal scale of the type in percent (70 to 130): under 100 a 长体, over 100 a
+    /// 扁体.
+    pub scale: Option<S<f64>>,
+    /// What a space in the text does: "break" (default: a break point, printed as an
+    /// ideographic space) or "keep" (printed as a space; lines break only where the
+    /// text needs or at a newline).
+    pub spaces: Option<S<String>>,
+    /// A rule over the head: its weight, e.g. "1pt".
+    pub rule_above: Option<S<String>>,
+    /// A rule under the head: its weight, e.g. "0.5pt".
+    pub rule_below: Option<S<String>>,
+    /// The measure the head is set (and spread) to: a number of characters of its size,
+    /// or a length ("60mm"); centred in the span unless aligned left or right.
+    #[schemars(with = "Option<CharsOrLength>")]
+    pub width: Option<S<toml::Value>>,
+}
+
+/// For the schema only: a head's width is a number of characters or a length.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(
+    dead_code,
+    reason = "describes the TOML for the JSON Schema; never built"
+)]
+enum CharsOrLength {
+    /// Characters of the head's size.
+    Chars(f64),
+    /// A length with its unit: "60mm", "180pt".
+    Length(String),
+}
+
+/// Where an article's heads sit against its body (docs/spec.md §8, "Head placement").
+#[derive(Debug, Deserialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeadsSpec {
+    /// "top" (default: over the body), "left" or "right" (a side head beside the body).
+    pub position: Option<S<String>>,
+    /// 竖题: the heads set top to bottom in vertical lines, at the right of the body
+    /// unless `position = "left"`.
+    pub vertical: Option<S<bool>>,
+    /// The first (leftmost) column the heads take, counted from 1 on the page.
+    pub column: Option<S<i64>>,
+    /// How many columns the heads take.
+    pub span: Option<S<i64>>,
+    /// How many grid lines the heads' area takes (default: what the heads need; a side
+    /// head takes the article's whole height).
+    pub lines: Option<S<i64>>,
+}
+
+/// An article's area: one rectangle on the grid, or several whose union it is.
+#[derive(Debug)]
+pub enum AreaSpec {
+    /// `place = { column, span, top, height }`.
+    One(PlaceSpec),
+    /// `place = [{ … }, { … }]`: an L shape or steps; the first rectangle is where the
+    /// heads go by default.
+    Union(Vec<PlaceSpec>),
+}
+
+impl AreaSpec {
+    /// The rectangles, in the order given.
+    pub fn rects(&self) -> &[PlaceSpec] {
+        match self {
+            AreaSpec::One(p) => std::slice::from_ref(p),
+            AreaSpec::Union(v) => v,
+        }
+    }
+}
+
+impl JsonSchema for AreaSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AreaSpec".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let place = generator.subschema_for::<PlaceSpec>();
+        schemars::json_schema!({
+            "description": "Where the article goes: one rectangle on the grid, or a list of rectangles whose union is its area (an L shape, steps).",
+            "anyOf": [place, { "type": "array", "items": place, "minItems": 1 }]
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AreaSpec {
+    // Hand-written for the same reason as `HeadOrText`: the spans inside must survive.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AreaSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table `{ column, span, top, height }` or a list of them")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<AreaSpec, A::Error> {
+                PlaceSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(AreaSpec::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<AreaSpec, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<PlaceSpec>()? {
+                    out.push(p);
+                }
+                if out.is_empty() {
+                    return Err(serde::de::Error::custom(
+                        "an empty list of rectangles: give at least one `{ column, span, top, height }`",
+                    ));
+                }
+                Ok(AreaSpec::Union(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// A headline element: a plain string, or a table with its own face and size.
 #[derive(Debug)]
 pub enum HeadOrText {
     Text(String),
-    Head(HeadSpec),
+    Head(Box<HeadSpec>),
 }
 
 impl JsonSchema for HeadOrText {
@@ -392,7 +518,7 @@ impl<'de> Deserialize<'de> for HeadOrText {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = HeadOrText;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string, or a table with `text` and optional `font`, `size`, `lines`, `align`")
+                f.write_str("a string, or a table with `text` and optional `font`, `size`, `lines`, `align`, `color`, …")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<HeadOrText, E> {
                 Ok(HeadOrText::Text(v.to_string()))
@@ -402,7 +528,7 @@ impl<'de> Deserialize<'de> for HeadOrText {
                 map: A,
             ) -> Result<HeadOrText, A::Error> {
                 HeadSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(HeadOrText::Head)
+                    .map(|h| HeadOrText::Head(Box::new(h)))
             }
         }
         d.deserialize_any(V)
@@ -413,14 +539,18 @@ impl<'de> Deserialize<'de> for HeadOrText {
 #[serde(deny_unknown_fields)]
 pub struct ArticleSpec {
     pub id: Option<S<String>>,
-    pub kicker: Option<HeadOrText>,
-    pub headline: Option<HeadOrText>,
-    pub subtitle: Option<HeadOrText>,
+    pub kicker: Option<S<HeadOrText>>,
+    pub headline: Option<S<HeadOrText>>,
+    pub subtitle: Option<S<HeadOrText>>,
     pub byline: Option<S<String>>,
     pub byline_position: Option<S<String>>,
     pub body: Option<S<String>>,
     pub body_file: Option<S<String>>,
-    pub place: PlaceSpec,
+    /// Where the article goes: one rectangle, or a list of rectangles whose union is its
+    /// area (an L shape, steps).
+    pub place: AreaSpec,
+    /// Where the heads sit: over the body (default), beside it, or vertical (竖题).
+    pub heads: Option<HeadsSpec>,
     pub text: Option<TextSpec>,
     pub copyfit: Option<CopyfitSpec>,
     /// A jump (转版): the label of the edition page where the text that does not fit

@@ -29,6 +29,12 @@ impl Pt {
     }
 }
 
+impl std::iter::Sum for Pt {
+    fn sum<I: Iterator<Item = Pt>>(iter: I) -> Pt {
+        iter.fold(Pt::ZERO, |a, b| a + b)
+    }
+}
+
 /// Serialised rounded to a thousandth of a point, so layout dumps are stable and readable.
 impl serde::Serialize for Pt {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

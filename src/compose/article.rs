@@ -4,7 +4,7 @@
 
 use super::body::{set_body, Set};
 use super::flow::{self, Flowed, Piece, PieceKind, Slot};
-use super::heads::{draw_byline_at, draw_head_at};
+use super::heads::place_heads;
 use super::jumps::Jump;
 use super::text::{emit_line, line_options, set_lines};
 use super::{Ctx, Occupied, Out};
@@ -77,35 +77,11 @@ pub fn draw(
     out: &mut Out,
     jumps: &mut Vec<Jump>,
 ) -> ArticleReport {
-    let frame = cx.frame;
     let opts = line_options(&a.text);
-    let p = a.place;
     let area = super::frames::area(cx, a);
-    let mut line = area.top;
-    for head in [&a.kicker, &a.headline, &a.subtitle].into_iter().flatten() {
-        line = draw_head_at(cx, head, (area.x, area.width), line, &opts, out);
-    }
-    if let (Some(by), false) = (&a.byline, a.byline_at_end) {
-        line = draw_byline_at(cx, by, (area.x, area.width), line, &opts, out);
-    }
-    if line > area.top {
-        line += 1; // one grid line of space under the stack
-    }
-    let crossed = occupied.iter().find(|o| {
-        (p.column..p.column + p.span).contains(&o.column) && o.top < line && o.bottom > p.top
-    });
-    if let Some(o) = crossed {
-        out.warnings.push(
-            Diagnostic::new(Code::LayoutOverlap, format!("the heads of article `{}` (grid lines {} to {}) run into {} at line {} of column {}", a.id, p.top, line - 1, o.what, o.top, o.column + 1))
-                .at(a.loc.clone())
-                .hint("move the photo or box below the heads, or the article lower")
-                .on_page(frame.rect(p.column, p.span, p.top, line - p.top)),
-        );
-    }
-    let slots: Vec<Slot> = (p.column..p.column + p.span)
-        .flat_map(|c| (line..area.bottom).map(move |l| Slot { column: c, line: l }))
-        .filter(|s| !occupied.iter().any(|o| o.contains(s.column, s.line)))
-        .collect();
+    let heads = place_heads(cx, a, &area, occupied, &opts, out);
+    let slots = super::shape::slots(&a.shape, (area.top, area.bottom), occupied, &heads);
+    let body_top = slots.iter().map(|s| s.line).min().unwrap_or(area.top);
     let (sets, mut flowed, opts) = fit_body(cx, a, opts, area.measure, &slots, out);
     // A jump takes what does not fit to another page, with （转…版） in the last slot.
     let split = flowed
@@ -138,9 +114,19 @@ pub fn draw(
     emit(cx, a, &area, &sets, &flowed, out, &mut report);
     super::decor::separators(cx, a, &sets, &flowed, &opts, out);
     super::loose::warn(cx, a, &report, out);
-    if frame.grid.column_rules {
+    if cx.frame.grid.column_rules {
         let set: Vec<(usize, usize)> = report.lines.iter().map(|l| (l.column, l.line)).collect();
-        super::rules::column_rules(cx, &area.xs, area.measure, p.column, &set, occupied, out);
+        // Only between two columns the article's body has at that line (not in a cut-out
+        // of its shape, not beside its heads).
+        let body =
+            |c: usize, l: usize| a.shape.contains(c, l) && !heads.iter().any(|h| h.contains(c, l));
+        let rules = super::rules::Columns {
+            xs: &area.xs,
+            measure: area.measure,
+            first: area.first,
+            body: &body,
+        };
+        super::rules::column_rules(cx, &rules, &set, occupied, out);
     }
     match split {
         Some(s) => {
@@ -150,7 +136,7 @@ pub fn draw(
         }
         None => match flowed.overset {
             Some((piece, line)) => overset(cx, a, &sets, piece, line, out, &mut report),
-            None => underfill(cx, a, line, &slots, &flowed, out, &mut report),
+            None => underfill(cx, a, body_top, &slots, &flowed, out, &mut report),
         },
     }
     report
@@ -185,21 +171,55 @@ fn underfill(
     if empty < UNDERFILL_LINES {
         return;
     }
-    let p = a.place;
+    // The empty lines column by column: in a shape, not every column reaches the foot
+    // or starts at the top, so columns with the same empty lines are named together.
+    let mut groups: Vec<((usize, usize), (usize, usize))> = Vec::new(); // columns, lines
+    let mut columns: Vec<usize> = slots.iter().map(|s| s.column).collect();
+    columns.dedup();
+    for c in columns {
+        let unset = slots.iter().filter(|s| s.column == c && s.line >= end);
+        let Some(lines) = unset.fold(None, |acc: Option<(usize, usize)>, s| {
+            Some(acc.map_or((s.line, s.line), |(lo, hi)| {
+                (lo.min(s.line), hi.max(s.line))
+            }))
+        }) else {
+            continue;
+        };
+        match groups.last_mut() {
+            Some((cols, l)) if *l == lines && cols.1 + 1 == c => cols.1 = c,
+            _ => groups.push(((c, c), lines)),
+        }
+    }
+    let Some(first) = groups.first().map(|g| g.0 .0) else {
+        return;
+    };
+    let last = groups.last().map_or(first, |g| g.0 .1);
+    let top = groups.iter().map(|g| g.1 .0).min().unwrap_or(end);
+    let named: Vec<String> = groups
+        .iter()
+        .map(|((c0, c1), (l0, l1))| {
+            let lines = match l0 == l1 {
+                true => format!("line {l0}"),
+                false => format!("lines {l0} to {l1}"),
+            };
+            match c0 == c1 {
+                true => format!("{lines} of column {}", c0 + 1),
+                false => format!("{lines} of columns {} to {}", c0 + 1, c1 + 1),
+            }
+        })
+        .collect();
     out.warnings.push(
         Diagnostic::new(
             Code::LayoutUnderfilled,
             format!(
-                "article `{}` ends {empty} grid lines above the foot of its area: lines {end} to {} of columns {} to {} are empty",
+                "article `{}` ends {empty} grid lines above the foot of its area: {} are empty",
                 a.id,
-                foot - 1,
-                p.column + 1,
-                p.column + p.span
+                named.join(", ")
             ),
         )
         .at(a.loc.clone())
         .hint("add text, or shorten the article's `height` and give the lines to another story, a photo or a box")
-        .on_page(cx.frame.rect(p.column, p.span, end, empty)),
+        .on_page(cx.frame.rect(first, last + 1 - first, top, foot - top)),
     );
 }
 

@@ -7,7 +7,7 @@ use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::{Item, Rect};
 use crate::fonts::IDEOGRAPHIC_ASCENT;
-use crate::resolve::{Model, Place};
+use crate::resolve::{Model, Place, Shape};
 use std::collections::BTreeSet;
 
 /// Placed elements whose grid rectangles overlap where they should not. Photos and promo
@@ -19,14 +19,19 @@ pub fn overlaps(
     tables: &[(String, Place)],
     warnings: &mut Diagnostics,
 ) {
-    let mut boxes: Vec<(String, Place, bool, Option<SourceLoc>)> = Vec::new();
+    let mut boxes: Vec<(String, Shape, bool, Option<SourceLoc>)> = Vec::new();
     for a in &model.articles {
-        boxes.push((format!("article `{}`", a.id), a.place, true, a.loc.clone()));
+        boxes.push((
+            format!("article `{}`", a.id),
+            a.shape.clone(),
+            true,
+            a.loc.clone(),
+        ));
     }
     for p in &model.photos {
         boxes.push((
             format!("photo {}", p.path.display()),
-            p.place,
+            Shape::rect(p.place),
             false,
             p.loc.clone(),
         ));
@@ -34,18 +39,18 @@ pub fn overlaps(
     for (i, p) in model.promos.iter().enumerate() {
         boxes.push((
             format!("promo box {}", i + 1),
-            p.place,
+            Shape::rect(p.place),
             false,
             p.loc.clone(),
         ));
     }
     for ((name, place), t) in tables.iter().zip(&model.tables) {
-        boxes.push((name.clone(), *place, false, t.loc.clone()));
+        boxes.push((name.clone(), Shape::rect(*place), false, t.loc.clone()));
     }
     for t in &model.textboxes {
         boxes.push((
             format!("text box `{}`", t.id),
-            t.place,
+            Shape::rect(t.place),
             false,
             t.loc.clone(),
         ));
@@ -53,51 +58,38 @@ pub fn overlaps(
     if let Some(m) = &model.masthead {
         // The masthead is page furniture: nothing else may share its lines but what
         // goes in its ear.
-        boxes.push(("the masthead".to_string(), m.nameplate, true, m.loc.clone()));
+        boxes.push((
+            "the masthead".to_string(),
+            Shape::rect(m.nameplate),
+            true,
+            m.loc.clone(),
+        ));
     }
-    // A boxed story wholly inside another story's place is a sidebar: the other's text
+    // A boxed story wholly inside another story's area is a sidebar: the other's text
     // runs around it.
-    let sidebar = |a: &Place, b: &Place| {
-        let inside = |i: &Place, o: &Place| {
-            i.column >= o.column
-                && i.column + i.span <= o.column + o.span
-                && i.top >= o.top
-                && i.top + i.height <= o.top + o.height
-        };
-        let framed = |p: &Place| {
+    let sidebar = |a: &Shape, b: &Shape| {
+        let inside = |i: &Shape, o: &Shape| i.cells().iter().all(|&(c, l)| o.contains(c, l));
+        let framed = |p: &Shape| {
             model
                 .articles
                 .iter()
-                .any(|x| x.frame.is_some() && x.place == *p)
+                .any(|x| x.frame.is_some() && x.shape == *p)
         };
         (framed(a) && inside(a, b)) || (framed(b) && inside(b, a))
     };
     let banner = model.banner.as_ref().map_or(0, |b| b.lines);
-    for (name, place, _, loc) in &boxes {
-        if place.top < banner {
-            let under = Place {
-                height: banner.min(place.top + place.height) - place.top,
-                ..*place
-            };
-            warnings.push(
-                Diagnostic::new(
-                    Code::LayoutOverlap,
-                    format!(
-                        "{name} starts at grid line {}, inside the banner (lines 0 to {})",
-                        place.top,
-                        banner - 1
-                    ),
-                )
-                .at(loc.clone())
-                .hint(format!("start it at line {banner} or lower"))
-                .on_page(area(frame, &under)),
-            );
+    for (name, shape, _, loc) in &boxes {
+        for place in &shape.rects {
+            banner_clash(frame, name, place, loc, banner, warnings);
         }
     }
     for (i, (a, pa, art_a, _)) in boxes.iter().enumerate() {
         for (b, pb, art_b, loc_b) in &boxes[i + 1..] {
             // An article holds photos and boxes; only like with like is a clash.
-            let Some(shared) = intersection(pa, pb).filter(|_| art_a == art_b) else {
+            if art_a != art_b {
+                continue;
+            }
+            let Some(shared) = pa.overlap(pb).first().copied() else {
                 continue;
             };
             if *art_a && sidebar(pa, pb) {
@@ -118,31 +110,40 @@ pub fn overlaps(
     }
 }
 
+/// A rectangle of an element that reaches up into the banner.
+fn banner_clash(
+    frame: &Frame,
+    name: &str,
+    place: &Place,
+    loc: &Option<SourceLoc>,
+    banner: usize,
+    warnings: &mut Diagnostics,
+) {
+    if place.top >= banner {
+        return;
+    }
+    let under = Place {
+        height: banner.min(place.top + place.height) - place.top,
+        ..*place
+    };
+    warnings.push(
+        Diagnostic::new(
+            Code::LayoutOverlap,
+            format!(
+                "{name} starts at grid line {}, inside the banner (lines 0 to {})",
+                place.top,
+                banner - 1
+            ),
+        )
+        .at(loc.clone())
+        .hint(format!("start it at line {banner} or lower"))
+        .on_page(area(frame, &under)),
+    );
+}
+
 /// The page rectangle of a grid place.
 fn area(frame: &Frame, p: &Place) -> crate::display::Rect {
     frame.rect(p.column, p.span, p.top, p.height)
-}
-
-/// The grid lines and columns two places share, if any.
-fn intersection(a: &Place, b: &Place) -> Option<Place> {
-    if !intersects(a, b) {
-        return None;
-    }
-    let column = a.column.max(b.column);
-    let top = a.top.max(b.top);
-    Some(Place {
-        column,
-        span: (a.column + a.span).min(b.column + b.span) - column,
-        top,
-        height: (a.top + a.height).min(b.top + b.height) - top,
-    })
-}
-
-fn intersects(a: &Place, b: &Place) -> bool {
-    a.column < b.column + b.span
-        && b.column < a.column + a.span
-        && a.top < b.top + b.height
-        && b.top < a.top + a.height
 }
 
 /// Glyphs set as .notdef (no font had the character) outside the body and outside the

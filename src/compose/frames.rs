@@ -17,7 +17,8 @@ use crate::resolve::{Article, FrameLook, Place, RuleStyle};
 use crate::units::Pt;
 
 /// Where an article's text goes: the left edge of each of its columns, their common
-/// measure, the width its heads span, and the grid lines it may use.
+/// measure, and the grid lines it may use (its heads span its columns: see
+/// `heads::place_heads`).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Area {
     /// The first grid column (0-based).
@@ -26,9 +27,6 @@ pub(crate) struct Area {
     pub xs: Vec<Pt>,
     /// Every column's measure.
     pub measure: Pt,
-    /// Left edge and width of the heads.
-    pub x: Pt,
-    pub width: Pt,
     /// First grid line of the heads and text; one past the last line the text may use.
     pub top: usize,
     pub bottom: usize,
@@ -66,8 +64,6 @@ pub(crate) fn area(cx: &Ctx, a: &Article) -> Area {
             first: p.column,
             xs: (p.column..p.column + p.span).map(|c| f.x(c)).collect(),
             measure: g.column_width,
-            x: f.x(p.column),
-            width: g.span_width(p.span),
             top: p.top,
             bottom: p.top + p.height,
         };
@@ -89,8 +85,6 @@ pub(crate) fn area(cx: &Ctx, a: &Article) -> Area {
             .map(|i| x + (measure + g.gutter) * i as f64)
             .collect(),
         measure,
-        x,
-        width: used,
         top: p.top + inset,
         bottom: p.top + lines - inset,
     }

@@ -320,7 +320,7 @@ fn promo(cx: &Ctx, p: &Promo, out: &mut Out) {
     }));
     let size = g.body_size;
     let pad = size;
-    let opts = crate::linebreak::Options::default();
+    let opts = super::text::line_options(&cx.model.text);
     let lines: Vec<_> = p
         .text
         .lines()

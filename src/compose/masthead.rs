@@ -233,7 +233,11 @@ fn empty_ear(cx: &Ctx, m: &Masthead, out: &mut Out) {
     let filled = model.promos.iter().any(|p| within(&p.place))
         || model.textboxes.iter().any(|t| within(&t.place))
         || model.photos.iter().any(|p| within(&p.place))
-        || model.articles.iter().any(|a| within(&a.place));
+        || model.articles.iter().any(|a| within(&a.place))
+        || model
+            .graphics
+            .iter()
+            .any(|g| within(&g.cells(&cx.frame.grid)));
     if !filled {
         out.warnings.push(
             Diagnostic::new(Code::LayoutMasthead, "the masthead's ear (报眼) is empty")

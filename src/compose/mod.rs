@@ -22,9 +22,11 @@ mod marks;
 mod masthead;
 mod photos;
 mod rules;
+mod shape;
 mod table;
 mod text;
 mod textbox;
+pub mod vertical;
 
 use crate::diag::Code;
 use crate::diag::Diagnostics;

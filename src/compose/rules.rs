@@ -195,38 +195,93 @@ pub(super) fn separators(cx: &Ctx) -> (Vec<Separator>, Vec<Occupied>) {
             if std::ptr::eq(a, b) || !wants(page, a, b) {
                 continue;
             }
-            let (pa, pb) = (a.place, b.place);
-            let (c0, c1) = (pa.column.max(pb.column), end_col(&pa).min(end_col(&pb)));
-            let a_bottom = pa.top + pa.height;
-            if c0 < c1 && pb.top >= a_bottom && pb.top - a_bottom <= 1 {
-                let line = if pb.top == a_bottom {
-                    a_bottom - 1
-                } else {
-                    a_bottom
-                };
-                if pb.top == a_bottom {
-                    taken.extend(Occupied::block("a separator", c0, c1 - c0, line, 1));
+            // Rectangle by rectangle: a story shape (an L, steps) meets its neighbours
+            // along the edges of its rectangles, not of its bounding box.
+            let mut pair = Vec::new();
+            for pa in &a.shape.rects {
+                for pb in &b.shape.rects {
+                    between(pa, pb, &mut pair, &mut taken);
                 }
-                found.push(Separator::Across {
-                    column: c0,
-                    span: c1 - c0,
-                    line,
-                });
             }
-            let (t0, t1) = (
-                pa.top.max(pb.top),
-                (pa.top + pa.height).min(pb.top + pb.height),
-            );
-            if pb.column == end_col(&pa) && t0 < t1 {
-                found.push(Separator::Down {
-                    column: end_col(&pa) - 1,
-                    top: t0,
-                    bottom: t1,
-                });
-            }
+            found.extend(joined(pair));
         }
     }
     (found, taken)
+}
+
+/// The separators between two stories with the pieces that continue one another made
+/// one: across, in one line, side by side (two rectangles of a shape over one story
+/// below them: the rule runs on over the gutter between them); down, in one gutter,
+/// one under the other. Duplicates go.
+fn joined(mut pieces: Vec<Separator>) -> Vec<Separator> {
+    let key = |s: &Separator| match *s {
+        Separator::Across { column, line, .. } => (0, line, column),
+        Separator::Down { column, top, .. } => (1, column, top),
+    };
+    pieces.sort_by_key(key);
+    pieces.dedup();
+    let mut out: Vec<Separator> = Vec::new();
+    for s in pieces {
+        match (out.last_mut(), s) {
+            (
+                Some(Separator::Across { column, span, line }),
+                Separator::Across {
+                    column: c,
+                    span: n,
+                    line: l,
+                },
+            ) if *line == l && c <= *column + *span => {
+                *span = (*span).max(c + n - *column);
+            }
+            (
+                Some(Separator::Down { column, bottom, .. }),
+                Separator::Down {
+                    column: c,
+                    top: t,
+                    bottom: b,
+                },
+            ) if *column == c && t <= *bottom => {
+                *bottom = (*bottom).max(b);
+            }
+            (_, s) => out.push(s),
+        }
+    }
+    out
+}
+
+/// The separator between rectangle `pa` of one story and `pb` of another: across
+/// when `pb` starts under `pa` (in the blank line between them, or in `pa`'s last
+/// line, then taken from it, when they touch), down the gutter when `pb` starts in
+/// the column right of `pa`.
+fn between(pa: &Place, pb: &Place, found: &mut Vec<Separator>, taken: &mut Vec<Occupied>) {
+    let (c0, c1) = (pa.column.max(pb.column), end_col(pa).min(end_col(pb)));
+    let a_bottom = pa.top + pa.height;
+    if c0 < c1 && pb.top >= a_bottom && pb.top - a_bottom <= 1 {
+        let line = if pb.top == a_bottom {
+            a_bottom - 1
+        } else {
+            a_bottom
+        };
+        if pb.top == a_bottom {
+            taken.extend(Occupied::block("a separator", c0, c1 - c0, line, 1));
+        }
+        found.push(Separator::Across {
+            column: c0,
+            span: c1 - c0,
+            line,
+        });
+    }
+    let (t0, t1) = (
+        pa.top.max(pb.top),
+        (pa.top + pa.height).min(pb.top + pb.height),
+    );
+    if pb.column == end_col(pa) && t0 < t1 {
+        found.push(Separator::Down {
+            column: end_col(pa) - 1,
+            top: t0,
+            bottom: t1,
+        });
+    }
 }
 
 fn end_col(p: &Place) -> usize {
@@ -275,19 +330,37 @@ pub(super) fn draw_separators(cx: &Ctx, found: &[Separator], out: &mut Out) {
     }
 }
 
-/// Column rules (栏线) in the gutters between an article's columns (x of each column's
-/// left edge in `xs`, `measure` wide), only beside columns that hold text: a rule runs
-/// down the lines where the column on either side has a line set, only when both
-/// columns hold text, and breaks where a photo or box spans the gutter.
+/// An article's columns as its column rules see them.
+pub(super) struct Columns<'a> {
+    /// Left edge of each column, page coordinates.
+    pub xs: &'a [Pt],
+    /// Every column's measure.
+    pub measure: Pt,
+    /// The grid column of `xs[0]`.
+    pub first: usize,
+    /// Whether a grid cell (column, line) belongs to the article's body: in its shape
+    /// and not under its heads. A rule stands only where both columns have the line.
+    pub body: &'a dyn Fn(usize, usize) -> bool,
+}
+
+/// Column rules (栏线) in the gutters between an article's columns, only beside
+/// columns that hold text: a rule runs down the lines where the column on either side
+/// has a line set, only when both columns hold text and both belong to the body at
+/// that line (not in a cut-out of a story shape), and breaks where a photo or box
+/// spans the gutter.
 pub(super) fn column_rules(
     cx: &Ctx,
-    xs: &[Pt],
-    measure: Pt,
-    first_column: usize,
+    cols: &Columns,
     set: &[(usize, usize)],
     occupied: &[Occupied],
     out: &mut Out,
 ) {
+    let Columns {
+        xs,
+        measure,
+        first: first_column,
+        body,
+    } = *cols;
     let f = cx.frame;
     let g = &f.grid;
     let has = |c: usize, l: usize| set.iter().any(|&(sc, sl)| sc == c && sl == l);
@@ -305,7 +378,12 @@ pub(super) fn column_rules(
             continue;
         }
         let x = (pair[0] + measure + pair[1]) / 2.0;
-        let on = |l: usize| (has(c, l) || has(c + 1, l)) && !(taken(c, l) && taken(c + 1, l));
+        let on = |l: usize| {
+            (has(c, l) || has(c + 1, l))
+                && body(c, l)
+                && body(c + 1, l)
+                && !(taken(c, l) && taken(c + 1, l))
+        };
         let mut l = top;
         while l < bottom {
             if !on(l) {

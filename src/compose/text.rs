@@ -3,7 +3,7 @@
 
 use crate::display::{Color, Glyph, GlyphRun, Item};
 use crate::fonts::{FontBook, FontId};
-use crate::linebreak::{self, Align, Line, Options, Paragraph, Span, Style};
+use crate::linebreak::{self, Align, Line, Options, Paragraph, PlacedGlyph, Span, Style};
 use crate::resolve::TextSettings;
 use crate::units::Pt;
 
@@ -40,9 +40,22 @@ pub fn paragraph(text: &str, font: FontId, size: Pt, indent: Pt, align: Align) -
 /// Appends a composed line as glyph runs: `x` is the line's start edge, `baseline` its
 /// baseline, both in page coordinates.
 pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: Pt, baseline: Pt, color: Color) {
+    emit_line_scaled(items, line, x, baseline, color, 1.0);
+}
+
+/// [`emit_line`] for a line set at `1 / scale` of its width on the page (a horizontally
+/// scaled head): positions and glyph shapes are scaled by `scale` from `x`.
+pub fn emit_line_scaled(
+    items: &mut Vec<Item>,
+    line: &Line,
+    x: Pt,
+    baseline: Pt,
+    color: Color,
+    scale: f64,
+) {
     let mut run: Option<GlyphRun> = None;
     for g in &line.glyphs {
-        if g.text.trim().is_empty() && g.text != "\u{3000}" && g.gid == 0 {
+        if is_blank(g) {
             continue;
         }
         let same = run
@@ -51,22 +64,26 @@ pub fn emit_line(items: &mut Vec<Item>, line: &Line, x: Pt, baseline: Pt, color:
         if !same {
             items.extend(run.take().map(Item::Text));
             run = Some(GlyphRun {
-                font: g.font,
-                size: g.size,
-                color,
-                glyphs: Vec::new(),
+                scale,
+                ..GlyphRun::new(g.font, g.size, color)
             });
         }
         if let Some(r) = run.as_mut() {
             r.glyphs.push(Glyph {
                 id: g.gid,
-                x: x + g.x,
+                x: x + g.x * scale,
                 y: baseline - g.rise,
                 text: g.text.clone(),
             });
         }
     }
     items.extend(run.map(Item::Text));
+}
+
+/// A space or an invisible character: nothing to draw (an ideographic space is kept,
+/// so the text reads back with it).
+pub(super) fn is_blank(g: &PlacedGlyph) -> bool {
+    g.text.trim().is_empty() && g.text != "\u{3000}" && g.gid == 0
 }
 
 /// Sets a short text (a head, a caption line, a label) at `width`, `align`ed.
@@ -111,7 +128,7 @@ pub fn head_lines(
 /// breaks permit: the measure is narrowed while the line count holds (a head is not a
 /// paragraph filled to the right edge with a short last line). The lines are then put
 /// back on the full measure according to `align`.
-fn balanced(
+pub(super) fn balanced(
     fonts: &FontBook,
     text: &str,
     font: FontId,

@@ -51,7 +51,9 @@ fn draw(cx: &Ctx, t: &Textbox, out: &mut Out) {
     let edge = t.frame.stroke.as_ref().map_or(Pt::ZERO, thickness);
     let inside = rect.inset(edge);
     let inner = inside.inset(t.padding);
-    let opts = Options::default();
+    // The page's text settings (strictness, punctuation, region, Han–Latin space) hold
+    // in a box as in the body.
+    let opts = super::text::line_options(&cx.model.text);
     let groups: Vec<Vec<BoxLine>> = t
         .groups
         .iter()

@@ -236,6 +236,8 @@ fn item_change(kind: ChangeKind, item: &ItemDump, _grid: &GridDump) -> Change {
         ItemDump::Circle { center, .. } => format!("circle at {center:?}"),
         ItemDump::Image { pixels, .. } => format!("image {}×{} px", pixels[0], pixels[1]),
         ItemDump::Graphic { file, .. } => format!("graphic {file}"),
+        ItemDump::Span { text } => format!("reading span “{text}”"),
+        ItemDump::End => "end of a reading span".to_string(),
     };
     let verb = if kind == ChangeKind::ItemAdded {
         "added"

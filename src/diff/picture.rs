@@ -76,6 +76,7 @@ fn schematic(page: &PageDump, extra: impl FnOnce(&mut RenderContext, f64)) -> Pi
     for item in &page.items {
         match item {
             ItemDump::Text { .. } | ItemDump::Image { .. } => ctx.fill_rect(&kr(&item.bounds())),
+            ItemDump::Span { .. } | ItemDump::End => {}
             _ => ctx.stroke_rect(&kr(&item.bounds())),
         }
     }

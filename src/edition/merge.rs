@@ -110,7 +110,7 @@ fn renumber(page: &mut Page, fonts: &[FontId], spots: &[u16]) {
                 c.fill.iter_mut().for_each(color);
                 stroke(&mut c.stroke);
             }
-            Item::Image(_) | Item::Graphic(_) => {}
+            Item::Image(_) | Item::Graphic(_) | Item::Span(_) | Item::EndSpan => {}
         }
     }
 }

@@ -210,6 +210,7 @@ impl Prepared {
             text: String::new(),
             frame_x: Pt(end),
             rise: Pt(u.rise),
+            orientation: u.orientation,
         };
         walk.glyphs.insert(at.min(walk.glyphs.len()), glyph);
         end + w
@@ -298,6 +299,7 @@ impl Prepared {
             text: self.text[u.start..u.end].to_string(),
             frame_x: Pt(frame_x),
             rise: Pt(u.rise),
+            orientation: u.orientation,
         });
         walk.x = frame_x + frame;
         debug_assert!(
@@ -349,6 +351,7 @@ fn dash_copies(
                 text: texts.get(n).cloned().unwrap_or_default(),
                 frame_x: Pt(if n == 0 { x0 } else { x }),
                 rise: first.rise,
+                orientation: first.orientation,
             }
         })
         .collect()

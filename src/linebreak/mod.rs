@@ -22,12 +22,14 @@ mod model;
 mod options;
 mod punct;
 mod stats;
+mod vertical;
 
 pub use options::{
     grid_warning, Adjacent, LatinQuotes, LatinSpace, Options, PunctStyle, Region, Strictness,
 };
 pub use punct::{blanks, expected_side, ink_bearings, Side};
 pub use stats::{stats, LineReport, LineStats};
+pub use vertical::COMBINE_MAX;
 
 use crate::fonts::{FontBook, FontId};
 use crate::units::Pt;
@@ -97,6 +99,23 @@ impl Paragraph {
     }
 }
 
+/// How a glyph stands in its line. Every glyph of a horizontal line is upright; a
+/// vertical line ([`Options::vertical`], cjk-rules.md §8) also turns Latin sideways or
+/// combines a short run upright.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Orientation {
+    /// As designed: all of a horizontal line; ideographs and the vertical forms of
+    /// marks in a vertical line.
+    #[default]
+    Upright,
+    /// Turned 90° clockwise: Latin words and numbers of more than
+    /// [`COMBINE_MAX`] characters in a vertical line.
+    Sideways,
+    /// One of the glyphs of a short run of letters or digits set across the line in one
+    /// upright frame (縦中横, tate-chu-yoko).
+    Combined,
+}
+
 /// One glyph placed on a line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGlyph {
@@ -119,6 +138,8 @@ pub struct PlacedGlyph {
     pub frame_x: Pt,
     /// How far the glyph sits above the line's baseline (its style's `rise`).
     pub rise: Pt,
+    /// How the glyph stands (upright in every horizontal line).
+    pub orientation: Orientation,
 }
 
 /// A composed line.

@@ -5,7 +5,8 @@
 
 use super::options::{LatinQuotes, Options};
 use super::punct::{self, SQ_SPACE};
-use super::{MissingGlyph, Paragraph, Style};
+use super::vertical;
+use super::{MissingGlyph, Orientation, Paragraph, Style};
 use crate::fonts::{FontBook, FontFace, FontId};
 use crate::text::{self, class_of, in_cjk_context, is_wide, Boundary, CharClass};
 use std::collections::HashMap;
@@ -55,6 +56,8 @@ pub(crate) struct Unit {
     pub space_like: bool,
     /// Baseline shift of a raised run (superscript), points upwards.
     pub rise: f64,
+    /// How the glyph stands in its line (always upright in a horizontal line).
+    pub orientation: Orientation,
 }
 
 impl Unit {
@@ -130,6 +133,8 @@ struct GlyphCache {
     fwid: HashMap<(FontId, u16), Option<u16>>,
     pwid: HashMap<(FontId, u16), Option<u16>>,
     ink: HashMap<(FontId, u16), Option<(f64, f64)>>,
+    vink: HashMap<(FontId, u16), Option<(f64, f64)>>,
+    vert: HashMap<(FontId, u16), u16>,
     kern: HashMap<(FontId, u16, u16), f64>,
 }
 
@@ -157,6 +162,20 @@ impl GlyphCache {
             .ink
             .entry((font, gid))
             .or_insert_with(|| punct::ink_bearings(face, gid))
+    }
+    /// The glyph drawn upright in a vertical line (its `vert` form, if any).
+    fn upright(&mut self, face: &FontFace, font: FontId, gid: u16) -> u16 {
+        *self
+            .vert
+            .entry((font, gid))
+            .or_insert_with(|| vertical::upright_glyph(face, gid))
+    }
+    /// The ink's blanks above and below a glyph in a vertical line.
+    fn vertical_ink(&mut self, face: &FontFace, font: FontId, gid: u16) -> Option<(f64, f64)> {
+        *self
+            .vink
+            .entry((font, gid))
+            .or_insert_with(|| vertical::ink_bearings(face, gid))
     }
 }
 
@@ -294,6 +313,7 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
         hangable: matches!(c, '、' | '，' | '。'),
         space_like: matches!(class, CharClass::Space | CharClass::IdeographicSpace),
         rise: cx.style.rise.0,
+        orientation: Orientation::Upright,
     };
     if is_invisible(c) {
         u.space_like = true;
@@ -301,10 +321,15 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
     }
     u.gid = choose_glyph(face, cx.style.font, c, cjk, cache);
     u.adv = face.advance(u.gid) * size;
+    // The unit's extent along its line, in em.
+    let em_adv = if opts.vertical {
+        orient_vertically(cx, &mut u, cache)
+    } else {
+        face.advance(u.gid)
+    };
     if class == CharClass::Ideograph && !opts.strict_grid {
         u.adv += opts.tracking_em * size;
     }
-    let em_adv = face.advance(u.gid);
     match class {
         CharClass::Space => {
             // Western word space: push-in to ¼ em (clreq priority 2); widened first, to
@@ -319,6 +344,9 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
             // dash), ⸺ 2 em, ⸻ 3 em (cjk-rules.md §3.7), whatever the glyph's advance.
             u.adv = dash_frames(c) * size;
             u.dash = dash_ink(face, cx.style.font, cache, size);
+            if opts.vertical {
+                u.dash = vertical::dash_ink(face, u.dash, size);
+            }
             if let (0, Some(ink)) = (u.gid, u.dash) {
                 // ⸻ is missing from many CJK faces; it is drawn with the dash glyph.
                 u.gid = ink.gid;
@@ -333,8 +361,13 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
         CharClass::Opening | CharClass::Closing if cjk && em_adv < 0.9 && wants_fullwidth(c) => {
             frame_narrow_quote(&mut u, em_adv, class == CharClass::Opening);
         }
+        _ if opts.vertical && vertical::keeps_frame(class) => {}
         _ if class.has_blank() && (cjk || em_adv >= 0.9) => {
-            let ink = cache.ink(face, cx.style.font, u.gid);
+            let ink = if opts.vertical {
+                cache.vertical_ink(face, cx.style.font, u.gid)
+            } else {
+                cache.ink(face, cx.style.font, u.gid)
+            };
             let (l, r) = punct::blanks(class, opts.region, em_adv, ink);
             u.blank_l = l * size;
             u.blank_r = r * size;
@@ -342,6 +375,30 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
         _ => {}
     }
     u
+}
+
+/// A unit of a vertical line (cjk-rules.md §8): its orientation, the glyph it is drawn
+/// with and its advance along the line. Returns that advance in em.
+fn orient_vertically(cx: &UnitContext, u: &mut Unit, cache: &mut GlyphCache) -> f64 {
+    let (face, size) = (cx.face, cx.style.size.0);
+    u.orientation = vertical::orientation(cx.chars, cx.ci, u.cjk);
+    match u.orientation {
+        Orientation::Upright => {
+            u.gid = cache.upright(face, cx.style.font, u.gid);
+            u.adv = face.v_advance(u.gid) * size;
+        }
+        Orientation::Combined => {
+            // The run shares one em along the line, whatever its glyphs' widths: the
+            // composer fits them across the line.
+            let n = vertical::combined_run(cx.chars, cx.ci).unwrap_or(1);
+            if n == 1 {
+                u.gid = vertical::combined_glyph(face, u.gid);
+            }
+            u.adv = size / n as f64;
+        }
+        Orientation::Sideways => {}
+    }
+    u.adv / size
 }
 
 /// The glyph for `c`: the full-width form of an ambiguous-width mark in Chinese text,
@@ -468,6 +525,13 @@ fn make_gaps(
         }
         if kernable(p, n) {
             gap.natural += cache.kerning(face, p.font, p.gid, n.gid) * p.size;
+        }
+        if p.orientation == Orientation::Combined || n.orientation == Orientation::Combined {
+            // A combined frame is set solid against its neighbours, and its glyphs are
+            // fitted across the line by the composer (cjk-rules.md §8).
+            gap.natural = 0.0;
+            gap.shrink = 0.0;
+            gap.stretch = 0.0;
         }
         gaps.push(gap);
     }

@@ -234,6 +234,9 @@ pub struct Options {
     /// Tracking: extra advance (negative: less) for every ideograph, in em. Copyfit
     /// uses small values (±0.05 em) to make a text fit its area; 0 by default.
     pub tracking_em: f64,
+    /// Set the lines top to bottom (竖排, cjk-rules.md §8): vertical glyph forms,
+    /// vertical advances, Latin turned sideways or combined upright. Off by default.
+    pub vertical: bool,
 }
 
 impl Default for Options {
@@ -253,6 +256,7 @@ impl Default for Options {
             strict_indent_trim: false,
             allow_orphans: false,
             tracking_em: 0.0,
+            vertical: false,
         }
     }
 }

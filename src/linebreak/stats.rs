@@ -287,6 +287,7 @@ mod tests {
             text: t.into(),
             frame_x: crate::units::Pt(0.0),
             rise: crate::units::Pt(0.0),
+            orientation: super::super::Orientation::Upright,
         };
         let line = |ts: &[&str]| Line {
             glyphs: ts.iter().map(|t| g(t)).collect(),

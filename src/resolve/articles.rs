@@ -12,20 +12,21 @@ impl Cx<'_> {
             let id =
                 a.id.as_ref()
                     .map_or_else(|| format!("article {}", i + 1), |s| s.get_ref().clone());
-            let place = self.place(&a.place, grid, &format!("article `{id}`"));
+            let shape = self.shape(&a.place, grid, &format!("article `{id}`"));
+            let heads = self.head_placement(a.heads.as_ref(), grid);
             let text = self.text_settings(a.text.as_ref(), page_text);
             let kicker = a
                 .kicker
                 .as_ref()
-                .and_then(|h| self.head(h, HeadRole::Kicker));
+                .and_then(|h| self.head(h.get_ref(), Some(h.span()), HeadRole::Kicker));
             let headline = a
                 .headline
                 .as_ref()
-                .and_then(|h| self.head(h, HeadRole::Headline));
+                .and_then(|h| self.head(h.get_ref(), Some(h.span()), HeadRole::Headline));
             let subtitle = a
                 .subtitle
                 .as_ref()
-                .and_then(|h| self.head(h, HeadRole::Subtitle));
+                .and_then(|h| self.head(h.get_ref(), Some(h.span()), HeadRole::Subtitle));
             let blocks = self.body(a, &id);
             let byline_at_end = match &a.byline_position {
                 None => false,
@@ -43,7 +44,7 @@ impl Cx<'_> {
             let loc =
                 a.id.as_ref()
                     .and_then(|s| self.loc(s.span()))
-                    .or_else(|| self.loc(a.place.column.span()));
+                    .or_else(|| self.loc(a.place.rects()[0].column.span()));
             let copyfit_tracking = a.copyfit.as_ref().and_then(|c| {
                 let t = *c.tracking.get_ref();
                 if (-0.1..=0.0).contains(&t) {
@@ -64,8 +65,19 @@ impl Cx<'_> {
                 },
                 None => None,
             };
-            if let Some(place) = place {
+            if let (Some(_), [_, second, ..]) = (&frame, a.place.rects()) {
+                self.error::<()>(
+                    second.column.span(),
+                    format!("article `{id}` has a frame and an area of several rectangles"),
+                    "a boxed story is one rectangle: give `place` one { column, span, top, height }, or drop the `frame`",
+                );
+                continue;
+            }
+            if let Some(shape) = shape {
                 out.push(Article {
+                    place: shape.bounds(),
+                    shape,
+                    heads,
                     copyfit_tracking,
                     subhead_rules: a.subhead_rules.unwrap_or(false),
                     jump_to,
@@ -79,7 +91,6 @@ impl Cx<'_> {
                     byline: a.byline.as_ref().map(|b| b.get_ref().clone()),
                     byline_at_end,
                     blocks,
-                    place,
                     text,
                     loc,
                 });
@@ -126,73 +137,6 @@ impl Cx<'_> {
             );
         }
         (jump_to, continued)
-    }
-
-    pub(super) fn head(&mut self, h: &HeadOrText, role: HeadRole) -> Option<Head> {
-        let (font, size) = default_head_style(role);
-        let mut head = Head {
-            text: String::new(),
-            font: font.id(),
-            size: Pt(size),
-            lines: None,
-            align: Align::Center,
-        };
-        match h {
-            HeadOrText::Text(t) => head.text = t.clone(),
-            HeadOrText::Head(s) => {
-                head.text = s.text.get_ref().clone();
-                if let Some(f) = &s.font {
-                    head.font = self.font(f)?;
-                }
-                if let Some(sz) = &s.size {
-                    match parse_length(sz.get_ref(), LengthKind::TypeSize) {
-                        Ok(p) if (4.0..=400.0).contains(&p.0) => head.size = p,
-                        Ok(p) => {
-                            return self.error(
-                                sz.span(),
-                                format!("a head size of {p}"),
-                                "head sizes run from 4 pt to 400 pt",
-                            )
-                        }
-                        Err(m) => {
-                            return self.error(
-                                sz.span(),
-                                m,
-                                "e.g. size = \"36pt\" or size = \"小初\"",
-                            )
-                        }
-                    }
-                }
-                if let Some(l) = &s.lines {
-                    if !(1..=60).contains(l.get_ref()) {
-                        return self.error(
-                            l.span(),
-                            format!("a head of {} grid lines", l.get_ref()),
-                            "1 to 60 lines",
-                        );
-                    }
-                    head.lines = Some(*l.get_ref() as usize);
-                }
-                if let Some(a) = &s.align {
-                    head.align = match a.get_ref().as_str() {
-                        "center" | "centre" => Align::Center,
-                        "left" | "start" => Align::Start,
-                        "right" | "end" => Align::End,
-                        _ => {
-                            return self.error(
-                                a.span(),
-                                format!("unknown alignment `{}`", a.get_ref()),
-                                "center, left or right",
-                            )
-                        }
-                    };
-                }
-            }
-        }
-        if head.text.trim().is_empty() {
-            return None;
-        }
-        Some(head)
     }
 
     fn body(&mut self, a: &spec::ArticleSpec, id: &str) -> Vec<Block> {
@@ -257,14 +201,4 @@ fn markup_tag(name: &str, fonts: &FontCatalog) -> Option<Tag> {
         other => other,
     };
     fonts.id(face).map(|id| Tag::Face(Face::Font(id)))
-}
-
-/// Default face and size of each headline element on a tabloid page.
-fn default_head_style(role: HeadRole) -> (Builtin, f64) {
-    match role {
-        HeadRole::Kicker => (Builtin::Hei, 16.0),
-        HeadRole::Headline => (Builtin::HeiBold, 36.0),
-        HeadRole::Subtitle => (Builtin::SongBold, 22.0),
-        HeadRole::TableTitle => (Builtin::HeiBold, 12.0),
-    }
 }

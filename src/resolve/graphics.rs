@@ -98,6 +98,18 @@ impl Cx<'_> {
             let (Some(placement), Some(graphic)) = (placement, graphic) else {
                 continue;
             };
+            if let (Placement::Module { .. }, Some(c)) =
+                (&placement, g.caption.as_ref().or(g.credit.as_ref()))
+            {
+                // An ad fills its module to the edge: there are no grid lines for a
+                // caption, and an ad carries none (§17).
+                self.error::<()>(
+                    c.span(),
+                    format!("graphic {name} is placed by `module`, which leaves no room for a caption or credit"),
+                    "take `caption`/`credit` out, or place the graphic with `place` and give it the grid lines for them",
+                );
+                continue;
+            }
             let findings = intent_findings(&graphic, output);
             out.push(PlacedGraphic {
                 graphic,

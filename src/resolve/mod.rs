@@ -10,6 +10,7 @@ mod body;
 mod colors;
 mod graphics;
 mod grid;
+mod heads;
 mod images;
 mod markup;
 mod masthead;
@@ -17,6 +18,7 @@ mod modules;
 mod output;
 mod placement;
 mod rules;
+mod shape;
 mod styles;
 mod table_data;
 mod tables;
@@ -38,12 +40,14 @@ pub use body::{Block, BlockKind};
 pub use graphics::{GraphicFit, PlacedGraphic, Placement};
 use grid::placeholder_grid;
 pub use grid::Grid;
+pub use heads::{HeadPlacement, HeadPosition};
 pub use images::load_image;
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
 pub use masthead::{Logo, Masthead};
 pub use modules::{Edges, Module};
 pub use output::{Output, OutputProfile, DEFAULT_INK_LIMIT, DEFAULT_MIN_PPI};
 pub use rules::{ArticleFrame, FrameLook, LineAt, Rule, RuleLook, RulePlace, RuleStyle, HAIRLINE};
+pub use shape::Shape;
 pub use styles::{Hang, ParagraphStyle, Separator, Styles};
 pub use table_data::{MAX_COLUMNS as MAX_TABLE_COLUMNS, MAX_ROWS as MAX_TABLE_ROWS};
 pub use tables::{
@@ -178,14 +182,61 @@ pub struct Place {
     pub height: usize,
 }
 
+/// A head (引题, 主题, 副题 or a table's title) with everything it is set with.
 #[derive(Clone, Debug)]
 pub struct Head {
+    /// The words; a newline is a line break.
     pub text: String,
     pub font: FontId,
     pub size: Pt,
     /// Height in grid lines, when the spec fixes it.
     pub lines: Option<usize>,
-    pub align: Align,
+    /// How the lines sit on the measure, when the spec says (heads over the body are
+    /// centred, vertical heads start at the top).
+    pub align: Option<Align>,
+    /// 均排: each line's characters spread evenly across the measure.
+    pub spread: bool,
+    /// Colour of the type.
+    pub color: Color,
+    /// A reverse head: the bar's colour behind the head's grid lines.
+    pub background: Option<Color>,
+    /// Letter-spacing, in em of the head's size.
+    pub tracking_em: f64,
+    /// Horizontal scale of the type (1 as designed; 0.8 a 长体).
+    pub scale: f64,
+    /// Spaces print as spaces and are no preferred break points.
+    pub keep_spaces: bool,
+    /// A rule over the head: its weight.
+    pub rule_above: Option<Pt>,
+    /// A rule under the head: its weight.
+    pub rule_below: Option<Pt>,
+    /// The measure the head is set to, when narrower than its span.
+    pub width: Option<Pt>,
+    /// Where the head's text is given in the spec.
+    pub loc: Option<SourceLoc>,
+}
+
+impl Head {
+    /// A head in black at its face's design width, with nothing else set.
+    pub fn new(text: String, font: FontId, size: Pt) -> Head {
+        Head {
+            text,
+            font,
+            size,
+            lines: None,
+            align: None,
+            spread: false,
+            color: Color::BLACK,
+            background: None,
+            tracking_em: 0.0,
+            scale: 1.0,
+            keep_spaces: false,
+            rule_above: None,
+            rule_below: None,
+            width: None,
+            loc: None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,7 +257,13 @@ pub struct Article {
     pub byline: Option<String>,
     pub byline_at_end: bool,
     pub blocks: Vec<Block>,
+    /// The rectangle that holds the article's area (the area itself for a plain
+    /// rectangle; see `shape`).
     pub place: Place,
+    /// The article's area: one rectangle or the union of several (an L shape, steps).
+    pub shape: Shape,
+    /// Where the heads sit: over the body, beside it, or vertical.
+    pub heads: HeadPlacement,
     pub text: TextSettings,
     /// Copyfit: the tightest tracking (em, ≤ 0) the engine may use to avoid overset.
     pub copyfit_tracking: Option<f64>,

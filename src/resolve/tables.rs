@@ -276,7 +276,7 @@ impl Cx<'_> {
         let title = t
             .title
             .as_ref()
-            .and_then(|h| self.head(h, HeadRole::TableTitle));
+            .and_then(|h| self.head(h, None, HeadRole::TableTitle));
         let raw = self.table_rows(t, &what);
         let header_rows = match &t.header_rows {
             None => 1,
@@ -535,7 +535,7 @@ impl Cx<'_> {
     }
 
     /// A rule weight: a length up to 6 pt, or "none" (no rule).
-    fn rule_weight(&mut self, v: &S<String>) -> Option<Option<Pt>> {
+    pub(super) fn rule_weight(&mut self, v: &S<String>) -> Option<Option<Pt>> {
         if matches!(v.get_ref().trim(), "none" | "0" | "") {
             return Some(None);
         }

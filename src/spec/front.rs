@@ -142,7 +142,7 @@ pub struct BoxFrameSpec {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextboxSpec {
-    /// Name used in messages and in the `check` report.
+    /// Name used in messages about the box (its overflow, its missing glyphs).
     pub id: Option<S<String>>,
     /// Where the box goes (or `slot`).
     pub place: Option<PlaceSpec>,
@@ -207,8 +207,7 @@ pub struct TabSpec {
 pub struct MastheadSpec {
     /// The whole masthead: nameplate, small print and ear; its last line holds the 报头线.
     pub place: PlaceSpec,
-    /// The paper's name, set in `font` when there is no `logo` (and the logo's
-    /// description for messages when there is one).
+    /// The paper's name, set in `font` when there is no `logo`.
     pub name: S<String>,
     /// The nameplate artwork, fitted into the name's area: a PDF or SVG (placed as vector
     /// art, like a `[[graphic]]`), or a PNG or JPEG.

@@ -410,3 +410,39 @@ fn the_front_page_sample_is_clean() {
     let pdf = banmian::write_pdf(&laid).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }
+
+/// The x of the glyph for `ch` and of the glyph after it, in the first run holding it.
+fn gap_after(laid: &LaidOut, ch: &str) -> (f64, f64) {
+    for item in &laid.composed.doc.pages[0].items {
+        if let Item::Text(run) = item {
+            if let Some(i) = run.glyphs.iter().position(|g| g.text == ch) {
+                return (run.glyphs[i].x.0, run.glyphs[i + 1].x.0);
+            }
+        }
+    }
+    panic!("no glyph {ch}");
+}
+
+#[test]
+fn a_text_box_follows_the_pages_text_settings() {
+    // `2024赛季` in a left-aligned box line: solid with the broadsheet's house setting
+    // (latin_space = "none"), a quarter em apart when the page asks for it.
+    let box_spec = "[[textbox]]\nplace = { column = 1, span = 3, top = 0, height = 4 }\n\n[[textbox.lines]]\ntext = \"2024赛季\"\nsize = \"10pt\"\nalign = \"left\"\n";
+    let solid = page(&format!("{HEAD}\n{box_spec}"), &[]);
+    let spaced = page(
+        &format!("{HEAD}\n[page.text]\nlatin_space = \"quarter\"\n\n{box_spec}"),
+        &[],
+    );
+    let advance = |laid: &LaidOut| {
+        let (x4, x_sai) = gap_after(laid, "4");
+        let (x2, x0) = gap_after(laid, "2");
+        // The gap after 4 beyond a digit's own advance (that of 2, the same figure width).
+        (x_sai - x4) - (x0 - x2)
+    };
+    assert!(advance(&solid).abs() < 0.01, "{}", advance(&solid));
+    assert!(
+        (advance(&spaced) - 2.5).abs() < 0.01,
+        "{}",
+        advance(&spaced)
+    );
+}

@@ -280,14 +280,15 @@ fn a_module_that_reaches_the_trim_bleeds_there_only() {
 #[test]
 fn text_flows_around_a_graphic_in_the_columns() {
     let spec = module_spec(
-        "[[graphic]]\nfile = \"ad.pdf\"\nplace = { column = 2, span = 2, top = 2, height = 10 }\nfit = \"fit\"\ncaption = \"图表：产值\"\n",
+        "[[graphic]]\nfile = \"ad.pdf\"\nplace = { column = 2, span = 2, top = 6, height = 10 }\nfit = \"fit\"\ncaption = \"图表：产值\"\n",
     );
+    // Below the heads (a graphic over them is a `layout.head-blocked` error).
     let (laid, _) = build(&spec, &[("ad.pdf", ad_pdf(&Ad::new(200.0, 100.0)))]).unwrap();
     let article = &laid.composed.report.articles[0];
     for line in &article.lines {
         if (1..=2).contains(&line.column) {
             assert!(
-                !(2..12).contains(&line.line),
+                !(6..16).contains(&line.line),
                 "a line under the graphic: {line:?}"
             );
         }
@@ -804,4 +805,30 @@ fn the_graphics_test_page_builds_cleanly() {
         "{:?}",
         found.1
     );
+}
+
+#[test]
+fn a_caption_on_an_ad_placed_by_module_is_an_error_at_its_key() {
+    let graphic = "[[graphic]]\nfile = \"ad.pdf\"\nmodule = \"通栏\"\ncaption = \"本报制图\"\n";
+    let m = messages(graphic, &[("ad.pdf", ad(|_| {}))], Code::SpecValue);
+    assert!(m.contains("leaves no room for a caption"), "{m}");
+    // Located at the caption's value, not at the file or at 1:1.
+    let spec = module_spec(graphic);
+    let line = 1 + spec.lines().position(|l| l.starts_with("caption")).unwrap();
+    assert!(m.contains(&format!("page.toml:{line}:11")), "{m}");
+}
+
+#[test]
+fn an_ad_in_the_masthead_ear_fills_it() {
+    // The broadsheet's 报眼 module is the ear of an 8-column masthead with a 3-column
+    // ear: an ad placed there is what fills it, so the empty-ear warning must not come.
+    let spec = "[page]\nlayout = \"broadsheet\"\n\n[masthead]\nname = \"鲁中晨报\"\nplace = { column = 1, span = 8, top = 0, height = 14 }\near = { span = 3 }\n\n[[graphic]]\nfile = \"ad.pdf\"\nmodule = \"报眼\"\n";
+    let (laid, _) = build(spec, &[("ad.pdf", ad(|_| {}))]).unwrap();
+    let codes: Vec<Code> = laid.composed.warnings.iter().map(|w| w.code).collect();
+    assert!(!codes.contains(&Code::LayoutMasthead), "{codes:?}");
+    // Without the ad the ear is reported.
+    let bare = spec.split("[[graphic]]").next().unwrap();
+    let (laid, _) = build(bare, &[]).unwrap();
+    let codes: Vec<Code> = laid.composed.warnings.iter().map(|w| w.code).collect();
+    assert!(codes.contains(&Code::LayoutMasthead), "{codes:?}");
 }

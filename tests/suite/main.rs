@@ -10,6 +10,7 @@ mod edition;
 mod front_page;
 mod graphic_fixtures;
 mod graphics;
+mod heads;
 mod images;
 mod jumps;
 mod layout_rules;

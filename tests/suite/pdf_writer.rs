@@ -54,10 +54,8 @@ fn run(
         })
         .collect();
     GlyphRun {
-        font: font.id(),
-        size: Pt(size),
-        color: color.into(),
         glyphs,
+        ..GlyphRun::new(font.id(), Pt(size), color.into())
     }
 }
 

@@ -48,6 +48,8 @@ fn bounds(item: &Item) -> Rect {
         ),
         Item::Image(i) => i.frame,
         Item::Graphic(g) => g.clip,
+        // Reading spans draw nothing (none on these pages).
+        Item::Span(_) | Item::EndSpan => Rect::default(),
     }
 }
 

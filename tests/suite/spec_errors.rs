@@ -15,7 +15,7 @@ fn errors(spec: &str) -> Diagnostics {
 #[test]
 fn misspelt_key_is_located_and_gets_a_suggestion() {
     insta::assert_snapshot!(errors("misspelt-key.toml").to_string(), @r"
-    tests/specs/misspelt-key.toml:9:1: error: unknown field `headlin`, expected one of `id`, `kicker`, `headline`, `subtitle`, `byline`, `byline_position`, `body`, `body_file`, `place`, `text`, `copyfit`, `jump_to`, `continued_from`, `subhead_rules`, `frame`, `separators`
+    tests/specs/misspelt-key.toml:9:1: error: unknown field `headlin`, expected one of `id`, `kicker`, `headline`, `subtitle`, `byline`, `byline_position`, `body`, `body_file`, `place`, `heads`, `text`, `copyfit`, `jump_to`, `continued_from`, `subhead_rules`, `frame`, `separators`
       hint: did you mean `headline`? (see docs/spec.md for every key)
     ");
 }

@@ -265,6 +265,7 @@ fn figures(fonts: &FontBook, text: &str, style: CellStyle, figs: &mut FigureWidt
             text: text[i..i + c.len_utf8()].to_string(),
             frame_x: x,
             rise: Pt::ZERO,
+            orientation: crate::linebreak::Orientation::Upright,
         });
         x += frame;
     }

@@ -72,7 +72,7 @@ fn item_colors(item: &Item) -> Vec<Color> {
             .into_iter()
             .chain(c.stroke.map(|s| s.color))
             .collect(),
-        Item::Image(_) | Item::Graphic(_) => Vec::new(),
+        Item::Image(_) | Item::Graphic(_) | Item::Span(_) | Item::EndSpan => Vec::new(),
     }
 }
 

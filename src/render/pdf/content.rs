@@ -95,6 +95,8 @@ pub fn page_content(
             Item::Image(img) => w.image(img)?,
             Item::Circle(c) => w.circle(c)?,
             Item::Graphic(g) => w.graphic(g)?,
+            Item::Span(text) => w.begin_span(text),
+            Item::EndSpan => w.end_span(),
         }
     }
     w.end_text();
@@ -114,6 +116,8 @@ pub(super) struct State {
     gstate: Option<ExtGState>,
     /// Font index and size in thousandths of a point.
     pub(super) font: Option<(usize, i64)>,
+    /// Horizontal scale (`Tz`) in thousandths of a percent; `None` is the default 100 %.
+    pub(super) hscale: Option<i64>,
 }
 
 pub(super) struct Writer<'a> {

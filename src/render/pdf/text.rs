@@ -17,6 +17,10 @@ use std::fmt::Write;
 /// Decimal places of `TJ` adjustments, in thousandths of the font size: at 10 pt one
 /// unit is 0.01 pt, so two places keep each glyph within 0.0001 pt of its position.
 const ADJ_DECIMALS: u32 = 2;
+/// Decimal places of a `Tz` percentage.
+const SCALE_DECIMALS: u32 = 3;
+/// `Tz` at 100 %, in thousandths of a percent: the PDF default.
+const DEFAULT_HSCALE: i64 = 100_000;
 /// Type sizes below this (in points) draw nothing; their runs are skipped rather than
 /// dividing by almost zero in the `TJ` adjustments.
 const MIN_TEXT_SIZE: f64 = 1e-3;
@@ -53,8 +57,12 @@ impl Writer<'_> {
             self.out.push_str(" Tf\n");
             self.state.font = Some((index, size_fixed));
         }
-        // The size as the viewer reads it back, for the adjustments.
-        let size = size_fixed as f64 / 1000.0;
+        // The size as the viewer reads it back, for the adjustments; a horizontal scale
+        // (`Tz`) scales every width and adjustment along the baseline with it.
+        let size = size_fixed as f64 / 1000.0 * self.set_horizontal_scale(run.scale)?;
+        if run.sideways {
+            return self.sideways_run(run, font);
+        }
 
         let mut line = LineShow::default();
         for cluster in run.glyphs.chunk_by(|_, next| next.text.is_empty()) {
@@ -113,6 +121,67 @@ impl Writer<'_> {
         line.glyph(cid);
         line.pen += font.width(cid) * size / 1000.0;
         Ok(())
+    }
+
+    /// `Tz` when the run's horizontal scale differs from the one in force (text state
+    /// outlives `BT … ET`). Returns the scale as written, for the pen arithmetic.
+    fn set_horizontal_scale(&mut self, scale: f64) -> Result<f64, Diagnostic> {
+        let percent = fixed(finite(scale)? * 100.0, SCALE_DECIMALS)?;
+        if percent <= 0 {
+            return Err(Diagnostic::new(
+                Code::PdfBadNumber,
+                format!("a horizontal scale of {scale}"),
+            ));
+        }
+        if self.state.hscale.unwrap_or(DEFAULT_HSCALE) != percent {
+            push_fixed(&mut self.out, percent, SCALE_DECIMALS);
+            self.out.push_str(" Tz\n");
+            self.state.hscale = Some(percent);
+        }
+        Ok(percent as f64 / DEFAULT_HSCALE as f64)
+    }
+
+    /// A run turned 90° clockwise (Latin in a vertical line): each glyph by its own
+    /// text matrix `0 -1 1 0 x y Tm`, its baseline running down the page. The text
+    /// object is closed after it, so the next run's relative `Td` starts from an
+    /// unrotated matrix.
+    fn sideways_run(&mut self, run: &GlyphRun, font: &UsedFont<'_>) -> Result<(), Diagnostic> {
+        for g in &run.glyphs {
+            let (x, y) = (self.px(g.x.0)?, self.py(g.y.0)?);
+            let cid = font.cid(g.id).ok_or_else(|| {
+                Diagnostic::new(
+                    Code::PdfInternal,
+                    format!("glyph {} was not collected", g.id),
+                )
+            })?;
+            let span = actual_text(font, std::slice::from_ref(g));
+            if let Some(text) = span {
+                push_actual_text(&mut self.out, text);
+            }
+            self.out.push_str("0 -1 1 0 ");
+            push_fixed(&mut self.out, x, POS_DECIMALS);
+            self.out.push(' ');
+            push_fixed(&mut self.out, y, POS_DECIMALS);
+            let _ = writeln!(self.out, " Tm <{cid:04X}> Tj");
+            if span.is_some() {
+                self.out.push_str("EMC\n");
+            }
+        }
+        self.end_text();
+        Ok(())
+    }
+
+    /// Opens an `/ActualText` span for the items that follow, outside any text object
+    /// (a marked-content sequence must close in the text object it opened in).
+    pub(super) fn begin_span(&mut self, text: &str) {
+        self.end_text();
+        push_actual_text(&mut self.out, text);
+    }
+
+    /// Closes the span [`Self::begin_span`] opened.
+    pub(super) fn end_span(&mut self) {
+        self.end_text();
+        self.out.push_str("EMC\n");
     }
 
     fn begin_text(&mut self) {
