@@ -157,7 +157,7 @@ pub(super) fn balanced(
     let shift = match align {
         Align::Center => (width - narrow) / 2.0,
         Align::End => width - narrow,
-        Align::Start | Align::Justify => Pt::ZERO,
+        Align::Start | Align::Justify | Align::Distribute => Pt::ZERO,
     };
     for l in &mut best {
         for g in &mut l.glyphs {

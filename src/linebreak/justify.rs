@@ -131,14 +131,15 @@ impl Prepared {
         let indent = if first { self.indent } else { 0.0 };
         let forced = b < self.units.len() && self.gaps[b].brk == super::model::Brk::Mandatory;
         let avail = measure - indent;
-        let alloc = allocate(
-            &m,
-            avail - m.natural,
-            self.align == Align::Justify && !last && !forced,
-        );
+        let spread = match self.align {
+            Align::Justify => !last && !forced,
+            Align::Distribute => true,
+            _ => false,
+        };
+        let alloc = allocate(&m, avail - m.natural, spread);
         // A line with nowhere legal to put its slack (one Latin word or address) is set
         // flush to the start rather than letter-spaced (cjk-rules.md §6.2).
-        let justified = self.align == Align::Justify && !last && !forced && alloc.underfull <= 1e-9;
+        let justified = spread && alloc.underfull <= 1e-9;
         let content = m.natural + alloc.total(&m);
         let slack = (avail - content).max(0.0);
         let lead = match self.align {

@@ -13,12 +13,12 @@ use super::justify::{allocate, LineSpec};
 use super::metrics::{can_hang, LineMetrics};
 use super::model::Brk;
 use super::punct::SQ_CLASSES;
-use super::{Align, Prepared};
+use super::Prepared;
 use crate::units::Pt;
 
 /// Push-in weights in clreq priority order (word spaces, brackets, commas, Han–Latin
 /// space, full stops): later classes cost more, so the optimum follows the order.
-const SHRINK_WEIGHT: [f64; SQ_CLASSES] = [1.0, 2.0, 3.0, 4.0, 6.0];
+const SHRINK_WEIGHT: [f64; SQ_CLASSES] = [1.0, 1.5, 2.0, 3.0, 4.0, 6.0];
 /// Giving an opening bracket after the indent its blank back (the indent looks ½ em
 /// deeper; nothing on the page is uneven).
 const EDGE_WEIGHT: f64 = 2.0;
@@ -157,7 +157,7 @@ impl Prepared {
                 Brk::Never => continue,
             };
             fresh.clear();
-            let ragged = j == n || brk == Brk::Mandatory || self.align != Align::Justify;
+            let ragged = j == n || brk == Brk::Mandatory || !self.align.justifies();
             kept.clear();
             for &ni in &active {
                 let node = nodes[ni];
@@ -218,7 +218,7 @@ impl Prepared {
         let avail = measure - if a == 0 { self.indent } else { 0.0 };
         let last = j == self.units.len();
         let mandatory = !last && self.gaps[j].brk == Brk::Mandatory;
-        let justified = self.align == Align::Justify && !last && !mandatory;
+        let justified = self.align.justifies() && !last && !mandatory;
         let mut best: Option<(f64, bool)> = None;
         let mut excess = f64::INFINITY;
         for hang in [false, true] {
@@ -226,7 +226,7 @@ impl Prepared {
                 continue;
             }
             let m = self.metrics(a, j, hang);
-            let ragged = self.align != Align::Justify && !last && !mandatory;
+            let ragged = !self.align.justifies() && !last && !mandatory;
             let (cost, over) = self.line_cost(&m, avail, justified, ragged);
             excess = excess.min(over);
             if over <= 0.0 && best.is_none_or(|(c, _)| cost < c) {

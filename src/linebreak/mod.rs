@@ -75,6 +75,17 @@ pub enum Align {
     Start,
     Center,
     End,
+    /// Even spacing (均排, clreq): every line, the last and one ended by a hard break
+    /// included, spread to the measure — a list of names set to a common width.
+    Distribute,
+}
+
+impl Align {
+    /// Lines that are not a paragraph's last nor end at a hard break are spread to the
+    /// measure.
+    pub fn justifies(self) -> bool {
+        matches!(self, Align::Justify | Align::Distribute)
+    }
 }
 
 #[derive(Clone, Debug)]

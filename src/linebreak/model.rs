@@ -3,8 +3,8 @@
 //! neighbours (Han–Latin space, whether inter-character expansion may go there, the
 //! break opportunity). Built once by `prepare`; breaking never touches the fonts again.
 
-use super::options::{LatinQuotes, Options};
-use super::punct::{self, SQ_SPACE};
+use super::options::{LatinQuotes, Options, Region};
+use super::punct::{self, SQ_INTERPUNCT, SQ_SPACE};
 use super::vertical;
 use super::{MissingGlyph, Orientation, Paragraph, Style};
 use crate::fonts::{FontBook, FontFace, FontId};
@@ -228,6 +228,7 @@ pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built 
     }
     punct::apply_preset(&mut units, opts.punct);
     if opts.punct.adjusts() {
+        punct::pair_chained_stops(&mut units);
         punct::compress_adjacent(&mut units, opts.adjacent);
     }
     punct::set_flexibility(
@@ -310,7 +311,10 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
         stretch: 0.0,
         end_cut: 0.0,
         start_cut: 0.0,
-        hangable: matches!(c, '、' | '，' | '。'),
+        // clreq: Taiwan and Hong Kong, whose pause marks are centred, hang them only in
+        // vertical text; in horizontal text only the strict grid (which asks for it) does.
+        hangable: matches!(c, '、' | '，' | '。')
+            && (!cx.opts.region.centred() || cx.opts.strict_grid || cx.opts.vertical),
         space_like: matches!(class, CharClass::Space | CharClass::IdeographicSpace),
         rise: cx.style.rise.0,
         orientation: Orientation::Upright,
@@ -358,6 +362,42 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
             u.cut_l = pad;
             u.cut_r = pad;
         }
+        CharClass::Interpunct
+            if cjk
+                && !opts.vertical
+                && opts.region == Region::Hk
+                && opts.punct.squeezes()
+                && em_adv >= 0.9 =>
+        {
+            // Hong Kong's 1-em interpunct: push-in may take ¼ em from each side, after
+            // word spaces and before brackets (clreq's reduction order, cjk-rules.md §4.1).
+            u.squeeze_l = 0.25 * size;
+            u.squeeze_r = 0.25 * size;
+            u.squeeze_class = SQ_INTERPUNCT;
+        }
+        CharClass::Connector | CharClass::Solidus
+            if !opts.vertical && matches!(c, '–' | '/') && between_wide(cx.chars, cx.ci) =>
+        {
+            // The short connector and the solidus between two Chinese characters: a
+            // fixed frame, glyph centred — ½ em on the mainland (GB/T 15834 §5.1.6),
+            // a whole one in Taiwan and Hong Kong (clreq; cjk-rules.md §3.1).
+            let frame = if opts.region.centred() { 1.0 } else { 0.5 };
+            let pad = (u.adv - frame * size) / 2.0;
+            u.cut_l = pad;
+            u.cut_r = pad;
+        }
+        CharClass::Exclamation
+            if !opts.vertical
+                && em_adv < 0.9
+                && matches!(c, '‼' | '⁇' | '⁈' | '⁉')
+                && in_cjk_context(cx.chars, cx.ci) =>
+        {
+            // A chained-mark character in Chinese text takes one frame like ？！ set
+            // together (cjk-rules.md §3.3); the glyph keeps its corner, its blank on the
+            // right, no more of it removable than the glyph leaves free.
+            u.adv = size;
+            u.blank_r = (1.0 - em_adv).min(0.5) * size;
+        }
         CharClass::Opening | CharClass::Closing if cjk && em_adv < 0.9 && wants_fullwidth(c) => {
             frame_narrow_quote(&mut u, em_adv, class == CharClass::Opening);
         }
@@ -375,6 +415,12 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
         _ => {}
     }
     u
+}
+
+/// Both neighbours of the character at `i` are wide (Chinese) characters: `男/女`,
+/// `成都–重庆`, not `1/2` or `2011–2012`.
+fn between_wide(chars: &[char], i: usize) -> bool {
+    i > 0 && is_wide(chars[i - 1]) && chars.get(i + 1).is_some_and(|&c| is_wide(c))
 }
 
 /// A unit of a vertical line (cjk-rules.md §8): its orientation, the glyph it is drawn

@@ -12,11 +12,12 @@ use crate::text::CharClass;
 /// Push-in priority classes (clreq's reduction order, cjk-rules.md §4.1). Index into
 /// the shrink arrays; the cost weights in `knuth_plass.rs` follow the same order.
 pub(crate) const SQ_SPACE: usize = 0; // (2) Western word spaces, to ≥ ¼ em
-pub(crate) const SQ_BRACKET: usize = 1; // (4) before opening / after closing brackets
-pub(crate) const SQ_COMMA: usize = 2; // (5) commas, enumeration commas, colons, semicolons
-pub(crate) const SQ_LATIN: usize = 3; // (6) Han–Latin spacing, to ≥ ⅛ em
-pub(crate) const SQ_STOP: usize = 4; // (7) 。？！ last
-pub(crate) const SQ_CLASSES: usize = 5;
+pub(crate) const SQ_INTERPUNCT: usize = 1; // (3) a 1-em interpunct (Hong Kong), both sides to ½ em
+pub(crate) const SQ_BRACKET: usize = 2; // (4) before opening / after closing brackets
+pub(crate) const SQ_COMMA: usize = 3; // (5) commas, enumeration commas, colons, semicolons
+pub(crate) const SQ_LATIN: usize = 4; // (6) Han–Latin spacing, to ≥ ⅛ em
+pub(crate) const SQ_STOP: usize = 5; // (7) 。？！ last
+pub(crate) const SQ_CLASSES: usize = 6;
 
 /// The side of the frame that holds a mark's blank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,6 +135,23 @@ pub(crate) fn compress_adjacent(units: &mut [Unit], target: Adjacent) {
     }
 }
 
+/// Chained question and exclamation marks (cjk-rules.md §3.3; clreq, citing GB/T
+/// 15834): `？！`, `！！` share one frame, three take two. Each pair of corner-positioned
+/// marks in a run loses both right blanks (two half-width inks in one frame); an odd
+/// last mark keeps its own frame. Centred (Taiwan, Hong Kong) marks are left alone.
+pub(crate) fn pair_chained_stops(units: &mut [Unit]) {
+    let chained =
+        |u: &Unit| u.class == CharClass::Exclamation && u.blank_l == 0.0 && u.blank_r > 0.0;
+    let mut i = 0;
+    while i < units.len() {
+        let run = units[i..].iter().take_while(|u| chained(u)).count();
+        for u in &mut units[i..i + run - run % 2] {
+            u.cut_r = u.blank_r;
+        }
+        i += run.max(1);
+    }
+}
+
 /// Raises `cut` toward `blank` by up to `want`; returns how much it took.
 fn take(cut: &mut f64, blank: f64, want: f64) -> f64 {
     if want <= 1e-9 {
@@ -159,6 +177,11 @@ pub(crate) fn set_flexibility(
     for u in units.iter_mut().filter(|u| u.has_blank()) {
         let (rest_l, rest_r) = (u.blank_l - u.cut_l, u.blank_r - u.cut_r);
         if region == Region::Tw && u.class.is_pause() {
+            continue;
+        }
+        if region.centred() && u.class == CharClass::Exclamation {
+            // clreq: Taiwan and Hong Kong ？！ always take a whole frame in horizontal
+            // text (cjk-rules.md §3.2); only adjacency (§3.3) touches them.
             continue;
         }
         if style.squeezes() {

@@ -236,12 +236,13 @@ impl Cx<'_> {
             Some("center") | Some("centre") => Align::Center,
             Some("right") | Some("end") => Align::End,
             Some("justify") => Align::Justify,
+            Some("distribute") => Align::Distribute,
             Some(other) => {
                 let span = g.align.as_ref().map_or(0..0, |a| a.span());
                 return self.error(
                     span,
                     format!("unknown alignment `{other}`"),
-                    "left, center, right or justify",
+                    "left, center, right, justify or distribute",
                 );
             }
         };

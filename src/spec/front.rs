@@ -171,7 +171,7 @@ pub struct TextboxLinesSpec {
     pub size: Option<S<String>>,
     /// Colour of the text (default black).
     pub color: Option<S<String>>,
-    /// left (default), center, right or justify.
+    /// left (default), center, right, justify, or distribute (均排: every line spread to the width).
     pub align: Option<S<String>>,
     /// Baseline to baseline, in multiples of the size (default 1.4).
     pub leading: Option<S<f64>>,

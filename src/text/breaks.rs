@@ -250,7 +250,9 @@ impl Context<'_> {
         if self.quote_boundary(k) {
             set(true, Tailoring::QuoteInCjk, &mut r);
         }
-        let same_kind = p == n && matches!(p, CharClass::Dash | CharClass::Ellipsis);
+        let same_kind = p == n
+            && matches!(p, CharClass::Dash | CharClass::Ellipsis)
+            && !self.between_whole_units(k);
         if same_kind && !levels::may_split_inseparable(level) {
             set(false, Tailoring::Inseparable, &mut r);
         }
@@ -297,14 +299,30 @@ impl Context<'_> {
                 ))
     }
 
+    /// Boundary `k` inside a run of dashes or of ellipses falls between two whole
+    /// units (`——¦——`, `……¦……`, `⸺¦⸺`): clreq lets several such marks in a row be
+    /// split there (cjk-rules.md §2.5); `——` itself (— and … come in pairs) is not.
+    fn between_whole_units(&self, k: usize) -> bool {
+        let kind = self.classes[k];
+        let same = |i: &usize| self.classes[*i] == kind;
+        let start = (0..k).rev().take_while(same).last().unwrap_or(k);
+        let end = (k..self.chars.len())
+            .take_while(same)
+            .last()
+            .map_or(k, |i| i + 1);
+        let halves = |r: &[char]| r.iter().filter(|c| !matches!(c, '⸺' | '⸻')).count();
+        halves(&self.chars[start..k]) % 2 == 0 && halves(&self.chars[k..end]) % 2 == 0
+    }
+
     fn pair_pos(&self, k: usize) -> PairPos {
         let kind = self.classes[k];
         if !matches!(kind, CharClass::Dash | CharClass::Ellipsis) {
             return PairPos::Single;
         }
-        if k > 0 && self.classes[k - 1] == kind {
+        if k > 0 && self.classes[k - 1] == kind && !self.between_whole_units(k) {
             PairPos::Inner
-        } else if self.classes.get(k + 1) == Some(&kind) {
+        } else if self.classes.get(k + 1) == Some(&kind) || matches!(self.chars[k], '⸺' | '⸻') {
+            // ⸺ and ⸻ are whole 2-em and 3-em dashes, like the first of `——`.
             PairPos::First
         } else {
             PairPos::Single

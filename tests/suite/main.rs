@@ -3,6 +3,7 @@
 
 mod cjk_rules_doc;
 mod cli;
+mod clreq_examples;
 mod colors;
 mod common;
 mod diff_and_dump;
