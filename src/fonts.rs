@@ -37,6 +37,7 @@ pub enum Builtin {
     SongBold,
     /// 黑体: subheads, sans headlines.
     Hei,
+    /// 黑体 bold: sans headlines, table titles.
     HeiBold,
     /// 楷体: captions.
     Kai,
@@ -46,6 +47,8 @@ pub enum Builtin {
 }
 
 impl Builtin {
+    /// Every built-in face in [`FontId`] order: `ALL[i].id()` is `FontId(i)`, and the
+    /// declared faces' ids start at `ALL.len()`.
     pub const ALL: [Builtin; 6] = [
         Builtin::Song,
         Builtin::SongBold,
@@ -67,10 +70,13 @@ impl Builtin {
         }
     }
 
+    /// The face a spec names, by [`Builtin::name`] (exact, case-sensitive); `None` for
+    /// any other name (a declared face, or a mistake).
     pub fn from_name(name: &str) -> Option<Builtin> {
         Builtin::ALL.into_iter().find(|b| b.name() == name)
     }
 
+    /// Its id, the same in every [`FontCatalog`] and [`FontBook`].
     pub fn id(self) -> FontId {
         FontId(self as u16)
     }
@@ -557,10 +563,14 @@ impl FontBook {
         Ok(map)
     }
 
+    /// The face with this id. Panics on an id this book did not give out (from another
+    /// catalog or book without [`FontBook::merge`]'s mapping).
     pub fn face(&self, id: FontId) -> &FontFace {
         &self.faces[usize::from(id.0)]
     }
 
+    /// Every face with its id, in id order (built-ins first). The dump and the PDF writer
+    /// look a run's face up here, where an unknown id is an error, not a panic.
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &FontFace)> {
         self.faces
             .iter()

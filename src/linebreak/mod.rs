@@ -63,17 +63,26 @@ impl Style {
 /// A run of text in one style.
 #[derive(Clone, Debug)]
 pub struct Span {
+    /// The text, as written (line feeds and zero-width spaces kept: they break or
+    /// allow a break).
     pub text: String,
+    /// Face, size and rise of every character of `text`; the face is not substituted
+    /// when it lacks a character (see [`Prepared::missing`]).
     pub style: Style,
 }
 
+/// How a line's text sits in its measure (the line's start edge is the left one in a
+/// horizontal line, the top one in a vertical line).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Align {
     /// Flush both edges; the last line flush to the start.
     #[default]
     Justify,
+    /// Flush to the start edge, ragged at the end.
     Start,
+    /// Centred: the slack split evenly between both ends.
     Center,
+    /// Flush to the end edge: all the slack before the first glyph.
     End,
     /// Even spacing (均排, clreq): every line, the last and one ended by a hard break
     /// included, spread to the measure — a list of names set to a common width.
@@ -88,11 +97,15 @@ impl Align {
     }
 }
 
+/// The line composer's input: styled text to set as one paragraph.
 #[derive(Clone, Debug)]
 pub struct Paragraph {
+    /// The text in order; its concatenation is the paragraph text that byte offsets
+    /// ([`Line::start`], [`MissingGlyph::offset`]) refer to.
     pub spans: Vec<Span>,
     /// First-line indent (2 em of the body size for Chinese body text; none for heads).
     pub indent: Pt,
+    /// How every line sits in its measure.
     pub align: Align,
 }
 
@@ -130,8 +143,12 @@ pub enum Orientation {
 /// One glyph placed on a line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedGlyph {
+    /// The face: the glyph's span's [`Style::font`].
     pub font: FontId,
+    /// Type size in points: the span's [`Style::size`].
     pub size: Pt,
+    /// Glyph id in `font` (already the full-width, proportional or vertical form where
+    /// one was chosen); 0 for a character the face lacks or an invisible one.
     pub gid: u16,
     /// Where the glyph is drawn: its origin's offset from the line's start edge. For an
     /// opening bracket whose blank was removed the origin lies that much before the
@@ -156,6 +173,7 @@ pub struct PlacedGlyph {
 /// A composed line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// The glyphs in text order, positions relative to the line's start edge.
     pub glyphs: Vec<PlacedGlyph>,
     /// The measure the line was set to.
     pub measure: Pt,
@@ -168,7 +186,8 @@ pub struct Line {
     pub last: bool,
     /// Flush on both edges (justified, not the last line, not ended by a hard break).
     pub justified: bool,
-    /// The last mark hangs past the measure (only with [`Options::hanging`]).
+    /// The last mark hangs past the measure (when [`Options::hangs`]: `hanging`, or
+    /// the strict grid).
     pub hung: bool,
     /// The line ends inside a word at a hyphenation point and shows a hyphen (the
     /// last glyph, which carries no text).
@@ -181,21 +200,27 @@ pub struct Line {
     pub ratio: f64,
     /// Inter-character expansion per gap.
     pub expansion: Pt,
-    /// Byte range of the line's text in the paragraph text.
+    /// Byte range of the line's text in the paragraph text: its start.
     pub start: usize,
+    /// Its end (exclusive; the next line's `start`).
     pub end: usize,
 }
 
 impl Line {
+    /// The line's source text, glyph by glyph (a hyphen added at a break adds nothing),
+    /// as the layout report gives it.
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.text.as_str()).collect()
     }
 }
 
-/// A character no configured font covers, with its byte offset in the paragraph text.
+/// A character the span's own face has no glyph for (the composer does not fall back
+/// to another face), with its byte offset in the paragraph text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MissingGlyph {
+    /// The character (the first of its grapheme cluster).
     pub ch: char,
+    /// Byte offset of its grapheme cluster in the paragraph text.
     pub offset: usize,
 }
 
@@ -213,6 +238,9 @@ pub struct Prepared {
     em: f64,
     /// Largest type size in the paragraph.
     em_max: f64,
+    /// Characters the span's face has no glyph for (invisible ones excepted), in text
+    /// order. They are set with glyph 0 (`.notdef`); the body composer turns them into
+    /// `text.missing-glyph` warnings.
     pub missing: Vec<MissingGlyph>,
 }
 

@@ -22,6 +22,7 @@ pub enum PunctStyle {
 }
 
 impl PunctStyle {
+    /// Every preset, in spec-name order (the order an unknown name's message lists them).
     pub const ALL: [PunctStyle; 5] = [
         PunctStyle::Quanjiao,
         PunctStyle::Kaiming,
@@ -30,6 +31,8 @@ impl PunctStyle {
         PunctStyle::Plain,
     ];
 
+    /// The name a spec uses (`punctuation = "…"`), lowercase; [`PunctStyle::from_name`]
+    /// reads it back.
     pub fn name(self) -> &'static str {
         match self {
             PunctStyle::Quanjiao => "quanjiao",
@@ -183,6 +186,7 @@ pub enum Adjacent {
 }
 
 impl Adjacent {
+    /// The most two adjacent marks may take together, in em of the larger one's size.
     pub fn em(self) -> f64 {
         match self {
             Adjacent::OneAndHalf => 1.5,
@@ -191,8 +195,10 @@ impl Adjacent {
     }
 }
 
-/// Settings of the line composer (the spec's `[page.text]` keys `strictness`,
-/// `punctuation`, `hanging` map onto `strictness`, `punct`, `hanging`).
+/// Settings of the line composer. The spec's `[page.text]` keys (and an article's or a
+/// layout's `[text]`) map onto them in `compose::text::line_options`: `strictness`,
+/// `punctuation` (as `punct`), `hanging`, `latin_space`, `hyphenate`, `latin_quotes`,
+/// `strict_grid`, `region`.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Kinsoku level (default clreq strict).

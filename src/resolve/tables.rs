@@ -82,6 +82,8 @@ pub struct Cell {
     pub text: String,
     /// Columns and rows the cell covers (1 and 1 for most).
     pub colspan: usize,
+    /// Rows the cell covers, its own and those below it whose cells hold `^` (1 for
+    /// most; a covered cell keeps 1). The owner is the top-left cell of the span.
     pub rowspan: usize,
     /// Part of another cell's span: nothing is set here.
     pub covered: bool,
