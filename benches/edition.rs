@@ -1,8 +1,14 @@
 //! Edition throughput: a 48-page edition made from variations of the sample page
 //! (paragraphs rotated, photos swapped between columns, folio and banner per page),
 //! built with `-j 1` and `-j 2`, every page rebuilt (`--force`). Prints the median
-//! wall time of several runs and pages per second.
+//! wall time of several runs, pages per second and the process's CPU time per run.
 //! `cargo bench --bench edition` (add `-- 9` for more runs).
+//!
+//! Rotated paragraphs keep the body's glyph set, so the body face is subset once for
+//! the whole edition (the PDF writer's cache). `-- distinct` leaves out two different
+//! paragraphs on each page instead, so that pages do not share glyph sets, as the
+//! pages of a real edition do not. The cache is emptied before each run, as in a new
+//! process.
 
 use banmian::edition::{self, BuildOptions};
 use std::path::{Path, PathBuf};
@@ -11,33 +17,41 @@ use std::time::{Duration, Instant};
 const PAGES: usize = 48;
 
 fn main() {
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(5);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(5);
+    let distinct = args.iter().any(|a| a == "distinct");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = root.join("target/bench-edition");
-    let ed_path = generate(root, &dir);
+    let dir = root.join(if distinct {
+        "target/bench-edition-distinct"
+    } else {
+        "target/bench-edition"
+    });
+    let ed_path = generate(root, &dir, distinct);
     // The pages share the sample's photos: the whole repository is the root.
     let ed = edition::load(&ed_path, &banmian::Access::Root(root.to_path_buf()))
         .expect("generated edition loads");
-    println!("{PAGES}-page edition, {runs} runs each, every page rebuilt:");
+    let kind = if distinct { "distinct" } else { "rotated" };
+    println!("{PAGES}-page edition ({kind} bodies), {runs} runs each, every page rebuilt:");
     for jobs in [1, 2] {
-        let results: Vec<(Duration, f64)> = (0..runs).map(|_| build(&ed, &dir, jobs)).collect();
-        let combine = median(
-            results
-                .iter()
-                .map(|r| Duration::from_secs_f64(r.1 / 1e3))
-                .collect(),
-        );
-        let median = median(results.into_iter().map(|r| r.0).collect());
+        let results: Vec<Run> = (0..runs).map(|_| build(&ed, &dir, jobs)).collect();
+        let combine = median(results.iter().map(|r| r.combine).collect());
+        let cpu = median(results.iter().map(|r| r.cpu).collect());
+        let median = median(results.into_iter().map(|r| r.wall).collect());
         println!(
-            "  -j {jobs}: median {:>7.1} ms, {:>6.1} pages/s (of which the combined PDF {:.1} ms)",
+            "  -j {jobs}: median {:>7.1} ms, {:>6.1} pages/s (of which the combined PDF {:.1} ms); CPU {:.1} ms",
             median.as_secs_f64() * 1e3,
             PAGES as f64 / median.as_secs_f64(),
-            combine.as_secs_f64() * 1e3
+            combine.as_secs_f64() * 1e3,
+            cpu.as_secs_f64() * 1e3
         );
     }
+    let stats = banmian::render::pdf::PdfCache::shared().stats();
+    println!(
+        "  PDF cache over all runs (emptied before each): {} hits, {} misses, {} KB held",
+        stats.hits,
+        stats.misses,
+        stats.bytes / 1024
+    );
     let t = Instant::now();
     let opts = BuildOptions {
         out_dir: out_dir(&dir),
@@ -52,19 +66,50 @@ fn main() {
     );
 }
 
-/// Wall time of a full build, and the part spent on the combined PDF (ms).
-fn build(ed: &edition::Edition, dir: &Path, jobs: usize) -> (Duration, f64) {
+/// One full build: wall time, the part spent on the combined PDF, CPU time.
+struct Run {
+    wall: Duration,
+    combine: Duration,
+    cpu: Duration,
+}
+
+fn build(ed: &edition::Edition, dir: &Path, jobs: usize) -> Run {
     let opts = BuildOptions {
         out_dir: out_dir(dir),
         jobs,
         force: true,
         deny_warnings: false,
     };
+    banmian::render::pdf::PdfCache::shared().clear();
+    let cpu = cpu_time();
     let t = Instant::now();
     let report = edition::build(ed, &opts, &|_| {}).expect("edition builds");
-    let elapsed = t.elapsed();
+    let wall = t.elapsed();
     assert!(report.ok, "every page builds");
-    (elapsed, report.timings_ms.combine)
+    Run {
+        wall,
+        combine: Duration::from_secs_f64(report.timings_ms.combine / 1e3),
+        cpu: cpu_time().saturating_sub(cpu),
+    }
+}
+
+/// The process's CPU time (user and system, all threads) from /proc/self/stat, in
+/// clock ticks of 10 ms; zero where there is no /proc.
+fn cpu_time() -> Duration {
+    const TICK: Duration = Duration::from_millis(10);
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    // Fields after the command name (which is in parentheses and may hold spaces):
+    // utime and stime are the 12th and 13th.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<u32> = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    TICK * fields.iter().sum::<u32>()
 }
 
 /// The output folder: `BANMIAN_BENCH_OUT` if set (e.g. a tmpfs, to leave out the disk's
@@ -79,7 +124,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 /// Writes the edition: one spec and one body text per page, sharing the photos.
-fn generate(root: &Path, dir: &Path) -> PathBuf {
+fn generate(root: &Path, dir: &Path, distinct: bool) -> PathBuf {
     let sample = root.join("samples/zibo-gaoxin");
     let spec = std::fs::read_to_string(sample.join("page.toml")).expect("sample spec");
     let body = std::fs::read_to_string(sample.join("body.txt")).expect("sample body");
@@ -88,8 +133,20 @@ fn generate(root: &Path, dir: &Path) -> PathBuf {
     let mut edition = String::from("[edition]\npaper = \"鲁中晨报\"\ndate = \"2020-12-04\"\n");
     for i in 0..PAGES {
         let label = format!("{}{:02}", ["A", "B", "C"][i / 16], i % 16 + 1);
+        let n = paragraphs.len().max(1);
         let mut rotated = paragraphs.clone();
-        rotated.rotate_left(i % paragraphs.len().max(1));
+        rotated.rotate_left(i % n);
+        if distinct && n > 2 {
+            // Two different paragraphs left out on every page: (i, j) runs through
+            // distinct pairs for the first n·(n-1)/2 pages.
+            let (a, b) = (i % n, (i / n + 1 + i) % n);
+            rotated = paragraphs
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != a && k != b)
+                .map(|(_, p)| *p)
+                .collect();
+        }
         // Keep the first (a subhead) first, so every page opens the same way.
         let text = rotated.join("\n\n");
         std::fs::write(dir.join(format!("{label}.txt")), text).expect("body");

@@ -384,13 +384,16 @@ pub fn to_text(dump: &LayoutDump) -> String {
 }
 
 fn write_value(v: &Value, indent: usize, out: &mut String) {
-    let compact = v.to_string();
     let can_open = matches!(v, Value::Array(a) if !a.is_empty())
         || matches!(v, Value::Object(o) if !o.is_empty());
-    let fits = indent + compact.chars().count() <= LINE_WIDTH;
-    if !can_open || (fits && !holds_a_list_of_objects(v)) {
-        out.push_str(&compact);
-        return;
+    // A value holding a list of objects is always opened, so it is not serialised
+    // compactly first: that made every value be serialised once per level above it.
+    if !can_open || !holds_a_list_of_objects(v) {
+        let compact = v.to_string();
+        if !can_open || indent + compact.chars().count() <= LINE_WIDTH {
+            out.push_str(&compact);
+            return;
+        }
     }
     let pad = " ".repeat(indent + 2);
     match v {
@@ -416,7 +419,7 @@ fn write_value(v: &Value, indent: usize, out: &mut String) {
             out.push_str(&" ".repeat(indent));
             out.push('}');
         }
-        _ => out.push_str(&compact),
+        _ => out.push_str(&v.to_string()),
     }
 }
 

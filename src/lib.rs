@@ -48,6 +48,10 @@ pub struct Timings {
     pub fonts: Duration,
     pub layout: Duration,
     pub pdf: Duration,
+    /// The PDF stage part by part (empty until the PDF is written; printed by
+    /// `build --timings`, not part of `check --json`).
+    #[serde(skip)]
+    pub pdf_parts: render::pdf::PdfTimings,
 }
 
 /// A page laid out: the model, the fonts, the display list and what was found on the way.
@@ -203,7 +207,12 @@ fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
 
 /// Serialises a laid-out page as PDF (the spec's `[output]` decides PDF/X).
 pub fn write_pdf(laid: &LaidOut) -> Result<Vec<u8>, Diagnostics> {
-    Ok(render::pdf::write_pdf(
+    write_pdf_timed(laid).map(|(pdf, _)| pdf)
+}
+
+/// [`write_pdf`], also saying where the PDF stage's time went.
+pub fn write_pdf_timed(laid: &LaidOut) -> Result<(Vec<u8>, render::pdf::PdfTimings), Diagnostics> {
+    Ok(render::pdf::write_pdf_timed(
         &laid.composed.doc,
         &laid.fonts,
         &pdf_options(&laid.model.output),
@@ -222,8 +231,9 @@ pub fn build_pdf_with(
 ) -> Result<(LaidOut, Vec<u8>), Diagnostics> {
     let mut laid = lay_out_with(spec_path, opts)?;
     let t = Instant::now();
-    let pdf = write_pdf(&laid)?;
+    let (pdf, parts) = write_pdf_timed(&laid)?;
     laid.timings.pdf = t.elapsed();
+    laid.timings.pdf_parts = parts;
     Ok((laid, pdf))
 }
 

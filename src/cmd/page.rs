@@ -44,6 +44,9 @@ pub fn build(
             "timings: parse {:.2} ms, resolve {:.2} ms, fonts {:.2} ms, layout {:.2} ms, pdf {:.2} ms",
             ms(t.parse), ms(t.resolve), ms(t.fonts), ms(t.layout), ms(t.pdf)
         );
+        for line in t.pdf_parts.lines() {
+            eprintln!("  pdf: {line}");
+        }
     }
     if timings {
         print_peak_memory();

@@ -5,7 +5,8 @@
 //! Pages laid out with only the built-in faces share their font ids as they are; a
 //! page that declares its own font files gets them merged in ([`FontBook::merge`]:
 //! the same file declared by two pages is embedded once) and its runs renumbered.
-//! Equal images on several pages are embedded once too (see [`merge`]).
+//! Equal images on several pages are embedded once too (the writer tells images apart
+//! by content).
 //! Reused pages have no display list in memory: they are laid out again (no PDF is
 //! written for them), unless the whole combined PDF can be reused.
 

@@ -1,10 +1,12 @@
-//! Merging laid-out pages into one document: one font book (each face once), one list
-//! of spot inks (each ink once, by name), each distinct image once. Every page's font
-//! ids and spot numbers are renumbered into the combined ones.
+//! Merging laid-out pages into one document: one font book (each face once) and one
+//! list of spot inks (each ink once, by name). Every page's font ids and spot numbers
+//! are renumbered into the combined ones; equal placed graphics are pointed at one
+//! copy. Equal images need nothing here: the PDF writer embeds each distinct image
+//! once, by content.
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::display::{Color, Document, ImageData, ImagePixels, Item, Page, SpotColor, Stroke};
+use crate::display::{Color, Document, Item, Page, SpotColor, Stroke};
 use crate::fonts::{FontBook, FontId};
 use crate::graphic::Graphic;
 use crate::render::pdf::PdfOptions;
@@ -15,7 +17,6 @@ use std::sync::Arc;
 pub struct Combined {
     doc: Document,
     book: FontBook,
-    images: Vec<Arc<ImageData>>,
     /// Distinct placed graphics so far (the same ad on A03 and A07 is embedded once).
     graphics: Vec<Arc<Graphic>>,
     /// The PDF settings of the first page's `[output]` (PDF/X and press condition).
@@ -32,7 +33,6 @@ impl Combined {
                 pages: Vec::new(),
             },
             book: FontBook::builtin(),
-            images: Vec::new(),
             graphics: Vec::new(),
             pdf: None,
         }
@@ -54,7 +54,6 @@ impl Combined {
         let spots = merge_spots(&mut self.doc.spots, &composed.doc.spots);
         for mut page in composed.doc.pages {
             renumber(&mut page, &fonts, &spots);
-            share_images(&mut page, &mut self.images);
             share_graphics(&mut page, &mut self.graphics);
             self.doc.pages.push(page);
         }
@@ -116,18 +115,6 @@ fn renumber(page: &mut Page, fonts: &[FontId], spots: &[u16]) {
     }
 }
 
-/// Points images equal to one already seen (the same photo on two pages, each page
-/// having read its own copy) at that one, so the writer embeds it once.
-fn share_images(page: &mut Page, seen: &mut Vec<Arc<ImageData>>) {
-    for item in &mut page.items {
-        let Item::Image(img) = item else { continue };
-        match seen.iter().find(|s| same_image(s, &img.image)) {
-            Some(s) => img.image = Arc::clone(s),
-            None => seen.push(Arc::clone(&img.image)),
-        }
-    }
-}
-
 /// Points graphics equal to one already seen (same file bytes, page and box) at that
 /// one, so the writer copies its objects once.
 fn share_graphics(page: &mut Page, seen: &mut Vec<Arc<Graphic>>) {
@@ -143,82 +130,9 @@ fn share_graphics(page: &mut Page, seen: &mut Vec<Arc<Graphic>>) {
     }
 }
 
-fn same_image(a: &ImageData, b: &ImageData) -> bool {
-    use ImagePixels::{Jpeg, Raw};
-    if std::ptr::eq(a, b) {
-        return true;
-    }
-    a.width == b.width
-        && a.height == b.height
-        && a.icc == b.icc
-        && match (&a.pixels, &b.pixels) {
-            (
-                Jpeg {
-                    bytes,
-                    components,
-                    adobe_inverted,
-                },
-                Jpeg {
-                    bytes: b2,
-                    components: c2,
-                    adobe_inverted: i2,
-                },
-            ) => components == c2 && adobe_inverted == i2 && bytes == b2,
-            (
-                Raw {
-                    samples,
-                    components,
-                    alpha,
-                },
-                Raw {
-                    samples: s2,
-                    components: c2,
-                    alpha: a2,
-                },
-            ) => components == c2 && samples == s2 && alpha == a2,
-            _ => false,
-        }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn jpeg(bytes: &[u8]) -> Arc<ImageData> {
-        Arc::new(ImageData {
-            width: 2,
-            height: 2,
-            icc: None,
-            pixels: ImagePixels::Jpeg {
-                bytes: bytes.to_vec(),
-                components: 3,
-                adobe_inverted: false,
-            },
-        })
-    }
-
-    #[test]
-    fn the_same_photo_read_by_two_pages_is_shared() {
-        let (a, b, c) = (jpeg(b"same"), jpeg(b"same"), jpeg(b"other"));
-        assert!(same_image(&a, &b));
-        assert!(!same_image(&a, &c));
-        let mut seen = vec![Arc::clone(&a)];
-        let mut page = Page {
-            media: Default::default(),
-            trim: Default::default(),
-            bleed: Default::default(),
-            items: vec![Item::Image(crate::display::ImageItem {
-                frame: Default::default(),
-                placed: Default::default(),
-                image: b,
-            })],
-        };
-        share_images(&mut page, &mut seen);
-        let Item::Image(img) = &page.items[0] else {
-            unreachable!()
-        };
-        assert!(Arc::ptr_eq(&img.image, &a));
-    }
 
     #[test]
     fn spot_inks_merge_by_name_and_pages_are_renumbered() {

@@ -167,6 +167,39 @@ fn the_combined_pdf_has_every_page_and_each_font_once() {
     assert_eq!(sha.len(), 64);
 }
 
+#[test]
+fn every_pdf_is_the_same_at_any_number_of_jobs() {
+    // Fonts, content streams and images are prepared on the worker threads there are,
+    // and font subsets are cached between the pages: none of it may change a byte.
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let out = scratch_in(&format!("jobs-{jobs}"));
+        let o = out.to_str().unwrap();
+        let r = banmian(&[
+            "edition",
+            "tests/editions/three-small-pages/edition.toml",
+            "-o",
+            o,
+            "-j",
+            jobs,
+            "--force",
+        ]);
+        assert_eq!(
+            r.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        let files: Vec<Vec<u8>> = ["A01.pdf", "A02.pdf", "A03.pdf", "edition.pdf"]
+            .iter()
+            .map(|f| std::fs::read(out.join(f)).unwrap())
+            .collect();
+        outputs.push(files);
+    }
+    assert!(outputs[0] == outputs[1], "-j 1 and -j 2 differ");
+    assert!(outputs[0] == outputs[2], "-j 1 and -j 4 differ");
+}
+
 /// The BaseFont names of the Type0 fonts in a PDF.
 fn type0_fonts(pdf: &Path) -> Vec<String> {
     let doc = lopdf::Document::load(pdf).unwrap();

@@ -9,7 +9,7 @@ use banmian::display::{
     Page, Rect, RectItem, Stroke,
 };
 use banmian::fonts::{Builtin, FontBook};
-use banmian::render::pdf::{write_pdf, PdfOptions};
+use banmian::render::pdf::{write_pdf, write_pdf_cached, PdfCache, PdfOptions};
 use banmian::units::Pt;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document as PdfDoc, Object, ObjectId};
@@ -640,6 +640,78 @@ fn images_are_embedded_once_with_their_alpha_and_jpegs_untouched() {
         .map(number)
         .collect();
     assert_eq!(decode, [1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+}
+
+#[test]
+fn a_photo_read_a_thousand_times_is_embedded_once() {
+    // A thousand placements, each with its own copy of the same JPEG (as when a spec
+    // names the same file a thousand times, or two pages of an edition read it), and
+    // one with a different JPEG: two XObjects, and the file is not a thousand JPEGs.
+    const PHOTO: &[u8] = include_bytes!("../../samples/zibo-gaoxin/photos/board.jpg");
+    let book = FontBook::builtin();
+    let (media, trim, bleed) = boxes();
+    let placed = |image| {
+        Item::Image(ImageItem {
+            frame: Rect::new(Pt(40.0), Pt(40.0), Pt(60.0), Pt(40.0)),
+            placed: Rect::new(Pt(40.0), Pt(40.0), Pt(60.0), Pt(40.0)),
+            image,
+        })
+    };
+    let copy = || {
+        Arc::new(ImageData {
+            width: 1152,
+            height: 768,
+            icc: None,
+            pixels: ImagePixels::Jpeg {
+                bytes: PHOTO.to_vec(),
+                components: 3,
+                adobe_inverted: false,
+            },
+        })
+    };
+    let mut items: Vec<Item> = (0..1000).map(|_| placed(copy())).collect();
+    items.push(placed(jpeg(RGB_JPEG, 3, false)));
+    let doc = Document {
+        title: "one photo".to_string(),
+        created: None,
+        spots: Vec::new(),
+        pages: vec![Page {
+            media,
+            trim,
+            bleed,
+            items,
+        }],
+    };
+    let bytes = write(&doc, &book);
+    assert!(
+        bytes.len() < PHOTO.len() + 100_000,
+        "{} bytes for a {}-byte photo",
+        bytes.len(),
+        PHOTO.len()
+    );
+    let pdf = load(&bytes);
+    let images = xobjects(&pdf);
+    assert_eq!(images.len(), 2);
+    assert!(images.iter().any(|s| s.content == PHOTO));
+}
+
+#[test]
+fn the_cache_never_changes_the_bytes() {
+    // Written with a fresh cache, with the process's (warm from other tests or not),
+    // and twice with one cache (the second time every font subset is a hit).
+    let book = FontBook::builtin();
+    let doc = sample_doc(&book);
+    let opts = PdfOptions::default();
+    let cold = |cache: &PdfCache| write_pdf_cached(&doc, &book, &opts, cache).unwrap().0;
+    let fresh = cold(&PdfCache::new());
+    assert!(fresh == write(&doc, &book));
+    let cache = PdfCache::new();
+    assert!(fresh == cold(&cache));
+    let misses = cache.stats().misses;
+    assert!(fresh == cold(&cache));
+    let stats = cache.stats();
+    assert_eq!(stats.misses, misses, "the second document misses nothing");
+    assert!(stats.hits >= 2, "{stats:?}");
 }
 
 #[test]

@@ -19,14 +19,18 @@
 //! the content stream adds an `/ActualText` span (see `content.rs`); extractors that read
 //! only ToUnicode then give the first text, or the cluster's first glyph's.
 
-use super::{encode, hash, PdfOptions, Refs};
+use super::cache::{PdfCache, Program};
+use super::deflate::{self, StreamKind};
+use super::timings::{timed, FontTimings};
+use super::{hash, Encoded, PdfOptions, Refs};
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::{Document, Item};
-use crate::fonts::{FontBook, FontFace, FontId};
+use crate::fonts::{Builtin, FontBook, FontFace, FontId};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
-use pdf_writer::{Chunk, Finish, Name, Rect, Ref, Str};
-use std::collections::{BTreeMap, BTreeSet};
+use pdf_writer::{Chunk, Filter, Finish, Name, Rect, Ref, Str};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use subsetter::GlyphRemapper;
 
 /// Glyph space units of a CID font's metrics in PDF, whatever the font's units per em.
@@ -79,8 +83,8 @@ impl<'a> FontSet<'a> {
                         )
                         .context(format!("page {}", pi + 1))
                     })?;
-                let usage = used.entry(run.font).or_default();
                 let count = face.glyph_count;
+                let usage = used.entry(run.font).or_insert_with(|| Usage::new(count));
                 for g in &run.glyphs {
                     if u32::from(g.id) >= count {
                         return Err(Diagnostic::new(
@@ -117,26 +121,60 @@ impl<'a> FontSet<'a> {
     }
 }
 
-/// Glyphs of one face, gathered in document order.
-#[derive(Default)]
+/// Glyphs of one face, gathered in document order: one byte per glyph of the face, so
+/// that a glyph met again (most are: a page sets 2,600 characters with 600 glyphs, an
+/// edition's combined PDF a hundred thousand) costs one look-up and no allocation.
 struct Usage {
-    gids: BTreeSet<u16>,
-    texts: BTreeMap<u16, String>,
+    /// Per glyph id: [`Usage::UNUSED`], [`Usage::USED`] or [`Usage::WITH_TEXT`].
+    state: Vec<u8>,
+    /// Each glyph's first non-empty text, in the order first met.
+    texts: Vec<(u16, String)>,
 }
 
 impl Usage {
-    fn add(&mut self, gid: u16, text: &str) {
-        self.gids.insert(gid);
-        if !text.is_empty() {
-            self.texts.entry(gid).or_insert_with(|| text.to_string());
+    const UNUSED: u8 = 0;
+    const USED: u8 = 1;
+    const WITH_TEXT: u8 = 2;
+
+    /// No glyph used yet of a face with `glyph_count` glyphs.
+    fn new(glyph_count: u32) -> Usage {
+        Usage {
+            state: vec![Usage::UNUSED; glyph_count as usize],
+            texts: Vec::new(),
         }
+    }
+
+    /// Marks `gid` used, with `text` if it is the glyph's first non-empty one. A glyph
+    /// id past the face's count is ignored (the caller reports it).
+    fn add(&mut self, gid: u16, text: &str) {
+        let Some(state) = self.state.get_mut(usize::from(gid)) else {
+            return;
+        };
+        if *state == Usage::WITH_TEXT {
+            return;
+        }
+        if text.is_empty() {
+            *state = Usage::USED;
+        } else {
+            *state = Usage::WITH_TEXT;
+            self.texts.push((gid, text.to_string()));
+        }
+    }
+
+    /// The glyphs used, ascending.
+    fn gids(&self) -> impl Iterator<Item = u16> + '_ {
+        self.state
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s != Usage::UNUSED)
+            .filter_map(|(g, _)| u16::try_from(g).ok())
     }
 }
 
 impl<'a> UsedFont<'a> {
     fn new(id: FontId, face: &'a FontFace, usage: Usage) -> UsedFont<'a> {
         let mut remapper = GlyphRemapper::new();
-        for &g in &usage.gids {
+        for g in usage.gids() {
             remapper.remap(g);
         }
         let widths = remapper
@@ -155,6 +193,11 @@ impl<'a> UsedFont<'a> {
             widths,
             texts,
         }
+    }
+
+    /// Glyphs kept in the subset, `.notdef` included.
+    pub fn glyph_count(&self) -> usize {
+        self.widths.len()
     }
 
     /// The code (CID = new glyph id) a glyph is written with.
@@ -203,17 +246,81 @@ fn pdf_units(face: &FontFace, v: f64) -> f64 {
     (scaled * 1000.0).round() / 1000.0
 }
 
-/// Subsets a face and writes its Type0 font (at `root`) with the descendant CIDFont,
-/// descriptor, font program and ToUnicode CMap.
+/// A font ready to be written: its program and ToUnicode CMap as they go into the
+/// file (compressed unless compression is off), and where the time went.
+pub struct Embedded {
+    program: Arc<Program>,
+    /// The program's filter: Flate, or none when compression is off.
+    filter: Option<Filter>,
+    cmap: Encoded<'static>,
+    pub timings: FontTimings,
+}
+
+/// Subsets a face and encodes its streams: the expensive part of a font, independent
+/// of every other font, so fonts are embedded in parallel. A subset of a built-in face
+/// is made once per glyph set and process (see `cache.rs`).
+pub fn embed(
+    font: &UsedFont<'_>,
+    cache: &PdfCache,
+    opts: &PdfOptions,
+) -> Result<Embedded, Diagnostic> {
+    let mut tm = FontTimings {
+        name: font.face.name.clone(),
+        glyphs: font.widths.len(),
+        ..FontTimings::default()
+    };
+    let make = |tm: &mut FontTimings| -> Result<Program, Diagnostic> {
+        let raw = timed(&mut tm.subset, || subset_program(font))?;
+        let packed = match opts.compress {
+            true => timed(&mut tm.compress, || {
+                deflate::compress(&raw, StreamKind::FontProgram)
+            }),
+            false => raw.clone(),
+        };
+        Ok(Program {
+            packed,
+            raw_len: raw.len(),
+        })
+    };
+    let program = match builtin(font).filter(|_| opts.compress) {
+        Some(face) => {
+            let glyphs = font.remapper.remapped_gids().collect();
+            cache.subset(face, glyphs, || make(&mut tm))?
+        }
+        None => Arc::new(make(&mut tm)?),
+    };
+    let cmap = timed(&mut tm.maps, || to_unicode_cmap(font));
+    let cmap = timed(&mut tm.compress, || {
+        Encoded::of(&cmap, StreamKind::CMap, opts).into_owned()
+    });
+    tm.bytes = program.packed.len();
+    Ok(Embedded {
+        program,
+        filter: opts.compress.then_some(Filter::FlateDecode),
+        cmap,
+        timings: tm,
+    })
+}
+
+/// The built-in face a font is, if it is one: a [`FontBook`] gives the built-ins the
+/// first ids, in [`Builtin`] order, and any other face a later one. (The face's bytes
+/// are not compared with the built-in's: that would make the compiler keep a second
+/// copy of the 15 MB of fonts in the binary.)
+fn builtin(font: &UsedFont<'_>) -> Option<Builtin> {
+    let b = *Builtin::ALL.get(usize::from(font.id.0))?;
+    (b.id() == font.id && font.face.index == 0).then_some(b)
+}
+
+/// Writes a face's Type0 font (at `root`) with the descendant CIDFont, descriptor,
+/// font program and ToUnicode CMap.
 pub fn write_font(
     chunk: &mut Chunk,
     refs: &mut Refs,
     font: &UsedFont<'_>,
+    embedded: &Embedded,
     root: Ref,
-    opts: &PdfOptions,
-) -> Result<(), Diagnostic> {
+) {
     let face = font.face;
-    let program = subset_program(font)?;
     let cid_ref = refs.next();
     let descriptor_ref = refs.next();
     let cmap_ref = refs.next();
@@ -235,17 +342,16 @@ pub fn write_font(
     write_cid_font(chunk, font, cid_ref, descriptor_ref, &base_font);
     write_descriptor(chunk, face, descriptor_ref, program_ref, &base_font);
 
-    let cmap = to_unicode_cmap(font);
-    let enc = encode(&cmap, opts);
-    let mut stream = chunk.cmap(cmap_ref, &enc.data);
+    let enc = &embedded.cmap;
+    let mut stream = chunk.cmap(cmap_ref, enc.bytes());
     if let Some(f) = enc.filter {
         stream.filter(f);
     }
     stream.finish();
 
-    let enc = encode(&program, opts);
-    let mut stream = chunk.stream(program_ref, &enc.data);
-    if let Some(f) = enc.filter {
+    let program = &embedded.program;
+    let mut stream = chunk.stream(program_ref, &program.packed);
+    if let Some(f) = embedded.filter {
         stream.filter(f);
     }
     if face.is_cff {
@@ -253,11 +359,10 @@ pub fn write_font(
     } else {
         stream.pair(
             Name(b"Length1"),
-            i32::try_from(program.len()).unwrap_or(i32::MAX),
+            i32::try_from(program.raw_len).unwrap_or(i32::MAX),
         );
     }
     stream.finish();
-    Ok(())
 }
 
 fn write_cid_font(
@@ -400,7 +505,7 @@ mod tests {
 
     fn used<'a>(book: &'a FontBook, b: Builtin, text: &str) -> UsedFont<'a> {
         let face = book.face(b.id());
-        let mut usage = Usage::default();
+        let mut usage = Usage::new(face.glyph_count);
         for c in text.chars() {
             usage.add(face.glyph(c).unwrap(), &c.to_string());
         }
@@ -435,12 +540,14 @@ mod tests {
 
     #[test]
     fn first_non_empty_text_wins() {
-        let mut u = Usage::default();
+        let mut u = Usage::new(10);
         u.add(5, "");
         u.add(5, "fi");
         u.add(5, "f");
-        assert_eq!(u.texts.get(&5).map(String::as_str), Some("fi"));
+        assert_eq!(u.texts, [(5, "fi".to_string())]);
         u.add(6, "");
-        assert!(u.gids.contains(&6) && !u.texts.contains_key(&6));
+        u.add(10, "past the face");
+        assert_eq!(u.gids().collect::<Vec<_>>(), [5, 6]);
+        assert_eq!(u.texts.len(), 1);
     }
 }

@@ -14,7 +14,8 @@
 //! Annotations and form fields are not part of a page's content and are not copied.
 
 use super::content::{fixed, push_fixed, Writer, POS_DECIMALS};
-use super::{PdfOptions, Refs};
+use super::deflate::StreamKind;
+use super::{Encoded, PdfOptions, Refs};
 use crate::diag::{Code, Diagnostic};
 use crate::display::{Document, GraphicItem, Item};
 use crate::graphic::{rotation, Graphic, PdfRect};
@@ -128,8 +129,8 @@ fn write_outer(
     content.push_str("q\n");
     push_matrix(&mut content, &undo, 6)?;
     content.push_str("cm\n/P Do\nQ\n");
-    let enc = super::encode(content.as_bytes(), opts);
-    let mut form = chunk.form_xobject(id, &enc.data);
+    let enc = Encoded::of(content.as_bytes(), StreamKind::Content, opts);
+    let mut form = chunk.form_xobject(id, enc.bytes());
     if let Some(f) = enc.filter {
         form.filter(f);
     }

@@ -1,7 +1,10 @@
 //! Image XObjects.
 //!
-//! In: the images the display list places. Out: one XObject per distinct image (the same
-//! `Arc<ImageData>` placed twice is embedded once), numbered in order of first use.
+//! In: the images the display list places. Out: one XObject per distinct image, numbered
+//! in order of first use. Images are told apart by content, not by where they were
+//! read: one photo placed a thousand times, from one file or from a thousand copies, is
+//! embedded once. (Images are compared byte for byte, and only those of the same size
+//! and kind, so a page of different photos costs no comparison and no hashing.)
 //! - JPEG: the file's bytes, unchanged, as `/DCTDecode`; Adobe's inverted CMYK gets
 //!   `/Decode [1 0 1 0 1 0 1 0]`.
 //! - Raw samples: Flate-compressed, with the alpha plane as a `/SMask`.
@@ -11,25 +14,31 @@
 //! else `DeviceGray`; CMYK is `DeviceCMYK`, taken as separated for the press the output
 //! intent describes. Each distinct profile is embedded once.
 
-use super::{encode, PdfOptions, Refs};
+use super::cache::PdfCache;
+use super::deflate::StreamKind;
+use super::{Encoded, PdfOptions, Refs, StreamData};
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::display::{Document, ImageData, ImagePixels, Item};
 use pdf_writer::writers::ImageXObject;
 use pdf_writer::{Chunk, Filter, Finish, Name, Ref};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Largest side accepted, in pixels: larger than any press photo, small enough that
 /// `width * height * components` cannot overflow and PDF readers accept it.
 const MAX_SIDE: u32 = 60_000;
 
-/// sRGB (ICC v2, zlib licence; see profiles/README.md): the profile of untagged RGB.
-const SRGB: &[u8] = include_bytes!("profiles/sRGB-v2.icc");
+/// sRGB (see profiles/README.md): the profile of untagged RGB.
+const SRGB: &[u8] = super::profiles::SRGB;
 
 /// The distinct images of a document, in order of first use, and the distinct ICC
 /// profiles they are tagged with.
 pub struct ImageSet {
     images: Vec<Arc<ImageData>>,
+    /// Each placed image, by its address (the document borrowed while the set lives
+    /// keeps it fixed), to its index in `images`.
+    placed: HashMap<usize, usize>,
     /// For each image, its profile's index in `profiles` (`None`: a device space).
     profile_of: Vec<Option<usize>>,
     profiles: Vec<Profile>,
@@ -50,18 +59,30 @@ pub enum ProfileSource {
 impl ImageSet {
     pub fn collect(doc: &Document) -> Result<ImageSet, Diagnostic> {
         let mut images: Vec<Arc<ImageData>> = Vec::new();
+        let mut placed = HashMap::new();
+        let mut by_shape: HashMap<Shape, Vec<usize>> = HashMap::new();
         for (pi, page) in doc.pages.iter().enumerate() {
             for item in &page.items {
                 let Item::Image(img) = item else { continue };
-                if images.iter().any(|i| Arc::ptr_eq(i, &img.image)) {
+                if placed.contains_key(&address(&img.image)) {
                     continue;
                 }
                 check(&img.image).map_err(|e| e.context(format!("page {}", pi + 1)))?;
-                images.push(Arc::clone(&img.image));
+                let alike = by_shape.entry(Shape::of(&img.image)).or_default();
+                let index = match alike.iter().find(|&&i| same_image(&images[i], &img.image)) {
+                    Some(&i) => i,
+                    None => {
+                        images.push(Arc::clone(&img.image));
+                        alike.push(images.len() - 1);
+                        images.len() - 1
+                    }
+                };
+                placed.insert(address(&img.image), index);
             }
         }
         let mut set = ImageSet {
             images,
+            placed,
             profile_of: Vec::new(),
             profiles: Vec::new(),
         };
@@ -112,8 +133,76 @@ impl ImageSet {
     }
 
     pub fn index_of(&self, image: &Arc<ImageData>) -> Option<usize> {
-        self.images.iter().position(|i| Arc::ptr_eq(i, image))
+        self.placed.get(&address(image)).copied()
     }
+}
+
+fn address(image: &Arc<ImageData>) -> usize {
+    Arc::as_ptr(image) as usize
+}
+
+/// What two equal images must share, cheap to compare: images are compared byte for
+/// byte only within one shape.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Shape {
+    width: u32,
+    height: u32,
+    jpeg: bool,
+    components: u8,
+    /// Bytes of the JPEG file or of the samples.
+    len: usize,
+}
+
+impl Shape {
+    fn of(img: &ImageData) -> Shape {
+        let (jpeg, len) = match &img.pixels {
+            ImagePixels::Jpeg { bytes, .. } => (true, bytes.len()),
+            ImagePixels::Raw { samples, .. } => (false, samples.len()),
+        };
+        Shape {
+            width: img.width,
+            height: img.height,
+            jpeg,
+            components: img.pixels.components(),
+            len,
+        }
+    }
+}
+
+/// Whether two images make the same XObject: everything it is made of is equal.
+fn same_image(a: &ImageData, b: &ImageData) -> bool {
+    use ImagePixels::{Jpeg, Raw};
+    if std::ptr::eq(a, b) {
+        return true;
+    }
+    let pixels = match (&a.pixels, &b.pixels) {
+        (
+            Jpeg {
+                bytes,
+                components,
+                adobe_inverted,
+            },
+            Jpeg {
+                bytes: b2,
+                components: c2,
+                adobe_inverted: i2,
+            },
+        ) => components == c2 && adobe_inverted == i2 && bytes == b2,
+        (
+            Raw {
+                samples,
+                components,
+                alpha,
+            },
+            Raw {
+                samples: s2,
+                components: c2,
+                alpha: a2,
+            },
+        ) => components == c2 && samples == s2 && alpha == a2,
+        _ => false,
+    };
+    pixels && a.width == b.width && a.height == b.height && a.icc == b.icc
 }
 
 /// Rejects what would make a broken PDF: no pixels, an unknown colour model, or sample
@@ -196,10 +285,25 @@ fn device_space(components: u8) -> Name<'static> {
     }
 }
 
+/// An ICC profile as it goes into the PDF: a built-in one as stored, another
+/// compressed once per process (see `cache.rs`).
+pub fn encode_profile<'a>(bytes: &'a [u8], cache: &PdfCache, o: &PdfOptions) -> Encoded<'a> {
+    if !o.compress {
+        return Encoded::plain(bytes);
+    }
+    let data = match super::profiles::precompressed(bytes) {
+        Some(packed) => StreamData::Borrowed(packed),
+        None => StreamData::Shared(cache.compressed(bytes, StreamKind::Icc)),
+    };
+    Encoded {
+        data,
+        filter: Some(Filter::FlateDecode),
+    }
+}
+
 /// Writes an ICC profile stream (`/N`, the matching device space as `/Alternate`).
-pub fn write_profile(chunk: &mut Chunk, id: Ref, bytes: &[u8], components: u8, o: &PdfOptions) {
-    let enc = encode(bytes, o);
-    let mut s = chunk.icc_profile(id, &enc.data);
+pub fn write_profile(chunk: &mut Chunk, id: Ref, enc: &Encoded<'_>, components: u8) {
+    let mut s = chunk.icc_profile(id, enc.bytes());
     // Checked: profiles enter the set only with 1, 3 or 4 components.
     s.n(i32::from(components));
     s.alternate_name(device_space(components));
@@ -219,14 +323,44 @@ fn color_space(x: &mut ImageXObject<'_>, components: u8, profile: Option<Ref>) {
     }
 }
 
+/// The streams of a raw image, compressed (once per process for equal samples).
+pub struct RawStreams {
+    samples: Encoded<'static>,
+    alpha: Option<Encoded<'static>>,
+}
+
+/// Compresses a raw image's samples and alpha; `None` for a JPEG (passed through).
+pub fn encode_image(img: &ImageData, cache: &PdfCache, o: &PdfOptions) -> Option<RawStreams> {
+    let ImagePixels::Raw { samples, alpha, .. } = &img.pixels else {
+        return None;
+    };
+    let enc = |data: &[u8]| {
+        if o.compress {
+            Encoded {
+                data: StreamData::Shared(cache.compressed(data, StreamKind::Image)),
+                filter: Some(Filter::FlateDecode),
+            }
+        } else {
+            Encoded {
+                data: StreamData::Owned(data.to_vec()),
+                filter: None,
+            }
+        }
+    };
+    Some(RawStreams {
+        samples: enc(samples),
+        alpha: alpha.as_deref().map(enc),
+    })
+}
+
 /// Writes one image XObject at `id` (and its soft mask, if any). The image was checked
-/// by [`ImageSet::collect`].
+/// by [`ImageSet::collect`]; `raw` is [`encode_image`]'s result for it.
 pub fn write_image(
     chunk: &mut Chunk,
     refs: &mut Refs,
     img: &ImageData,
+    raw: Option<&RawStreams>,
     (id, profile): (Ref, Option<Ref>),
-    opts: &PdfOptions,
 ) {
     // Checked to be at most MAX_SIDE.
     let (w, h) = (img.width as i32, img.height as i32);
@@ -245,15 +379,11 @@ pub fn write_image(
             }
             x.finish();
         }
-        ImagePixels::Raw {
-            samples,
-            components,
-            alpha,
-        } => {
-            let mask = alpha.as_ref().map(|a| {
+        ImagePixels::Raw { components, .. } => {
+            let Some(raw) = raw else { return };
+            let mask = raw.alpha.as_ref().map(|enc| {
                 let mask_ref = refs.next();
-                let enc = encode(a, opts);
-                let mut x = chunk.image_xobject(mask_ref, &enc.data);
+                let mut x = chunk.image_xobject(mask_ref, enc.bytes());
                 if let Some(f) = enc.filter {
                     x.filter(f);
                 }
@@ -264,8 +394,8 @@ pub fn write_image(
                 x.finish();
                 mask_ref
             });
-            let enc = encode(samples, opts);
-            let mut x = chunk.image_xobject(id, &enc.data);
+            let enc = &raw.samples;
+            let mut x = chunk.image_xobject(id, enc.bytes());
             if let Some(f) = enc.filter {
                 x.filter(f);
             }
@@ -276,5 +406,44 @@ pub fn write_image(
             }
             x.finish();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(bytes: &[u8], icc: Option<Vec<u8>>, adobe_inverted: bool) -> ImageData {
+        ImageData {
+            width: 2,
+            height: 2,
+            icc,
+            pixels: ImagePixels::Jpeg {
+                bytes: bytes.to_vec(),
+                components: 3,
+                adobe_inverted,
+            },
+        }
+    }
+
+    #[test]
+    fn images_are_the_same_only_when_everything_in_the_xobject_is() {
+        let a = jpeg(b"same", None, false);
+        assert!(same_image(&a, &jpeg(b"same", None, false)));
+        assert!(!same_image(&a, &jpeg(b"sane", None, false)));
+        assert!(!same_image(&a, &jpeg(b"same", Some(vec![1]), false)));
+        assert!(!same_image(&a, &jpeg(b"same", None, true)));
+        let raw = ImageData {
+            width: 2,
+            height: 2,
+            icc: None,
+            pixels: ImagePixels::Raw {
+                samples: b"same".to_vec(),
+                components: 1,
+                alpha: None,
+            },
+        };
+        assert!(!same_image(&a, &raw));
+        assert!(Shape::of(&a) != Shape::of(&raw));
     }
 }

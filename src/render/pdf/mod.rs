@@ -10,7 +10,12 @@
 //!   CID-keyed Type0 font with an exact ToUnicode map;
 //! - `images.rs`: embed each distinct image once (JPEG passed through, raw pixels deflated);
 //! - `content.rs` and `text.rs`: turn a page's items into a content stream;
+//! - `prepare.rs`: the expensive work of the three above (subsetting, content streams,
+//!   compression), in parallel, before any object is written;
+//! - `deflate.rs`, `cache.rs`, `profiles.rs`: compression per kind of stream, what is
+//!   kept between documents of one process, the built-in ICC profiles stored compressed;
 //! - `pdfx.rs`: the PDF/X-4 output intent, XMP metadata and document information;
+//! - `timings.rs`: where the time went, for `--timings` and `cargo bench --bench pdf`;
 //! - this file: the document skeleton (catalog, page tree, page boxes, file id).
 
 #![allow(
@@ -18,15 +23,22 @@
     reason = "Diagnostic is the project's one error type; the writer fails at most once per document"
 )]
 
+mod cache;
 mod colors;
 mod content;
+mod deflate;
 mod fonts;
 mod graphics;
 mod images;
 mod pdfx;
+mod prepare;
+mod profiles;
 mod text;
+mod timings;
 
+pub use cache::{CacheStats, PdfCache};
 pub use pdfx::{OutputIntent, UNDATED_EPOCH};
+pub use timings::{FontTimings, PdfTimings};
 
 use crate::diag::Code;
 use crate::diag::Diagnostic;
@@ -34,11 +46,16 @@ use crate::display::{Document, Page, Rect as BoxRect};
 use crate::fonts::FontBook;
 use colors::SpecialSpace;
 use content::{ExtGState, PageResources};
+use deflate::StreamKind;
 use fonts::FontSet;
 use graphics::GraphicSet;
 use images::ImageSet;
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref};
+use prepare::Prepared;
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use timings::timed;
+use xxhash_rust::xxh3::Xxh3;
 
 /// Settings of the PDF writer.
 #[derive(Clone, Debug)]
@@ -64,10 +81,6 @@ impl Default for PdfOptions {
 /// write needs more.
 const PDF_VERSION: (u8, u8) = (1, 6);
 
-/// zlib level for Flate streams: 6 is the usual size/speed balance (level 9 saves ~1 %
-/// on content streams and costs twice the time).
-const FLATE_LEVEL: u8 = 6;
-
 /// Serialises a document. Same document, same bytes.
 ///
 /// Fails (never panics) when the document refers to a font or glyph the book does not
@@ -78,6 +91,41 @@ pub fn write_pdf(
     fonts: &FontBook,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
+    write_pdf_timed(doc, fonts, opts).map(|(bytes, _)| bytes)
+}
+
+/// [`write_pdf`], also saying where the time went.
+pub fn write_pdf_timed(
+    doc: &Document,
+    fonts: &FontBook,
+    opts: &PdfOptions,
+) -> Result<(Vec<u8>, PdfTimings), Diagnostic> {
+    write_pdf_cached(doc, fonts, opts, PdfCache::shared())
+}
+
+/// [`write_pdf_timed`] with a cache of its own instead of the process's
+/// ([`PdfCache::shared`]): for tests and benchmarks. The bytes are the same with any
+/// cache.
+pub fn write_pdf_cached(
+    doc: &Document,
+    fonts: &FontBook,
+    opts: &PdfOptions,
+    cache: &PdfCache,
+) -> Result<(Vec<u8>, PdfTimings), Diagnostic> {
+    let start = std::time::Instant::now();
+    let mut tm = PdfTimings::default();
+    let bytes = write_document(doc, fonts, opts, cache, &mut tm)?;
+    tm.total = start.elapsed();
+    Ok((bytes, tm))
+}
+
+fn write_document(
+    doc: &Document,
+    fonts: &FontBook,
+    opts: &PdfOptions,
+    cache: &PdfCache,
+    tm: &mut PdfTimings,
+) -> Result<Vec<u8>, Diagnostic> {
     if doc.pages.is_empty() {
         return Err(Diagnostic::new(
             Code::PdfNoPages,
@@ -85,23 +133,25 @@ pub fn write_pdf(
         ));
     }
     colors::check(doc)?;
-    let font_set = FontSet::collect(doc, fonts)?;
-    let image_set = ImageSet::collect(doc)?;
-    let graphic_set = GraphicSet::collect(doc);
+    let (font_set, image_set, graphic_set) = timed(&mut tm.collect, || {
+        Ok::<_, Diagnostic>((
+            FontSet::collect(doc, fonts)?,
+            ImageSet::collect(doc)?,
+            GraphicSet::collect(doc),
+        ))
+    })?;
+    let t = std::time::Instant::now();
+    let sets = (&font_set, &image_set, &graphic_set);
+    let prepared = prepare::prepare(doc, sets, cache, opts, tm)?;
+    tm.prepare = t.elapsed();
+    let t = std::time::Instant::now();
     let mut refs = Refs::default();
     let mut shared = Shared::allocate(&mut refs, &font_set, &image_set);
     shared.graphics = (0..graphic_set.forms()).map(|_| refs.next()).collect();
 
     let mut pdf = Pdf::new();
     pdf.set_version(PDF_VERSION.0, PDF_VERSION.1);
-    let page_refs = write_pages(
-        &mut pdf,
-        &mut refs,
-        doc,
-        &mut shared,
-        (&font_set, &image_set, &graphic_set),
-        opts,
-    )?;
+    let page_refs = write_pages(&mut pdf, &mut refs, doc, &mut shared, &prepared);
     write_ext_gstates(&mut pdf, shared.overprint, shared.knockout);
     for (space, &id) in &shared.color_spaces {
         match space {
@@ -112,28 +162,59 @@ pub fn write_pdf(
             SpecialSpace::All => colors::write_registration(&mut pdf, id),
         }
     }
-    for (font, &root) in font_set.fonts().zip(&shared.fonts) {
-        fonts::write_font(&mut pdf, &mut refs, font, root, opts)?;
+    for ((font, embedded), &root) in font_set.fonts().zip(&prepared.fonts).zip(&shared.fonts) {
+        fonts::write_font(&mut pdf, &mut refs, font, embedded, root);
     }
-    for (profile, &id) in image_set.profiles().iter().zip(&shared.profiles) {
-        let bytes = image_set.bytes(&profile.source);
-        images::write_profile(&mut pdf, id, bytes, profile.components, opts);
+    for ((profile, enc), &id) in image_set
+        .profiles()
+        .iter()
+        .zip(&prepared.profiles)
+        .zip(&shared.profiles)
+    {
+        images::write_profile(&mut pdf, id, enc, profile.components);
     }
-    for (i, (image, &id)) in image_set.images().zip(&shared.images).enumerate() {
+    let images = image_set.images().zip(&prepared.images).zip(&shared.images);
+    for (i, ((image, raw), &id)) in images.enumerate() {
         let profile = image_set.profile_of(i).map(|p| shared.profiles[p]);
-        images::write_image(&mut pdf, &mut refs, image, (id, profile), opts);
+        images::write_image(&mut pdf, &mut refs, image, raw.as_ref(), (id, profile));
     }
-    graphics::write_graphics(&mut pdf, &mut refs, &graphic_set, &shared.graphics, opts)?;
+    tm.writing += t.elapsed();
+    timed(&mut tm.graphics, || {
+        graphics::write_graphics(&mut pdf, &mut refs, &graphic_set, &shared.graphics, opts)
+    })?;
+    let t = std::time::Instant::now();
     let count = i32::try_from(page_refs.len())
         .map_err(|_| Diagnostic::new(Code::PdfTooManyPages, "too many pages for one PDF"))?;
     pdf.pages(shared.tree).kids(page_refs).count(count);
-    write_document_level(&mut pdf, &mut refs, doc, &shared, opts);
+    tm.writing += t.elapsed();
 
-    // The file identifier: the document's permanent id, then a hash of everything
-    // written (it changes when the content does, and only then).
+    // The XMP instance id is a hash of everything written so far; the file identifier
+    // is the document's permanent id, then a hash of the whole file (it changes when
+    // the content does, and only then). One pass: the hash of the first part goes on.
+    // XXH3-128, not a cryptographic hash: an id needs no collision resistance against
+    // an attacker, and a placed 1 MB ad must cost about what copying it does (SHA-256
+    // took ten times a copy; docs/decisions.md §16).
+    let mut hasher = Xxh3::new();
+    let hashed = timed(&mut tm.hashing, || {
+        hasher.update(pdf.as_bytes());
+        pdf.as_bytes().len()
+    });
+    let instance_id = timed(&mut tm.hashing, || hasher.digest128());
+    write_document_level(
+        &mut pdf,
+        &mut refs,
+        doc,
+        &shared,
+        (opts, &prepared),
+        instance_id,
+        tm,
+    );
+    let current = timed(&mut tm.hashing, || {
+        hasher.update(&pdf.as_bytes()[hashed..]);
+        hasher.digest128()
+    });
     let permanent = document_id(doc).to_be_bytes().to_vec();
-    let current = hash::fnv1a_128(pdf.as_bytes()).to_be_bytes().to_vec();
-    pdf.set_file_id((permanent, current));
+    pdf.set_file_id((permanent, current.to_be_bytes().to_vec()));
     Ok(pdf.finish())
 }
 
@@ -144,9 +225,11 @@ fn write_document_level(
     refs: &mut Refs,
     doc: &Document,
     shared: &Shared,
-    opts: &PdfOptions,
+    (opts, prepared): (&PdfOptions, &Prepared<'_>),
+    instance_id: u128,
+    tm: &mut PdfTimings,
 ) {
-    let instance_id = hash::fnv1a_128(pdf.as_bytes());
+    let t = std::time::Instant::now();
     let created = match &opts.pdfx {
         Some(_) => doc.created.or(Some(UNDATED_EPOCH)),
         None => doc.created,
@@ -160,11 +243,15 @@ fn write_document_level(
     };
     let xmp_ref = refs.next();
     pdfx::write_metadata(pdf, xmp_ref, &meta);
-    let icc_ref = opts.pdfx.as_ref().map(|intent| {
-        let r = refs.next();
-        pdfx::write_output_profile(pdf, r, intent, opts);
-        (intent, r)
-    });
+    let icc_ref = opts
+        .pdfx
+        .as_ref()
+        .zip(prepared.output_profile.as_ref())
+        .map(|(intent, enc)| {
+            let r = refs.next();
+            pdfx::write_output_profile(pdf, r, enc);
+            (intent, r)
+        });
     let mut catalog = pdf.catalog(shared.catalog);
     catalog.pages(shared.tree).metadata(xmp_ref);
     if let Some((intent, r)) = icc_ref {
@@ -172,6 +259,7 @@ fn write_document_level(
     }
     catalog.finish();
     pdfx::write_info(pdf, shared.info, &meta);
+    tm.metadata += t.elapsed();
 }
 
 /// The document's permanent identifier: a hash of its title, so that rebuilds of the
@@ -222,15 +310,12 @@ fn write_pages(
     refs: &mut Refs,
     doc: &Document,
     shared: &mut Shared,
-    (fonts, images, graphics): (&FontSet<'_>, &ImageSet, &GraphicSet),
-    opts: &PdfOptions,
-) -> Result<Vec<Ref>, Diagnostic> {
+    prepared: &Prepared<'_>,
+) -> Vec<Ref> {
     let mut page_refs = Vec::with_capacity(doc.pages.len());
-    for (index, page) in doc.pages.iter().enumerate() {
-        let content = check_boxes(page)
-            .and_then(|()| content::page_content(page, fonts, (images, graphics)))
-            .map_err(|e| e.context(format!("page {}", index + 1)))?;
-        for &space in &content.resources.color_spaces {
+    for (page, done) in doc.pages.iter().zip(&prepared.pages) {
+        let resources = &done.content.resources;
+        for &space in &resources.color_spaces {
             shared
                 .color_spaces
                 .entry(space)
@@ -238,17 +323,11 @@ fn write_pages(
         }
         let page_ref = refs.next();
         let content_ref = refs.next();
-        write_stream(pdf, content_ref, &encode(&content.bytes, opts));
-        write_page(
-            pdf,
-            page,
-            (page_ref, content_ref),
-            &content.resources,
-            shared,
-        );
+        write_stream(pdf, content_ref, &done.stream);
+        write_page(pdf, page, (page_ref, content_ref), resources, shared);
         page_refs.push(page_ref);
     }
-    Ok(page_refs)
+    page_refs
 }
 
 /// Hands out object numbers in order; one per document, so two documents written in the
@@ -322,7 +401,7 @@ fn write_page(
 }
 
 /// The page boxes must be real rectangles: finite, and the media box not empty.
-fn check_boxes(page: &Page) -> Result<(), Diagnostic> {
+pub(super) fn check_boxes(page: &Page) -> Result<(), Diagnostic> {
     let boxes = [
         ("media", &page.media),
         ("trim", &page.trim),
@@ -369,30 +448,66 @@ fn write_ext_gstates(pdf: &mut Pdf, overprint: Ref, knockout: Ref) {
         .overprint_mode(pdf_writer::types::OverprintMode::OverrideAllColorants);
 }
 
-/// Stream data, compressed or not.
-struct Encoded<'a> {
-    data: std::borrow::Cow<'a, [u8]>,
+/// Stream data as it goes into the file, compressed or not.
+pub(super) struct Encoded<'a> {
+    data: StreamData<'a>,
     filter: Option<Filter>,
 }
 
-fn encode<'a>(data: &'a [u8], opts: &PdfOptions) -> Encoded<'a> {
-    if opts.compress {
-        let packed = miniz_oxide::deflate::compress_to_vec_zlib(data, FLATE_LEVEL);
-        Encoded {
-            data: packed.into(),
-            filter: Some(Filter::FlateDecode),
+/// Where encoded bytes live: borrowed (uncompressed input, stored profiles), made for
+/// this document, or shared with the cache.
+pub(super) enum StreamData<'a> {
+    Borrowed(&'a [u8]),
+    Owned(Vec<u8>),
+    Shared(Arc<[u8]>),
+}
+
+impl<'a> Encoded<'a> {
+    /// `data` compressed as a stream of `kind`, or as it is when compression is off.
+    fn of(data: &'a [u8], kind: StreamKind, opts: &PdfOptions) -> Encoded<'a> {
+        if opts.compress {
+            Encoded {
+                data: StreamData::Owned(deflate::compress(data, kind)),
+                filter: Some(Filter::FlateDecode),
+            }
+        } else {
+            Encoded::plain(data)
         }
-    } else {
+    }
+
+    /// `data` uncompressed.
+    fn plain(data: &'a [u8]) -> Encoded<'a> {
         Encoded {
-            data: data.into(),
+            data: StreamData::Borrowed(data),
             filter: None,
+        }
+    }
+
+    /// The same stream, no longer borrowing its input.
+    fn into_owned(self) -> Encoded<'static> {
+        let data = match self.data {
+            StreamData::Borrowed(b) => StreamData::Owned(b.to_vec()),
+            StreamData::Owned(v) => StreamData::Owned(v),
+            StreamData::Shared(s) => StreamData::Shared(s),
+        };
+        Encoded {
+            data,
+            filter: self.filter,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match &self.data {
+            StreamData::Borrowed(b) => b,
+            StreamData::Owned(v) => v,
+            StreamData::Shared(s) => s,
         }
     }
 }
 
 /// A plain stream object holding encoded data.
 fn write_stream(chunk: &mut Chunk, id: Ref, enc: &Encoded<'_>) {
-    let mut s = chunk.stream(id, &enc.data);
+    let mut s = chunk.stream(id, enc.bytes());
     if let Some(f) = enc.filter {
         s.filter(f);
     }

@@ -16,7 +16,7 @@
 //! clock, so a document without `date_epoch` or `SOURCE_DATE_EPOCH` gets
 //! [`UNDATED_EPOCH`] (documented in docs/spec.md) and stays byte-for-byte reproducible.
 
-use super::{encode, PdfOptions};
+use super::Encoded;
 use crate::date::UtcDate;
 use pdf_writer::types::{OutputIntentSubtype, TrappingStatus};
 use pdf_writer::{Date, Finish, Name, Pdf, Ref, TextStr};
@@ -49,7 +49,7 @@ impl OutputIntent {
     /// src/render/pdf/profiles/README.md for its provenance and why not IFRA26).
     pub fn newsprint() -> OutputIntent {
         OutputIntent {
-            icc: Cow::Borrowed(include_bytes!("profiles/newsprint-tr002.icc")),
+            icc: Cow::Borrowed(super::profiles::NEWSPRINT),
             condition: "CGATS TR 002".into(),
             info: "Coldset offset on newsprint; characterization data: ANSI CGATS/SNAP TR 002-2007"
                 .into(),
@@ -92,10 +92,10 @@ impl Meta<'_> {
     }
 }
 
-/// Writes the output intent's ICC stream at `icc_ref`.
-pub fn write_output_profile(pdf: &mut Pdf, icc_ref: Ref, intent: &OutputIntent, o: &PdfOptions) {
-    let enc = encode(&intent.icc, o);
-    let mut s = pdf.icc_profile(icc_ref, &enc.data);
+/// Writes the output intent's ICC stream (encoded by `images::encode_profile`) at
+/// `icc_ref`.
+pub fn write_output_profile(pdf: &mut Pdf, icc_ref: Ref, enc: &Encoded<'_>) {
+    let mut s = pdf.icc_profile(icc_ref, enc.bytes());
     s.n(4).alternate().device_cmyk();
     if let Some(f) = enc.filter {
         s.filter(f);
