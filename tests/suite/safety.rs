@@ -884,3 +884,26 @@ fn a_masthead_too_low_for_its_name_is_a_located_error_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn a_head_width_near_zero_is_a_located_error_not_a_panic() {
+    // Found by a fuzz run on the merged code (case 25897, from tests/specs/heads/reverse.toml):
+    // `width = 1e-308` made the line breaker's estimate of lines overflow.
+    let dir = common::scratch("safety", "head-width");
+    for width in ["1e-308", "0.5", "\"0.0001mm\""] {
+        std::fs::write(
+            dir.join("page.toml"),
+            format!("[page]\nlayout = \"tabloid\"\n\n[[article]]\nkicker = {{ text = \"评论\", width = {width} }}\nheadline = \"标题\"\nbody = \"正文。\"\nplace = {{ column = 1, span = 3, top = 0, height = 20 }}\n"),
+        )
+        .unwrap();
+        let r = std::panic::catch_unwind(|| banmian::lay_out(&dir.join("page.toml")))
+            .unwrap_or_else(|_| panic!("width {width}: a panic"));
+        let e = r
+            .err()
+            .unwrap_or_else(|| panic!("width {width} was accepted"));
+        assert!(
+            e.to_string().contains("page.toml:5:33: error: a head"),
+            "{width}: {e}"
+        );
+    }
+}
