@@ -50,12 +50,21 @@ impl Huffman {
             first_code: [0; 17],
             symbols: symbols.to_vec(),
         };
+        let total: usize = counts.iter().map(|&c| usize::from(c)).sum();
+        if total > symbols.len() {
+            return Err("a Huffman table with fewer symbols than codes".into());
+        }
         let (mut code, mut k) = (0i32, 0usize);
         for len in 1..=16 {
             let n = usize::from(counts[len - 1]);
             h.first_index[len] = k;
             h.first_code[len] = code;
             for _ in 0..n {
+                // Checked before the code is used: an over-full table (found by the
+                // fuzz run) would index past the fast-lookup table.
+                if code >= 1 << len {
+                    return Err("a Huffman table with more codes than its lengths allow".into());
+                }
                 if len <= FAST_BITS {
                     let shift = FAST_BITS - len;
                     let base = (code as usize) << shift;
@@ -694,4 +703,29 @@ fn ac_refine(
         *eobrun -= 1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Huffman;
+
+    #[test]
+    fn an_over_full_or_short_huffman_table_is_refused_not_a_panic() {
+        // Three 1-bit codes: only two exist (found by the fuzz run as a mutated DHT).
+        let mut counts = [0u8; 16];
+        counts[0] = 3;
+        assert!(Huffman::new(&counts, &[1, 2, 3]).is_err());
+        // 255 codes of 8 bits, then 255 of 9 bits: more 9-bit codes than are left, and
+        // past the 512 entries of the fast table.
+        let mut counts = [0u8; 16];
+        counts[8] = 255;
+        counts[7] = 255;
+        assert!(Huffman::new(&counts, &[0; 510]).is_err());
+        // More codes than symbols.
+        let mut counts = [0u8; 16];
+        counts[1] = 2;
+        assert!(Huffman::new(&counts, &[7]).is_err());
+        // A well-formed table is accepted.
+        assert!(Huffman::new(&counts, &[7, 8]).is_ok());
+    }
 }
