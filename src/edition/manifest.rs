@@ -1,9 +1,9 @@
 //! Incremental builds: what each page was built from, so an unchanged page is not
 //! built again.
 //!
-//! A page's key is a SHA-256 over the engine's identity (version, the built-in fonts,
-//! layouts and ICC profiles), the page label, `SOURCE_DATE_EPOCH`, the path and bytes
-//! of every input file the page read (`Model::input_bytes`: spec, layout, texts,
+//! A page's key is a SHA-256 over the engine's identity (version, a hash of the
+//! program's own file, the built-in fonts, layouts and ICC profiles), the page label,
+//! `SOURCE_DATE_EPOCH`, the path and bytes of every input file the page read (`Model::input_bytes`: spec, layout, texts,
 //! images, graphics, tables, font files: the bytes the build used, not the file as it
 //! is after the build) and the path of every file it looked for in vain
 //! (`Model::absent`: a `layouts/NAME.toml` that would shadow a built-in layout), plus,
@@ -67,7 +67,7 @@ impl Manifest {
         std::fs::read(dir.join(MANIFEST_NAME))
             .ok()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
-            .filter(|m| m.engine == engine_identity())
+            .filter(|m| program_hash().is_some() && m.engine == engine_identity())
             .unwrap_or_default()
     }
 
@@ -79,12 +79,16 @@ impl Manifest {
     }
 }
 
-/// The engine's identity: its version and the built-in fonts it embeds. Computed once.
+/// The engine's identity: its version, the built-in fonts, layouts and profiles it
+/// embeds, and a hash of the running program's own file, so a rebuilt binary with the
+/// same version number (a development build, a patched package) never reuses pages the
+/// old one made. Computed once.
 pub fn engine_identity() -> &'static str {
     static ID: OnceLock<String> = OnceLock::new();
     ID.get_or_init(|| {
         let mut h = Sha256::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(program_hash().unwrap_or_default().to_le_bytes());
         for (_, face) in FontBook::builtin().faces() {
             h.update(face.name.as_bytes());
             h.update((face.data().len() as u64).to_le_bytes());
@@ -102,6 +106,16 @@ pub fn engine_identity() -> &'static str {
             env!("CARGO_PKG_VERSION"),
             &hex(&h.finalize())[..16]
         )
+    })
+}
+
+/// XXH3-128 of the running executable's bytes, read once; `None` when the file cannot
+/// be read, and then no page is reused at all (slower, never stale).
+fn program_hash() -> Option<u128> {
+    static HASH: OnceLock<Option<u128>> = OnceLock::new();
+    *HASH.get_or_init(|| {
+        let bytes = std::env::current_exe().and_then(std::fs::read).ok()?;
+        Some(xxhash_rust::xxh3::xxh3_128(&bytes))
     })
 }
 
