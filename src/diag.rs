@@ -154,6 +154,10 @@ codes! {
     IoUtf8 = ("io.utf8", Error, "1-overview-and-a-minimal-page"),
     /// An output file cannot be written.
     IoWrite = ("io.write", Error, "15-the-command-line"),
+    /// A page has more articles, photos, promo boxes, tables, graphics, text boxes and rules than the limit.
+    LimitElements = ("limit.elements", Error, "18-running-banmian-as-a-service"),
+    /// A banner has more slogans than the limit.
+    LimitSlogans = ("limit.slogans", Error, "18-running-banmian-as-a-service"),
     /// Banner title, slogans or credits do not fit the band.
     LayoutBannerTooLong = ("layout.banner-too-long", Warning, "6-banner"),
     /// A caption needs more lines than it was given.
@@ -173,6 +177,8 @@ codes! {
     LayoutOverlap = ("layout.overlap", Warning, "9-placement"),
     /// A promo box has no room for its QR code or its text.
     LayoutPromoTooSmall = ("layout.promo-too-small", Warning, "11-promo"),
+    /// A promo's URL is too long for a QR code: the code is left out.
+    LayoutPromoQr = ("layout.promo-qr", Warning, "11-promo"),
     /// A text box's text is taller than the box: lines are left out.
     LayoutTextboxOverflow = ("layout.textbox-overflow", Warning, "11d-textbox"),
     /// An article's text ends two or more grid lines above the foot of its area (开天窗).
@@ -195,12 +201,17 @@ codes! {
     PdfUnknownFont = ("pdf.unknown-font", Error, "13-output"),
     /// The display list names a glyph its font does not have (an internal error).
     PdfUnknownGlyph = ("pdf.unknown-glyph", Error, "13-output"),
+    /// A photo file is not a whole JPEG or PNG, or is over a limit (pixels, memory,
+    /// its colour profile).
+    PhotoUnusable = ("photo.unusable", Error, "10-photo"),
     /// A photo under `[output] min_ppi` (150 ppi unless set).
     PhotoLowResolution = ("photo.low-resolution", Warning, "10-photo"),
     /// The layout produced no page to proof.
     ProofNoPage = ("proof.no-page", Error, "15-the-command-line"),
     /// The proof cannot be encoded as PNG.
     ProofPng = ("proof.png", Error, "15-the-command-line"),
+    /// A proof would have more pixels than the limit (page size × `--dpi`).
+    ProofTooLarge = ("proof.too-large", Error, "18-running-banmian-as-a-service"),
     /// The PDF cannot be rasterised for the proof.
     ProofRender = ("proof.render", Error, "15-the-command-line"),
     /// A grid key that is neither in the spec nor in the layout.
@@ -225,6 +236,9 @@ codes! {
     TextLooseLine = ("text.loose-line", Warning, "8-article"),
     /// A character has no glyph in its font or the fallbacks.
     TextMissingGlyph = ("text.missing-glyph", Warning, "12-fonts"),
+    /// A control, bidirectional-control, private-use or unassigned character in a
+    /// text or a spec value (see [`crate::text::hygiene`]).
+    TextCharacter = ("text.character", Warning, "18-running-banmian-as-a-service"),
     /// Body markup that is unbalanced, unknown or out of place (printed as text).
     TextMarkup = ("text.markup", Warning, "8-article"),
     /// An article continues one from another page (a jump) that sent no text.
@@ -300,18 +314,42 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
+        // Messages quote spec values and file names: control characters in them are
+        // shown escaped, never sent to the terminal (an escape sequence could clear it
+        // or print a fake line).
         if let Some(loc) = &self.loc {
-            write!(f, "{loc}: ")?;
+            write!(f, "{}: ", escape_controls(&loc.to_string()))?;
         }
-        write!(f, "{sev}: {}", self.message)?;
+        write!(f, "{sev}: {}", escape_controls(&self.message))?;
         if let Some(c) = &self.context {
-            write!(f, "\n  in: {c}")?;
+            write!(f, "\n  in: {}", escape_controls(c))?;
         }
         if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  hint: {}", escape_controls(h))?;
         }
         Ok(())
     }
+}
+
+/// `s` with control characters (line ends too) and bidirectional controls written as
+/// `\u{…}` escapes, for a terminal or a log.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control() && c != '\t' || matches!(u32::from(c), 0x202A..=0x202E | 0x2066..=0x2069)
+    };
+    if !s.chars().any(bad) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if bad(c) {
+                format!("\\u{{{:04x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// A list of diagnostics; the `Err` side of every fallible stage.

@@ -24,47 +24,78 @@ pub const FORMAT: &str = "banmian-layout/1";
 /// Longest compact line [`to_text`] keeps on one line before it breaks a value open.
 const LINE_WIDTH: usize = 240;
 
+/// A whole dump, the JSON that `banmian layout --json` prints and `banmian diff` and
+/// the snapshot tests read back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LayoutDump {
+    /// Always [`FORMAT`]; [`LayoutDump::parse`] rejects any other value.
     pub format: String,
+    /// One entry per laid-out page, in document order; `diff` pairs pages by `label`.
     pub pages: Vec<PageDump>,
 }
 
+/// One page: its boxes, grid, display items, articles' set lines and warnings. All
+/// positions are page coordinates in points (origin at the media box's top-left, y
+/// down), rounded to 0.001 pt.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PageDump {
     /// The page's label in an edition, else the spec's page name.
     pub label: String,
     /// `[x, y, w, h]` in points, origin at the media box's top-left, y down.
     pub media: [f64; 4],
+    /// The finished page, `[x, y, w, h]` in the media box's coordinates; `diff` reports
+    /// a page-size change when this or `media` differs.
     pub trim: [f64; 4],
+    /// The page's column grid.
     pub grid: GridDump,
+    /// Every display item, in display-list order.
     pub items: Vec<ItemDump>,
+    /// The articles in spec order, each with the lines its body was set in.
     pub articles: Vec<ArticleDump>,
+    /// The page's warnings; `diff` compares them by code, message and context, not by
+    /// `at`.
     pub warnings: Vec<WarningDump>,
 }
 
-/// The page's grid, in points.
+/// The page's grid: counts, and lengths in points (rounded to 0.001 pt).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GridDump {
+    /// Number of text columns across the type area.
     pub columns: usize,
+    /// Number of grid lines (body-text line slots) down a column.
     pub lines: usize,
+    /// Width of one column, without the gutter.
     pub column_width: f64,
+    /// Distance from one grid line to the next (body size plus leading).
     pub line_pitch: f64,
+    /// Type size of the body text; with `line_pitch` it places a set line's box
+    /// ([`LineDump::bounds`]).
     pub body_size: f64,
 }
 
+/// One display item. In JSON an object whose `"kind"` key names the variant in
+/// lowercase (`"text"`, `"rect"`, `"line"`, `"circle"`, `"image"`, `"graphic"`,
+/// `"span"`, `"end"`) beside the variant's fields. Lengths in points, page coordinates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ItemDump {
     /// A glyph run: `x`, `y` the first glyph's origin (baseline), `w` to the last
     /// glyph's advance end, `size` the type size.
     Text {
+        /// The face's name in the page's font book, or `font<N>` (its font id) when the
+        /// book has no such face.
         font: String,
+        /// Type size in points.
         size: f64,
+        /// The first glyph's origin across; 0 for a run without glyphs.
         x: f64,
+        /// The first glyph's baseline; 0 for a run without glyphs.
         y: f64,
+        /// From `x` to the end of the last glyph's advance, horizontal scale included.
         w: f64,
+        /// The fill colour of the glyphs.
         color: ColorDump,
+        /// The glyphs' source text, joined in run order.
         text: String,
         /// Horizontal scale of the glyphs (长体/扁体), when not 1.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,39 +104,64 @@ pub enum ItemDump {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         sideways: Option<bool>,
     },
+    /// A rectangle (a box, a tint panel, a proof mark).
     Rect {
+        /// `[x, y, w, h]` of the rectangle's path; a stroke is centred on it.
         rect: [f64; 4],
+        /// The fill colour; `null` when unfilled.
         fill: Option<ColorDump>,
+        /// The outline; `null` when not stroked.
         stroke: Option<StrokeDump>,
     },
+    /// A straight rule.
     Line {
+        /// `[x, y]` of one end.
         from: [f64; 2],
+        /// `[x, y]` of the other end.
         to: [f64; 2],
+        /// Colour and width of the rule.
         stroke: StrokeDump,
         /// `[on, off]` of a dashed or dotted rule (absent when solid).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         dash: Option<[f64; 2]>,
     },
+    /// A circle (an emphasis dot, a bullet).
     Circle {
+        /// `[x, y]` of the centre.
         center: [f64; 2],
+        /// Radius in points.
         radius: f64,
+        /// The fill colour; `null` when unfilled.
         fill: Option<ColorDump>,
+        /// The outline; `null` when not stroked.
         stroke: Option<StrokeDump>,
     },
+    /// A raster photo or image.
     Image {
+        /// `[x, y, w, h]` of the visible area (the crop).
         frame: [f64; 4],
+        /// `[x, y, w, h]` the whole image is stretched to; it may reach outside `frame`.
         placed: [f64; 4],
+        /// The image's `[width, height]` in pixels (its resolution shows against
+        /// `placed`).
         pixels: [u32; 2],
     },
     /// A placed PDF or SVG: `file` names it with a hash of its bytes, so a changed
     /// ad file shows as a change even where its size is the same.
     Graphic {
+        /// `[x, y, w, h]` of the visible area.
         clip: [f64; 4],
+        /// `[x, y, w, h]` the graphic's area is drawn to.
         placed: [f64; 4],
+        /// The file (and page, for a PDF of several) and the first 16 hex digits of its
+        /// SHA-256, as `ads/bank.pdf page 2 (sha256 0123456789abcdef)`.
         file: String,
     },
     /// The items up to the next `end` read as `text` (a vertical line).
-    Span { text: String },
+    Span {
+        /// What a PDF reader extracts for the items in the span (`/ActualText`).
+        text: String,
+    },
     /// Ends a span.
     End,
 }
@@ -115,14 +171,25 @@ pub enum ItemDump {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ColorDump {
+    /// Cyan, magenta, yellow, black, each 0..1 rounded to 0.001; a JSON array.
     Process([f64; 4]),
-    Spot { spot: u16, tint: f64 },
+    /// A tint of a spot ink; a JSON object `{"spot": n, "tint": t}`.
+    Spot {
+        /// Which of the document's spot inks.
+        spot: u16,
+        /// The tint, 0..1 rounded to 0.001 (1 is solid ink).
+        tint: f64,
+    },
+    /// Registration colour (all plates); always the string `"registration"`.
     Registration(String),
 }
 
+/// The outline of a rectangle, rule or circle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StrokeDump {
+    /// The stroke's colour.
     pub color: ColorDump,
+    /// Line width in points, centred on the path.
     pub width: f64,
 }
 
@@ -158,24 +225,38 @@ impl ItemDump {
     }
 }
 
+/// One article's fit: how many grid-line slots it had and used, and its set lines.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArticleDump {
+    /// The article's `id` from the spec; `diff` names changed lines by it.
     pub id: String,
+    /// Grid-line slots (one column by one grid line) the body could use.
     pub slots: usize,
+    /// Slots that got a set line (one per entry of `lines`).
     pub slots_used: usize,
+    /// Non-space characters of the body that did not fit (0 when it all fitted).
     pub overset_chars: usize,
+    /// The set lines in the order they were placed.
     pub lines: Vec<LineDump>,
 }
 
 /// One set line: grid column and line, kind (body, subhead, byline), baseline origin.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LineDump {
+    /// Grid column, counted from 0 at the left of the type area (`diff` shows it from
+    /// 1, as the spec counts).
     pub column: usize,
+    /// Grid line, counted from 0 at the top of the type area.
     pub line: usize,
+    /// `"body"`, `"subhead"`, `"byline"` or `"jump"` (a 转下版 continuation line).
     pub kind: String,
+    /// Left edge of the line, in points.
     pub x: f64,
+    /// The line's baseline, in points.
     pub baseline: f64,
+    /// The width the line was set to, in points.
     pub measure: f64,
+    /// The line's text as set.
     pub text: String,
 }
 
@@ -189,12 +270,17 @@ impl LineDump {
     }
 }
 
+/// One warning as `banmian check` would print it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WarningDump {
+    /// The diagnostic code, such as `layout.overset` (see docs/spec.md §14).
     pub code: String,
+    /// The message in plain words.
     pub message: String,
     /// `file:line:col`, when the warning has a place in a source file.
     pub at: Option<String>,
+    /// Where on the page in plain words (article, paragraph, column); `null` when
+    /// unknown.
     pub context: Option<String>,
 }
 
@@ -356,6 +442,7 @@ pub fn warnings(d: &Diagnostics) -> Vec<WarningDump> {
 }
 
 impl LayoutDump {
+    /// A dump of `pages` stamped with the current [`FORMAT`].
     pub fn new(pages: Vec<PageDump>) -> LayoutDump {
         LayoutDump {
             format: FORMAT.to_string(),

@@ -39,6 +39,8 @@ pub enum FileKind {
     IccProfile,
     /// A table's data (CSV or TSV).
     Data,
+    /// A build's output given to compare (`banmian diff`): a PDF or a layout dump.
+    Output,
     /// A placed PDF or SVG (`[[graphic]]`).
     Graphic,
 }
@@ -54,29 +56,51 @@ impl FileKind {
             FileKind::Font => "font",
             FileKind::IccProfile => "ICC profile",
             FileKind::Data => "table data",
+            FileKind::Output => "build output",
             FileKind::Graphic => "graphic",
         }
     }
 }
 
-/// The most bytes a build reads from one file of each kind. Inputs are untrusted (a
-/// newsroom service builds pages from uploads), so every read is bounded. The figures
-/// are far above any real newspaper input; docs/spec.md ("Running banmian as a
-/// service") lists them.
+/// The budgets of a build, in one place: how many bytes it reads from one file of
+/// each kind, how much memory photos and proofs may take, and how many things a page
+/// or an edition may hold. Inputs are untrusted (a newsroom service builds pages from
+/// uploads), so every read and every allocation that input can inflate is bounded by
+/// one of these. The defaults are far above any real newspaper page and keep a build
+/// within about 500 MB (a proof within 1.5 GB); docs/spec.md §18 ("Running banmian as
+/// a service") lists them, and `--limit NAME=VALUE` changes one ([`Limits::set`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Specs, edition files and layouts.
     pub spec_bytes: u64,
     /// Body texts.
     pub text_bytes: u64,
-    /// Photos: the largest image accepted, stored uncompressed in CMYK.
+    /// Photos: the largest image file accepted.
     pub image_bytes: u64,
     /// Font files: the largest CJK fonts (a full Noto CJK collection is about 120 MB).
     pub font_bytes: u64,
-    /// ICC profiles.
+    /// ICC profiles: a profile file, and a profile embedded in a photo once
+    /// decompressed (a PNG's `iCCP` chunk is inflated only this far).
     pub icc_bytes: u64,
     /// Table data (CSV/TSV): a full day's market listing is well under 1 MiB.
     pub data_bytes: u64,
+    /// Pixels of one photo (width × height), checked from its header before decoding.
+    pub image_pixels: u64,
+    /// Memory all the photos of one page may take: JPEG files as read (they go into
+    /// the PDF as they are), other images as decoded samples. A photo placed twice
+    /// counts once.
+    pub page_image_bytes: u64,
+    /// Pixels of a proof (the media box at the asked resolution), checked before
+    /// rendering: a proof takes about 8 bytes a pixel while it is made.
+    pub proof_pixels: u64,
+    /// Pages of an edition.
+    pub edition_pages: u64,
+    /// Elements of a page: articles, photos, promo boxes, tables, graphics, text boxes and rules together.
+    pub page_elements: u64,
+    /// Slogans of a banner.
+    pub slogans: u64,
+    /// A PDF or layout dump given to `banmian diff` (a whole edition's PDF).
+    pub output_bytes: u64,
     /// Placed PDFs and SVGs: a full-page ad with its photos is tens of MB.
     pub graphic_bytes: u64,
     /// What preflight and SVG conversion may spend on one placed file.
@@ -88,13 +112,55 @@ impl Limits {
     pub const DEFAULT: Limits = Limits {
         spec_bytes: 4 << 20,
         text_bytes: 4 << 20,
-        image_bytes: 512 << 20,
+        image_bytes: 128 << 20,
         font_bytes: 128 << 20,
         icc_bytes: crate::icc::MAX_PROFILE_BYTES as u64,
         data_bytes: 8 << 20,
+        image_pixels: 120_000_000,
+        page_image_bytes: 256 << 20,
+        proof_pixels: 100_000_000,
+        edition_pages: 1000,
+        page_elements: 1000,
+        slogans: 100,
+        output_bytes: 1 << 30,
         graphic_bytes: 256 << 20,
         graphic: crate::graphic::GraphicLimits::DEFAULT,
     };
+
+    /// The name of each limit on the command line (`--limit NAME=VALUE`), with what it
+    /// bounds, in the order of docs/spec.md's table.
+    pub const NAMES: &'static [(&'static str, &'static str)] = &[
+        ("spec-bytes", "bytes of a spec, edition or layout file"),
+        ("text-bytes", "bytes of a body text"),
+        ("image-bytes", "bytes of a photo file"),
+        ("font-bytes", "bytes of a font file"),
+        (
+            "icc-bytes",
+            "bytes of an ICC profile, also once decompressed",
+        ),
+        ("data-bytes", "bytes of a table's data file"),
+        ("image-pixels", "pixels of one photo"),
+        (
+            "page-image-bytes",
+            "bytes all the photos of a page take in memory",
+        ),
+        ("proof-pixels", "pixels of a proof"),
+        ("edition-pages", "pages of an edition"),
+        (
+            "page-elements",
+            "articles, photos, promo boxes, tables, graphics, text boxes and rules of a page",
+        ),
+        ("slogans", "slogans of a banner"),
+        (
+            "output-bytes",
+            "bytes of a PDF or layout dump given to diff",
+        ),
+        ("graphic-bytes", "bytes of a placed PDF or SVG"),
+        (
+            "graphic-decoded-bytes",
+            "bytes the streams of a placed PDF take decompressed",
+        ),
+    ];
 
     /// The limit for a kind of file.
     pub fn bytes(&self, kind: FileKind) -> u64 {
@@ -105,9 +171,102 @@ impl Limits {
             FileKind::Font => self.font_bytes,
             FileKind::IccProfile => self.icc_bytes,
             FileKind::Data => self.data_bytes,
+            FileKind::Output => self.output_bytes,
             FileKind::Graphic => self.graphic_bytes,
         }
     }
+
+    /// The largest byte limit of any kind of file (for re-reading a build's inputs).
+    pub fn largest_file(&self) -> u64 {
+        [
+            self.spec_bytes,
+            self.text_bytes,
+            self.image_bytes,
+            self.font_bytes,
+            self.icc_bytes,
+            self.data_bytes,
+            self.graphic_bytes,
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+
+    /// The command-line name of the byte limit of a kind of file.
+    pub fn bytes_name(kind: FileKind) -> &'static str {
+        match kind {
+            FileKind::Spec | FileKind::Layout => "spec-bytes",
+            FileKind::Text => "text-bytes",
+            FileKind::Image => "image-bytes",
+            FileKind::Font => "font-bytes",
+            FileKind::IccProfile => "icc-bytes",
+            FileKind::Data => "data-bytes",
+            FileKind::Output => "output-bytes",
+            FileKind::Graphic => "graphic-bytes",
+        }
+    }
+
+    fn field(&mut self, name: &str) -> Option<&mut u64> {
+        Some(match name {
+            "spec-bytes" => &mut self.spec_bytes,
+            "text-bytes" => &mut self.text_bytes,
+            "image-bytes" => &mut self.image_bytes,
+            "font-bytes" => &mut self.font_bytes,
+            "icc-bytes" => &mut self.icc_bytes,
+            "data-bytes" => &mut self.data_bytes,
+            "image-pixels" => &mut self.image_pixels,
+            "page-image-bytes" => &mut self.page_image_bytes,
+            "proof-pixels" => &mut self.proof_pixels,
+            "edition-pages" => &mut self.edition_pages,
+            "page-elements" => &mut self.page_elements,
+            "slogans" => &mut self.slogans,
+            "output-bytes" => &mut self.output_bytes,
+            "graphic-bytes" => &mut self.graphic_bytes,
+            "graphic-decoded-bytes" => &mut self.graphic.decoded_bytes,
+            _ => return None,
+        })
+    }
+
+    /// Sets one limit from `NAME=VALUE` (`--limit`): a whole number, optionally with
+    /// `k`, `M` or `G` (thousands, millions, billions) or `KiB`, `MiB`, `GiB`.
+    pub fn set(&mut self, setting: &str) -> Result<(), String> {
+        let (name, value) = setting
+            .split_once('=')
+            .ok_or_else(|| format!("`{setting}` is not NAME=VALUE"))?;
+        let names: Vec<&str> = Self::NAMES.iter().map(|(n, _)| *n).collect();
+        let field = self.field(name.trim()).ok_or_else(|| {
+            format!(
+                "no limit named `{}`; the limits are {}",
+                name.trim(),
+                names.join(", ")
+            )
+        })?;
+        *field = parse_amount(value.trim()).ok_or_else(|| {
+            format!(
+                "`{}` is not a whole number (e.g. 4000, 120M, 512MiB)",
+                value.trim()
+            )
+        })?;
+        Ok(())
+    }
+}
+
+/// A whole number with an optional decimal (`k`, `M`, `G`) or binary (`KiB`, `MiB`,
+/// `GiB`) multiplier.
+fn parse_amount(s: &str) -> Option<u64> {
+    let units: [(&str, u64); 6] = [
+        ("KiB", 1 << 10),
+        ("MiB", 1 << 20),
+        ("GiB", 1 << 30),
+        ("k", 1_000),
+        ("M", 1_000_000),
+        ("G", 1_000_000_000),
+    ];
+    let (digits, times) = units
+        .iter()
+        .find_map(|(u, m)| s.strip_suffix(u).map(|d| (d, *m)))
+        .unwrap_or((s, 1));
+    digits.trim().parse::<u64>().ok()?.checked_mul(times)
 }
 
 impl Default for Limits {
@@ -317,12 +476,21 @@ impl<'a> Files<'a> {
 
     /// Reads a file of a kind, recording it. The error says what went wrong in plain
     /// words; the caller adds where the spec names the file.
+    ///
+    /// Bytes equal to those of an earlier read (the same photo under two names) are
+    /// shared, not held twice.
     pub fn read(&self, path: &Path, kind: FileKind) -> Result<Arc<[u8]>, Diagnostic> {
-        let bytes: Arc<[u8]> = self
+        let read = self
             .source
             .read(path, self.limits.bytes(kind))
-            .map_err(|e| read_error(path, kind, e))?
-            .into();
+            .map_err(|e| read_error(path, kind, e))?;
+        let earlier = self.record.lock().ok().and_then(|r| {
+            r.iter()
+                .filter_map(|i| i.bytes.as_ref())
+                .find(|b| b[..] == read[..])
+                .cloned()
+        });
+        let bytes: Arc<[u8]> = earlier.unwrap_or_else(|| read.into());
         self.push(InputFile {
             path: path.to_path_buf(),
             bytes: Some(bytes.clone()),
@@ -330,8 +498,10 @@ impl<'a> Files<'a> {
         Ok(bytes)
     }
 
-    /// Reads a UTF-8 text file of a kind: a byte-order mark is dropped, and line ends
-    /// `\r\n` and a lone `\r` (old Mac files) become `\n`.
+    /// Reads a UTF-8 text file of a kind: a byte-order mark is dropped, line ends
+    /// `\r\n` and a lone `\r` (old Mac files) become `\n`, and the text is put in
+    /// Unicode normalisation form C (a decomposed `a` + U+0304 becomes `ā`, which the
+    /// fonts have; line numbers do not change).
     pub fn read_text(&self, path: &Path, kind: FileKind) -> Result<String, Diagnostic> {
         let bytes = self.read(path, kind)?;
         text_from_bytes(path, kind, &bytes)
@@ -378,11 +548,12 @@ pub fn text_from_bytes(path: &Path, kind: FileKind, bytes: &[u8]) -> Result<Stri
         .at(Some(SourceLoc::from_offset(path, "", 0)))
         .hint("save the file as UTF-8")
     })?;
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
-    })
+    };
+    Ok(crate::text::hygiene::nfc(text))
 }
 
 /// The diagnostic for a failed read: what, which file, why, and what to do.
@@ -415,7 +586,10 @@ pub fn read_error(path: &Path, kind: FileKind, e: ReadError) -> Diagnostic {
                 bytes_in_words(limit)
             ),
         )
-        .hint("a real newspaper input is far smaller: check that this is the right file"),
+        .hint(format!(
+            "a real newspaper input is far smaller: check that this is the right file (a trusted desk may raise the limit with --limit {}=N)",
+            Limits::bytes_name(kind)
+        )),
         ReadError::Io(e) => Diagnostic::new(
             Code::IoRead,
             format!("cannot read {what} file {shown} ({e})"),
@@ -424,12 +598,12 @@ pub fn read_error(path: &Path, kind: FileKind, e: ReadError) -> Diagnostic {
     }
 }
 
-/// A byte count as a person says it: "4 MiB", "512 MiB", "900 bytes".
+/// A byte count as a person says it: "4 MiB", "572 MiB" (rounded), "900 bytes".
 pub fn bytes_in_words(n: u64) -> String {
-    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
-        format!("{} MiB", n >> 20)
-    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
-        format!("{} KiB", n >> 10)
+    if n >= 1 << 20 {
+        format!("{} MiB", (n + (1 << 19)) >> 20)
+    } else if n >= 1 << 10 {
+        format!("{} KiB", (n + (1 << 9)) >> 10)
     } else {
         format!("{n} bytes")
     }
@@ -438,6 +612,24 @@ pub fn bytes_in_words(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_are_set_by_name_with_units() {
+        let mut l = Limits::DEFAULT;
+        l.set("image-pixels=200M").unwrap();
+        l.set("page-image-bytes = 1GiB").unwrap();
+        l.set("slogans=7").unwrap();
+        assert_eq!(l.image_pixels, 200_000_000);
+        assert_eq!(l.page_image_bytes, 1 << 30);
+        assert_eq!(l.slogans, 7);
+        assert!(l.set("pixels=1").unwrap_err().contains("image-pixels"));
+        assert!(l.set("slogans=many").is_err());
+        assert!(l.set("slogans=99999999999999999999G").is_err());
+        let mut names = Limits::DEFAULT;
+        for (n, _) in Limits::NAMES {
+            assert!(names.field(n).is_some(), "{n}");
+        }
+    }
 
     #[test]
     fn memory_paths_are_normalised() {

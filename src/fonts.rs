@@ -637,3 +637,66 @@ mod tests {
         }
     }
 }
+
+/// Checks that an OpenType/TrueType file (or face `index` of a collection) holds every
+/// table its directory lists: a file cut short (a failed upload or copy) is refused
+/// where the spec names it, not when the PDF is written. Only the directory is read.
+pub fn check_table_bounds(bytes: &[u8], index: u32) -> Result<(), String> {
+    let u32_at = |at: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+    };
+    let u16_at = |at: usize| -> Option<u16> {
+        Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+    };
+    let start = if bytes.get(0..4) == Some(b"ttcf") {
+        let faces = u32_at(8).ok_or("the collection's header is cut short")?;
+        if index >= faces {
+            return Err(format!(
+                "the collection has {faces} faces; index {index} is asked for"
+            ));
+        }
+        u32_at(12 + 4 * index as usize).ok_or("the collection's header is cut short")? as usize
+    } else {
+        0
+    };
+    let tables =
+        u16_at(start + 4).ok_or("not an OpenType or TrueType font (no table directory)")?;
+    for t in 0..usize::from(tables) {
+        let record = start + 12 + 16 * t;
+        let (Some(tag), Some(offset), Some(length)) = (
+            bytes.get(record..record + 4),
+            u32_at(record + 8),
+            u32_at(record + 12),
+        ) else {
+            return Err("the table directory is cut short".to_string());
+        };
+        let end = u64::from(offset) + u64::from(length);
+        if end > bytes.len() as u64 {
+            return Err(format!(
+                "table `{}` ends at byte {end}, but the file has only {} bytes",
+                String::from_utf8_lossy(tag),
+                bytes.len()
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod bounds_tests {
+    use super::check_table_bounds;
+
+    #[test]
+    fn a_font_cut_short_is_refused_and_a_whole_one_accepted() {
+        let kai = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fonts/BanmianKai-Regular.ttf"
+        ))
+        .unwrap();
+        assert_eq!(check_table_bounds(&kai, 0), Ok(()));
+        let cut = check_table_bounds(&kai[..300_000], 0).unwrap_err();
+        assert!(cut.contains("but the file has only 300000 bytes"), "{cut}");
+        assert!(check_table_bounds(b"hello", 0).is_err());
+        assert!(check_table_bounds(b"", 0).is_err());
+    }
+}

@@ -72,6 +72,9 @@ pub struct BuildOptions {
     pub continued: Option<std::sync::Arc<compose::jumps::Continuations>>,
     /// Which files on disk the build may read (see [`files`]).
     pub access: Access,
+    /// The build's budgets: bytes read, pixels, memory, counts (see
+    /// [`files::Limits`]).
+    pub limits: files::Limits,
 }
 
 /// Which files on disk a build may read.
@@ -148,7 +151,7 @@ pub fn lay_out_from(
     source: &dyn files::Source,
     opts: &BuildOptions,
 ) -> Result<LaidOut, Diagnostics> {
-    let files = files::Files::new(source);
+    let files = files::Files::with_limits(source, opts.limits);
     let mut timings = Timings::default();
     let t = Instant::now();
     let file = spec::load(&files, spec_path)?;
@@ -280,12 +283,51 @@ pub fn proof_png(
         report: &laid.composed.report,
         warnings: &laid.composed.warnings,
     };
+    // Checked here too, before rendering, so the refusal points at the page's size.
+    let media = (page.media.w.0, page.media.h.0);
+    render::proof::check_pixels(media, opts.dpi, opts.max_pixels)
+        .map_err(|d| d.at(laid.model.size_loc.clone()))?;
     render::proof::render_page(pdf, 0, Some(&layout), opts)
 }
 
 /// The layout dump of a laid-out page, labelled `label` (see [`dump`]).
 pub fn dump_layout(label: &str, laid: &LaidOut) -> dump::LayoutDump {
     dump::LayoutDump::new(dump::page(label, &laid.composed, &laid.fonts))
+}
+
+/// The input of a page that writing to `out` would overwrite (`-o page.toml`), if any:
+/// paths are compared after symbolic links are resolved.
+pub fn output_overwrites_input(out: &Path, model: &resolve::Model) -> Option<PathBuf> {
+    let real = |p: &Path| -> Option<PathBuf> {
+        p.canonicalize().ok().or_else(|| {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+            Some(
+                dir.unwrap_or(Path::new("."))
+                    .canonicalize()
+                    .ok()?
+                    .join(p.file_name()?),
+            )
+        })
+    };
+    let target = real(out)?;
+    model
+        .inputs
+        .iter()
+        .find(|p| real(p).is_some_and(|r| r == target))
+        .cloned()
+}
+
+/// The diagnostic for an output path that is one of the build's inputs.
+pub fn output_is_input(out: &Path, input: &Path) -> diag::Diagnostic {
+    diag::Diagnostic::new(
+        Code::IoWrite,
+        format!(
+            "refusing to write the output to {}: it is {}, an input of the page",
+            out.display(),
+            input.display()
+        ),
+    )
+    .hint("give another output path with -o (the PDF is usually the spec's name with .pdf)")
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
@@ -302,6 +344,17 @@ pub fn write_atomically_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<(
     write_via_temp(path, bytes, false)
 }
 
+/// The end of a temporary file's name: `.NAME.PID.RANDOM.banmian-tmp`.
+pub const TEMP_SUFFIX: &str = ".banmian-tmp";
+
+/// A temporary file left by a process that is gone, or older than this, is removed by
+/// the next write of the same name.
+const STALE_TEMP: Duration = Duration::from_secs(24 * 3600);
+
+/// The temporary file is created exclusively (`O_EXCL`: a file or symbolic link planted
+/// at its name is never followed or overwritten) under a name with a random part, in
+/// the target's folder (so the rename cannot cross file systems). It is removed when
+/// anything fails; stale ones of the same target (a killed build's) are removed first.
 fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path
@@ -310,17 +363,62 @@ fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> 
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        if sync {
-            f.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    remove_stale_temps(dir, name);
+    let prefix = format!(".{name}.{}.", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Readable as an ordinary output file (the umask still applies).
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    result
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
+    // On failure the temporary file is dropped, which removes it.
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes temporary files of `name` in `dir` left by a process that no longer runs
+/// (or, where that cannot be told, older than a day), including the older pattern
+/// `.NAME.PID.tmp`.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some(pid) = rest
+            .strip_suffix(TEMP_SUFFIX)
+            .and_then(|r| r.split_once('.'))
+            .map(|(pid, _)| pid)
+            .or_else(|| rest.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(meta) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        let proc = Path::new("/proc");
+        let gone = pid != std::process::id()
+            && proc.join("self").exists()
+            && !proc.join(pid.to_string()).exists();
+        if gone || old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

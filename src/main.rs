@@ -31,6 +31,16 @@ struct AccessArgs {
     /// could then print any file the process can read.
     #[arg(long, conflicts_with = "root")]
     allow_outside_root: bool,
+    /// Change one of the build's limits, e.g. `--limit image-pixels=200M` (see
+    /// docs/spec.md §18 for the names and defaults). Repeatable.
+    #[arg(long = "limit", value_name = "NAME=VALUE", value_parser = parse_limit)]
+    limits: Vec<String>,
+}
+
+/// Checks a `--limit` setting when the command line is read.
+fn parse_limit(s: &str) -> Result<String, String> {
+    let mut limits = banmian::files::Limits::DEFAULT;
+    limits.set(s).map(|()| s.to_string())
 }
 
 impl AccessArgs {
@@ -39,6 +49,24 @@ impl AccessArgs {
             (_, true) => banmian::Access::Anywhere,
             (Some(r), false) => banmian::Access::Root(r.clone()),
             (None, false) => banmian::Access::SpecFolder,
+        }
+    }
+
+    /// The limits with the `--limit` settings applied (each checked by clap).
+    fn limits(&self) -> banmian::files::Limits {
+        let mut l = banmian::files::Limits::DEFAULT;
+        for s in &self.limits {
+            let _ = l.set(s);
+        }
+        l
+    }
+
+    /// Build options with these settings.
+    fn build_options(&self) -> banmian::BuildOptions {
+        banmian::BuildOptions {
+            access: self.access(),
+            limits: self.limits(),
+            ..Default::default()
         }
     }
 }
@@ -177,8 +205,7 @@ fn main() -> ExitCode {
         } => {
             let opts = banmian::BuildOptions {
                 marks: proof.then_some(true),
-                access: access.access(),
-                ..Default::default()
+                ..access.build_options()
             };
             cmd::page::build(spec, output, &opts, (deny_warnings, timings))
         }
@@ -187,13 +214,13 @@ fn main() -> ExitCode {
             json,
             deny_warnings,
             access,
-        } => cmd::page::check(spec, json, deny_warnings, &access.access()),
+        } => cmd::page::check(spec, json, deny_warnings, &access.build_options()),
         Command::Layout {
             spec,
             json,
             output,
             access,
-        } => cmd::page::layout(spec, json, output, &access.access()),
+        } => cmd::page::layout(spec, json, output, &access.build_options()),
         Command::Proof {
             input,
             output,
@@ -206,13 +233,14 @@ fn main() -> ExitCode {
             banmian::render::proof::ProofOptions {
                 dpi,
                 overlays: overlay,
+                max_pixels: access.limits().proof_pixels,
             },
-            &access.access(),
+            &access.build_options(),
         ),
         Command::Diff { a, b, output, json } => cmd::diff::run(a, b, output, json),
         Command::Schema { kind } => match banmian::schema::SchemaKind::from_name(&kind) {
             Some(k) => {
-                print!("{}", banmian::schema::schema_json(k));
+                cmd::out(format_args!("{}", banmian::schema::schema_json(k)));
                 ExitCode::SUCCESS
             }
             None => {
@@ -229,11 +257,12 @@ fn main() -> ExitCode {
             access,
         } => cmd::watch::run(cmd::watch::WatchArgs {
             spec,
-            access: access.access(),
+            build: access.build_options(),
             output,
             proof: proof.then(|| banmian::render::proof::ProofOptions {
                 dpi,
                 overlays: Default::default(),
+                max_pixels: access.limits().proof_pixels,
             }),
             max_rebuilds,
         }),
@@ -246,7 +275,7 @@ fn main() -> ExitCode {
             access,
         } => cmd::edition::run(cmd::edition::EditionArgs {
             edition,
-            access: access.access(),
+            build: access.build_options(),
             output,
             jobs,
             force,

@@ -672,13 +672,25 @@ impl SpecFile {
 
 /// Reads and parses a spec file.
 pub fn load(files: &Files, path: &Path) -> Result<SpecFile, Diagnostic> {
-    let source = files.read_text(path, FileKind::Spec)?;
+    let source = files
+        .read_text(path, FileKind::Spec)
+        .map_err(|d| locate_at_start(d, path))?;
     let spec = parse_toml(path, &source)?;
     Ok(SpecFile {
         path: path.to_path_buf(),
         source,
         spec,
     })
+}
+
+/// A refusal of a whole file that is there (too large) is located at the file's start,
+/// as a file that is not UTF-8 is; a file that cannot be found has no place to point at.
+pub fn locate_at_start(d: Diagnostic, path: &Path) -> Diagnostic {
+    if d.loc.is_none() && d.code == Code::IoTooLarge {
+        d.at(Some(SourceLoc::from_offset(path, "", 0)))
+    } else {
+        d
+    }
 }
 
 /// Parses TOML into `T`, turning serde's message into a located diagnostic with a hint.
@@ -690,14 +702,49 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(
         let loc = e
             .span()
             .map(|s| SourceLoc::from_offset(path, source, s.start));
-        let message = e.message().trim().to_string();
-        let hint = hint_for(&message);
-        let mut d = Diagnostic::new(Code::SpecToml, message).at(loc);
+        let mut message = e.message().trim().to_string();
+        let mut hint = hint_for(&message);
+        if message == "duplicate key" {
+            // toml points at the key but does not name it.
+            let key = e.span().and_then(|s| source.get(s)).map(str::trim);
+            if let Some(key) = key.filter(|k| !k.is_empty()) {
+                message = format!("duplicate key `{key}`");
+            }
+            hint = Some("a key may be given once in a table: keep one of them".to_string());
+        }
+        let mut d = Diagnostic::new(Code::SpecToml, shorten_quoted(&message)).at(loc);
         if let Some(h) = hint {
             d = d.hint(h);
         }
         d
     })
+}
+
+/// Quoted text (between backticks) longer than this is cut in messages.
+const MAX_QUOTED_CHARS: usize = 60;
+
+/// A message with every `quoted` part longer than [`MAX_QUOTED_CHARS`] cut, saying how
+/// long it was: a hostile key of a megabyte is not echoed in full.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut cut = None;
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if let Some(n) = cut.take() {
+            out.push_str(&format!(" ({n} characters)"));
+        }
+        let n = part.chars().count();
+        if i % 2 == 1 && n > MAX_QUOTED_CHARS {
+            out.extend(part.chars().take(MAX_QUOTED_CHARS / 2));
+            out.push('…');
+            cut = Some(n);
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// A hint for serde's messages: for an unknown key, the nearest known one.
@@ -710,6 +757,9 @@ fn hint_for(message: &str) -> Option<String> {
             "this is an edition file (a list of pages): build it with `banmian edition FILE -o DIR`"
                 .to_string(),
         );
+    }
+    if got.chars().count() > MAX_QUOTED_CHARS {
+        return Some("see docs/spec.md for the keys this table takes".to_string());
     }
     let best = expected.iter().min_by_key(|k| edit_distance(got, k))?;
     if edit_distance(got, best) <= 3 {
@@ -740,6 +790,38 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duplicate_key_is_named_and_a_huge_key_is_not_echoed() {
+        let e = parse_toml::<toml::Table>(Path::new("p.toml"), "[page]\nlayout = 1\nlayout = 2\n")
+            .unwrap_err();
+        assert_eq!(e.message, "duplicate key `layout`");
+        assert_eq!(e.loc.as_ref().map(|l| (l.line, l.column)), Some((3, 1)));
+        let long = format!("[page]\n{} = 1\n", "x".repeat(1_000_000));
+        let e = parse_toml::<Spec>(Path::new("p.toml"), &long).unwrap_err();
+        assert!(
+            e.message.len() < 400,
+            "{}",
+            &e.message[..400.min(e.message.len())]
+        );
+        assert!(
+            e.message.starts_with(&format!(
+                "unknown field `{}…` (1000000 characters), expected",
+                "x".repeat(30)
+            )),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn a_spec_over_its_limit_is_located_at_its_start() {
+        let big = crate::files::Memory::new().with("page.toml", vec![b'#'; (4 << 20) + 1]);
+        let files = Files::new(&big);
+        let e = load(&files, Path::new("page.toml")).err().unwrap();
+        assert_eq!(e.code, Code::IoTooLarge);
+        assert_eq!(e.loc.map(|l| (l.line, l.column)), Some((1, 1)));
+    }
 
     #[test]
     fn misspelt_key_names_line_column_and_suggests() {

@@ -153,8 +153,19 @@ pub fn parse_length(s: &str, kind: LengthKind) -> Result<Pt, String> {
         "in" => value * 72.0,
         _ => return Err(expected(kind, s)),
     };
+    if pt.abs() > MAX_PAGE_SIDE.0 {
+        return Err(format!(
+            "`{}` is more than a PDF page can be: at most {:.0} mm (200 in)",
+            s.trim(),
+            MAX_PAGE_SIDE.to_mm()
+        ));
+    }
     Ok(Pt(pt))
 }
+
+/// The largest page side a PDF may have (ISO 32000-1 Annex C.2: 14,400 units of
+/// 1/72 in); no length in a spec can be longer.
+pub const MAX_PAGE_SIDE: Pt = Pt(14_400.0);
 
 fn expected(kind: LengthKind, got: &str) -> String {
     match kind {

@@ -13,21 +13,21 @@ pub fn run(a: PathBuf, b: PathBuf, output: Option<PathBuf>, json: bool) -> ExitC
         }
     };
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else {
         for p in &report.changed {
-            println!("page {}: {} change(s)", p.label, p.changes.len());
+            outln!("page {}: {} change(s)", p.label, p.changes.len());
             for c in &p.changes {
-                println!("  {}", c.detail);
+                outln!("  {}", c.detail);
             }
             if let Some(png) = &p.png {
-                println!("  highlighted: {}", png.display());
+                outln!("  highlighted: {}", png.display());
             }
         }
-        println!(
+        outln!(
             "{} of {} page(s) changed",
             report.changed.len(),
             report.pages_compared

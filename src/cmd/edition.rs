@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 pub struct EditionArgs {
     pub edition: PathBuf,
-    pub access: banmian::Access,
+    /// Which files may be read, and the limits.
+    pub build: banmian::BuildOptions,
     pub output: PathBuf,
     pub jobs: Option<usize>,
     pub force: bool,
@@ -18,7 +19,7 @@ pub struct EditionArgs {
 }
 
 pub fn run(args: EditionArgs) -> ExitCode {
-    let ed = match edition::load(&args.edition, &args.access) {
+    let ed = match edition::load_with(&args.edition, &args.build.access, &args.build.limits) {
         Ok(e) => e,
         Err(d) => return super::fail(&d),
     };

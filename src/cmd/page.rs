@@ -12,7 +12,13 @@ pub fn build(
 ) -> ExitCode {
     let (laid, pdf) = match banmian::build_pdf_with(&spec, opts) {
         Ok(x) => x,
-        Err(d) => return fail(&d),
+        Err(d) => {
+            let code = fail(&d);
+            if timings {
+                print_peak_memory();
+            }
+            return code;
+        }
     };
     let warnings = &laid.composed.warnings;
     print_diagnostics(warnings);
@@ -24,6 +30,9 @@ pub fn build(
         return ExitCode::from(EXIT_WARNINGS);
     }
     let out = output.unwrap_or_else(|| spec.with_extension("pdf"));
+    if let Some(input) = banmian::output_overwrites_input(&out, &laid.model) {
+        return fail(&banmian::output_is_input(&out, &input).into());
+    }
     if let Err(e) = banmian::write_atomically(&out, &pdf) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return ExitCode::from(EXIT_FAILED);
@@ -39,20 +48,38 @@ pub fn build(
             eprintln!("  pdf: {line}");
         }
     }
+    if timings {
+        print_peak_memory();
+    }
     eprintln!("wrote {} ({} bytes)", out.display(), pdf.len());
     ExitCode::SUCCESS
 }
 
-pub fn check(spec: PathBuf, json: bool, deny_warnings: bool, access: &banmian::Access) -> ExitCode {
-    let opts = banmian::BuildOptions {
-        access: access.clone(),
-        ..Default::default()
-    };
-    let laid = match banmian::lay_out_with(&spec, &opts) {
+/// `--timings`: the most memory the process has held (Linux reports it; elsewhere
+/// nothing is printed).
+fn print_peak_memory() {
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        });
+    if let Some(kib) = peak {
+        eprintln!("peak memory: {} MiB", kib.div_ceil(1024));
+    }
+}
+
+pub fn check(
+    spec: PathBuf,
+    json: bool,
+    deny_warnings: bool,
+    opts: &banmian::BuildOptions,
+) -> ExitCode {
+    let laid = match banmian::lay_out_with(&spec, opts) {
         Ok(l) => l,
         Err(d) => {
             if json {
-                println!("{}", serde_json::json!({ "ok": false, "diagnostics": d }));
+                outln!("{}", serde_json::json!({ "ok": false, "diagnostics": d }));
             }
             return fail(&d);
         }
@@ -65,7 +92,7 @@ pub fn check(spec: PathBuf, json: bool, deny_warnings: bool, access: &banmian::A
             "layout": laid.composed.report,
             "timings": laid.timings,
         });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
@@ -78,19 +105,24 @@ pub fn check(spec: PathBuf, json: bool, deny_warnings: bool, access: &banmian::A
             .iter()
             .filter(|a| a.tracking_em != 0.0)
         {
-            println!(
+            outln!(
                 "article `{}`: copyfit set the body with {:+.3} em tracking",
-                a.id, a.tracking_em
+                a.id,
+                a.tracking_em
             );
         }
         for a in &laid.composed.report.articles {
-            println!(
+            outln!(
                 "article `{}`: {} paragraphs, {} of {} grid lines used, {} characters overset",
-                a.id, a.paragraphs, a.slots_used, a.slots, a.overset_chars
+                a.id,
+                a.paragraphs,
+                a.slots_used,
+                a.slots,
+                a.overset_chars
             );
         }
         for t in &laid.composed.report.tables {
-            println!(
+            outln!(
                 "table `{}`: {} of {} rows set in {} part(s), {} columns, {} grid lines, type {}{}",
                 t.id,
                 t.rows_set,
@@ -113,13 +145,9 @@ pub fn layout(
     spec: PathBuf,
     json: bool,
     output: Option<PathBuf>,
-    access: &banmian::Access,
+    opts: &banmian::BuildOptions,
 ) -> ExitCode {
-    let opts = banmian::BuildOptions {
-        access: access.clone(),
-        ..Default::default()
-    };
-    let laid = match banmian::lay_out_with(&spec, &opts) {
+    let laid = match banmian::lay_out_with(&spec, opts) {
         Ok(l) => l,
         Err(d) => return fail(&d),
     };
@@ -133,12 +161,15 @@ pub fn layout(
     };
     match output {
         Some(path) => {
+            if let Some(input) = banmian::output_overwrites_input(&path, &laid.model) {
+                return fail(&banmian::output_is_input(&path, &input).into());
+            }
             if let Err(e) = banmian::write_atomically(&path, text.as_bytes()) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return ExitCode::from(EXIT_FAILED);
             }
         }
-        None => print!("{text}"),
+        None => super::out(format_args!("{text}")),
     }
     ExitCode::SUCCESS
 }

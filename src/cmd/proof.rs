@@ -9,8 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub fn run(input: PathBuf, out: PathBuf, opts: ProofOptions, access: &banmian::Access) -> ExitCode {
-    let pages = match lay_out(&input, access) {
+pub fn run(
+    input: PathBuf,
+    out: PathBuf,
+    opts: ProofOptions,
+    build: &banmian::BuildOptions,
+) -> ExitCode {
+    let pages = match lay_out(&input, build) {
         Ok(p) => p,
         Err(d) => return super::fail(&d),
     };
@@ -36,9 +41,12 @@ type Laid = Result<banmian::LaidOut, Diagnostics>;
 
 /// The pages to proof, laid out, with their names: the edition's (with the text that
 /// jumps between them), or the one spec.
-fn lay_out(input: &Path, access: &banmian::Access) -> Result<Vec<(String, Laid)>, Diagnostics> {
+fn lay_out(
+    input: &Path,
+    build: &banmian::BuildOptions,
+) -> Result<Vec<(String, Laid)>, Diagnostics> {
     if is_edition(input) {
-        let ed = banmian::edition::load(input, access)?;
+        let ed = banmian::edition::load_with(input, &build.access, &build.limits)?;
         let laid = banmian::edition::lay_out_pages(&ed);
         return Ok(ed.pages.into_iter().map(|p| p.label).zip(laid).collect());
     }
@@ -47,16 +55,16 @@ fn lay_out(input: &Path, access: &banmian::Access) -> Result<Vec<(String, Laid)>
         .and_then(|s| s.to_str())
         .unwrap_or("page")
         .to_string();
-    let opts = banmian::BuildOptions {
-        access: access.clone(),
-        ..Default::default()
-    };
-    Ok(vec![(name, banmian::lay_out_with(input, &opts))])
+    Ok(vec![(name, banmian::lay_out_with(input, build))])
 }
 
-/// An edition file has an `[edition]` table; a page spec has `[page]`.
+/// An edition file has an `[edition]` table; a page spec has `[page]`. Read as any
+/// spec is (a regular file, within the spec limit), so a pipe is not waited on.
 pub fn is_edition(path: &Path) -> bool {
-    std::fs::read_to_string(path)
+    use banmian::files::{FileKind, Files};
+    let disk = banmian::files::Disk::unconfined();
+    Files::new(&disk)
+        .read_text(path, FileKind::Spec)
         .ok()
         .and_then(|s| s.parse::<toml::Table>().ok())
         .is_some_and(|t| t.contains_key("edition"))
@@ -78,6 +86,9 @@ fn proof_one(name: &str, laid: Laid, out: &Path, opts: &ProofOptions) -> Result<
     .map_err(|d| not_proofed(&d.into()))?;
     let png = banmian::proof_png(&laid, &pdf, opts).map_err(|d| not_proofed(&d.into()))?;
     let path = out.join(format!("{name}.png"));
+    if let Some(input) = banmian::output_overwrites_input(&path, &laid.model) {
+        return Err(not_proofed(&banmian::output_is_input(&path, &input).into()));
+    }
     banmian::write_atomically(&path, &png)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     eprintln!(

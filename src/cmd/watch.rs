@@ -2,7 +2,10 @@
 //! or any file it reads changes, printing diagnostics and the rebuild time.
 //!
 //! The folders of the inputs are watched (not the files: editors save by writing a new
-//! file and renaming it over the old one), and events are filtered to the inputs.
+//! file and renaming it over the old one), and events are filtered to the inputs. A
+//! file the page looked for in vain (a `layouts/NAME.toml` that would shadow a built-in
+//! layout) is an input too: its nearest existing folder is watched, so adding it (or
+//! the folder it goes in) rebuilds the page.
 //! Events that arrive together are taken as one change ([`SETTLE`]).
 
 use super::print_diagnostics;
@@ -20,7 +23,8 @@ const SETTLE: Duration = Duration::from_millis(30);
 
 pub struct WatchArgs {
     pub spec: PathBuf,
-    pub access: banmian::Access,
+    /// Which files may be read, and the limits.
+    pub build: banmian::BuildOptions,
     pub output: Option<PathBuf>,
     pub proof: Option<ProofOptions>,
     /// Stop after this many rebuilds (for scripts and tests).
@@ -57,11 +61,7 @@ pub fn run(args: WatchArgs) -> ExitCode {
 fn rebuild(args: &WatchArgs) -> BTreeSet<PathBuf> {
     let t = Instant::now();
     let mut inputs = BTreeSet::from([absolute(&args.spec)]);
-    let opts = banmian::BuildOptions {
-        access: args.access.clone(),
-        ..Default::default()
-    };
-    let (laid, pdf) = match banmian::build_pdf_with(&args.spec, &opts) {
+    let (laid, pdf) = match banmian::build_pdf_with(&args.spec, &args.build) {
         Ok(x) => x,
         Err(d) => {
             print_diagnostics(&d);
@@ -70,11 +70,16 @@ fn rebuild(args: &WatchArgs) -> BTreeSet<PathBuf> {
         }
     };
     inputs.extend(laid.model.inputs.iter().map(|p| absolute(p)));
+    inputs.extend(laid.model.absent.iter().map(|p| absolute(p)));
     print_diagnostics(&laid.composed.warnings);
     let out = args
         .output
         .clone()
         .unwrap_or_else(|| args.spec.with_extension("pdf"));
+    if let Some(input) = banmian::output_overwrites_input(&out, &laid.model) {
+        eprintln!("{}", banmian::output_is_input(&out, &input));
+        return inputs;
+    }
     if let Err(e) = banmian::write_atomically(&out, &pdf) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return inputs;
@@ -113,7 +118,12 @@ fn watch_folders(
     watched: &mut BTreeSet<PathBuf>,
     inputs: &BTreeSet<PathBuf>,
 ) {
-    for dir in inputs.iter().filter_map(|p| p.parent()) {
+    for input in inputs {
+        // A file not there yet may be in a folder not there yet: watch the nearest
+        // folder that is.
+        let Some(dir) = input.ancestors().skip(1).find(|d| d.is_dir()) else {
+            continue;
+        };
         if watched.contains(dir) {
             continue;
         }
@@ -133,7 +143,10 @@ fn wait_for_change(
 ) -> bool {
     let touches = |e: &notify::Result<notify::Event>| {
         e.as_ref().is_ok_and(|e| {
-            !e.kind.is_access() && e.paths.iter().any(|p| inputs.contains(&absolute(p)))
+            !e.kind.is_access()
+                && e.paths.iter().map(|p| absolute(p)).any(|p| {
+                    inputs.contains(&p) || inputs.iter().any(|i| i != &p && i.starts_with(&p))
+                })
         })
     };
     loop {

@@ -223,6 +223,31 @@ fn underfill(
     );
 }
 
+/// The characters of what `set_body` left unset (past what the area could take): the
+/// rest of a paragraph set in part, the blocks after the last set, the closing byline.
+fn unset_chars_after(a: &Article, sets: &[Set], visible: impl Fn(&str) -> usize) -> usize {
+    let Some(last) = sets.last() else {
+        return a.blocks.iter().map(|b| visible(&b.text)).sum();
+    };
+    let rest_of_last = match (a.blocks.get(last.block), last.lines.last()) {
+        (Some(b), Some(l)) if last.piece.kind == PieceKind::Paragraph => {
+            b.text.get(l.end..).map_or(0, &visible)
+        }
+        _ => 0,
+    };
+    let later = a
+        .blocks
+        .iter()
+        .skip(last.block + 1)
+        .map(|b| visible(&b.text))
+        .sum::<usize>();
+    let byline = match (&a.byline, a.byline_at_end, last.piece.kind) {
+        (Some(by), true, kind) if kind != PieceKind::Byline => visible(by),
+        _ => 0,
+    };
+    rest_of_last + later + byline
+}
+
 /// Characters set as .notdef (gid 0) in the body paragraphs: those no font has, each
 /// already warned about with its paragraph by `set_body`.
 fn unset_chars(sets: &[Set]) -> std::collections::BTreeSet<char> {
@@ -252,7 +277,7 @@ fn fit_body(
     let limit = a.copyfit_tracking.unwrap_or(0.0);
     loop {
         let mut found = Diagnostics::default();
-        let sets = set_body(cx, a, &opts, measure, &mut found);
+        let sets = set_body(cx, a, &opts, measure, slots.len(), &mut found);
         let pieces: Vec<Piece> = sets.iter().map(|s| s.piece).collect();
         let flowed = flow::flow(&pieces, slots);
         let next = opts.tracking_em - TRACKING_STEP;
@@ -395,11 +420,13 @@ fn overset(
 ) {
     let Ctx { frame, .. } = *cx;
     let Out { items, warnings } = out;
-    let left: usize = sets[piece].lines[line.min(sets[piece].lines.len())..]
+    let visible = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let set_lines: usize = sets[piece].lines[line.min(sets[piece].lines.len())..]
         .iter()
         .chain(sets[piece + 1..].iter().flat_map(|s| &s.lines))
-        .map(|l| l.text().chars().filter(|c| !c.is_whitespace()).count())
+        .map(|l| visible(&l.text()))
         .sum();
+    let left = set_lines + unset_chars_after(a, sets, visible);
     report.overset_chars = left;
     let g = &frame.grid;
     if let Some(last) = report.lines.last() {

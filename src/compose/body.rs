@@ -37,6 +37,13 @@ pub(super) struct Set {
     pub style: Option<ParStyle>,
 }
 
+/// The first report of each missing character of a paragraph (a paragraph of 10,000
+/// unknown characters is one warning per character, not 10,000).
+fn first_of_each(missing: &[linebreak::MissingGlyph]) -> Vec<&linebreak::MissingGlyph> {
+    let mut seen = std::collections::BTreeSet::new();
+    missing.iter().filter(|m| seen.insert(m.ch)).collect()
+}
+
 impl Set {
     fn plain(kind: PieceKind, block: usize, lines: Vec<Line>) -> Set {
         Set {
@@ -74,18 +81,33 @@ struct Setting {
     hang: Hang,
 }
 
-/// Breaks every block (and the closing byline) into lines, warning about missing glyphs.
+/// Lines set past an article's free grid lines before the rest is left unset: enough
+/// for the flow to see where the text oversets (space around subheads and styled
+/// paragraphs included).
+const SET_PAST_SLOTS: usize = 8;
+
+/// Breaks the blocks (and the closing byline) into lines, warning about missing
+/// glyphs, until `slots` lines (the free grid lines of the article's area) are more
+/// than used: what lies beyond cannot be placed, so it is not set (a 4 MiB body costs
+/// a page's worth of work). The blocks not set are those after the last [`Set`]; a
+/// paragraph set only in part ends before its text does (see [`Set::rest`]).
 pub(super) fn set_body(
     cx: &Ctx,
     a: &Article,
     opts: &Options,
     measure: Pt,
+    slots: usize,
     warnings: &mut Diagnostics,
 ) -> Vec<Set> {
     let Ctx { fonts, frame, .. } = *cx;
     let g = &frame.grid;
-    let mut sets = Vec::new();
+    let budget = slots + SET_PAST_SLOTS;
+    let mut used = 0;
+    let mut sets: Vec<Set> = Vec::new();
     for (bi, block) in a.blocks.iter().enumerate() {
+        if used > budget {
+            return sets;
+        }
         let set = match block.kind {
             BlockKind::Subhead => {
                 let lines = head_lines(
@@ -100,8 +122,8 @@ pub(super) fn set_body(
                 Set::plain(PieceKind::Subhead, bi, lines)
             }
             BlockKind::Paragraph => {
-                let (set, missing) = set_paragraph(cx, a, bi, measure, opts);
-                for m in &missing {
+                let (set, missing) = set_paragraph(cx, a, bi, measure, opts, budget + 1 - used);
+                for m in first_of_each(&missing) {
                     warnings.push(
                         Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {} (U+{:04X})", m.ch, u32::from(m.ch)))
                             .at(block.loc.clone())
@@ -112,7 +134,11 @@ pub(super) fn set_body(
                 set
             }
         };
+        used += set.lines.len() + set.piece.space_above + set.piece.space_below;
         sets.push(set);
+    }
+    if used > budget {
+        return sets;
     }
     if let (Some(by), true) = (&a.byline, a.byline_at_end) {
         // The byline closes the article, flush right, on as many lines as it needs.
@@ -138,6 +164,7 @@ fn set_paragraph(
     bi: usize,
     column: Pt,
     opts: &Options,
+    max_lines: usize,
 ) -> (Set, Vec<linebreak::MissingGlyph>) {
     let block = &a.blocks[bi];
     let s = setting(cx, a, block);
@@ -146,21 +173,38 @@ fn set_paragraph(
         indent: s.indent,
         align: Align::Justify,
     };
-    let prepared = linebreak::prepare(&par, cx.fonts, opts);
     let full = column - s.left - s.right;
     // A paragraph continued from another page starts with a turnover line.
     let first_hangs = block.continued;
-    let break_at = |hang: Pt| {
-        prepared.break_lines(&|i: usize| {
-            if i == 0 && !first_hangs {
-                full
-            } else {
-                full - hang
-            }
-        })
-    };
     let first = hang_width(cx.fonts, &par, &s, opts);
-    let (lines, hang) = settle_hang(&break_at, first, auto_hang(&block.text, &s));
+    // Only as much of the paragraph is set as `max_lines` lines could hold; when that
+    // is not all of it, a line more than they hold comes back, so the flow sees the
+    // overset, and the last line ends before the text does.
+    let mut chars = (max_lines + 2) * chars_per_line(full, s.size);
+    let (lines, hang, missing) = loop {
+        let (part, whole) = leading_part(&par, chars);
+        let prepared = linebreak::prepare(&part, cx.fonts, opts);
+        let break_at = |hang: Pt| {
+            prepared.break_lines(&|i: usize| {
+                if i == 0 && !first_hangs {
+                    full
+                } else {
+                    full - hang
+                }
+            })
+        };
+        let (mut lines, hang) = settle_hang(&break_at, first, auto_hang(&block.text, &s));
+        if whole || lines.len() > max_lines + 1 {
+            if !whole {
+                lines.truncate(max_lines + 1);
+                if let Some(l) = lines.last_mut() {
+                    l.last = false;
+                }
+            }
+            break (lines, hang, prepared.missing);
+        }
+        chars *= 2;
+    };
     let style = block.style.map(|st| cx.model.styles.get(st));
     let set = Set {
         piece: Piece {
@@ -174,7 +218,49 @@ fn set_paragraph(
         rest_x: s.left + hang,
         style: block.style,
     };
-    (set, prepared.missing)
+    (set, missing)
+}
+
+/// The most characters a line of `width` at `size` could hold, generously: a
+/// quarter-em each (the narrowest Latin letters and compressed marks).
+fn chars_per_line(width: Pt, size: Pt) -> usize {
+    const NARROWEST_EM: f64 = 0.25;
+    (width.0 / (size.0 * NARROWEST_EM).max(0.1)).ceil().max(1.0) as usize
+}
+
+/// The first `chars` characters of a paragraph (all of it when it is shorter), and
+/// whether that is all of it.
+fn leading_part(par: &Paragraph, chars: usize) -> (std::borrow::Cow<'_, Paragraph>, bool) {
+    let total: usize = par.spans.iter().map(|s| s.text.len()).sum();
+    if total <= chars {
+        return (std::borrow::Cow::Borrowed(par), true); // bytes ≥ characters
+    }
+    let mut left = chars;
+    let mut spans = Vec::new();
+    for span in &par.spans {
+        let n = span.text.chars().count();
+        if n > left {
+            let end = span
+                .text
+                .char_indices()
+                .nth(left)
+                .map_or(span.text.len(), |(i, _)| i);
+            spans.push(Span {
+                text: span.text[..end].to_string(),
+                style: span.style,
+            });
+            return (
+                std::borrow::Cow::Owned(Paragraph {
+                    spans,
+                    ..par.clone()
+                }),
+                false,
+            );
+        }
+        left -= n;
+        spans.push(span.clone());
+    }
+    (std::borrow::Cow::Borrowed(par), true)
 }
 
 /// Breaks at the hanging indent `hang`; for an `auto` hang (`after`: where the text

@@ -150,6 +150,19 @@ fn folio(cx: &Ctx, out: &mut Out) {
     }));
 }
 
+/// The smallest banner slogans are set, as a share of the body size.
+const MIN_SLOGAN_SHARE: f64 = 0.75;
+
+/// The start of `text` that one line of `width` at `size` could show: a banner line
+/// keeps only its first line, so setting more (a 20,000-character slogan) is waste.
+fn first_chars(text: &str, width: Pt, size: Pt) -> &str {
+    // The narrowest glyphs are about a quarter em; twice that many is always enough.
+    let most = (width.0 / (size.0 * 0.25).max(0.1)).ceil() as usize * 2 + 8;
+    text.char_indices()
+        .nth(most)
+        .map_or(text, |(i, _)| &text[..i])
+}
+
 /// A `layout.banner-too-long` warning at `loc`, boxed on the band.
 fn banner_warning(message: String, loc: Option<SourceLoc>, hint: &str, band: Rect) -> Diagnostic {
     Diagnostic::new(Code::LayoutBannerTooLong, message)
@@ -192,10 +205,21 @@ fn banner(cx: &Ctx, b: &crate::resolve::Banner, out: &mut Out) {
     let nominal = (band.h * 0.55).min(Pt(48.0));
     let title_at_one_pt = measure(fonts, &b.title, title_font, Pt(1.0));
     let room = band.w - pad * 2.0;
+    // A title is shrunk to fit, but never below the body size: below that it is no
+    // longer a title, and a title of 20,000 characters would be set at 0.01 pt.
+    let floor = g.body_size.min(nominal);
     let title_size = if nominal.0 * title_at_one_pt.0 > room.0 {
         let fitted = Pt(room.0 / title_at_one_pt.0.max(1e-6));
+        let (size, what) = if fitted.0 >= floor.0 {
+            (fitted, format!("it is set at {fitted} to fit"))
+        } else {
+            (
+                floor,
+                format!("even at {floor} it does not fit, and only what fits is printed"),
+            )
+        };
         let why = format!(
-            "the banner title is {:.0} mm wide at {nominal}, wider than the band ({:.0} mm); it is set at {fitted} to fit",
+            "the banner title is {:.0} mm wide at {nominal}, wider than the band ({:.0} mm); {what}",
             (nominal * title_at_one_pt.0).to_mm(),
             room.to_mm()
         );
@@ -205,15 +229,15 @@ fn banner(cx: &Ctx, b: &crate::resolve::Banner, out: &mut Out) {
             "shorten the title",
             band,
         ));
-        fitted
+        size
     } else {
         nominal
     };
-    let title_w = title_size * title_at_one_pt.0;
+    let title_w = (title_size * title_at_one_pt.0).min(room);
     let title_base = band.y + band.h / 2.0 + title_size * 0.38;
     for line in set_lines(
         fonts,
-        &b.title,
+        first_chars(&b.title, title_w, title_size),
         title_font,
         title_size,
         title_w + Pt(1.0),
@@ -251,9 +275,18 @@ fn banner(cx: &Ctx, b: &crate::resolve::Banner, out: &mut Out) {
     let slogan_size = (g.body_size * 1.5)
         .min(band.h / 4.0)
         .min(Pt(right_w.0 / at_one_pt.0.max(1e-6)) * 0.98);
+    // Slogans smaller than this are not read: they are set at this size, as far as
+    // they go, rather than shrunk to a grey line.
+    let slogan_floor = g.body_size * MIN_SLOGAN_SHARE;
     let slogan_base = band.y + band.h * 0.45;
     if !slogans.is_empty() {
-        if slogan_size.0 < g.body_size.0 - 1e-9 {
+        if slogan_size.0 < slogan_floor.0 {
+            let why = format!(
+                "the banner slogans fit beside the title only at {slogan_size}; they are set at {slogan_floor} and only what fits is printed"
+            );
+            let hint = "shorten the slogans or the title";
+            warnings.push(banner_warning(why, b.slogans_loc.clone(), hint, band));
+        } else if slogan_size.0 < g.body_size.0 - 1e-9 {
             let why = format!(
                 "the banner slogans fit beside the title only at {slogan_size}, smaller than the body type ({})",
                 g.body_size
@@ -261,9 +294,10 @@ fn banner(cx: &Ctx, b: &crate::resolve::Banner, out: &mut Out) {
             let hint = "shorten the slogans or the title";
             warnings.push(banner_warning(why, b.slogans_loc.clone(), hint, band));
         }
+        let slogan_size = slogan_size.max(slogan_floor);
         for line in set_lines(
             fonts,
-            &slogans,
+            first_chars(&slogans, right_w, slogan_size),
             Builtin::HeiBold.id(),
             slogan_size,
             right_w,
@@ -345,8 +379,22 @@ fn promo(cx: &Ctx, p: &Promo, out: &mut Out) {
     match &p.url {
         Some(url) if side.0 >= MIN_QR.0 => {
             let x = bx.x + (bx.w - side) / 2.0;
-            qr(url, x, y, side, items);
-            y += side + pad;
+            if qr(url, x, y, side, items) {
+                y += side + pad;
+            } else {
+                warnings.push(
+                    Diagnostic::new(
+                        Code::LayoutPromoQr,
+                        format!(
+                            "the URL ({} bytes) is too long for a QR code; the code is left out",
+                            url.len()
+                        ),
+                    )
+                    .hint("give a short link (a QR code at error correction M holds at most 2331 bytes; one that scans well from newsprint, under 100)")
+                    .at(p.loc.clone())
+                    .on_page(bx),
+                );
+            }
         }
         Some(_) => warnings.push(
             Diagnostic::new(
@@ -387,11 +435,12 @@ fn promo(cx: &Ctx, p: &Promo, out: &mut Out) {
 }
 
 /// A QR code drawn as filled squares (vector: sharp at any press resolution), with the
-/// standard four-module quiet zone taken from inside `side`.
-fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) {
+/// standard four-module quiet zone taken from inside `side`; false when the URL is too
+/// long for one.
+fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) -> bool {
     let Ok(code) = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
     else {
-        return;
+        return false;
     };
     let n = code.width();
     let module = side / (n + 8) as f64;
@@ -421,4 +470,5 @@ fn qr(url: &str, x: Pt, y: Pt, side: Pt, items: &mut Vec<Item>) {
             }
         }
     }
+    true
 }

@@ -18,7 +18,7 @@ mod graphics;
 mod heads;
 pub mod jumps;
 mod loose;
-mod marks;
+pub(crate) mod marks;
 mod masthead;
 mod photos;
 mod rules;

@@ -21,6 +21,8 @@ use std::sync::Arc;
 
 /// Resolution of the pixel comparison and of the highlight PNGs.
 pub const DIFF_DPI: f64 = 50.0;
+/// The most pixels a page is compared at (the proof limit).
+pub const DIFF_PIXELS: u64 = crate::files::Limits::DEFAULT.proof_pixels;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -168,12 +170,25 @@ fn read_error(path: &Path, why: impl std::fmt::Display) -> Diagnostic {
     .hint("give two PDFs, two layout dumps (banmian layout --json) or two edition output folders")
 }
 
+/// A file to compare, read as every input is: only a regular file (a pipe given by
+/// mistake is not waited on), at most [`crate::files::Limits::output_bytes`].
+fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use crate::files::{FileKind, Source};
+    let kind = FileKind::Output;
+    crate::files::Disk::unconfined()
+        .read(path, crate::files::Limits::DEFAULT.bytes(kind))
+        .map_err(|e| {
+            let d = crate::files::read_error(path, kind, e);
+            read_error(path, d.message)
+        })
+}
+
 /// The pages of one side, by label.
 fn read_side(path: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
     if path.is_dir() {
         return read_folder(path);
     }
-    let bytes = std::fs::read(path).map_err(|e| read_error(path, e))?;
+    let bytes = read_file(path)?;
     if bytes.starts_with(b"%PDF-") {
         return pdf_pages(Arc::new(bytes), path);
     }
@@ -228,7 +243,7 @@ fn read_folder(dir: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
         if path.extension().is_some_and(|e| e == "pdf")
             && path.file_name() != Some(crate::edition::COMBINED_NAME.as_ref())
         {
-            let bytes = std::fs::read(&path).map_err(|e| read_error(&path, e))?;
+            let bytes = read_file(&path)?;
             pages.entry(label.to_string()).or_default().pdf = Some((Arc::new(bytes), 0));
         }
     }
@@ -238,7 +253,10 @@ fn read_folder(dir: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
         let Some(label) = path.file_stem().and_then(|s| s.to_str()) else {
             continue;
         };
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Some(text) = read_file(&path)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+        else {
             continue;
         };
         let dump = LayoutDump::parse(&text).map_err(|e| read_error(&path, e))?;

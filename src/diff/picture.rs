@@ -2,7 +2,7 @@
 //! or drawn schematically from its layout dump when there is no PDF), with each changed
 //! region filled in translucent red (after) and outlined in blue (before).
 
-use super::{Change, SidePage, DIFF_DPI};
+use super::{Change, SidePage, DIFF_DPI, DIFF_PIXELS};
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::dump::{ItemDump, PageDump};
@@ -27,7 +27,7 @@ pub fn write(
     let shown = b.or(a).cloned().unwrap_or_default();
     let highlight = |ctx: &mut RenderContext, scale: f64| draw_changes(ctx, scale, changes);
     let pixmap = match (&shown.pdf, &shown.dump) {
-        (Some((bytes, index)), _) => rasterise(bytes, *index, DIFF_DPI, highlight)?,
+        (Some((bytes, index)), _) => rasterise(bytes, *index, (DIFF_DPI, DIFF_PIXELS), highlight)?,
         (None, Some(dump)) => schematic(dump, highlight),
         (None, None) => schematic(&empty_page(), highlight),
     };

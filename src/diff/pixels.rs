@@ -4,7 +4,7 @@
 //! tiles; changed tiles are merged into rectangles (touching ones join), so a changed
 //! line shows as one box, not as a cloud of dots.
 
-use super::{Change, ChangeKind, DIFF_DPI};
+use super::{Change, ChangeKind, DIFF_DPI, DIFF_PIXELS};
 use crate::diag::Diagnostic;
 use crate::render::proof::rasterise;
 use std::sync::Arc;
@@ -25,8 +25,8 @@ pub fn compare(
     if a.1 == b.1 && a.0 == b.0 {
         return Ok(Vec::new());
     }
-    let pa = rasterise(&a.0, a.1, DIFF_DPI, |_, _| {})?;
-    let pb = rasterise(&b.0, b.1, DIFF_DPI, |_, _| {})?;
+    let pa = rasterise(&a.0, a.1, (DIFF_DPI, DIFF_PIXELS), |_, _| {})?;
+    let pb = rasterise(&b.0, b.1, (DIFF_DPI, DIFF_PIXELS), |_, _| {})?;
     let size = |p: &hayro::vello_cpu::Pixmap| (usize::from(p.width()), usize::from(p.height()));
     if size(&pa) != size(&pb) {
         return Ok(vec![Change {

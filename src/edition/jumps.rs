@@ -136,6 +136,7 @@ pub fn options(continued: &Continuations, page: &EditionPage) -> crate::BuildOpt
     crate::BuildOptions {
         continued: Some(std::sync::Arc::new(continued.clone())),
         access: page.access.clone(),
+        limits: page.limits,
         ..Default::default()
     }
 }
@@ -198,6 +199,7 @@ mod tests {
                 label: l.to_string(),
                 spec: Default::default(),
                 access: Default::default(),
+                limits: Default::default(),
             })
             .collect()
     }

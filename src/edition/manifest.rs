@@ -1,14 +1,18 @@
 //! Incremental builds: what each page was built from, so an unchanged page is not
 //! built again.
 //!
-//! A page's key is a SHA-256 over the engine's identity (version, the built-in fonts'
-//! `head` tables and sizes), the page label, `SOURCE_DATE_EPOCH`, and the path and
-//! bytes of every input file the page read (`Model::inputs`: spec, layout, texts,
-//! images, font files), plus, for a page that continues another, the text it receives
-//! (see [`super::jumps`]). The manifest (`.banmian-manifest.json` in the output folder)
-//! keeps, per page, the input list, the key and the report of the last good build. On
-//! the next build the key is recomputed from that input list: the spec is always in it,
-//! so a spec that now names other files has changed bytes and a different key.
+//! A page's key is a SHA-256 over the engine's identity (version, the built-in fonts,
+//! layouts and ICC profiles), the page label, `SOURCE_DATE_EPOCH`, the path and bytes
+//! of every input file the page read (`Model::input_bytes`: spec, layout, texts,
+//! images, graphics, tables, font files: the bytes the build used, not the file as it
+//! is after the build) and the path of every file it looked for in vain
+//! (`Model::absent`: a `layouts/NAME.toml` that would shadow a built-in layout), plus,
+//! for a page that continues another, the text it receives (see [`super::jumps`]).
+//! The manifest (`.banmian-manifest.json` in the output folder) keeps, per page, the
+//! input list, the absent list, the key, the layout dump's checksum and the report of
+//! the last good build. On the next build the key is recomputed from the files on disk:
+//! the spec is always an input, so a spec that now names other files has changed bytes
+//! and a different key; a file that appeared where there was none changes the key too.
 
 use super::report::PageReport;
 use crate::fonts::FontBook;
@@ -44,8 +48,14 @@ pub struct PageRecord {
     /// Every file the page read (`Model::inputs`), the spec first: the key is
     /// recomputed from these, and a different first path means another spec.
     pub inputs: Vec<PathBuf>,
+    /// Files looked for and not found: if one appears, the page is built again.
+    #[serde(default)]
+    pub absent: Vec<PathBuf>,
     /// [`page_key`] of that build, lowercase hex.
     pub key: String,
+    /// SHA-256 of the page's layout dump (`layout/LABEL.json`) as written.
+    #[serde(default)]
+    pub layout_sha256: Option<String>,
     /// The page's report from that build, given again when the page is reused.
     pub report: PageReport,
 }
@@ -80,6 +90,13 @@ pub fn engine_identity() -> &'static str {
             h.update((face.data().len() as u64).to_le_bytes());
             h.update(face.table(b"head").unwrap_or_default());
         }
+        // The built-in layouts and profiles change pages without a version bump.
+        for (name, text) in crate::resolve::shipped_layouts() {
+            h.update(name.as_bytes());
+            h.update(text.as_bytes());
+        }
+        h.update(include_bytes!("../render/pdf/profiles/newsprint-tr002.icc"));
+        h.update(include_bytes!("../render/pdf/profiles/sRGB-v2.icc"));
         format!(
             "banmian {} {}",
             env!("CARGO_PKG_VERSION"),
@@ -88,9 +105,14 @@ pub fn engine_identity() -> &'static str {
     })
 }
 
-/// The key of a page built from `inputs`; `None` when an input cannot be read (the page
-/// must then be built, and the build will say what is missing).
-pub fn page_key(label: &str, inputs: &[PathBuf], extra: &[u8]) -> Option<String> {
+/// The key of a page built from `inputs` (path and the bytes used) while `absent` were
+/// looked for and not found.
+pub fn page_key(
+    label: &str,
+    inputs: &[(&Path, &[u8])],
+    absent: &[PathBuf],
+    extra: &[u8],
+) -> String {
     let mut h = Sha256::new();
     h.update(engine_identity().as_bytes());
     h.update(b"\0label\0");
@@ -103,14 +125,36 @@ pub fn page_key(label: &str, inputs: &[PathBuf], extra: &[u8]) -> Option<String>
     );
     h.update(b"\0extra\0");
     h.update(extra);
-    for path in inputs {
-        let bytes = std::fs::read(path).ok()?;
+    for (path, bytes) in inputs {
         h.update(b"\0file\0");
         h.update(path.to_string_lossy().as_bytes());
         h.update((bytes.len() as u64).to_le_bytes());
-        h.update(&bytes);
+        h.update(bytes);
     }
-    Some(hex(&h.finalize()))
+    for path in absent {
+        h.update(b"\0absent\0");
+        h.update(path.to_string_lossy().as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+/// The key a page recorded as `record` would have now, from the files on disk; `None`
+/// when an input cannot be read or an absent file is there now (the page must then
+/// be built, and the build will say what is missing). Reads are bounded like the
+/// build's, and only regular files are read.
+pub fn key_on_disk(label: &str, record: &PageRecord, extra: &[u8]) -> Option<String> {
+    use crate::files::Source;
+    let disk = crate::files::Disk::unconfined();
+    let limit = crate::files::Limits::DEFAULT.largest_file();
+    let mut read = Vec::with_capacity(record.inputs.len());
+    for path in &record.inputs {
+        read.push((path.as_path(), disk.read(path, limit).ok()?));
+    }
+    if record.absent.iter().any(|p| p.exists()) {
+        return None;
+    }
+    let inputs: Vec<(&Path, &[u8])> = read.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    Some(page_key(label, &inputs, &record.absent, extra))
 }
 
 /// SHA-256 of some bytes, as lowercase hex.
@@ -158,8 +202,34 @@ mod tests {
 
     #[test]
     fn a_missing_input_has_no_key() {
-        assert!(page_key("A01", &[PathBuf::from("/no/such/file")], b"").is_none());
-        assert!(page_key("A01", &[], b"").is_some());
-        assert_ne!(page_key("A01", &[], b"a"), page_key("A01", &[], b"b"));
+        let record = |inputs: Vec<PathBuf>, absent: Vec<PathBuf>| PageRecord {
+            inputs,
+            absent,
+            key: String::new(),
+            layout_sha256: None,
+            report: PageReport::new(
+                "A01",
+                Path::new("page.toml"),
+                super::super::report::Status::Built,
+            ),
+        };
+        let gone = record(vec![PathBuf::from("/no/such/file")], vec![]);
+        assert!(key_on_disk("A01", &gone, b"").is_none());
+        assert!(key_on_disk("A01", &record(vec![], vec![]), b"").is_some());
+        // A file recorded as absent that is there now: the page is built again.
+        let there = record(
+            vec![],
+            vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")],
+        );
+        assert!(key_on_disk("A01", &there, b"").is_none());
+        assert_ne!(
+            page_key("A01", &[], &[], b"a"),
+            page_key("A01", &[], &[], b"b")
+        );
+        // Looking for a file in vain is part of the key.
+        assert_ne!(
+            page_key("A01", &[], &[], b""),
+            page_key("A01", &[], &[PathBuf::from("layouts/tabloid.toml")], b"")
+        );
     }
 }

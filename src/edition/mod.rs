@@ -17,7 +17,7 @@ pub mod report;
 pub(crate) mod spec;
 
 pub use report::{EditionReport, PageReport, Status};
-pub use spec::{load, Edition, EditionPage, Meta};
+pub use spec::{load, load_with, Edition, EditionPage, Meta};
 
 use crate::compose::jumps::Continuations;
 use crate::diag::Code;
@@ -52,6 +52,33 @@ struct PageOutcome {
     record: Option<PageRecord>,
 }
 
+/// The lock file in an edition's output folder: held (an OS file lock, released when
+/// the process ends, however it ends) while a build writes there.
+pub const LOCK_NAME: &str = ".banmian.lock";
+
+/// Takes the output folder's lock, or says that another build holds it.
+fn lock_output(out: &Path) -> Result<std::fs::File, Diagnostic> {
+    let path = out.join(LOCK_NAME);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io_error(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Diagnostic::new(
+            Code::IoWrite,
+            format!(
+                "another edition build is writing to {} (it holds {LOCK_NAME})",
+                out.display()
+            ),
+        )
+        .hint("wait for it to finish, or build into another folder with -o")),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_error(&path, e)),
+    }
+}
+
 /// Builds an edition. `progress` is called (from worker threads) as each page is done.
 /// Fails only when the output folder cannot be used; page failures are in the report.
 pub fn build(
@@ -62,6 +89,8 @@ pub fn build(
     let start = Instant::now();
     let out = &opts.out_dir;
     std::fs::create_dir_all(out.join(LAYOUT_DIR)).map_err(|e| io_error(out, e))?;
+    // Held until the build returns: a second build into the folder is refused.
+    let _lock = lock_output(out)?;
     let previous = if opts.force {
         Manifest::default()
     } else {
@@ -238,17 +267,22 @@ fn build_page(
     }
 }
 
-/// The previous build of the page, when none of its inputs changed and its PDF is
-/// still the one that build wrote.
+/// The previous build of the page, when none of its inputs changed (no file it looked
+/// for in vain has appeared) and its PDF and layout dump are still the ones that build
+/// wrote.
 fn reuse(page: &EditionPage, previous: &Manifest, out: &Path, extra: &[u8]) -> Option<PageOutcome> {
     let record = previous.pages.get(&page.label)?;
     if record.inputs.first() != Some(&page.spec) {
         return None; // the edition now names another spec for this label
     }
-    let key = manifest::page_key(&page.label, &record.inputs, extra)?;
+    let key = manifest::key_on_disk(&page.label, record, extra)?;
     let output = record.report.output.as_ref()?;
     let on_disk = manifest::file_sha256(&out.join(&output.path))?;
     if key != record.key || on_disk != output.sha256 {
+        return None;
+    }
+    let dump = out.join(LAYOUT_DIR).join(format!("{}.json", page.label));
+    if manifest::file_sha256(&dump) != record.layout_sha256 {
         return None;
     }
     let mut report = record.report.clone();
@@ -295,6 +329,15 @@ fn finish(
             record: None,
         };
     }
+    // An input kept in the output folder (an ad named `A01.pdf`) is never overwritten.
+    for name in [
+        out.join(&pdf_name),
+        out.join(LAYOUT_DIR).join(format!("{}.json", page.label)),
+    ] {
+        if let Some(input) = crate::output_overwrites_input(&name, &laid.model) {
+            return failed(page, &crate::output_is_input(&name, &input).into(), out);
+        }
+    }
     if let Err(e) = crate::write_atomically(&out.join(&pdf_name), pdf) {
         return failed(page, &io_error(&out.join(&pdf_name), e).into(), out);
     }
@@ -304,9 +347,24 @@ fn finish(
         return failed(page, &io_error(&dump_path, e).into(), out);
     }
     report.output = Some(output_file(&pdf_name, pdf));
-    let record = manifest::page_key(&page.label, &laid.model.inputs, extra).map(|key| PageRecord {
-        inputs: laid.model.inputs.clone(),
-        key,
+    // The key of the bytes this build used: a file edited during the build changes
+    // the key the next build computes from disk, so the page is built again.
+    let used: Vec<(&Path, &[u8])> = laid
+        .model
+        .input_bytes
+        .iter()
+        .map(|(p, b)| (p.as_path(), &b[..]))
+        .collect();
+    let record = Some(PageRecord {
+        inputs: laid
+            .model
+            .input_bytes
+            .iter()
+            .map(|(p, _)| p.clone())
+            .collect(),
+        absent: laid.model.absent.clone(),
+        key: manifest::page_key(&page.label, &used, &laid.model.absent, extra),
+        layout_sha256: Some(manifest::sha256_hex(dump.as_bytes())),
         report: report.clone(),
     });
     PageOutcome {

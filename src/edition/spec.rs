@@ -21,10 +21,6 @@ use crate::spec::{parse_toml, S};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-/// Most pages an edition may list: far more than any daily prints, few enough that a
-/// mistaken file cannot start an unbounded build.
-pub const MAX_PAGES: usize = 1000;
-
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EditionFile {
@@ -64,6 +60,8 @@ pub struct Edition {
     /// Which files the pages may read: by default everything inside the edition
     /// file's folder.
     pub access: crate::Access,
+    /// The budgets of each page's build.
+    pub limits: crate::files::Limits,
 }
 
 #[derive(Clone, Debug)]
@@ -73,6 +71,8 @@ pub struct EditionPage {
     pub spec: PathBuf,
     /// Which files the page may read (the edition's [`Edition::access`]).
     pub access: crate::Access,
+    /// The budgets of the page's build (the edition's [`Edition::limits`]).
+    pub limits: crate::files::Limits,
 }
 
 impl Edition {
@@ -90,6 +90,16 @@ impl Edition {
 /// Reads and checks an edition file. `access` is what the command line allows; the
 /// default confines the edition and its pages to the edition file's folder.
 pub fn load(path: &Path, access: &crate::Access) -> Result<Edition, Diagnostics> {
+    load_with(path, access, &crate::files::Limits::DEFAULT)
+}
+
+/// [`load`] within `limits` (the edition file's size, its number of pages, and each
+/// page's budgets).
+pub fn load_with(
+    path: &Path,
+    access: &crate::Access,
+    limits: &crate::files::Limits,
+) -> Result<Edition, Diagnostics> {
     let access = match access {
         crate::Access::SpecFolder => {
             crate::Access::Root(path.parent().unwrap_or(Path::new(".")).to_path_buf())
@@ -97,7 +107,9 @@ pub fn load(path: &Path, access: &crate::Access) -> Result<Edition, Diagnostics>
         other => other.clone(),
     };
     let disk = access.disk(path)?;
-    let source = Files::new(&disk).read_text(path, FileKind::Spec)?;
+    let source = Files::with_limits(&disk, *limits)
+        .read_text(path, FileKind::Spec)
+        .map_err(|d| crate::spec::locate_at_start(d, path))?;
     let file: EditionFile = parse_toml(path, &source)?;
     let dir = path.parent().unwrap_or(Path::new(""));
     let loc = |offset: usize| Some(SourceLoc::from_offset(path, &source, offset));
@@ -110,14 +122,19 @@ pub fn load(path: &Path, access: &crate::Access) -> Result<Edition, Diagnostics>
                 .hint("add a [[page]] table with `label` and `spec` for each page"),
         );
     }
-    if file.pages.len() > MAX_PAGES {
-        errors.push(Diagnostic::new(
-            Code::EditionTooManyPages,
-            format!(
-                "the edition lists {} pages; the limit is {MAX_PAGES}",
-                file.pages.len()
-            ),
-        ));
+    let most = usize::try_from(limits.edition_pages).unwrap_or(usize::MAX);
+    if let Some(over) = file.pages.get(most) {
+        errors.push(
+            Diagnostic::new(
+                Code::EditionTooManyPages,
+                format!(
+                    "the edition lists {} pages; the limit is {most}",
+                    file.pages.len()
+                ),
+            )
+            .at(loc(over.label.span().start))
+            .hint("split the edition into several files (a trusted desk may raise the limit with --limit edition-pages=N)"),
+        );
         return Err(errors);
     }
     for p in &file.pages {
@@ -142,6 +159,7 @@ pub fn load(path: &Path, access: &crate::Access) -> Result<Edition, Diagnostics>
             label: label.clone(),
             spec: dir.join(p.spec.get_ref()),
             access: access.clone(),
+            limits: *limits,
         });
     }
     if errors.is_empty() {
@@ -150,6 +168,7 @@ pub fn load(path: &Path, access: &crate::Access) -> Result<Edition, Diagnostics>
             meta: file.edition,
             pages,
             access,
+            limits: *limits,
         })
     } else {
         Err(errors)
@@ -160,6 +179,8 @@ pub fn load(path: &Path, access: &crate::Access) -> Result<Edition, Diagnostics>
 fn label_problem(label: &str) -> Option<&'static str> {
     if label.is_empty() {
         Some("is empty")
+    } else if label.eq_ignore_ascii_case("edition") {
+        Some("is reserved: `edition.pdf` is the combined PDF of the edition")
     } else if label.len() > 32 {
         Some("is longer than 32 characters")
     } else if !label
@@ -181,6 +202,8 @@ mod tests {
         assert!(label_problem("A01").is_none());
         assert!(label_problem("../x").is_some());
         assert!(label_problem("").is_some());
+        assert!(label_problem("edition").is_some());
+        assert!(label_problem("Edition").is_some());
         assert!(label_problem("版1").is_some());
     }
 }

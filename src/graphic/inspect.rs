@@ -190,11 +190,16 @@ fn image_ink(s: &Stream<'_>) -> Option<f64> {
     if components(&cs) != Some(4) {
         return None;
     }
+    let (width, height) = (d.get::<u32>(b"Width")?, d.get::<u32>(b"Height")?);
+    // Not measured past the pixel limit (decoding it would take 4 bytes a pixel).
+    if u64::from(width) * u64::from(height) > GraphicLimits::DEFAULT.image_pixels {
+        return None;
+    }
     let params = hayro_write::hayro_syntax::object::stream::ImageDecodeParams {
         bpc: Some(8),
         num_components: Some(4),
-        width: d.get::<u32>(b"Width")?,
-        height: d.get::<u32>(b"Height")?,
+        width,
+        height,
         ..Default::default()
     };
     let data = s.decoded_image(&params).ok()?.data;

@@ -43,6 +43,13 @@ pub struct GraphicLimits {
     pub svg_side: u32,
     /// XML nodes of an SVG.
     pub svg_nodes: usize,
+    /// Bytes the streams of a placed PDF other than images (page contents, forms,
+    /// profiles, fonts) may inflate to, all together: checked before any is decoded,
+    /// so a deflate bomb (a 2 MB stream that inflates to gigabytes) is refused.
+    pub decoded_bytes: u64,
+    /// Pixels of an image embedded in an SVG (a `data:` URL), read from its header
+    /// before it is decoded; also the images whose ink preflight measures.
+    pub image_pixels: u64,
 }
 
 impl GraphicLimits {
@@ -53,6 +60,8 @@ impl GraphicLimits {
         pages: 100_000,
         svg_side: 14_400,
         svg_nodes: 1_000_000,
+        decoded_bytes: 256 << 20,
+        image_pixels: 120_000_000,
     };
 }
 

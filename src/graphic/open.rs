@@ -3,8 +3,9 @@
 
 use super::{inspect, svg, BoxKind, Finding, Format, Graphic, GraphicLimits, PdfRect};
 use crate::diag::Code;
-use hayro_write::hayro_syntax::object::Dict;
+use hayro_write::hayro_syntax::object::{Dict, Name};
 use hayro_write::hayro_syntax::page::{Page, Rotation};
+use hayro_write::hayro_syntax::Filter;
 use hayro_write::hayro_syntax::{LoadPdfError, Pdf};
 use std::path::Path;
 use std::sync::Arc;
@@ -64,6 +65,7 @@ pub fn open(
         }
     };
     let pdf = parse(&pdf_bytes)?;
+    check_streams(&pdf, limits).map_err(OpenError)?;
     let pages = pdf.pages().len();
     if pages == 0 {
         return Err(OpenError::new(
@@ -116,6 +118,93 @@ pub fn open(
         rotate,
         inspection,
     })
+}
+
+/// How much one byte of a stream may grow through each filter at most, for filters
+/// after the first (the first, when it is Flate, is inflated to measure it exactly).
+fn worst_growth(f: &Filter) -> u64 {
+    match f {
+        Filter::FlateDecode => 1032,
+        Filter::LzwDecode => 4096,
+        Filter::RunLengthDecode => 128,
+        _ => 1,
+    }
+}
+
+/// Refuses a PDF whose non-image streams would inflate past
+/// [`GraphicLimits::decoded_bytes`] together, before any is decoded: a Flate stream
+/// is inflated into a bounded buffer (and dropped) to measure it; other filters are
+/// bounded by how much they can grow at most.
+fn check_streams(pdf: &Pdf, limits: &GraphicLimits) -> Result<(), Finding> {
+    let mut total: u64 = 0;
+    for object in pdf.objects() {
+        let Some(stream) = object.into_stream() else {
+            continue;
+        };
+        let image = stream
+            .dict()
+            .get::<Name<'_>>(b"Subtype")
+            .is_some_and(|n| n.as_ref() == b"Image");
+        if image {
+            continue; // decoded only to measure ink, each within image_pixels
+        }
+        let room = limits.decoded_bytes.saturating_sub(total);
+        let raw = stream.raw_data();
+        let filters = stream.filters();
+        let (mut size, rest) = match filters.first() {
+            Some(Filter::FlateDecode) => (inflated_len(&raw, room), &filters[1..]),
+            _ => (Some(raw.len() as u64), &filters[..]),
+        };
+        for f in rest {
+            size = size.and_then(|s| s.checked_mul(worst_growth(f)));
+        }
+        match size {
+            Some(s) if s <= room => total += s,
+            _ => {
+                return Err(Finding::new(
+                    Code::GraphicLimit,
+                    format!(
+                        "has streams that would take more than {} once decompressed",
+                        crate::files::bytes_in_words(limits.decoded_bytes)
+                    ),
+                    "export the file again; a real ad takes a few MB (a trusted desk may raise the limit with --limit graphic-decoded-bytes=N)",
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The length of a zlib (or raw deflate) stream inflated, if it is at most `limit`;
+/// damaged data counts as what inflates before the damage. Inflated through a small
+/// buffer: measuring takes no memory.
+fn inflated_len(data: &[u8], limit: u64) -> Option<u64> {
+    use miniz_oxide::inflate::stream::{inflate, InflateState};
+    use miniz_oxide::{DataFormat, MZFlush, MZStatus};
+    const CHUNK: usize = 64 << 10;
+    let measure = |format: DataFormat| -> Option<u64> {
+        let mut state = InflateState::new_boxed(format);
+        let mut out = vec![0u8; CHUNK];
+        let mut input = data;
+        let mut total: u64 = 0;
+        loop {
+            let r = inflate(&mut state, input, &mut out, MZFlush::None);
+            input = &input[r.bytes_consumed..];
+            total += r.bytes_written as u64;
+            if total > limit {
+                return None;
+            }
+            match r.status {
+                Ok(MZStatus::StreamEnd) | Err(_) => return Some(total),
+                Ok(_) if r.bytes_consumed == 0 && r.bytes_written == 0 => return Some(total),
+                Ok(_) => {}
+            }
+        }
+    };
+    match measure(DataFormat::Zlib)? {
+        0 => measure(DataFormat::Raw),
+        n => Some(n),
+    }
 }
 
 /// PDF by its header (anywhere in the first KiB, as readers accept), SVG by its root

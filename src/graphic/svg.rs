@@ -82,6 +82,24 @@ pub fn convert(
         ..usvg::Options::default()
     };
     options.image_href_resolver.resolve_string = Box::new(|_, _| None);
+    // An embedded image is measured from its header before svg2pdf decodes it.
+    let oversized = Arc::new(Mutex::new(None::<(u32, u32)>));
+    {
+        let oversized = oversized.clone();
+        let max_pixels = limits.image_pixels;
+        let default = usvg::ImageHrefResolver::default_data_resolver();
+        options.image_href_resolver.resolve_data = Box::new(move |mime, data, opts| {
+            let size = image::ImageReader::new(std::io::Cursor::new(&data[..]))
+                .with_guessed_format()
+                .ok()
+                .and_then(|r| r.into_dimensions().ok());
+            if let Some((w, h)) = size.filter(|(w, h)| u64::from(*w) * u64::from(*h) > max_pixels) {
+                *oversized.lock().unwrap_or_else(|e| e.into_inner()) = Some((w, h));
+                return None;
+            }
+            default(mime, data, opts)
+        });
+    }
     if has_text {
         let (db, names) = font_database(fonts);
         options.fontdb = Arc::new(db);
@@ -94,6 +112,16 @@ pub fn convert(
             "check the file in a drawing program and save it again",
         )
     })?;
+    if let Some((w, h)) = *oversized.lock().unwrap_or_else(|e| e.into_inner()) {
+        return Err(err(
+            Code::GraphicLimit,
+            format!(
+                "embeds an image of {w} × {h} pixels, more than the {} pixels accepted for one image",
+                limits.image_pixels
+            ),
+            "scale the embedded image down or place it as a photo (a trusted desk may raise the limit with --limit image-pixels=N)",
+        ));
+    }
     let size = tree.size();
     let side = f64::from(size.width().max(size.height())) * 72.0 / f64::from(CSS_DPI);
     if side > f64::from(limits.svg_side) {

@@ -59,6 +59,11 @@ const RAGGED_WEIGHT: f64 = 1.0;
 const EMERGENCY: f64 = 1e7;
 /// A single glyph wider than its measure: accepted only when unavoidable.
 const OVERFULL: f64 = 1e12;
+/// The most grapheme clusters a line may hold. A real line holds at most a few
+/// hundred (a 200-character column of narrow Latin); without a bound a run of
+/// zero-width or microscopic characters would keep every break before it in play, and
+/// the breaker would grow quadratic with the paragraph (inputs are untrusted).
+pub(crate) const MAX_LINE_UNITS: usize = 2000;
 
 /// Line widths by line index, memoised, and the index from which they are constant
 /// (nodes past it can be merged: the classic Knuth–Plass refinement).
@@ -162,11 +167,19 @@ impl Prepared {
             for &ni in &active {
                 let node = nodes[ni];
                 let measure = widths.get(node.line);
-                if pass == Pass::Normal && !ragged && self.hopelessly_short(node.pos, j, measure) {
+                // A line as long as a line may be is tried (a forced break, however it
+                // fits), and its start retired.
+                let full = j - node.pos >= MAX_LINE_UNITS;
+                if pass == Pass::Normal
+                    && !ragged
+                    && !full
+                    && self.hopelessly_short(node.pos, j, measure)
+                {
                     kept.push(ni); // longer lines from this node may still fit
                 } else if self.try_line(
                     &node, ni, j, measure, penalty, emergency, widths, &mut fresh,
-                ) {
+                ) && !full
+                {
                     kept.push(ni);
                 }
             }

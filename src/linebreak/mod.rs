@@ -316,7 +316,11 @@ impl Prepared {
         } else {
             self.units.len()
         };
-        (4 * estimate + 64).min(self.units.len() + 1)
+        // Saturating: a near-zero width makes the estimate huge (issue #15, fuzz).
+        estimate
+            .saturating_mul(4)
+            .saturating_add(64)
+            .min(self.units.len() + 1)
     }
 
     /// Last resort (never reached: the emergency pass always succeeds).

@@ -8,7 +8,7 @@ use super::punct::{self, SQ_INTERPUNCT, SQ_SPACE};
 use super::vertical;
 use super::{MissingGlyph, Orientation, Paragraph, Style};
 use crate::fonts::{FontBook, FontFace, FontId};
-use crate::text::{self, class_of, in_cjk_context, is_wide, Boundary, CharClass};
+use crate::text::{self, class_of, is_wide, Boundary, CharClass};
 use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -199,6 +199,7 @@ fn is_invisible(c: char) -> bool {
 pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built {
     let text: String = par.spans.iter().map(|s| s.text.as_str()).collect();
     let chars: Vec<char> = text.chars().collect();
+    let near = text::Context::new(&chars);
     let mut units = Vec::new();
     let mut missing = Vec::new();
     let mut cache = GlyphCache::default();
@@ -209,6 +210,7 @@ pub(crate) fn build(par: &Paragraph, fonts: &FontBook, opts: &Options) -> Built 
             let start = offset + i;
             let cx = UnitContext {
                 chars: &chars,
+                near: &near,
                 ci,
                 style: span.style,
                 face,
@@ -259,6 +261,8 @@ pub(crate) struct Built {
 /// Where a unit is made: its place in the paragraph, its style and face, the settings.
 struct UnitContext<'a> {
     chars: &'a [char],
+    /// What the neighbours of each character say (context width, Latin quotes).
+    near: &'a text::Context,
     ci: usize,
     style: Style,
     face: &'a FontFace,
@@ -276,10 +280,10 @@ impl UnitContext<'_> {
         if is_wide(c) {
             return true;
         }
-        if !(wants_fullwidth(c) && in_cjk_context(chars, ci)) {
+        if !(wants_fullwidth(c) && self.near.in_cjk(ci)) {
             return false;
         }
-        let latin = matches!(c, '“' | '”' | '‘' | '’') && text::latin_quote(chars, ci);
+        let latin = matches!(c, '“' | '”' | '‘' | '’') && self.near.latin_quote(ci);
         !(latin && self.opts.latin_quotes == LatinQuotes::Proportional)
     }
 }
@@ -390,7 +394,7 @@ fn make_unit(cx: &UnitContext, start: usize, end: usize, cache: &mut GlyphCache)
             if !opts.vertical
                 && em_adv < 0.9
                 && matches!(c, '‼' | '⁇' | '⁈' | '⁉')
-                && in_cjk_context(cx.chars, cx.ci) =>
+                && cx.near.in_cjk(cx.ci) =>
         {
             // A chained-mark character in Chinese text takes one frame like ？！ set
             // together (cjk-rules.md §3.3); the glyph keeps its corner, its blank on the

@@ -158,7 +158,13 @@ impl Cx<'_> {
             (None, Some(f)) => {
                 let path = self.file.dir().join(f.get_ref());
                 match self.files.read_text(&path, FileKind::Text) {
-                    Ok(text) => body::split(&text, Some((path, 1)), &lookup),
+                    Ok(text) => {
+                        let mut split = body::split(&text, Some((path.clone(), 1)), &lookup);
+                        split
+                            .warnings
+                            .extend(body::character_warnings(&text, &path));
+                        split
+                    }
                     Err(d) => {
                         self.errors.push(
                             d.at(self.loc(f.span()))

@@ -5,7 +5,7 @@
 
 use super::markup::{self, ParStyle, Run, SourceLine, Tag};
 use crate::diag::{Code, Diagnostic, Diagnostics, SourceLoc};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What a block of article text is, which decides how the body composer sets it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +89,50 @@ pub struct Split {
     pub blocks: Vec<Block>,
     /// Markup printed as text (`text.markup`), located.
     pub warnings: Diagnostics,
+}
+
+/// At most this many `text.character` warnings for one text; the rest are counted.
+const MAX_CHARACTER_WARNINGS: usize = 20;
+
+/// The characters of a body file that a page cannot print as meant (control,
+/// bidirectional-control, private-use, unassigned), each at its line and column.
+pub fn character_warnings(text: &str, path: &Path) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let mut more = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        for (col, c) in line.chars().enumerate() {
+            let Some(kind) = crate::text::hygiene::suspicious(c) else {
+                continue;
+            };
+            if out.0.len() == MAX_CHARACTER_WARNINGS {
+                more += 1;
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    Code::TextCharacter,
+                    format!("U+{:04X} in the text is {}", u32::from(c), kind.words()),
+                )
+                .at(Some(SourceLoc {
+                    file: path.to_path_buf(),
+                    line: i + 1,
+                    column: col + 1,
+                }))
+                .hint(kind.hint()),
+            );
+        }
+    }
+    if more > 0 {
+        out.push(
+            Diagnostic::new(
+                Code::TextCharacter,
+                format!("{more} more such characters in {}", path.display()),
+            )
+            .at(Some(SourceLoc::from_offset(path, "", 0)))
+            .hint("clean the file: it may not be text meant for print"),
+        );
+    }
+    out
 }
 
 /// Splits text into blocks and reads their markup. `origin` is the file and the line

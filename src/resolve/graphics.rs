@@ -245,7 +245,11 @@ impl Cx<'_> {
                 .map(|(_, f)| (f.name.as_str(), f.bytes.clone(), f.index))
                 .collect(),
         };
-        let limits = self.files.limits().graphic;
+        let all = self.files.limits();
+        let limits = graphic::GraphicLimits {
+            image_pixels: all.image_pixels,
+            ..all.graphic
+        };
         match graphic::open(path, bytes, request, &fonts, &limits) {
             Ok(graphic) => {
                 let errors: Vec<&Finding> = graphic

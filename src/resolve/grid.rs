@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, SourceLoc};
 use crate::files::FileKind;
 use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::spec::{self, GridSpec, S};
-use crate::units::{parse_length, LengthKind, Pt};
+use crate::units::{parse_length, LengthKind, Pt, MAX_PAGE_SIDE};
 use std::path::PathBuf;
 
 /// The page grid. Positions are relative to the trim box's top-left corner.
@@ -139,16 +139,23 @@ impl Cx<'_> {
         }
     }
 
-    /// Where a problem with the grid as a whole is reported: the `layout` key, if any.
+    /// Where a problem with the grid as a whole is reported: the `layout` key, else
+    /// the `[page.grid]` table, else the `[page]` table (never 1:1 of a spec whose
+    /// first lines are comments).
     pub(super) fn page_loc(&self) -> Option<SourceLoc> {
-        let span = self
-            .file
-            .spec
-            .page
-            .layout
-            .as_ref()
-            .map_or(0..0, |l| l.span());
-        self.loc(span)
+        if let Some(l) = &self.file.spec.page.layout {
+            return self.loc(l.span());
+        }
+        let src = &self.file.source;
+        let header = |name: &str| {
+            src.match_indices(name)
+                .map(|(i, _)| i)
+                .find(|&i| i == 0 || src[..i].ends_with('\n'))
+        };
+        let at = header("[page.grid]")
+            .or_else(|| header("[page]"))
+            .unwrap_or(0);
+        self.loc(at..at)
     }
 
     /// The page grid from `[page.grid]` over the layout file's keys.
@@ -194,6 +201,7 @@ impl Cx<'_> {
             width?, height?, bleed?, top?, bottom?, left?, right?, gutter?, body_size?, pitch?,
             columns?,
         );
+        self.page_fits_a_pdf(width, height, bleed, &inline, lay)?;
         if body_size.0 < 4.0 || pitch.0 < body_size.0 {
             self.errors.push(Diagnostic::new(Code::SpecValue, format!("line pitch {pitch} is smaller than the body size {body_size}, or the body is under 4 pt")).at(self.page_loc()).hint("the line pitch is baseline to baseline; it must be at least the body size"));
             return None;
@@ -254,6 +262,61 @@ impl Cx<'_> {
         };
         grid.modules = self.modules(&grid, lay, &inline);
         Some(grid)
+    }
+
+    /// Where the page's size is given: its `width` (in the spec or the layout file),
+    /// else where the grid is (see [`Cx::page_loc`]). Problems of the page's size found
+    /// later (a proof too large) are reported there.
+    pub(super) fn size_loc(&self, lay: Option<&LayoutFile>) -> Option<SourceLoc> {
+        let key = &LENGTH_KEYS[0];
+        let inline = self.file.spec.page.grid.as_ref();
+        if let Some(v) = inline.and_then(|g| (key.get)(g)) {
+            return self.loc(v.span());
+        }
+        if let Some((l, v)) = lay.and_then(|l| Some((l, (key.get)(&l.grid)?))) {
+            return Some(SourceLoc::from_offset(&l.path, &l.source, v.span().start));
+        }
+        self.page_loc()
+    }
+
+    /// A page that with its bleed and proof marks is within PDF's largest page
+    /// ([`MAX_PAGE_SIDE`]): else an error at the side that is too long.
+    fn page_fits_a_pdf(
+        &mut self,
+        width: Pt,
+        height: Pt,
+        bleed: Pt,
+        inline: &GridSpec,
+        lay: Option<&LayoutFile>,
+    ) -> Option<()> {
+        let room = MAX_PAGE_SIDE - crate::compose::marks::margin(bleed) * 2.0;
+        for (side, key) in [(width, &LENGTH_KEYS[0]), (height, &LENGTH_KEYS[1])] {
+            if side.0 > room.0 {
+                let v = (key.get)(inline)
+                    .map(|v| (v, true))
+                    .or_else(|| lay.and_then(|l| (key.get)(&l.grid)).map(|v| (v, false)));
+                let msg = format!(
+                    "a page {:.0} mm {} with {:.0} mm of bleed is larger than a PDF page can be: with its bleed and proof marks a side may be at most {:.0} mm (200 in)",
+                    side.to_mm(),
+                    if key.name == "width" { "wide" } else { "high" },
+                    bleed.to_mm(),
+                    MAX_PAGE_SIDE.to_mm()
+                );
+                let hint = "give a smaller page size or bleed";
+                return match v {
+                    Some((v, in_spec)) => self.located(&v.clone(), in_spec, lay, msg, Some(hint)),
+                    None => {
+                        self.errors.push(
+                            Diagnostic::new(Code::SpecValue, msg)
+                                .at(self.page_loc())
+                                .hint(hint),
+                        );
+                        None
+                    }
+                };
+            }
+        }
+        Some(())
     }
 
     /// One length of the grid: from the spec's `[page.grid]` if given there, else from
@@ -389,6 +452,12 @@ const LENGTH_KEYS: [LengthKey; 10] = [
         default: None,
     },
 ];
+
+/// The grids that ship inside the binary (name and text), so a copied `banmian` still
+/// finds them; incremental builds hash them into the engine's identity.
+pub fn shipped_layouts() -> &'static [(&'static str, &'static str)] {
+    SHIPPED_LAYOUTS
+}
 
 /// The grids that ship inside the binary, so a copied `banmian` still finds them.
 const SHIPPED_LAYOUTS: &[(&str, &str)] = &[

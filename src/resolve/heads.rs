@@ -183,20 +183,21 @@ impl Cx<'_> {
             _ => None,
         };
         let width = match (chars, w.get_ref()) {
-            (Some(n), _) if n > 0.0 && n <= MAX_WIDTH_CHARS => head.size * n * head.scale,
+            (Some(n), _) if (1.0..=MAX_WIDTH_CHARS).contains(&n) => head.size * n * head.scale,
             (Some(n), _) => {
                 return self.error(
                     w.span(),
-                    format!("a head {n} characters wide"),
+                    format!("a head {} characters wide", short_number(n)),
                     "give 1 to 200 characters, or a length such as \"60mm\"",
                 )
             }
             (None, toml::Value::String(s)) => match parse_length(s, LengthKind::Distance) {
-                Ok(p) if p.0 > 0.0 => p,
-                Ok(_) => {
+                // At least a point: a width of 1e-300 mm would ask for ~10^300 lines.
+                Ok(p) if p.0 >= 1.0 => p,
+                Ok(p) => {
                     return self.error(
                         w.span(),
-                        "a head width of zero",
+                        format!("a head width of {} pt", short_number(p.0)),
                         "give a length such as \"60mm\"",
                     )
                 }
@@ -314,5 +315,15 @@ fn default_head_style(role: HeadRole) -> (Builtin, f64) {
         HeadRole::Headline => (Builtin::HeiBold, 36.0),
         HeadRole::Subtitle => (Builtin::SongBold, 22.0),
         HeadRole::TableTitle => (Builtin::HeiBold, 12.0),
+    }
+}
+
+/// A number for a message: plain when it is of a usual size, else in exponent form
+/// (`1e-308`, not three hundred zeros).
+fn short_number(n: f64) -> String {
+    if n == 0.0 || (1e-3..1e6).contains(&n.abs()) {
+        format!("{n}")
+    } else {
+        format!("{n:e}")
     }
 }

@@ -61,6 +61,24 @@ impl Cx<'_> {
     pub(super) fn masthead(&mut self, grid: &Grid, output: &Output) -> Option<Masthead> {
         let m = self.file.spec.masthead.as_ref()?;
         let place = self.place(&m.place, grid, "the masthead")?;
+        // The name takes a line at least, the tagline one more, the 报头线 the last.
+        let needed = 2 + usize::from(m.tagline.is_some());
+        if place.height < needed {
+            let at = m
+                .place
+                .height
+                .as_ref()
+                .map_or(m.place.top.span(), |h| h.span());
+            return self.error(
+                at,
+                format!(
+                    "a masthead of {} grid line(s) has no room for its name{} and its 报头线",
+                    place.height,
+                    if m.tagline.is_some() { ", its tagline" } else { "" }
+                ),
+                &format!("give the masthead a height of {needed} grid lines at least (a real one takes 10 to 16)"),
+            );
+        }
         let (nameplate, ear) = self.ear(m, place)?;
         let info_span = match &m.info_span {
             Some(s) if (0..nameplate.span as i64).contains(s.get_ref()) => *s.get_ref() as usize,
@@ -191,20 +209,10 @@ impl Cx<'_> {
                 .open_graphic(l, request, &mut Vec::new())
                 .map(Logo::Graphic);
         }
-        match self.files.read(&path, FileKind::Image) {
-            Ok(bytes) => match load_image(&bytes) {
-                Ok(i) => Some(Logo::Image(path, Arc::new(i))),
-                Err(m) => self.error(
-                    l.span(),
-                    format!("masthead logo {}: {m}", path.display()),
-                    "give a PDF, SVG, PNG or JPEG, or leave `logo` out to set the name",
-                ),
-            },
-            Err(d) => {
-                self.errors.push(d.at(self.loc(l.span())));
-                None
-            }
-        }
+        // Read, bounded and counted like a photo (the page's image budget, the pixel
+        // limit, the same bytes embedded once).
+        self.photo_file(&path, l.span())
+            .map(|i| Logo::Image(path.clone(), i))
     }
 
     /// The small print's lines: the date with 星期 (and 农历), the issue numbers, the

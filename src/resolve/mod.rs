@@ -10,6 +10,7 @@ mod body;
 mod colors;
 mod graphics;
 mod grid;
+pub use grid::shipped_layouts;
 mod heads;
 mod images;
 mod markup;
@@ -95,11 +96,20 @@ pub struct Model {
     /// Every input file the page depends on (for incremental builds and watch): the
     /// spec and every file read through [`Files`], in the order read.
     pub inputs: Vec<PathBuf>,
+    /// Files the page looked for and did not find (a `layouts/NAME.toml` that would
+    /// shadow a built-in layout): adding one changes the page.
+    pub absent: Vec<PathBuf>,
+    /// The bytes each input had when the page was built from it, in the order read
+    /// (the incremental build's key hashes these, not the file as it is later).
+    pub input_bytes: Vec<(PathBuf, std::sync::Arc<[u8]>)>,
     /// The paragraph styles (`{lead}` …) with the layout's and the spec's settings.
     pub styles: Styles,
     /// What resolving found that does not stop the build (body markup left as text);
     /// composition reports these first.
     pub warnings: Diagnostics,
+    /// Where the page's size is given (its `width`, or the layout): problems of the
+    /// whole page found after resolving (a proof too large) are reported there.
+    pub size_loc: Option<SourceLoc>,
 }
 
 /// Line-composition settings by name (checked here, applied by compose).
@@ -345,7 +355,13 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         fonts: FontCatalog::default(),
         layout_text: None,
         text_src: None,
+        images: Vec::new(),
+        refused_fonts: Vec::new(),
+        image_bytes: 0,
     };
+    if let Some(d) = cx.too_many_elements() {
+        return Err(d.into());
+    }
     cx.swatches = cx.swatches();
     let layout = cx.layout();
     cx.layout_text = layout
@@ -393,7 +409,10 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         spots: Vec::new(),
         fonts: FontCatalog::default(),
         inputs: Vec::new(),
+        absent: Vec::new(),
+        input_bytes: Vec::new(),
         warnings: Diagnostics::default(),
+        size_loc: cx.size_loc(layout.as_ref()),
         styles: Styles::default(),
         text: page_text.clone(),
     };
@@ -411,17 +430,27 @@ pub fn resolve(file: &SpecFile, files: &Files) -> Result<Model, Diagnostics> {
         model.separators = cx.separators();
         model.textboxes = cx.textboxes(&grid, ear);
     }
+    cx.spec_characters();
     model.spots = std::mem::take(&mut cx.swatches.spots);
     model.fonts = std::mem::take(&mut cx.fonts);
     model.warnings = std::mem::take(&mut cx.warnings);
+    let record = files.record();
+    for r in record {
+        match r.bytes {
+            Some(bytes) if !model.input_bytes.iter().any(|(p, _)| *p == r.path) => {
+                model.input_bytes.push((r.path, bytes));
+            }
+            Some(_) => {}
+            None if !model.absent.contains(&r.path) => model.absent.push(r.path),
+            None => {}
+        }
+    }
     model.inputs = std::iter::once(file.path.clone())
-        .chain(
-            files
-                .record()
-                .into_iter()
-                .filter(|r| r.bytes.is_some())
-                .map(|r| r.path),
-        )
+        .chain(model.input_bytes.iter().map(|(p, _)| p.clone()))
+        .filter({
+            let mut seen = std::collections::BTreeSet::new();
+            move |p| seen.insert(p.clone())
+        })
         .collect();
     if cx.errors.has_errors() {
         Err(cx.errors)
@@ -463,9 +492,89 @@ struct Cx<'a> {
     text_src: Option<(PathBuf, String)>,
     /// The faces declared so far (built-ins are always there).
     fonts: FontCatalog,
+    /// The photos read so far, by path and bytes: a photo placed twice (under one name
+    /// or two) is read and decoded once.
+    images: Vec<(PathBuf, Arc<[u8]>, Arc<crate::display::ImageData>)>,
+    /// What they take in memory (against [`crate::files::Limits::page_image_bytes`]).
+    image_bytes: u64,
+    /// `[[fonts]]` names whose file was refused (already an error: the uses of the
+    /// name are not errors again).
+    refused_fonts: Vec<String>,
 }
 
 impl Cx<'_> {
+    /// More elements than [`crate::files::Limits::page_elements`]: refused before any
+    /// is resolved, at the first one past the limit.
+    fn too_many_elements(&self) -> Option<Diagnostic> {
+        let spec = &self.file.spec;
+        let limit = self.files.limits().page_elements;
+        let spans = spec
+            .articles
+            .iter()
+            .map(|a| a.place.rects().first().map_or(0..0, |p| p.column.span()))
+            .chain(spec.photos.iter().map(|p| p.place.column.span()))
+            .chain(spec.promos.iter().map(|p| {
+                p.place
+                    .as_ref()
+                    .map_or_else(|| p.text.span(), |pl| pl.column.span())
+            }))
+            .chain(spec.tables.iter().map(|t| t.place.column.span()))
+            .chain(spec.graphics.iter().map(|g| g.file.span()))
+            .chain(spec.textboxes.iter().map(|t| {
+                t.place
+                    .as_ref()
+                    .map(|p| p.column.span())
+                    .or_else(|| t.slot.as_ref().map(|s| s.span()))
+                    .or_else(|| t.id.as_ref().map(|i| i.span()))
+                    .or_else(|| t.lines.first().map(|l| l.text.span()))
+                    .unwrap_or(0..0)
+            }))
+            .chain(spec.rules.iter().map(|r| {
+                r.horizontal
+                    .as_ref()
+                    .map(|h| h.column.span())
+                    .or_else(|| r.vertical.as_ref().map(|v| v.gutter.span()))
+                    .unwrap_or(0..0)
+            }));
+        let count = spans.clone().count() as u64;
+        let first_over = spans.clone().nth(usize::try_from(limit).ok()?)?;
+        Some(
+            Diagnostic::new(
+                Code::LimitElements,
+                format!(
+                    "the page has {count} articles, photos, promo boxes, tables, graphics, text boxes and rules; the limit is {limit}"
+                ),
+            )
+            .at(self.loc(first_over))
+            .hint("a newspaper page has a few dozen; split the content over several pages (a trusted desk may raise the limit with --limit page-elements=N)"),
+        )
+    }
+
+    /// Control, bidirectional-control, private-use and unassigned characters in the
+    /// spec's values (raw or escaped), each a `text.character` warning where it stands.
+    fn spec_characters(&mut self) {
+        const MAX: usize = 20;
+        let found = crate::text::hygiene::in_toml_source(&self.file.source);
+        for &(at, c, kind) in found.iter().take(MAX) {
+            let d = Diagnostic::new(
+                Code::TextCharacter,
+                format!("U+{:04X} in the spec is {}", u32::from(c), kind.words()),
+            )
+            .at(self.loc(at..at))
+            .hint(kind.hint());
+            self.warnings.push(d);
+        }
+        if found.len() > MAX {
+            let d = Diagnostic::new(
+                Code::TextCharacter,
+                format!("{} more such characters in the spec", found.len() - MAX),
+            )
+            .at(self.loc(found[MAX].0..found[MAX].0))
+            .hint("clean the spec: remove the characters that are not meant for print");
+            self.warnings.push(d);
+        }
+    }
+
     fn loc(&self, span: std::ops::Range<usize>) -> Option<SourceLoc> {
         self.file.loc(span)
     }
@@ -485,6 +594,16 @@ impl Cx<'_> {
 
     fn created(&mut self) -> Option<i64> {
         if let Some(e) = &self.file.spec.page.date_epoch {
+            if crate::date::UtcDate::from_epoch(*e.get_ref()).is_none() {
+                return self.error(
+                    e.span(),
+                    format!(
+                        "date_epoch {} is outside the years 0–9999 a PDF date can hold",
+                        e.get_ref()
+                    ),
+                    "give the build date as seconds since 1970-01-01 UTC, e.g. 1607011200",
+                );
+            }
             return Some(*e.get_ref());
         }
         std::env::var("SOURCE_DATE_EPOCH")
@@ -522,6 +641,16 @@ impl Cx<'_> {
             }
             match self.files.read(&path, FileKind::Font) {
                 Ok(bytes) => {
+                    let index = f.index.unwrap_or(0);
+                    if let Err(why) = crate::fonts::check_table_bounds(&bytes, index) {
+                        self.error::<()>(
+                            f.file.span(),
+                            format!("font file {}: {why}", path.display()),
+                            "the file is damaged or cut short: copy it again from the foundry's original",
+                        );
+                        self.refused_fonts.push(f.name.get_ref().clone());
+                        continue;
+                    }
                     let loc = self.loc(f.file.span());
                     self.fonts.declare(DeclaredFont {
                         name: f.name.get_ref().clone(),
@@ -539,6 +668,9 @@ impl Cx<'_> {
     fn font(&mut self, name: &S<String>) -> Option<FontId> {
         if let Some(id) = self.fonts.id(name.get_ref()) {
             return Some(id);
+        }
+        if self.refused_fonts.contains(name.get_ref()) {
+            return None;
         }
         self.error(
             name.span(),

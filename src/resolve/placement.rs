@@ -7,6 +7,21 @@ use super::*;
 impl Cx<'_> {
     pub(super) fn banner(&mut self, grid: &Grid) -> Option<Banner> {
         let b = self.file.spec.banner.as_ref()?;
+        let most = self.files.limits().slogans;
+        if let Some(over) = b.slogans.get(usize::try_from(most).unwrap_or(usize::MAX)) {
+            self.errors.push(
+                Diagnostic::new(
+                    Code::LimitSlogans,
+                    format!(
+                        "the banner has {} slogans; the limit is {most}",
+                        b.slogans.len()
+                    ),
+                )
+                .at(self.loc(over.span()))
+                .hint("a banner carries a handful of slogans (a trusted desk may raise the limit with --limit slogans=N)"),
+            );
+            return None;
+        }
         let lines = match &b.lines {
             Some(l) if *l.get_ref() >= 2 && (*l.get_ref() as usize) < grid.lines / 2 => {
                 *l.get_ref() as usize
@@ -47,7 +62,7 @@ impl Cx<'_> {
                 "columns are counted from 1 at the left",
             );
         }
-        if span < 1 || (col + span - 1) as usize > grid.columns {
+        if span < 1 || span > grid.columns as i64 - col + 1 {
             return self.error(p.span.span(), format!("{what} spans {span} columns from column {col}: that runs off the {}-column grid", grid.columns), &format!("use a span from 1 to {}", grid.columns as i64 - col + 1));
         }
         let top = self.grid_lines(&p.top, grid, what, "top")?;
@@ -110,20 +125,7 @@ impl Cx<'_> {
             let name = p.file.get_ref().clone();
             let place = self.place(&p.place, grid, &format!("photo `{name}`"));
             let path = self.file.dir().join(&name);
-            let image = match self.files.read(&path, FileKind::Image) {
-                Ok(bytes) => match load_image(&bytes) {
-                    Ok(i) => Some(Arc::new(i)),
-                    Err(m) => self.error(
-                        p.file.span(),
-                        format!("photo {}: {m}", path.display()),
-                        "give a JPEG or PNG file",
-                    ),
-                },
-                Err(d) => {
-                    self.errors.push(d.at(self.loc(p.file.span())));
-                    None
-                }
-            };
+            let image = self.photo_file(&path, p.file.span());
             let fit = match p.fit.as_ref().map(|f| f.get_ref().as_str()) {
                 None | Some("fill") => Fit::Fill,
                 Some("fit") => Fit::Fit,
@@ -170,6 +172,55 @@ impl Cx<'_> {
             }
         }
         out
+    }
+
+    /// A photo file read and decoded, once per path, within the page's budget.
+    pub(super) fn photo_file(
+        &mut self,
+        path: &Path,
+        span: std::ops::Range<usize>,
+    ) -> Option<Arc<crate::display::ImageData>> {
+        if let Some((_, _, img)) = self.images.iter().find(|(p, _, _)| p == path) {
+            return Some(img.clone());
+        }
+        let bytes = match self.files.read(path, FileKind::Image) {
+            Ok(b) => b,
+            Err(d) => {
+                self.errors.push(d.at(self.loc(span)));
+                return None;
+            }
+        };
+        // The same bytes under another name (`photo.jpg`, `./photo.jpg`, a copy): one
+        // image, embedded once, counted once.
+        if let Some(img) = self
+            .images
+            .iter()
+            .find(|(_, b, _)| Arc::ptr_eq(b, &bytes) || b[..] == bytes[..])
+            .map(|(_, _, img)| img.clone())
+        {
+            self.images.push((path.to_path_buf(), bytes, img.clone()));
+            return Some(img);
+        }
+        let limits = *self.files.limits();
+        let room = limits.page_image_bytes.saturating_sub(self.image_bytes);
+        match images::load_image_within(&bytes, &limits, room) {
+            Ok(img) => {
+                self.image_bytes += images::image_memory(&img);
+                let img = Arc::new(img);
+                self.images.push((path.to_path_buf(), bytes, img.clone()));
+                Some(img)
+            }
+            Err(r) => {
+                let d = Diagnostic::new(
+                    Code::PhotoUnusable,
+                    format!("photo {}: {}", path.display(), r.message),
+                )
+                .at(self.loc(span))
+                .hint(r.hint);
+                self.errors.push(d);
+                None
+            }
+        }
     }
 
     pub(super) fn promos(&mut self, grid: &Grid, ear: Option<Place>) -> Vec<Promo> {

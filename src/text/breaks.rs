@@ -3,7 +3,7 @@
 //! (cjk-rules.md §2.1–§2.5). Every boundary the tailoring changes carries the rule
 //! that changed it, so the conformance test can account for each deviation.
 
-use super::classes::{class_of, in_cjk_context, is_wide, CharClass};
+use super::classes::{class_of, is_wide, CharClass, Context as Neighbours};
 use super::levels::{self, Family, PairPos, Strictness};
 use super::spans::{address_break, address_spans, in_number_range};
 use icu_segmenter::options::LineBreakOptions;
@@ -63,13 +63,18 @@ pub fn analyze(text: &str, level: Strictness) -> Vec<Boundary> {
     }
     let base = uax14_flags(text, &offsets);
     let classes: Vec<CharClass> = chars.iter().map(|&c| class_of(c)).collect();
-    let cjk: Vec<bool> = (0..n).map(|i| is_cjk_unit(&chars, &classes, i)).collect();
+    let neighbours = Neighbours::new(&chars);
+    let cjk: Vec<bool> = (0..n)
+        .map(|i| is_cjk_unit(&chars, &classes, &neighbours, i))
+        .collect();
     let graphemes = grapheme_flags(text, &offsets);
     let addresses = address_spans(&chars);
+    let whole_units = whole_unit_boundaries(&chars, &classes);
     let ctx = Context {
         chars: &chars,
         classes: &classes,
         cjk: &cjk,
+        whole_units: &whole_units,
         level,
     };
     (1..=n)
@@ -172,7 +177,7 @@ fn is_hard_break(prev: char, next: Option<char>) -> bool {
 /// punctuation (ambiguous-width quotes, dashes, ellipses and interpuncts when they
 /// stand in Chinese text). Numeric affixes, digits and letters are not: numbers and
 /// words keep UAX #14's rules (LB23–LB30).
-fn is_cjk_unit(chars: &[char], classes: &[CharClass], i: usize) -> bool {
+fn is_cjk_unit(chars: &[char], classes: &[CharClass], near: &Neighbours, i: usize) -> bool {
     use CharClass::*;
     let c = chars[i];
     match classes[i] {
@@ -194,7 +199,7 @@ fn is_cjk_unit(chars: &[char], classes: &[CharClass], i: usize) -> bool {
                         | '⋯'
                         | '‥'
                         | '/'
-                ) && in_cjk_context(chars, i))
+                ) && near.in_cjk(i))
         }
         _ => false,
     }
@@ -204,7 +209,37 @@ struct Context<'a> {
     chars: &'a [char],
     classes: &'a [CharClass],
     cjk: &'a [bool],
+    /// [`whole_unit_boundaries`], computed once: asking at each boundary by scanning
+    /// its run made a run of 10,000 `——` quadratic (issue #15).
+    whole_units: &'a [bool],
     level: Strictness,
+}
+
+/// For each boundary `k` (before character `k`), whether it falls between two whole
+/// units of the run of same-class characters it lies in: an even number of halves
+/// (every mark but ⸺ and ⸻, which are whole) on each side within the run. One pass per
+/// run, linear in the text.
+fn whole_unit_boundaries(chars: &[char], classes: &[CharClass]) -> Vec<bool> {
+    let n = chars.len();
+    let mut out = vec![false; n + 1];
+    let mut s = 0;
+    while s < n {
+        let e = (s..n).find(|&i| classes[i] != classes[s]).unwrap_or(n);
+        // halves[i - s]: halves in chars[s..i].
+        let mut halves = Vec::with_capacity(e - s + 1);
+        halves.push(0usize);
+        for c in &chars[s..e] {
+            let last = halves.last().copied().unwrap_or(0);
+            halves.push(last + usize::from(!matches!(c, '⸺' | '⸻')));
+        }
+        let total = halves[e - s];
+        for k in s..e {
+            let before = halves[k - s];
+            out[k] = before % 2 == 0 && (total - before) % 2 == 0;
+        }
+        s = e;
+    }
+    out
 }
 
 impl Context<'_> {
@@ -303,15 +338,7 @@ impl Context<'_> {
     /// units (`——¦——`, `……¦……`, `⸺¦⸺`): clreq lets several such marks in a row be
     /// split there (cjk-rules.md §2.5); `——` itself (— and … come in pairs) is not.
     fn between_whole_units(&self, k: usize) -> bool {
-        let kind = self.classes[k];
-        let same = |i: &usize| self.classes[*i] == kind;
-        let start = (0..k).rev().take_while(same).last().unwrap_or(k);
-        let end = (k..self.chars.len())
-            .take_while(same)
-            .last()
-            .map_or(k, |i| i + 1);
-        let halves = |r: &[char]| r.iter().filter(|c| !matches!(c, '⸺' | '⸻')).count();
-        halves(&self.chars[start..k]) % 2 == 0 && halves(&self.chars[k..end]) % 2 == 0
+        self.whole_units.get(k).copied().unwrap_or(false)
     }
 
     fn pair_pos(&self, k: usize) -> PairPos {

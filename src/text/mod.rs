@@ -9,12 +9,13 @@
 
 mod breaks;
 mod classes;
+pub mod hygiene;
 mod hyphenate;
 mod levels;
 mod spans;
 
 pub use breaks::{analyze, opportunities, Boundary, Tailoring};
-pub use classes::{class_of, in_cjk_context, is_wide, latin_quote, CharClass};
+pub use classes::{class_of, in_cjk_context, is_wide, latin_quote, CharClass, Context};
 pub use hyphenate::hyphenation_points;
 pub use levels::Strictness;
 pub use spans::address_spans;

@@ -862,7 +862,13 @@ fn check_json_lists_each_graphic_with_its_preflight() {
 
 /// RGBA samples of page 1 of `pdf` at 72 dpi (1 px = 1 pt).
 fn raster(pdf: &[u8]) -> (usize, Vec<u8>) {
-    let pixmap = banmian::render::proof::rasterise(pdf, 0, 72.0, |_, _| {}).unwrap();
+    let pixmap = banmian::render::proof::rasterise(
+        pdf,
+        0,
+        (72.0, banmian::files::Limits::DEFAULT.proof_pixels),
+        |_, _| {},
+    )
+    .unwrap();
     let w = usize::from(pixmap.width());
     (
         w,

@@ -1,6 +1,7 @@
 //! The integration tests: one test binary (each file a module), so the fonts and the
 //! engine are linked once rather than once per file.
 
+mod budgets;
 mod cjk_rules_doc;
 mod cli;
 mod clreq_examples;
@@ -9,12 +10,14 @@ mod common;
 mod diff_and_dump;
 mod edition;
 mod front_page;
+mod fuzz;
 mod graphic_fixtures;
 mod graphics;
 mod heads;
 mod images;
 mod jumps;
 mod layout_rules;
+mod linear;
 mod linebreak_conformance;
 mod linebreak_corpus;
 mod linebreak_props;
@@ -28,6 +31,7 @@ mod proof;
 mod proof_marks;
 mod regions;
 mod rich_text;
+mod safety;
 mod sample_page;
 mod sample_snapshots;
 mod spec_errors;

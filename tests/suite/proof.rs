@@ -15,6 +15,7 @@ fn a_proof_is_the_page_size_at_its_dpi() {
     let opts = ProofOptions {
         dpi: 20.0,
         overlays: Overlays::default(),
+        ..Default::default()
     };
     let (laid, _, png) = banmian::build_proof(
         Path::new("tests/editions/three-small-pages/a03.toml"),
@@ -34,10 +35,12 @@ fn the_warning_overlay_draws_red_where_the_warning_is() {
     let plain = ProofOptions {
         dpi: 24.0,
         overlays: Overlays::default(),
+        ..Default::default()
     };
     let marked = ProofOptions {
         dpi: 24.0,
         overlays: "warnings".parse().unwrap(),
+        ..Default::default()
     };
     let (_, _, a) = banmian::build_proof(spec, &plain).unwrap();
     let (_, _, b) = banmian::build_proof(spec, &marked).unwrap();

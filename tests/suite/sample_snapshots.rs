@@ -41,6 +41,7 @@ fn sample_page_proof_matches_the_reference_image() {
     let opts = ProofOptions {
         dpi: 30.0,
         overlays: Overlays::default(),
+        ..Default::default()
     };
     let (_, _, png) = banmian::build_proof(Path::new(SAMPLE), &opts).unwrap();
     if std::env::var_os("BANMIAN_BLESS").is_some() {
@@ -72,6 +73,7 @@ fn the_image_comparison_sees_a_changed_page() {
     let opts = ProofOptions {
         dpi: 30.0,
         overlays: Overlays::default(),
+        ..Default::default()
     };
     let dir = std::env::temp_dir().join(format!("banmian-snap-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -29,10 +29,16 @@ pub const MAX_SIDE: f64 = 30_000.0;
 /// Default resolution: enough to read 小五 body text on screen.
 pub const DEFAULT_DPI: f64 = 100.0;
 
+/// How to render a proof.
 #[derive(Clone, Debug)]
 pub struct ProofOptions {
+    /// Pixels per inch of the media box.
     pub dpi: f64,
+    /// What to draw over the page.
     pub overlays: Overlays,
+    /// The most pixels a proof may have ([`crate::files::Limits::proof_pixels`]):
+    /// checked before anything is rendered.
+    pub max_pixels: u64,
 }
 
 impl Default for ProofOptions {
@@ -40,6 +46,7 @@ impl Default for ProofOptions {
         ProofOptions {
             dpi: DEFAULT_DPI,
             overlays: Overlays::default(),
+            max_pixels: crate::files::Limits::DEFAULT.proof_pixels,
         }
     }
 }
@@ -65,7 +72,7 @@ pub fn render_page(
     layout: Option<&ProofPage<'_>>,
     opts: &ProofOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let pixmap = rasterise(pdf, index, opts.dpi, |ctx, scale| {
+    let pixmap = rasterise(pdf, index, (opts.dpi, opts.max_pixels), |ctx, scale| {
         if let Some(l) = layout {
             overlay::draw(ctx, scale, l, &opts.overlays);
         }
@@ -73,12 +80,13 @@ pub fn render_page(
     encode_png(pixmap)
 }
 
-/// Rasterises one page and lets `extra` draw over it (in points, display-list
-/// coordinates: origin at the media box's top-left, y down).
+/// Rasterises one page at `dpi`, if that gives at most `max_pixels` pixels, and lets
+/// `extra` draw over it (in points, display-list coordinates: origin at the media
+/// box's top-left, y down).
 pub fn rasterise(
     pdf: &[u8],
     index: usize,
-    dpi: f64,
+    (dpi, max_pixels): (f64, u64),
     extra: impl FnOnce(&mut RenderContext, f64),
 ) -> Result<Pixmap, Diagnostic> {
     let bad = |m: String| Diagnostic::new(Code::ProofRender, m);
@@ -93,10 +101,7 @@ pub fn rasterise(
         .ok_or_else(|| bad(format!("the PDF has no page {}", index + 1)))?;
     let (w, h) = page.render_dimensions();
     let (pw, ph) = pixel_size(f64::from(w), f64::from(h), dpi);
-    if f64::from(pw.max(ph)) > MAX_SIDE {
-        return Err(bad(format!("{pw}×{ph} pixels is too large; lower --dpi")))
-            .map_err(|d| d.hint("a whole broadsheet page reads well at 100–150 dpi"));
-    }
+    check_pixels((f64::from(w), f64::from(h)), dpi, max_pixels)?;
     let (pw, ph) = (pw as u16, ph as u16);
     let mut ctx = RenderContext::new(pw, ph);
     let scale = f64::from(pw) / f64::from(w);
@@ -123,6 +128,41 @@ pub fn rasterise(
     };
     ctx.render_with(&mut pixmap, &mut Resources::default(), settings);
     Ok(pixmap)
+}
+
+/// Refuses a proof of a `w` × `h` pt media box at `dpi` that would have more than
+/// `max_pixels` pixels, or a side past the renderer's canvas, before anything is
+/// allocated; the message says the highest resolution that fits.
+pub fn check_pixels((w, h): (f64, f64), dpi: f64, max_pixels: u64) -> Result<(), Diagnostic> {
+    if !(dpi.is_finite() && dpi > 0.0) {
+        return Err(Diagnostic::new(
+            Code::ProofRender,
+            format!("a resolution of {dpi} dpi cannot be rendered"),
+        )
+        .hint("give --dpi a positive number, e.g. 100"));
+    }
+    let (pw, ph) = pixel_size(w, h, dpi);
+    let pixels = u64::from(pw) * u64::from(ph);
+    if pixels <= max_pixels && f64::from(pw.max(ph)) <= MAX_SIDE {
+        return Ok(());
+    }
+    // The pixel count grows with the square of the resolution.
+    let by_count = dpi * (max_pixels as f64 / pixels.max(1) as f64).sqrt();
+    let by_side = dpi * MAX_SIDE / f64::from(pw.max(ph)).max(1.0);
+    let fits = by_count.min(by_side).floor().max(1.0);
+    Err(Diagnostic::new(
+        Code::ProofTooLarge,
+        format!(
+            "a proof of this {:.0} × {:.0} mm page at {dpi} dpi would be {pw} × {ph} pixels ({} million); the limit is {} million pixels",
+            w * 25.4 / 72.0,
+            h * 25.4 / 72.0,
+            pixels / 1_000_000,
+            max_pixels / 1_000_000
+        ),
+    )
+    .hint(format!(
+        "lower --dpi to {fits:.0} or less (a whole broadsheet page reads well at 100–150 dpi); a machine with the memory (about 8 bytes a pixel) may raise the limit with --limit proof-pixels=N"
+    )))
 }
 
 fn to_kurbo(t: hayro::hayro_syntax::transform::Transform) -> Affine {

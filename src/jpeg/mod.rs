@@ -7,6 +7,10 @@
 //! <payload>` up to the first start-of-scan (FF DA), entropy-coded data in which every
 //! FF is followed by 00 or a restart marker, and EOI (FF D9).
 
+mod scan;
+
+pub use scan::check;
+
 /// One marker segment before the scan: its marker byte, where it starts, its payload.
 pub struct Segment<'a> {
     pub marker: u8,
@@ -62,14 +66,6 @@ pub fn frame(b: &[u8]) -> Option<(u32, u32, u8)> {
     Some((w, h, *p.get(5)?))
 }
 
-/// True when an end-of-image marker follows the first scan: a file without one was cut
-/// short (a partial upload or copy).
-pub fn is_complete(b: &[u8]) -> bool {
-    segments(b)
-        .find(|s| s.marker == 0xDA)
-        .is_some_and(|sos| b[sos.offset..].windows(2).any(|w| w == [0xFF, 0xD9]))
-}
-
 /// An APP14 "Adobe" segment: Photoshop's CMYK JPEGs store inverted samples and say so
 /// there.
 pub fn has_adobe_marker(b: &[u8]) -> bool {
@@ -93,16 +89,67 @@ mod tests {
         assert_eq!(frame(&[0xFF, 0xD8, 0xFF, 0xD9]), None);
     }
 
+    const WHOLE: [(&str, &[u8]); 6] = [
+        (
+            "rgb-8x8",
+            include_bytes!("../../tests/fixtures/rgb-8x8.jpg"),
+        ),
+        (
+            "cmyk-adobe-8x8",
+            include_bytes!("../../tests/fixtures/cmyk-adobe-8x8.jpg"),
+        ),
+        (
+            "progressive",
+            include_bytes!("../../tests/fixtures/progressive-40x27.jpg"),
+        ),
+        (
+            "restarts",
+            include_bytes!("../../tests/fixtures/restarts-40x27.jpg"),
+        ),
+        (
+            "grey progressive",
+            include_bytes!("../../tests/fixtures/grey-progressive-40x27.jpg"),
+        ),
+        (
+            "cmyk progressive",
+            include_bytes!("../../tests/fixtures/cmyk-progressive-40x27.jpg"),
+        ),
+    ];
+
     #[test]
-    fn a_scan_is_found_past_segments_that_hold_markers() {
-        // SOI; APP1 whose payload holds FF DA … FF D9 (a thumbnail); SOS; data; EOI.
-        let whole = [
-            0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x06, 0xFF, 0xDA, 0xFF, 0xD9, 0xFF, 0xDA, 0x00, 0x02,
-            0x12, 0x34, 0xFF, 0xD9,
-        ];
-        assert!(is_complete(&whole));
-        assert!(!is_complete(&whole[..16]), "cut before EOI");
-        assert!(!is_complete(&whole[..10]), "cut in the headers");
-        assert!(!has_adobe_marker(&whole));
+    fn whole_jpegs_walk_to_their_end() {
+        for (name, b) in WHOLE {
+            assert_eq!(check(b), Ok(()), "{name}");
+        }
+        let sample = include_bytes!("../../samples/zibo-gaoxin/photos/meeting.jpg");
+        assert_eq!(check(sample), Ok(()));
+    }
+
+    #[test]
+    fn a_jpeg_cut_anywhere_is_caught_even_with_an_end_marker_appended() {
+        for (name, b) in WHOLE {
+            // Cut anywhere from inside the first segment to just before EOI, then
+            // "repaired" by appending EOI.
+            for cut in 4..b.len() - 2 {
+                let mut cut_short = b[..cut].to_vec();
+                cut_short.extend_from_slice(&[0xFF, 0xD9]);
+                assert!(
+                    check(&cut_short).is_err(),
+                    "{name} cut at {cut} of {} was taken as whole",
+                    b.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn coding_a_pdf_cannot_pass_through_is_refused() {
+        let mut b = include_bytes!("../../tests/fixtures/rgb-8x8.jpg").to_vec();
+        let sof = segments(&b).find(|s| s.marker == 0xC0).unwrap().offset;
+        b[sof + 1] = 0xC9; // arithmetic coding
+        assert!(check(&b).unwrap_err().contains("arithmetic-coded"));
+        b[sof + 1] = 0xC0;
+        b[sof + 4] = 12; // 12-bit samples
+        assert!(check(&b).unwrap_err().contains("12-bit"));
     }
 }
