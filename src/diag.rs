@@ -117,7 +117,8 @@ codes! {
     GraphicEncrypted = ("graphic.encrypted", Error, "17-graphic"),
     /// An SVG refers to files or URLs outside itself (never fetched).
     GraphicExternal = ("graphic.external", Warning, "17-graphic"),
-    /// A placed PDF has optional content (layers): every layer prints.
+    /// A placed PDF has layers that cannot be carried over: content on a layer by its
+    /// own `/OC`, or a layer set to print otherwise than it shows.
     GraphicLayers = ("graphic.layers", Warning, "17-graphic"),
     /// A placed PDF uses fonts that are not embedded.
     GraphicFontNotEmbedded = ("graphic.font-not-embedded", Error, "17-graphic"),

@@ -13,7 +13,9 @@ use super::{Finding, GraphicLimits};
 use crate::diag::Code;
 use hayro_write::hayro_syntax::content::ops::TypedInstruction as Op;
 use hayro_write::hayro_syntax::content::TypedIter;
-use hayro_write::hayro_syntax::object::{Array, Dict, Name, Object, ObjectIdentifier, Stream};
+use hayro_write::hayro_syntax::object::{
+    Array, Dict, MaybeRef, Name, Object, ObjectIdentifier, Stream,
+};
 use hayro_write::hayro_syntax::page::{Page, Resources};
 use hayro_write::hayro_syntax::Pdf;
 use serde::Serialize;
@@ -37,6 +39,13 @@ pub struct Inspection {
     pub transparency: bool,
     /// Whether the page uses optional content (layers).
     pub optional_content: bool,
+    /// Images and forms on a layer through their own `/OC`: the copy cannot keep
+    /// that (docs/decisions.md §15), so they print whatever their layer's state.
+    pub layered_xobjects: usize,
+    /// Layers the file's default configuration sets for printing (an `/AS` print
+    /// event and the group's `/Usage /Print`) otherwise than it shows them: the
+    /// output prints them as they show.
+    pub print_differs: Vec<String>,
     /// Annotations and form fields on the page: never carried over.
     pub annotations: usize,
     /// Problems found, each with its code (error or warning).
@@ -121,6 +130,7 @@ pub fn inspect(pdf: &Pdf, page: &Page<'_>, limits: &GraphicLimits) -> Result<Ins
         .get::<Array<'_>>(b"Annots")
         .map_or(0, |a| a.raw_iter().count());
     w.out.output_intent = output_intent(pdf);
+    w.out.print_differs = print_differs(pdf);
     let Walker {
         mut out,
         fonts,
@@ -258,11 +268,24 @@ fn findings(out: &mut Inspection, missing: &BTreeSet<String>) {
             "the press prints CMYK: ask for the ad converted to the newspaper's press profile",
         ));
     }
-    if out.optional_content {
+    if out.layered_xobjects > 0 {
         out.findings.push(Finding::new(
             Code::GraphicLayers,
-            "has optional content (layers); on this page every layer prints, hidden ones too",
+            match out.layered_xobjects {
+                1 => "puts an image or form on a layer through its own /OC, which is not carried over: it prints even where its layer is hidden".to_string(),
+                n => format!("puts {n} images or forms on layers through their own /OC, which is not carried over: they print even where their layer is hidden"),
+            },
             "ask for the ad with its layers flattened (PDF/X-4 export: \"flatten layers\"), or check the proof",
+        ));
+    }
+    if !out.print_differs.is_empty() {
+        out.findings.push(Finding::new(
+            Code::GraphicLayers,
+            format!(
+                "sets layers to print otherwise than they show (/AS print event): {}; the page prints them as they show",
+                out.print_differs.join(", ")
+            ),
+            "ask for the ad with its layers flattened for print, or check the proof",
         ));
     }
     if !missing.is_empty() {
@@ -276,6 +299,102 @@ fn findings(out: &mut Inspection, missing: &BTreeSet<String>) {
             "the file is damaged: ask for it again",
         ));
     }
+}
+
+/// The groups the file's default configuration hides: those in `/OFF`, or with
+/// `/BaseState /OFF` all but those in `/ON` (and in `/OCGs`). `/Unchanged` counts as
+/// on, as it does when a file is opened.
+pub(crate) fn hidden_by_default(properties: Option<&Dict<'_>>) -> BTreeSet<(u32, i32)> {
+    let Some(p) = properties else {
+        return BTreeSet::new();
+    };
+    let Some(d) = p.get::<Dict<'_>>(b"D") else {
+        return BTreeSet::new();
+    };
+    let refs = |a: Option<Array<'_>>| -> BTreeSet<(u32, i32)> {
+        a.map(|a| {
+            a.raw_iter()
+                .filter_map(|o| match o {
+                    MaybeRef::Ref(r) => Some((r.obj_number, r.gen_number)),
+                    MaybeRef::NotRef(_) => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let base_off = d
+        .get::<Name<'_>>(b"BaseState")
+        .is_some_and(|n| n.as_ref() == b"OFF");
+    if base_off {
+        let on = refs(d.get::<Array<'_>>(b"ON"));
+        refs(p.get::<Array<'_>>(b"OCGs"))
+            .into_iter()
+            .filter(|g| !on.contains(g))
+            .collect()
+    } else {
+        refs(d.get::<Array<'_>>(b"OFF"))
+    }
+}
+
+/// The names of the layers whose print state (set by an `/AS` print event of the
+/// default configuration from the group's `/Usage /Print /PrintState`) differs from
+/// the state the default configuration shows them in.
+fn print_differs(pdf: &Pdf) -> Vec<String> {
+    let Some(props) = pdf
+        .xref()
+        .get::<Dict<'_>>(pdf.xref().root_id())
+        .and_then(|c| c.get::<Dict<'_>>(b"OCProperties"))
+    else {
+        return Vec::new();
+    };
+    let Some(auto) = props
+        .get::<Dict<'_>>(b"D")
+        .and_then(|d| d.get::<Array<'_>>(b"AS"))
+    else {
+        return Vec::new();
+    };
+    let hidden = hidden_by_default(Some(&props));
+    let mut names = BTreeSet::new();
+    for usage in auto.iter::<Dict<'_>>() {
+        let print = |k: &[u8]| {
+            usage
+                .get::<Name<'_>>(k)
+                .is_some_and(|n| n.as_ref() == b"Print")
+        };
+        let category = usage
+            .get::<Array<'_>>(b"Category")
+            .is_some_and(|a| a.iter::<Name<'_>>().any(|n| n.as_ref() == b"Print"));
+        if !print(b"Event") || !category {
+            continue;
+        }
+        let Some(groups) = usage.get::<Array<'_>>(b"OCGs") else {
+            continue;
+        };
+        for g in groups.raw_iter() {
+            let MaybeRef::Ref(r) = g else { continue };
+            let id = ObjectIdentifier::new(r.obj_number, r.gen_number);
+            let Some(group) = pdf.xref().get::<Dict<'_>>(id) else {
+                continue;
+            };
+            let state = group
+                .get::<Dict<'_>>(b"Usage")
+                .and_then(|u| u.get::<Dict<'_>>(b"Print"))
+                .and_then(|p| p.get::<Name<'_>>(b"PrintState"));
+            let Some(state) = state else { continue };
+            let prints = state.as_ref() == b"ON";
+            let shows = !hidden.contains(&(r.obj_number, r.gen_number));
+            if prints != shows {
+                let name = group
+                    .get::<hayro_write::hayro_syntax::object::String<'_>>(b"Name")
+                    .map_or_else(
+                        || "(unnamed)".to_string(),
+                        |s| String::from_utf8_lossy(s.as_bytes()).into_owned(),
+                    );
+                names.insert(name);
+            }
+        }
+    }
+    names.into_iter().collect()
 }
 
 /// The file's first PDF/X output intent.
@@ -561,6 +680,10 @@ impl Walker<'_> {
         ctm: &Matrix,
     ) -> Result<(), Finding> {
         let d = s.dict();
+        if d.contains_key(b"OC") {
+            self.out.optional_content = true;
+            self.out.layered_xobjects += 1;
+        }
         match d.get::<Name<'_>>(b"Subtype").as_deref() {
             Some(b"Image") => {
                 let cs = if d.get::<bool>(b"ImageMask") == Some(true) {

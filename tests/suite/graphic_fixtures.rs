@@ -40,8 +40,15 @@ pub struct Ad {
     pub missing_font: bool,
     /// Pages in the file (the ad on each).
     pub pages: usize,
-    /// Put the spot rule on an optional-content layer.
+    /// Two optional-content layers: the spot rule on a visible one, and a black
+    /// block over the ad's left half on one the file's default
+    /// configuration turns off.
     pub layer: bool,
+    /// Put the image on the hidden layer through its own `/OC` (needs `layer`).
+    pub image_layer: bool,
+    /// Set the hidden layer to print (`/Usage /Print /PrintState /ON` and an `/AS`
+    /// print event in the default configuration; needs `layer`).
+    pub prints_hidden: bool,
     /// Fill the image with noise (it does not compress: a file of realistic size).
     pub noise: bool,
 }
@@ -68,6 +75,8 @@ impl Ad {
             pages: 1,
             noise: false,
             layer: false,
+            image_layer: false,
+            prints_hidden: false,
         }
     }
 }
@@ -89,6 +98,7 @@ pub fn ad_pdf(ad: &Ad) -> Vec<u8> {
     let font = ids.next();
     let image = ids.next();
     let ocg = ids.next();
+    let hidden = ids.next();
     let (mw, mh) = (ad.w + 2.0 * ad.bleed, ad.h + 2.0 * ad.bleed);
     let mut page_ids = Vec::new();
     let form_ids: Vec<Ref> = (0..ad.nested_forms.max(usize::from(ad.recursive_form)))
@@ -120,7 +130,8 @@ pub fn ad_pdf(ad: &Ad) -> Vec<u8> {
         if ad.layer {
             res.insert(Name(b"Properties"))
                 .dict()
-                .pair(Name(b"MC0"), ocg);
+                .pair(Name(b"MC0"), ocg)
+                .pair(Name(b"MC1"), hidden);
         }
         let mut x = res.x_objects();
         x.pair(Name(b"Im1"), image);
@@ -150,6 +161,19 @@ pub fn ad_pdf(ad: &Ad) -> Vec<u8> {
             .dict()
             .pair(Name(b"Type"), Name(b"OCG"))
             .pair(Name(b"Name"), TextStr("spot rule"));
+        let mut group = pdf.indirect(hidden).dict();
+        group
+            .pair(Name(b"Type"), Name(b"OCG"))
+            .pair(Name(b"Name"), TextStr("hidden"));
+        if ad.prints_hidden {
+            group
+                .insert(Name(b"Usage"))
+                .dict()
+                .insert(Name(b"Print"))
+                .dict()
+                .pair(Name(b"PrintState"), Name(b"ON"));
+        }
+        group.finish();
     }
     pdf.pages(tree)
         .kids(page_ids.iter().copied())
@@ -174,9 +198,31 @@ pub fn ad_pdf(ad: &Ad) -> Vec<u8> {
         .height((px / 2) as i32)
         .color_space_name(Name(b"DeviceCMYK"))
         .bits_per_component(8);
+    if ad.image_layer {
+        img.pair(Name(b"OC"), hidden);
+    }
     img.finish();
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree);
+    if ad.layer {
+        let mut props = cat.insert(Name(b"OCProperties")).dict();
+        props.insert(Name(b"OCGs")).array().items([ocg, hidden]);
+        let mut d = props.insert(Name(b"D")).dict();
+        d.pair(Name(b"Name"), TextStr("ad"));
+        d.insert(Name(b"Order")).array().items([ocg, hidden]);
+        d.insert(Name(b"OFF")).array().item(hidden);
+        if ad.prints_hidden {
+            let mut auto = d.insert(Name(b"AS")).array();
+            let mut usage = auto.push().dict();
+            usage.pair(Name(b"Event"), Name(b"Print"));
+            usage.insert(Name(b"OCGs")).array().item(hidden);
+            usage.insert(Name(b"Category")).array().item(Name(b"Print"));
+            usage.finish();
+            auto.finish();
+        }
+        d.finish();
+        props.finish();
+    }
     if let Some(cond) = &ad.intent {
         cat.output_intents()
             .push()
@@ -210,6 +256,11 @@ fn content(ad: &Ad, forms: bool) -> Vec<u8> {
             .fill_nonzero();
     }
     if ad.layer {
+        c.end_marked_content();
+        c.begin_marked_content_with_properties(Name(b"OC"))
+            .properties_named(Name(b"MC1"));
+        c.set_fill_cmyk(0.0, 0.0, 0.0, 1.0);
+        c.rect(0.0, 0.0, mw / 2.0, mh).fill_nonzero();
         c.end_marked_content();
     }
     if ad.image.is_some() {

@@ -340,6 +340,52 @@ fn an_edition_with_one_ad_on_three_pages_embeds_it_once() {
     assert_eq!(trim_forms, 1, "one form for the ad in the whole edition");
 }
 
+/// An edition with the layered ad on two pages: the edition's catalog lists the ad's
+/// layers once (the ad is copied once) and keeps the hidden one off.
+#[test]
+fn an_edition_lists_the_layers_of_a_shared_ad_once() {
+    let dir = crate::common::scratch("graphics", "edition-layers");
+    std::fs::write(dir.join("ad.pdf"), ad(|a| a.layer = true)).unwrap();
+    let mut pages = String::from("[edition]\npaper = \"测试报\"\n");
+    for n in 1..=2 {
+        let spec = module_spec("[[graphic]]\nfile = \"ad.pdf\"\nmodule = \"通栏\"\n");
+        std::fs::write(dir.join(format!("p{n}.toml")), spec).unwrap();
+        pages.push_str(&format!(
+            "\n[[page]]\nlabel = \"A0{n}\"\nspec = \"p{n}.toml\"\n"
+        ));
+    }
+    std::fs::write(dir.join("edition.toml"), pages).unwrap();
+    let mut outputs = Vec::new();
+    for run in ["out1", "out2"] {
+        let out = dir.join(run);
+        let done = crate::common::banmian(&[
+            "edition",
+            dir.join("edition.toml").to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            done.status.success() || done.status.code() == Some(1),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        outputs.push(std::fs::read(out.join("edition.pdf")).unwrap());
+    }
+    assert_eq!(outputs[0], outputs[1], "same bytes twice");
+    let doc = Document::load_mem(&outputs[0]).unwrap();
+    assert_eq!(doc.get_pages().len(), 2);
+    let (ocgs, off, d) = oc_properties(&doc);
+    assert_eq!(ocgs, all_groups(&doc), "every group listed, once");
+    // The layer panel names the ad by its file, not by where the build ran.
+    let order = d.get(b"Order").unwrap().as_array().unwrap();
+    let label = order[0].as_array().unwrap()[0].as_str().unwrap();
+    assert_eq!(label, b"ad.pdf");
+    let names: Vec<String> = ocgs.iter().map(|&g| group_name(&doc, g)).collect();
+    assert_eq!(names, ["spot rule", "hidden"]);
+    let off: Vec<String> = off.iter().map(|&g| group_name(&doc, g)).collect();
+    assert_eq!(off, ["hidden"]);
+}
+
 /// The messages of one code when `graphics` (TOML) is placed with `files`.
 fn messages(graphics: &str, files: &[(&str, Vec<u8>)], code: Code) -> String {
     let spec = module_spec(graphics);
@@ -496,14 +542,156 @@ fn preflight_missing_resource() {
     insta::assert_snapshot!("graphic-missing-resource", m);
 }
 
+/// The ad with two layers (the spot rule shown, a black block hidden by the file's
+/// own default), placed twice on one page.
+fn layered_twice() -> (banmian::LaidOut, Vec<u8>) {
+    let graphics = format!(
+        "{}\n[[graphic]]\nfile = \"ad.pdf\"\nplace = {{ column = 1, span = 5, top = 36, height = 10 }}\n",
+        on_module("ad.pdf")
+    );
+    build(
+        &module_spec(&graphics),
+        &[("ad.pdf", ad(|a| a.layer = true))],
+    )
+    .unwrap()
+}
+
+/// The catalog's `/OCProperties`: its `/OCGs`, and `/D`'s `/OFF` and `/Order`.
+fn oc_properties(doc: &Document) -> (Vec<lopdf::ObjectId>, Vec<lopdf::ObjectId>, &Dictionary) {
+    let catalog = doc.catalog().unwrap();
+    let props = catalog.get(b"OCProperties").unwrap().as_dict().unwrap();
+    let refs = |o: &Object| -> Vec<lopdf::ObjectId> {
+        o.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_reference().unwrap())
+            .collect()
+    };
+    let d = props.get(b"D").unwrap().as_dict().unwrap();
+    (
+        refs(props.get(b"OCGs").unwrap()),
+        refs(d.get(b"OFF").unwrap()),
+        d,
+    )
+}
+
+/// The `/Name` of an optional content group.
+fn group_name(doc: &Document, id: lopdf::ObjectId) -> String {
+    let g = doc.get_dictionary(id).unwrap();
+    assert_eq!(g.get(b"Type").unwrap().as_name().unwrap(), b"OCG");
+    String::from_utf8(g.get(b"Name").unwrap().as_str().unwrap().to_vec()).unwrap()
+}
+
+/// Every optional content group of the output (by `/Type /OCG`).
+fn all_groups(doc: &Document) -> Vec<lopdf::ObjectId> {
+    let mut ids: Vec<lopdf::ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"Type").ok())
+                .and_then(|t| t.as_name().ok())
+                == Some(b"OCG")
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn the_layers_of_a_placed_ad_are_listed_once_and_hidden_ones_stay_off() {
+    let (laid, pdf) = layered_twice();
+    assert!(
+        laid.composed
+            .warnings
+            .iter()
+            .all(|d| d.code != Code::GraphicLayers),
+        "layers carried over need no warning"
+    );
+    let doc = Document::load_mem(&pdf).unwrap();
+    let (ocgs, off, d) = oc_properties(&doc);
+    let mut listed = ocgs.clone();
+    listed.sort();
+    listed.dedup();
+    assert_eq!(listed.len(), ocgs.len(), "each group once: {ocgs:?}");
+    assert_eq!(
+        listed,
+        all_groups(&doc),
+        "every group of the file is listed"
+    );
+    let names: Vec<String> = ocgs.iter().map(|&g| group_name(&doc, g)).collect();
+    assert_eq!(names, ["spot rule", "hidden"], "the ad is copied once");
+    let off: Vec<String> = off.iter().map(|&g| group_name(&doc, g)).collect();
+    assert_eq!(off, ["hidden"]);
+    // PDF/X-4: the default configuration is named and sets nothing by usage.
+    assert!(d.get(b"Name").is_ok());
+    assert!(d.get(b"AS").is_err());
+    let order = d.get(b"Order").unwrap().as_array().unwrap();
+    let ordered: Vec<lopdf::ObjectId> = order
+        .iter()
+        .flat_map(|sub| sub.as_array().unwrap().iter())
+        .filter_map(|o| o.as_reference().ok())
+        .collect();
+    assert_eq!(ordered, ocgs, "the layer panel shows every group");
+    // Same bytes twice.
+    assert_eq!(pdf, layered_twice().1);
+}
+
+/// The proof (hayro honours optional content) does not show the hidden layer: the
+/// ad's region on the page matches the ad alone, where the black block is hidden too.
+#[test]
+fn the_proof_does_not_show_a_hidden_layer() {
+    let file = ad(|a| a.layer = true);
+    let (_, page_pdf) = build(
+        &module_spec(&on_module("ad.pdf")),
+        &[("ad.pdf", file.clone())],
+    )
+    .unwrap();
+    let page = raster(&page_pdf);
+    let alone = raster(&file);
+    let size = (MODULE.0 as usize, MODULE.1 as usize);
+    let (on_page, trim) = ((9 + 50, 9 + 626), (9, 9));
+    let tolerance = size.0 * size.1 / 500;
+    let d = differing((&page, on_page), (&alone, trim), size);
+    assert!(d <= tolerance, "{d} pixels differ (tolerance {tolerance})");
+    // The hidden block would blacken the left half: its corner is the ad's paper.
+    let (w, px) = &page;
+    let i = ((on_page.1 + 10) * w + on_page.0 + 10) * 4;
+    assert!(px[i] > 200, "the hidden layer shows: {:?}", &px[i..i + 4]);
+}
+
 #[test]
 fn preflight_layers() {
     let m = messages(
         &on_module("ad.pdf"),
-        &[("ad.pdf", ad(|a| a.layer = true))],
+        &[(
+            "ad.pdf",
+            ad(|a| {
+                a.layer = true;
+                a.image_layer = true;
+            }),
+        )],
         Code::GraphicLayers,
     );
     insta::assert_snapshot!("graphic-layers", m);
+}
+
+#[test]
+fn preflight_layers_set_to_print_otherwise() {
+    let m = messages(
+        &on_module("ad.pdf"),
+        &[(
+            "ad.pdf",
+            ad(|a| {
+                a.layer = true;
+                a.prints_hidden = true;
+            }),
+        )],
+        Code::GraphicLayers,
+    );
+    insta::assert_snapshot!("graphic-layers-print", m);
 }
 
 #[test]

@@ -15,6 +15,7 @@
 
 use super::content::{fixed, push_fixed, Writer, POS_DECIMALS};
 use super::deflate::StreamKind;
+use super::layers::PlacedLayers;
 use super::{Encoded, PdfOptions, Refs};
 use crate::diag::{Code, Diagnostic};
 use crate::display::{Document, GraphicItem, Item};
@@ -74,14 +75,15 @@ impl GraphicSet {
 }
 
 /// Copies every graphic's page and writes the outer forms at `ids` (one per form, in
-/// the set's order).
+/// the set's order). Returns the layers of the copies, for the catalog.
 pub fn write_graphics(
     chunk: &mut Chunk,
     refs: &mut Refs,
     set: &GraphicSet,
     ids: &[Ref],
     opts: &PdfOptions,
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<PlacedLayers>, Diagnostic> {
+    let mut layers = Vec::new();
     for (gi, graphic) in set.graphics.iter().enumerate() {
         let copied = {
             let mut next = || refs.next();
@@ -104,6 +106,13 @@ pub fn write_graphics(
             .first()
             .and_then(|r| r.ok())
             .ok_or_else(failed)?;
+        let groups = super::layers::copied(graphic, &copied.chunk, inner);
+        if !groups.is_empty() {
+            layers.push(PlacedLayers {
+                label: layer_label(graphic),
+                groups,
+            });
+        }
         chunk.extend(&copied.chunk);
         let page = graphic.pdf.pages().get(graphic.page).ok_or_else(failed)?;
         let m = page.initial_transform(false).as_coeffs();
@@ -112,7 +121,22 @@ pub fn write_graphics(
             write_outer(chunk, ids[fi], inner, (area, graphic.rotate), undo, opts)?;
         }
     }
-    Ok(())
+    Ok(layers)
+}
+
+/// What the layer panel calls a placed page's layers: its file's name (not the path:
+/// the same build gives the same bytes wherever it runs), and the page of a file of
+/// several.
+fn layer_label(graphic: &Graphic) -> String {
+    let name = graphic.path.file_name().map_or_else(
+        || graphic.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    if graphic.pages > 1 {
+        format!("{name} page {}", graphic.page + 1)
+    } else {
+        name
+    }
 }
 
 /// The outer form: `/BBox` the area, `/Matrix` the page's turn, content the copied

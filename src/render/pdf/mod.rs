@@ -14,6 +14,8 @@
 //!   compression), in parallel, before any object is written;
 //! - `deflate.rs`, `cache.rs`, `profiles.rs`: compression per kind of stream, what is
 //!   kept between documents of one process, the built-in ICC profiles stored compressed;
+//! - `graphics.rs`, `layers.rs`: placed PDF pages copied as forms, and their layers
+//!   listed in the catalog's `/OCProperties`;
 //! - `pdfx.rs`: the PDF/X-4 output intent, XMP metadata and document information;
 //! - `timings.rs`: where the time went, for `--timings` and `cargo bench --bench pdf`;
 //! - this file: the document skeleton (catalog, page tree, page boxes, file id).
@@ -30,6 +32,7 @@ mod deflate;
 mod fonts;
 mod graphics;
 mod images;
+mod layers;
 mod pdfx;
 mod prepare;
 mod profiles;
@@ -179,7 +182,7 @@ fn write_document(
         images::write_image(&mut pdf, &mut refs, image, raw.as_ref(), (id, profile));
     }
     tm.writing += t.elapsed();
-    timed(&mut tm.graphics, || {
+    shared.layers = timed(&mut tm.graphics, || {
         graphics::write_graphics(&mut pdf, &mut refs, &graphic_set, &shared.graphics, opts)
     })?;
     let t = std::time::Instant::now();
@@ -257,6 +260,14 @@ fn write_document_level(
     if let Some((intent, r)) = icc_ref {
         pdfx::write_intent(&mut catalog, intent, r);
     }
+    if !shared.layers.is_empty() {
+        let name = if doc.title.is_empty() {
+            "banmian"
+        } else {
+            &doc.title
+        };
+        layers::write(&mut catalog, &shared.layers, name);
+    }
     catalog.finish();
     pdfx::write_info(pdf, shared.info, &meta);
     tm.metadata += t.elapsed();
@@ -285,6 +296,8 @@ struct Shared {
     graphics: Vec<Ref>,
     /// Separation colour spaces, numbered as pages first use them.
     color_spaces: BTreeMap<SpecialSpace, Ref>,
+    /// Layers of the placed pages, as copied: the catalog lists them.
+    layers: Vec<layers::PlacedLayers>,
 }
 
 impl Shared {
@@ -300,6 +313,7 @@ impl Shared {
             profiles: images.profiles().iter().map(|_| refs.next()).collect(),
             graphics: Vec::new(),
             color_spaces: BTreeMap::new(),
+            layers: Vec::new(),
         }
     }
 }
