@@ -8,18 +8,25 @@ use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How bad a diagnostic is; fixed per [`Code`]. Orders `Warning` before `Error`;
+/// `--json` writes it lowercase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The output is still written; `--deny-warnings` turns it into a failure.
     Warning,
+    /// The stage that finds it fails and returns `Err(Diagnostics)`.
     Error,
 }
 
 /// A place in a spec (or text) file: 1-based line and column (column counted in characters).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceLoc {
+    /// The file, as the path it was read by (relative to where the spec was given).
     pub file: PathBuf,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters (not bytes).
     pub column: usize,
 }
 
@@ -57,6 +64,8 @@ impl fmt::Display for SourceLoc {
 /// place. docs/spec.md §14 lists every code (a test checks that it does).
 macro_rules! codes {
     ($($(#[doc = $doc:literal])* $name:ident = ($code:literal, $severity:ident, $anchor:literal),)*) => {
+        /// What kind of problem a [`Diagnostic`] reports; each has a fixed code string
+        /// (`--json`'s `code`), severity and docs/spec.md anchor.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $($(#[doc = $doc])* $name,)*
@@ -259,11 +268,16 @@ impl Serialize for Code {
     }
 }
 
+/// One problem found by any stage: what (code, message), where (spec location, page
+/// context, page area) and what to do (hint). Printed by the CLI, written by `--json`,
+/// boxed on the proof when it has an `area`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
+    /// Taken from `code` by [`Diagnostic::new`].
     pub severity: Severity,
     /// What kind of problem it is (its code, e.g. `text.overset`, is in `--json`).
     pub code: Code,
+    /// The problem in plain words (one line, no location: that is `loc`).
     pub message: String,
     /// Where in the spec or text files, when known.
     pub loc: Option<SourceLoc>,
@@ -290,18 +304,23 @@ impl Diagnostic {
             area: None,
         }
     }
+    /// Sets where in the spec or text files it is (`None` leaves it unlocated).
     pub fn at(mut self, loc: Option<SourceLoc>) -> Self {
         self.loc = loc;
         self
     }
+    /// Sets where on the page it is, in words (printed as `in: …`).
     pub fn context(mut self, context: impl Into<String>) -> Self {
         self.context = Some(context.into());
         self
     }
+    /// Sets what the user should do about it (printed as `hint: …`).
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
+    /// Sets its area on the page (points, media-box top left, y down), so the proof
+    /// draws a numbered box there.
     pub fn on_page(mut self, area: Rect) -> Self {
         self.area = Some(area);
         self
@@ -358,18 +377,23 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds one diagnostic at the end.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
+    /// Whether any is an error (warnings alone do not fail a stage).
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
+    /// Whether there are none, warnings included.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// The diagnostics in the order they were found.
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.0.iter()
     }
+    /// Appends all of `other`, keeping their order.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }

@@ -43,10 +43,16 @@ use std::time::{Duration, Instant};
 /// Wall-clock time of each pipeline stage.
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Timings {
+    /// Reading and parsing the TOML spec.
     pub parse: Duration,
+    /// Resolving the spec into the model (reading text and image files included) and
+    /// taking in text continued from other pages.
     pub resolve: Duration,
+    /// Loading the built-in and declared font files.
     pub fonts: Duration,
+    /// Composition: line breaking, column flow and the display list.
     pub layout: Duration,
+    /// Writing the PDF; zero when no PDF was written (a `check`, a layout only).
     pub pdf: Duration,
     /// The PDF stage part by part (empty until the PDF is written; printed by
     /// `build --timings`, not part of `check --json`).
@@ -56,9 +62,14 @@ pub struct Timings {
 
 /// A page laid out: the model, the fonts, the display list and what was found on the way.
 pub struct LaidOut {
+    /// The resolved page (with `--marks` applied and continued text taken in).
     pub model: resolve::Model,
+    /// The parsed faces, indexed by the model's `FontId`s.
     pub fonts: fonts::FontBook,
+    /// The display list, layout report and warnings (errors never: they come back as
+    /// `Err`).
     pub composed: compose::Composed,
+    /// Time per stage; `pdf` stays zero until the PDF is written.
     pub timings: Timings,
 }
 

@@ -110,17 +110,26 @@ enum SwatchValue {
     },
 }
 
+/// A page spec: the whole TOML file of one page (docs/spec.md).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
+    /// `[page]`: the layout or grid, text settings, title and date (docs/spec.md §3). Required.
     pub page: PageSpec,
+    /// `[folio]`: the line of small type above the type area (docs/spec.md §5).
     pub folio: Option<FolioSpec>,
+    /// `[banner]`: the coloured section band from grid line 0 (版头, docs/spec.md §6).
     pub banner: Option<BannerSpec>,
+    /// `[credits]`: editor, designer and proofreader, printed in the banner or the folio
+    /// (docs/spec.md §7).
     pub credits: Option<CreditsSpec>,
+    /// `[[article]]`: the stories, their heads and body (docs/spec.md §8).
     #[serde(default, rename = "article")]
     pub articles: Vec<ArticleSpec>,
+    /// `[[photo]]`: pictures with caption and credit (docs/spec.md §10).
     #[serde(default, rename = "photo")]
     pub photos: Vec<PhotoSpec>,
+    /// `[[promo]]`: boxed promos, with an optional QR code (docs/spec.md §11).
     #[serde(default, rename = "promo")]
     pub promos: Vec<PromoSpec>,
     /// Tables: standings, results, quotes, listings (docs/spec.md §11a).
@@ -139,8 +148,11 @@ pub struct Spec {
     pub textboxes: Vec<TextboxSpec>,
     /// The front page's masthead (报头, docs/spec.md §11e).
     pub masthead: Option<MastheadSpec>,
+    /// `[[fonts]]`: extra font files, used by name as a `font` (docs/spec.md §12).
     #[serde(default)]
     pub fonts: Vec<FontSpec>,
+    /// `[output]`: press condition, proof marks, photo resolution and ink checks
+    /// (docs/spec.md §13).
     pub output: Option<OutputSpec>,
     /// Named colours: `red = "0 100 100 10"` or `brand = { spot = "…", cmyk = "…" }`.
     #[schemars(with = "Option<std::collections::BTreeMap<String, SwatchValue>>")]
@@ -180,6 +192,7 @@ pub struct ParagraphStyleSpec {
     pub indent: Option<S<f64>>,
     /// Indents of every line from the column's edges, in ems of the style's size.
     pub left: Option<S<f64>>,
+    /// Indent of every line from the column's right edge, in ems of the style's size.
     pub right: Option<S<f64>>,
     /// Hanging indent of the lines after the first: ems, or "auto" (the width of the
     /// paragraph's leading number, 一、 or （1）).
@@ -187,6 +200,7 @@ pub struct ParagraphStyleSpec {
     pub hang: Option<S<toml::Value>>,
     /// Blank grid lines before and after a paragraph of the style.
     pub space_above: Option<S<i64>>,
+    /// Blank grid lines after a paragraph of the style.
     pub space_below: Option<S<i64>>,
     /// Between two consecutive paragraphs of the style: "none", "rule" or an ornament
     /// (a few characters, centred on a blank grid line).
@@ -208,7 +222,7 @@ pub struct OutputSpec {
     pub condition: Option<S<String>>,
     /// The condition in words (`Info` of the output intent).
     pub condition_info: Option<S<String>>,
-    /// Where the condition is registered (default "http://www.color.org").
+    /// Where the condition is registered (default `"http://www.color.org"`).
     pub registry: Option<S<String>>,
     /// Proof marks: crop and registration marks, colour bar, slug line.
     pub marks: Option<bool>,
@@ -225,10 +239,14 @@ pub struct OutputSpec {
 #[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageSpec {
+    /// The PDF's document title (default: the spec's file name without `.toml`).
     pub name: Option<String>,
+    /// A layout file by name, without `.toml` (`tabloid`, `broadsheet`, or one in a
+    /// `layouts/` folder); no `/` or `\`. Without it, `[page.grid]` gives the whole grid.
     pub layout: Option<S<String>>,
     /// Grid keys given here override the layout's (same keys as a layout file).
     pub grid: Option<GridSpec>,
+    /// Text settings for every article (`[page.text]`); an article's `text` overrides them.
     pub text: Option<TextSpec>,
     /// Seconds since the Unix epoch for the PDF's creation date (else SOURCE_DATE_EPOCH).
     pub date_epoch: Option<S<i64>>,
@@ -238,17 +256,30 @@ pub struct PageSpec {
 #[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GridSpec {
+    /// A free text label; ignored.
     pub description: Option<String>,
+    /// Trim width: a length such as "273mm". Required.
     pub width: Option<S<String>>,
+    /// Trim height: a length such as "393mm". Required.
     pub height: Option<S<String>>,
+    /// Bleed on every side, a length (default "0mm").
     pub bleed: Option<S<String>>,
+    /// Distances from the trim edges to the type area (all four required); in grid mode
+    /// the left and right ones are minimums.
     pub margins: Option<MarginsSpec>,
+    /// Number of columns, 1 to 20. Required.
     pub columns: Option<S<i64>>,
+    /// Space between columns, a length such as "4.5mm". Required.
     pub gutter: Option<S<String>>,
     /// Characters of body type per column: makes the column measure a whole number of ems.
     pub column_chars: Option<S<i64>>,
+    /// Size of body type: a 号 name ("小五") or a size with unit ("9pt"); at least 4 pt.
+    /// Required.
     pub body_size: Option<S<String>>,
+    /// Baseline to baseline of body text, a length ("13pt", not a 号 name): one grid line.
+    /// At least `body_size`. Required.
     pub line_pitch: Option<S<String>>,
+    /// Hairlines (0.4 pt) in the gutters between an article's columns (default false).
     pub column_rules: Option<bool>,
     /// Ad modules by name (通栏, 半通栏, 报眼, …): see docs/spec.md §17.
     pub modules: Option<std::collections::BTreeMap<String, ModuleSpec>>,
@@ -264,6 +295,7 @@ pub struct GridSpec {
 #[derive(Debug, Deserialize, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleSpec {
+    /// A free text label; ignored.
     pub description: Option<String>,
     /// First column, from 1 (default 1).
     pub column: Option<S<i64>>,
@@ -279,12 +311,17 @@ pub struct ModuleSpec {
     pub bleed: Option<bool>,
 }
 
+/// Distances from the trim edges to the type area, each a length such as "12mm".
 #[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarginsSpec {
+    /// From the top trim edge to the type area's first grid line.
     pub top: Option<S<String>>,
+    /// From the bottom trim edge; what the grid lines leave over is added to it.
     pub bottom: Option<S<String>>,
+    /// From the left trim edge (a minimum in grid mode: the type area is centred).
     pub left: Option<S<String>>,
+    /// From the right trim edge (a minimum in grid mode: the type area is centred).
     pub right: Option<S<String>>,
 }
 
@@ -292,9 +329,16 @@ pub struct MarginsSpec {
 #[derive(Debug, Deserialize, Default, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextSpec {
+    /// Line-breaking rules (禁则): `none`, `basic`, `gb`, `strict` (default), `jis-very-strict`,
+    /// `jis-strict`, `jis-loose`, `jis-very-loose`, `css-strict`, `css-normal`, `css-loose` or
+    /// `uax14`.
     pub strictness: Option<S<String>>,
+    /// Punctuation widths: `quanjiao` (default), `kaiming`, `banjiao`, `hangmobanjiao` or
+    /// `plain`.
     pub punctuation: Option<S<String>>,
+    /// First-line indent of body paragraphs, in body ems, 0 to 8 (default 2).
     pub indent: Option<S<f64>>,
+    /// Let 、，。 hang past the line end (default false).
     pub hanging: Option<bool>,
     /// Face of the body paragraphs: a built-in name or a `[[fonts]]` name.
     pub font: Option<S<String>>,
@@ -312,31 +356,46 @@ pub struct TextSpec {
     pub strong: Option<S<String>>,
 }
 
+/// `[folio]`: the line of small type in the top margin, with a rule under it.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FolioSpec {
+    /// The paper's name, at the right (default empty).
     pub paper: Option<S<String>>,
+    /// The date, at the right after `paper` (default empty).
     pub date: Option<S<String>>,
+    /// The page number, e.g. "A07", at the left (default empty).
     pub page: Option<S<String>>,
+    /// The section, at the left after `page` (default empty).
     pub section: Option<S<String>>,
 }
 
+/// `[banner]`: a coloured band across the type area from grid line 0, with the section
+/// title in white.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BannerSpec {
+    /// The section title. Required.
     pub title: S<String>,
+    /// Slogans, printed on one line beside the title (default none).
     #[serde(default)]
     pub slogans: Vec<S<String>>,
     /// Height in grid lines.
     pub lines: Option<S<i64>>,
+    /// Band colour: "c m y k" in percent, a swatch, or "swatch 40%" (default
+    /// "0 100 100 10").
     pub color: Option<S<String>>,
 }
 
+/// `[credits]`: who made the page. Empty roles are left out.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreditsSpec {
+    /// Printed as `编辑 NAME`.
     pub editor: Option<S<String>>,
+    /// Printed as `美编 NAME`.
     pub designer: Option<S<String>>,
+    /// Printed as `校对 NAME`.
     pub proofreader: Option<S<String>>,
 }
 
@@ -345,10 +404,15 @@ pub struct CreditsSpec {
 #[derive(Debug, Deserialize, Clone, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceSpec {
+    /// First (leftmost) column, counted from 1.
     pub column: S<i64>,
+    /// Number of columns, 1 to columns − column + 1.
     pub span: S<i64>,
+    /// First grid line, from 0 at the top of the type area; or a length ("80mm") from there,
+    /// rounded to the nearest line.
     #[schemars(with = "LinesOrLength")]
     pub top: S<toml::Value>,
+    /// Grid lines (or a length, rounded to whole lines); default: to the bottom of the grid.
     #[schemars(with = "Option<LinesOrLength>")]
     pub height: Option<S<toml::Value>>,
 }
@@ -493,7 +557,9 @@ impl<'de> Deserialize<'de> for AreaSpec {
 /// A headline element: a plain string, or a table with its own face and size.
 #[derive(Debug)]
 pub enum HeadOrText {
+    /// Just the words, set with the head's default face and size.
     Text(String),
+    /// The words with their own face, size, lines, alignment, colour ….
     Head(Box<HeadSpec>),
 }
 
@@ -535,23 +601,37 @@ impl<'de> Deserialize<'de> for HeadOrText {
     }
 }
 
+/// `[[article]]`: a story's heads and its body, flowed down the columns of its place.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleSpec {
+    /// Name used in messages and in the `check` report (default "article N", N from 1 in
+    /// file order); a `continued_from` names it.
     pub id: Option<S<String>>,
+    /// 引题, above the headline: a string or a head table.
     pub kicker: Option<S<HeadOrText>>,
+    /// 主题, the headline: a string or a head table.
     pub headline: Option<S<HeadOrText>>,
+    /// 副题, below the headline: a string or a head table.
     pub subtitle: Option<S<HeadOrText>>,
+    /// The reporter line.
     pub byline: Option<S<String>>,
+    /// Where the byline goes: "head" (default: under the heads) or "end" (after the last
+    /// paragraph, flush right).
     pub byline_position: Option<S<String>>,
+    /// The text itself (paragraphs, subheads, inline markup: docs/spec.md §8).
     pub body: Option<S<String>>,
+    /// A UTF-8 text file with the body, relative to the spec; give `body` or `body_file`,
+    /// not both.
     pub body_file: Option<S<String>>,
     /// Where the article goes: one rectangle, or a list of rectangles whose union is its
     /// area (an L shape, steps).
     pub place: AreaSpec,
     /// Where the heads sit: over the body (default), beside it, or vertical (竖题).
     pub heads: Option<HeadsSpec>,
+    /// Text settings for this article: the `[page.text]` keys, each overriding the page's.
     pub text: Option<TextSpec>,
+    /// Tighter tracking allowed when the body is overset: `{ tracking = -0.05 }`.
     pub copyfit: Option<CopyfitSpec>,
     /// A jump (转版): the label of the edition page where the text that does not fit
     /// here continues. The article ends with （转…版） at the foot of its last column.
@@ -587,15 +667,22 @@ pub struct CopyfitSpec {
     pub tracking: S<f64>,
 }
 
+/// `[[photo]]`: a picture with its caption and credit in its place on the grid.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhotoSpec {
+    /// The image: a JPEG or PNG file, relative to the spec. Required.
     pub file: S<String>,
+    /// The whole block: picture, caption and the standoff line. Required.
     pub place: PlaceSpec,
+    /// "fill" (default: cover the frame, cropped around `focus`), "fit" (the whole image) or
+    /// "crop" (as fill).
     pub fit: Option<S<String>>,
     /// Focal point for `fill`/`crop`, as fractions of the image (0..1, 0..1).
     pub focus: Option<S<[f64; 2]>>,
+    /// Caption text, set in 楷体 under (or beside: `caption_position`) the picture.
     pub caption: Option<S<String>>,
+    /// Photo credit, after the caption; never split across lines.
     pub credit: Option<S<String>>,
     /// The caption's alignment: justify (default), left or center.
     pub caption_align: Option<S<String>>,
@@ -620,17 +707,23 @@ pub struct GraphicSpec {
     pub module: Option<S<String>>,
     /// With `module`: the column the module starts in, instead of the layout's.
     pub column: Option<S<i64>>,
+    /// Grid cells, as for a photo (instead of `module`); a caption takes the last lines.
     pub place: Option<PlaceSpec>,
     /// none (100 %, the default), fit or fill.
     pub fit: Option<S<String>>,
+    /// Caption text, with `place` only (as for a photo).
     pub caption: Option<S<String>>,
+    /// Credit, after the caption, with `place` only (as for a photo).
     pub credit: Option<S<String>>,
 }
 
+/// `[[promo]]`: a framed box of centred lines, with an optional QR code above them.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PromoSpec {
+    /// The box's text; each line of the string starts a new line. Required.
     pub text: S<String>,
+    /// A URL, printed as a QR code at the top of the box.
     pub url: Option<S<String>>,
     /// Where the box goes (or `slot`).
     pub place: Option<PlaceSpec>,
@@ -646,16 +739,23 @@ pub struct PromoSpec {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontSpec {
+    /// The name a `font` key uses; not a built-in one (song, song-bold, hei, hei-bold, kai,
+    /// ming). Required.
     pub name: S<String>,
+    /// An OpenType file (.otf, .ttf, .ttc), relative to the spec. Required.
     pub file: S<String>,
+    /// Face index inside a collection (.ttc), from 0 (default 0).
     pub index: Option<u32>,
 }
 
 /// A parsed spec file with what is needed to point into it.
 #[derive(Debug)]
 pub struct SpecFile {
+    /// The spec file's path.
     pub path: PathBuf,
+    /// The file's text, to locate diagnostics.
     pub source: String,
+    /// The parsed spec.
     pub spec: Spec,
 }
 

@@ -8,22 +8,30 @@ use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 #[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
 pub struct Pt(pub f64);
 
+/// Points per millimetre (72 / 25.4): multiply millimetres by it to get points.
 pub const MM: f64 = 72.0 / 25.4;
 
 impl Pt {
+    /// No length: the start of a sum and the default.
     pub const ZERO: Pt = Pt(0.0);
+    /// A length given in millimetres, as points.
     pub fn mm(mm: f64) -> Pt {
         Pt(mm * MM)
     }
+    /// This length in millimetres (for messages a designer reads, such as "the grid does
+    /// not fit").
     pub fn to_mm(self) -> f64 {
         self.0 / MM
     }
+    /// The longer of two lengths.
     pub fn max(self, o: Pt) -> Pt {
         Pt(self.0.max(o.0))
     }
+    /// The shorter of two lengths.
     pub fn min(self, o: Pt) -> Pt {
         Pt(self.0.min(o.0))
     }
+    /// The length without its sign (a distance between two positions).
     pub fn abs(self) -> Pt {
         Pt(self.0.abs())
     }

@@ -20,16 +20,24 @@ use serde::Serialize;
 /// Overset marker colour: process red, visible on any proof.
 const OVERSET_RED: Color = Color::Process(Cmyk::new(0.0, 1.0, 1.0, 0.0));
 
+/// What happened to one article: fit, overset, balancing, line quality and every set
+/// line. Read by `check --json`, the layout dump (and so `diff`), the loose-line
+/// warnings and the tests.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ArticleReport {
+    /// The article's `id` from the spec.
     pub id: String,
     /// Grid-line slots the body could use, and how many it used.
     pub slots: usize,
+    /// Grid-line slots holding a set line (body, subhead, byline or jump line).
     pub slots_used: usize,
+    /// Paragraph blocks in the article's body (subheads and the byline not counted).
     pub paragraphs: usize,
+    /// Visible (non-space) characters that did not fit; 0 when nothing is overset.
     pub overset_chars: usize,
     /// Slots left empty to avoid widows and orphans; widows/orphans that remain.
     pub spared_slots: usize,
+    /// Widows and orphans the flow could not avoid.
     pub widows: usize,
     /// The grid line the balanced columns end above, when the text is short of the area.
     pub balanced_at: Option<usize>,
@@ -43,23 +51,35 @@ pub struct ArticleReport {
     pub empty_lines: usize,
     /// Line-composition quality of the body paragraphs (kinsoku, flushness, spacing).
     pub quality: LineStats,
+    /// Every set line in the order it was placed (flow order, then the jump line).
     pub lines: Vec<LineReport>,
 }
 
 /// One set line of body text, subhead or byline: where it went and what it says.
 #[derive(Clone, Debug, Serialize)]
 pub struct LineReport {
+    /// Grid column, 0-based, counted across the page's grid (not the article's).
     pub column: usize,
+    /// Grid line, 0-based from the top of the type area.
     pub line: usize,
+    /// `"body"`, `"subhead"`, `"byline"` or `"jump"` (the （转…版） line saying where the
+    /// article continues).
     pub kind: &'static str,
+    /// Where the line starts, in points from the media box's left edge.
     pub x: Pt,
+    /// The baseline, in points from the media box's top (a subhead's is half a grid
+    /// line lower than the grid's baseline).
     pub baseline: Pt,
+    /// The measure the line was set to, in points.
     pub measure: Pt,
+    /// Where its last glyph ends, in points from `x` (equals `measure` when justified;
+    /// a hung mark is not counted).
     pub width: Pt,
     /// Index of the block in the article's body (the byline counts as one past the last).
     pub block: usize,
     /// The block's last line.
     pub last: bool,
+    /// The line's characters as set.
     pub text: String,
     /// Inter-character expansion per gap of a justified line, in em (cjk-rules.md §4.3:
     /// above 0.25 the line is loose, above 0.5 it is a warning).

@@ -43,8 +43,12 @@ pub use table::{CellReport, TableReport};
 /// Everything composition produces.
 #[derive(Debug)]
 pub struct Composed {
+    /// The display list: the pages' items, for the PDF and proof renderers.
     pub doc: Document,
+    /// Layout facts for `check --json`, the layout dump and the tests.
     pub report: LayoutReport,
+    /// Warnings found while composing (overset, underfill, missing glyphs, …); errors
+    /// never land here.
     pub warnings: Diagnostics,
     /// Text that continues on other pages of the edition (see [`jumps`]).
     pub jumps: Vec<jumps::Jump>,
@@ -53,7 +57,9 @@ pub struct Composed {
 /// Layout facts for `banmian check` and the tests.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct LayoutReport {
+    /// The page's grid as resolved.
     pub grid: GridReport,
+    /// One per article, in spec order.
     pub articles: Vec<ArticleReport>,
     /// Tables, in spec order (left out of the JSON when the page has none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -62,13 +68,21 @@ pub struct LayoutReport {
     pub graphics: Vec<GraphicReport>,
 }
 
+/// The page grid as `check --json` reports it.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct GridReport {
+    /// Columns across the type area.
     pub columns: usize,
+    /// Grid lines down the type area (each one line of body text).
     pub lines: usize,
+    /// Width of one column, in points (gutters not included).
     pub column_width: Pt,
+    /// Column width in body ems: how many body characters fit across a column (not
+    /// rounded).
     pub column_chars: f64,
+    /// Distance from one grid line to the next, in points.
     pub line_pitch: Pt,
+    /// The body type size, in points.
     pub body_size: Pt,
 }
 

@@ -24,18 +24,33 @@ pub const DIFF_DPI: f64 = 50.0;
 /// The most pixels a page is compared at (the proof limit).
 pub const DIFF_PIXELS: u64 = crate::files::Limits::DEFAULT.proof_pixels;
 
+/// What kind of change a [`Change`] is; `diff --json` writes it kebab-case
+/// (`page-added`, `text-changed`, …). All but `Pixels` come from the layout dumps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChangeKind {
+    /// The page's label is only in the second build (`before` and `after` are `None`).
     PageAdded,
+    /// The page's label is only in the first build (`before` and `after` are `None`).
     PageRemoved,
+    /// The media or trim box changed; `before`/`after` are the two media boxes.
     PageSize,
+    /// A body line in the same article, column and grid line, or a text run starting
+    /// at the same point, now reads differently.
     TextChanged,
+    /// A body line of the same article with the same text sits elsewhere (another
+    /// column or grid line, or moved on the page).
     LineMoved,
+    /// A body line in the second build that matches none in the first (`after` only).
     LineAdded,
+    /// A body line in the first build that matches none in the second (`before` only).
     LineRemoved,
+    /// A display item in the second build that matches none in the first (`after` only).
     ItemAdded,
+    /// A display item in the first build that matches none in the second (`before` only).
     ItemRemoved,
+    /// The page's warnings differ in code, message or context (not in spec path);
+    /// no area.
     Warnings,
     /// The rendered pages differ here (all a PDF-only comparison can say).
     Pixels,
@@ -45,23 +60,37 @@ pub enum ChangeKind {
 /// y down) before and after.
 #[derive(Clone, Debug, Serialize)]
 pub struct Change {
+    /// What kind of change.
     pub kind: ChangeKind,
+    /// The change in plain words for the terminal, e.g. `text changed: “…” → “…”`.
     pub detail: String,
+    /// Where it was in the first build; `None` for things only in the second build
+    /// and for whole-page or warning changes.
     pub before: Option<[f64; 4]>,
+    /// Where it is in the second build; `None` for things only in the first build
+    /// and for whole-page or warning changes.
     pub after: Option<[f64; 4]>,
 }
 
+/// The changes on one page that differs between the two builds.
 #[derive(Clone, Debug, Serialize)]
 pub struct PageDiff {
+    /// The page's label (edition or dump label), or its 1-based page number for a bare
+    /// PDF, a dump whose labels repeat, or two sides that share no label.
     pub label: String,
+    /// Never empty: pages without changes are not listed. Layout changes when both
+    /// sides have dumps that differ, else pixel changes.
     pub changes: Vec<Change>,
     /// The highlight PNG, when one was written.
     pub png: Option<PathBuf>,
 }
 
+/// The result of [`diff`]: what `banmian diff` prints (or writes with `--json`).
 #[derive(Clone, Debug, Serialize)]
 pub struct DiffReport {
+    /// No page changed (`changed` is empty); `banmian diff` then exits 0, else 1.
     pub identical: bool,
+    /// How many page labels were compared: those of either side, counted once.
     pub pages_compared: usize,
     /// The changed pages only, in page order.
     pub changed: Vec<PageDiff>,

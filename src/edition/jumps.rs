@@ -17,9 +17,11 @@ use serde::{Deserialize, Serialize};
 /// A jump as the report lists it.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct JumpReport {
+    /// Id of the article on this page whose text jumps.
     pub article: String,
     /// The page label the text continues on.
     pub to: String,
+    /// Visible (non-space) characters handed on to that page.
     pub chars: usize,
 }
 

@@ -2,9 +2,10 @@
 //! then all of them into one combined PDF (pages in order, each font embedded once),
 //! with a `report.json` for the scheduler.
 //!
-//! In: an [`Edition`] (see [`spec`] for the file) and [`BuildOptions`]. Out, in the
-//! output folder: `LABEL.pdf` per page, `edition.pdf`, `report.json`, `layout/LABEL.json`
-//! (the layout dump `banmian diff` compares) and the incremental-build manifest.
+//! In: an [`Edition`] (read from the edition file by [`load`]) and [`BuildOptions`].
+//! Out, in the output folder: `LABEL.pdf` per page, `edition.pdf`, `report.json`,
+//! `layout/LABEL.json` (the layout dump `banmian diff` compares) and the
+//! incremental-build manifest.
 //! A page that fails leaves its previous PDF as it was and does not stop the others;
 //! the combined PDF is then not rewritten (a press never gets an edition with a page
 //! missing). Unchanged pages are reused (see [`manifest`]).
@@ -29,12 +30,20 @@ use report::{numbered, OutputFile};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// File name of the combined PDF in the output folder (every page, each font embedded
+/// once); `diff` skips it when comparing two output folders.
 pub const COMBINED_NAME: &str = "edition.pdf";
+/// File name of the edition report (an [`EditionReport`] as JSON) in the output folder,
+/// for the scheduler.
 pub const REPORT_NAME: &str = "report.json";
+/// Folder in the output folder holding each page's layout dump, `LABEL.json`: what
+/// `banmian diff` compares.
 pub const LAYOUT_DIR: &str = "layout";
 
+/// How `banmian edition` builds: the command line's choices.
 #[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
+    /// The output folder: created if missing, locked while the build writes there.
     pub out_dir: PathBuf,
     /// Pages built at once; 0 means one per core.
     pub jobs: usize,
@@ -259,7 +268,12 @@ fn build_page(
     extra: &[u8],
 ) -> PageOutcome {
     if let Some(reused) = reuse(page, previous, &opts.out_dir, extra) {
-        return reused;
+        // A page built with warnings while they were allowed is not reused under
+        // --deny-warnings: built again, it is refused and kept out of edition.pdf.
+        let had_warnings = !reused.report.warnings.is_empty();
+        if !(opts.deny_warnings && had_warnings) {
+            return reused;
+        }
     }
     match crate::build_pdf_with(&page.spec, &jumps::options(continued, page)) {
         Ok((laid, pdf)) => finish(page, laid, &pdf, opts, extra),

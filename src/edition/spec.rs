@@ -35,10 +35,13 @@ pub(crate) struct EditionFile {
 #[derive(Clone, Debug, Default, Deserialize, serde::Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
+    /// The paper's name, e.g. "鲁中晨报" (optional).
     #[serde(default)]
     pub paper: String,
+    /// The edition's date as printed, e.g. "2020-12-04" (optional).
     #[serde(default)]
     pub date: String,
+    /// The issue number (期号), e.g. 7215 (optional).
     pub number: Option<i64>,
 }
 
@@ -54,8 +57,11 @@ struct PageEntry {
 /// An edition, resolved.
 #[derive(Clone, Debug)]
 pub struct Edition {
+    /// The edition file's path.
     pub path: PathBuf,
+    /// Paper, date and issue number from `[edition]`.
     pub meta: Meta,
+    /// The pages, in the order the edition file lists them.
     pub pages: Vec<EditionPage>,
     /// Which files the pages may read: by default everything inside the edition
     /// file's folder.
@@ -64,10 +70,12 @@ pub struct Edition {
     pub limits: crate::files::Limits,
 }
 
+/// One page of an edition.
 #[derive(Clone, Debug)]
 pub struct EditionPage {
     /// Page label (A01, B04, …): also the page's file name in the output folder.
     pub label: String,
+    /// The page spec's path (the edition file's `spec`, joined to its folder).
     pub spec: PathBuf,
     /// Which files the page may read (the edition's [`Edition::access`]).
     pub access: crate::Access,

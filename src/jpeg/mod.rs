@@ -13,8 +13,12 @@ pub use scan::check;
 
 /// One marker segment before the scan: its marker byte, where it starts, its payload.
 pub struct Segment<'a> {
+    /// The byte after FF (e.g. 0xC0 start-of-frame, 0xDA start-of-scan, 0xEE APP14).
     pub marker: u8,
+    /// Byte offset of the segment's FF in the file (after any FF fill bytes).
     pub offset: usize,
+    /// The bytes after the two length bytes (the length counts itself, so this is
+    /// length − 2 bytes); for SOS, its header only.
     pub payload: &'a [u8],
 }
 

@@ -29,35 +29,50 @@ pub struct LineReport {
 /// Quality figures for a set of lines (one paragraph or many: [`LineStats::merge`]).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct LineStats {
+    /// Lines measured.
     pub lines: usize,
+    /// Paragraphs measured (a line with `last` ends one).
     pub paragraphs: usize,
+    /// Lines set justified (a paragraph's last line usually is not).
     pub justified_lines: usize,
     /// Justified lines whose end is within 0.05 em of the measure.
     pub flush_lines: usize,
+    /// The largest distance of a justified line's end from the measure, in em of that
+    /// line's largest type size (0 when there is no justified line).
     pub max_flush_error_em: f64,
     /// Lines with a glyph past the measure (a hung mark does not count).
     pub overfull_lines: usize,
+    /// Lines ending in a punctuation mark hung past the measure (ぶら下げ).
     pub hung_marks: usize,
     /// Line breaks the strictness level forbids, with the text around them.
     pub kinsoku_violations: usize,
+    /// One per violation: up to four characters either side of the break, written
+    /// `before|after`.
     pub violations: Vec<String>,
     /// Gaps between two adjacent ideographs on every line, in em — what a measurement
     /// of the printed page sees (last lines, set solid, included).
     pub ideograph_gaps: usize,
+    /// Mean of those gaps, in em of the first ideograph's size.
     pub gap_mean_em: f64,
+    /// Standard deviation of those gaps, in em: how evenly the text is spaced.
     pub gap_std_em: f64,
+    /// The widest of those gaps, in em.
     pub gap_max_em: f64,
     /// The same over justified lines only.
     pub justified_gaps: usize,
+    /// Standard deviation of the gaps on justified lines, in em.
     pub justified_gap_std_em: f64,
     /// Adjacent full-width marks on one line, and how many are set within the target.
     pub adjacent_pairs: usize,
+    /// Of `adjacent_pairs`, those whose two marks take no more than the `adjacent`
+    /// option's width (in em of the larger size).
     pub adjacent_compressed: usize,
     /// Paragraphs (of two lines or more) ending in a line with a single ideograph.
     pub orphans: usize,
     /// Gaps between an ideograph and a Latin letter or European digit, and the widest,
     /// in em (cjk-rules.md §6.1: house space plus the line's per-gap expansion).
     pub han_latin_gaps: usize,
+    /// The widest ideograph–Latin gap, in em of the first glyph's size.
     pub han_latin_gap_max_em: f64,
     /// The widest gap between two letters or digits of one Latin word or number, in em:
     /// kerning only, never letter-spacing (cjk-rules.md §6.2).
@@ -65,9 +80,11 @@ pub struct LineStats {
     /// Justified lines stretched more than 0.25 em per gap (cjk-rules.md §4.3), and
     /// the largest per-gap stretch of any justified line, in em.
     pub loose_lines: usize,
+    /// The largest per-gap stretch of any justified line, in em of its size.
     pub max_stretch_em: f64,
     /// Lines broken inside a word at a hyphenation point.
     pub hyphenated_lines: usize,
+    /// Each line's adjustment, in the order measured.
     pub per_line: Vec<LineReport>,
     // Running sums behind the means and deviations (for `merge`), not reported.
     #[serde(skip)]

@@ -15,18 +15,35 @@ use std::path::PathBuf;
 /// The page grid. Positions are relative to the trim box's top-left corner.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grid {
+    /// Trim width of the page in points, from `width` in `[page.grid]` or the layout file.
     pub width: Pt,
+    /// Trim height of the page in points, from `height`.
     pub height: Pt,
+    /// Bleed beyond each trim edge in points, from `bleed`: the PDF's bleed box is this
+    /// much larger than the trim on every side.
     pub bleed: Pt,
+    /// Top margin in points: the distance from the trim's top edge to grid line 0.
     pub top: Pt,
+    /// Left edge of column 0 in points from the trim's left edge: the `left` margin, or,
+    /// when `column_chars` fixes the measure, the type area centred between the margins.
     pub left: Pt,
+    /// Number of columns (1 to 20), from `columns`. Internally columns are counted from 0
+    /// (see [`Grid::column_x`]); the spec counts them from 1.
     pub columns: usize,
+    /// Space between adjacent columns in points, from `gutter`.
     pub gutter: Pt,
+    /// The column measure in points: `column_chars` body ems when given, else the type
+    /// area's width less the gutters, divided among the columns.
     pub column_width: Pt,
+    /// Size of the body type in points, from `body_size` (at least 4 pt).
     pub body_size: Pt,
+    /// Grid line pitch in points, baseline to baseline, from `line_pitch`; never smaller
+    /// than `body_size`.
     pub line_pitch: Pt,
     /// Body lines per column.
     pub lines: usize,
+    /// Draw rules in the gutters between columns (`column_rules`, default false); read by
+    /// the article composer.
     pub column_rules: bool,
     /// The layout's ad modules (see [`Module`]).
     pub modules: Vec<Module>,
@@ -53,6 +70,7 @@ impl Grid {
             + (self.line_pitch - self.body_size) / 2.0
             + self.body_size * IDEOGRAPHIC_ASCENT
     }
+    /// Width of the whole type area (all columns and their gutters) in points.
     pub fn type_width(&self) -> Pt {
         self.span_width(self.columns)
     }

@@ -63,15 +63,27 @@ const MAX_DECLARED_FONTS: usize = 64;
 /// The page, fully resolved.
 #[derive(Debug)]
 pub struct Model {
+    /// The page's name: `[page] name`, else the spec file's stem.
     pub name: String,
+    /// The spec file's path, as given to the resolver.
     pub spec_path: PathBuf,
+    /// The page grid (layout file merged with `[page.grid]`); every [`Place`] is in its
+    /// columns and lines.
     pub grid: Grid,
+    /// The page's default line-composition settings (`[page.text]` over the layout's);
+    /// articles start from these.
     pub text: TextSettings,
+    /// The running head from `[folio]`; `None` when the spec has no `[folio]`.
     pub folio: Option<Folio>,
+    /// The coloured banner at the top of the type area, from `[banner]`; `None` without one.
     pub banner: Option<Banner>,
+    /// The `[credits]` line (editor, designer, proofreader); `None` without one.
     pub credits: Option<Credits>,
+    /// Articles (`[[article]]`), in spec order.
     pub articles: Vec<Article>,
+    /// Photos (`[[photo]]`) with their decoded images, in spec order.
     pub photos: Vec<Photo>,
+    /// Promo boxes (`[[promo]]`), in spec order.
     pub promos: Vec<Promo>,
     /// Tables (standings, results, quotes), in spec order.
     pub tables: Vec<Table>,
@@ -115,10 +127,15 @@ pub struct Model {
 /// Line-composition settings by name (checked here, applied by compose).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextSettings {
+    /// How strictly the line-start and line-end prohibitions are applied (`strictness`,
+    /// default strict).
     pub strictness: Strictness,
+    /// Widths of punctuation marks (`punctuation`, default 全角).
     pub punctuation: PunctStyle,
     /// First-line indent in body ems.
     pub indent_em: f64,
+    /// Let 、，。 hang past the line end (`hanging`, default false); always on with
+    /// `strict_grid`.
     pub hanging: bool,
     /// Face of the body paragraphs (宋体 unless the spec says otherwise).
     pub font: FontId,
@@ -155,40 +172,65 @@ impl Default for TextSettings {
 }
 
 #[derive(Clone, Debug, Default)]
+/// The running head (书眉) from `[folio]`: page and section at the left, paper and
+/// date at the right. A key the spec leaves out is an empty string.
 pub struct Folio {
+    /// The paper's name (`paper`).
     pub paper: String,
+    /// The date, as written in the spec (`date`); not parsed.
     pub date: String,
+    /// The page label, as written (`page`), such as "A05" or "第3版".
     pub page: String,
+    /// The section's name (`section`).
     pub section: String,
     /// Where the left part (page, section) and the right part (paper, date) are given.
     pub left_loc: Option<SourceLoc>,
+    /// Where the right part (paper, date) is given; `None` when neither key is.
     pub right_loc: Option<SourceLoc>,
 }
 
 #[derive(Clone, Debug)]
+/// The banner from `[banner]`: a coloured band with a title and slogans across the top
+/// of the type area. An element that starts in its grid lines gets a warning.
 pub struct Banner {
+    /// The banner's title (`title`).
     pub title: String,
+    /// The slogans set beside the title (`slogans`), in spec order; at most `Limits::slogans`.
     pub slogans: Vec<String>,
+    /// Height in grid lines from line 0 (`lines`, default 6): at least 2 and under half
+    /// the grid's lines.
     pub lines: usize,
+    /// The band's colour (`color`, default a red of C0 M100 Y100 K10).
     pub color: Color,
+    /// Where `title` is given in the spec.
     pub title_loc: Option<SourceLoc>,
+    /// Where the first slogan is given; `None` when there are none.
     pub slogans_loc: Option<SourceLoc>,
 }
 
 #[derive(Clone, Debug, Default)]
+/// The `[credits]` line. A key the spec leaves out is an empty string.
 pub struct Credits {
+    /// The responsible editor's name (`editor`).
     pub editor: String,
+    /// The designer's name (`designer`).
     pub designer: String,
+    /// The proofreader's name (`proofreader`).
     pub proofreader: String,
+    /// Where the first of the three keys given is in the spec.
     pub loc: Option<SourceLoc>,
 }
 
 /// A rectangle on the grid: columns `column..column+span`, lines `top..top+height`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Place {
+    /// The leftmost column, counted from 0 (the spec's `column`, counted from 1, less one).
     pub column: usize,
+    /// How many columns, at least 1; `column + span` never exceeds [`Grid::columns`].
     pub span: usize,
+    /// The first grid line, counted from 0 at the top of the type area.
     pub top: usize,
+    /// How many grid lines, at least 1; `top + height` never exceeds [`Grid::lines`].
     pub height: usize,
 }
 
@@ -197,7 +239,9 @@ pub struct Place {
 pub struct Head {
     /// The words; a newline is a line break.
     pub text: String,
+    /// The face the head is set in.
     pub font: FontId,
+    /// The type size in points.
     pub size: Pt,
     /// Height in grid lines, when the spec fixes it.
     pub lines: Option<usize>,
@@ -250,22 +294,37 @@ impl Head {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which head is resolved: picks the default face and size when the spec gives none.
 pub enum HeadRole {
+    /// 引题, the kicker over the headline (黑体 16 pt by default).
     Kicker,
+    /// 主题, the headline (bold 黑体 36 pt by default).
     Headline,
+    /// 副题, the subtitle under the headline (bold 宋体 22 pt by default).
     Subtitle,
     /// A table's 表题.
     TableTitle,
 }
 
 #[derive(Clone, Debug)]
+/// A story from `[[article]]`: heads, body and byline on its area of the grid.
 pub struct Article {
+    /// The article's `id`, used in messages and jumps; "article N" (N its 1-based
+    /// position in the spec) when the spec gives none.
     pub id: String,
+    /// The 引题 (`kicker`); `None` when the article has none.
     pub kicker: Option<Head>,
+    /// The 主题 (`headline`); `None` when the article has none.
     pub headline: Option<Head>,
+    /// The 副题 (`subtitle`); `None` when the article has none.
     pub subtitle: Option<Head>,
+    /// The byline (`byline`), as written; `None` for none.
     pub byline: Option<String>,
+    /// Set the byline after the body's last line rather than with the heads
+    /// (from `byline_position`).
     pub byline_at_end: bool,
+    /// The body: paragraphs and subheads, in order. Empty for a continuation (see
+    /// `continued_from`), whose body comes from the page it jumps from.
     pub blocks: Vec<Block>,
     /// The rectangle that holds the article's area (the area itself for a plain
     /// rectangle; see `shape`).
@@ -274,6 +333,8 @@ pub struct Article {
     pub shape: Shape,
     /// Where the heads sit: over the body, beside it, or vertical.
     pub heads: HeadPlacement,
+    /// The article's line-composition settings: the page's, with the article's own
+    /// `text` keys over them.
     pub text: TextSettings,
     /// Copyfit: the tightest tracking (em, ≤ 0) the engine may use to avoid overset.
     pub copyfit_tracking: Option<f64>,
@@ -288,10 +349,12 @@ pub struct Article {
     /// Separators along this story's edges: `Some(false)` off, `Some(true)` on even
     /// without `[separators]`, `None` as the page says.
     pub separators: Option<bool>,
+    /// Where the article is given in the spec: its `id`, else its first rectangle's `column`.
     pub loc: Option<SourceLoc>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How a photo fills its frame (`fit`, default `fill`).
 pub enum Fit {
     /// The whole image inside the frame, letterboxed.
     Fit,
@@ -302,13 +365,22 @@ pub enum Fit {
 }
 
 #[derive(Clone, Debug)]
+/// A photo from `[[photo]]`, decoded, with its caption and credit.
 pub struct Photo {
+    /// The image file's path: the spec's `file` joined to the spec's folder.
     pub path: PathBuf,
+    /// The decoded image, shared by every photo that uses the same bytes.
     pub image: Arc<crate::display::ImageData>,
+    /// The photo's cells on the grid (caption included when it sits beside the picture).
     pub place: Place,
+    /// How the image fills the frame.
     pub fit: Fit,
+    /// Focal point for `fill` and `crop`, as fractions (x, y) of the image from its top-left,
+    /// each 0 to 1 (`focus`, default (0.5, 0.5)).
     pub focus: (f64, f64),
+    /// The caption text (`caption`); `None` for none.
     pub caption: Option<String>,
+    /// The photographer's credit (`credit`); `None` for none.
     pub credit: Option<String>,
     /// How the caption's lines are aligned.
     pub caption_align: Align,
@@ -316,6 +388,7 @@ pub struct Photo {
     pub caption_position: CaptionPosition,
     /// Columns a caption beside the picture takes.
     pub caption_span: usize,
+    /// Where the photo's `file` is given in the spec.
     pub loc: Option<SourceLoc>,
 }
 
@@ -331,9 +404,15 @@ pub enum CaptionPosition {
 }
 
 #[derive(Clone, Debug)]
+/// A promo box (`[[promo]]`): framed text, with a QR code when it has a URL and room.
 pub struct Promo {
+    /// The box's text (`text`).
     pub text: String,
+    /// A link printed as a QR code (`url`); `None` for none. A box too small for a
+    /// scannable code gets a warning instead.
     pub url: Option<String>,
+    /// The box's cells on the grid: from `place`, or the masthead's ear for
+    /// `slot = "ear"`.
     pub place: Place,
     /// Tint behind the box (none: paper white).
     pub fill: Option<Color>,

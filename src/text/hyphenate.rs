@@ -21,7 +21,7 @@ fn dictionary() -> Option<&'static Standard> {
 }
 
 /// Byte offsets in `text` where an English word may be hyphenated: inside runs of
-/// ASCII letters of at least [`MIN_WORD`] letters that are not all capitals
+/// ASCII letters of at least `MIN_WORD` (7) letters that are not all capitals
 /// (acronyms) and not part of a web or e-mail address (`skip`: character ranges).
 pub fn hyphenation_points(text: &str, skip: &[(usize, usize)]) -> Vec<usize> {
     let Some(dict) = dictionary() else {

@@ -268,6 +268,50 @@ fn deny_warnings_exits_1_and_leaves_the_warning_page_unwritten() {
 }
 
 #[test]
+fn a_page_built_with_warnings_is_not_reused_under_deny_warnings() {
+    // Last night's build allowed warnings, so A03 (which has one) was written. Tonight's
+    // build denies them: A03 must be built again and refused, not taken from the cache
+    // into edition.pdf.
+    let out = scratch_in("deny-after-allow");
+    let o = out.to_str().unwrap();
+    let args = [
+        "edition",
+        "tests/editions/own-fonts/edition.toml",
+        "--root",
+        ".",
+        "-o",
+        o,
+    ];
+    let r = banmian(&args);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert_eq!(statuses(&report(&out))[2], "A03 built");
+    let mut denied = args.to_vec();
+    denied.push("--deny-warnings");
+    let r = banmian(&denied);
+    assert_eq!(
+        r.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let rep = report(&out);
+    assert_eq!(statuses(&rep)[0], "A01 reused");
+    assert_eq!(statuses(&rep)[2], "A03 warnings-denied");
+    assert_eq!(rep["ok"], false);
+    // Last night's edition.pdf stays as it was; tonight's is not written.
+    assert!(rep["combined"].is_null(), "{rep}");
+    assert!(
+        rep["combined_note"].as_str().unwrap().contains("A03"),
+        "{rep}"
+    );
+}
+
+#[test]
 fn pages_made_for_different_presses_are_an_edition_warning() {
     let dir = scratch_in("press");
     let ed = copy_edition(&dir);

@@ -85,14 +85,16 @@ struct Inner {
 /// How often the cache answered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CacheStats {
+    /// Look-ups answered from the cache since it was made.
     pub hits: u64,
+    /// Look-ups that found nothing (the caller then computed the bytes).
     pub misses: u64,
     /// Bytes held.
     pub bytes: usize,
 }
 
 impl PdfCache {
-    /// An empty cache of [`BUDGET`] bytes.
+    /// An empty cache holding at most `BUDGET` bytes (16 MiB).
     pub fn new() -> PdfCache {
         PdfCache::default()
     }

@@ -53,9 +53,14 @@ impl Default for ProofOptions {
 
 /// What layout knew about one page, for the overlays.
 pub struct ProofPage<'a> {
+    /// The page's display list: what the proof renders.
     pub page: &'a Page,
+    /// The page grid, for the grid overlay.
     pub grid: &'a Grid,
+    /// Articles' set lines and overset, for the overset markers and for placing
+    /// warnings that have no page area.
     pub report: &'a LayoutReport,
+    /// Layout's warnings, numbered and boxed on the page by the warnings overlay.
     pub warnings: &'a Diagnostics,
 }
 
