@@ -2,7 +2,7 @@
 //! objects costs alone (hayro-write, and lopdf for comparison: docs/decisions.md §15).
 //! `cargo bench --bench graphics` (add `-- 50` for more runs). It also writes the page
 //! and its ads to `target/bench-graphics/` for `hyperfine` on the whole process:
-//! `hyperfine -w 3 'target/release/banmian build target/bench-graphics/page.toml -o /tmp/p.pdf'`.
+//! `hyperfine -w 3 'target/release/banmian build target/bench-graphics/page.toml -o target/bench-graphics/page.pdf'`.
 
 #[allow(dead_code, reason = "the fixtures serve the tests too")]
 #[path = "../tests/suite/graphic_fixtures.rs"]

@@ -65,10 +65,29 @@ impl Cx<'_> {
         if span < 1 || span > grid.columns as i64 - col + 1 {
             return self.error(p.span.span(), format!("{what} spans {span} columns from column {col}: that runs off the {}-column grid", grid.columns), &format!("use a span from 1 to {}", grid.columns as i64 - col + 1));
         }
-        let top = self.grid_lines(&p.top, grid, what, "top")?;
+        let (top, height) = self.grid_extent(&p.top, p.height.as_ref(), grid, what)?;
+        Some(Place {
+            column: col as usize - 1,
+            span: span as usize,
+            top,
+            height,
+        })
+    }
+
+    /// The grid lines an element takes from its `top` and optional `height` (the rest
+    /// of the type area when absent), each a whole number of lines or a length; an
+    /// extent outside the grid is an error at the key that puts it there.
+    pub(super) fn grid_extent(
+        &mut self,
+        top_key: &S<toml::Value>,
+        height_key: Option<&S<toml::Value>>,
+        grid: &Grid,
+        what: &str,
+    ) -> Option<(usize, usize)> {
+        let top = self.grid_lines(top_key, grid, what, "top")?;
         if top >= grid.lines {
             return self.error(
-                p.top.span(),
+                top_key.span(),
                 format!(
                     "{what} starts at line {top}, below the last grid line ({})",
                     grid.lines - 1
@@ -76,12 +95,12 @@ impl Cx<'_> {
                 "grid lines are counted from 0 at the top of the type area",
             );
         }
-        let height = match &p.height {
+        let height = match height_key {
             Some(h) => self.grid_lines(h, grid, what, "height")?,
             None => grid.lines - top,
         };
         if height == 0 || top + height > grid.lines {
-            let span = p.height.as_ref().map_or(p.top.span(), |h| h.span());
+            let span = height_key.map_or(top_key.span(), |h| h.span());
             return self.error(
                 span,
                 format!(
@@ -91,12 +110,7 @@ impl Cx<'_> {
                 "shorten the height or move the top up",
             );
         }
-        Some(Place {
-            column: col as usize - 1,
-            span: span as usize,
-            top,
-            height,
-        })
+        Some((top, height))
     }
 
     /// A vertical position or size: an integer is grid lines; a length is rounded to the

@@ -297,32 +297,7 @@ impl Cx<'_> {
                 "gutter N is between column N and N + 1; 0 and the column count are the type area's edges",
             );
         }
-        let top = self.grid_lines(&v.top, grid, what, "top")?;
-        if top >= grid.lines {
-            return self.error(
-                v.top.span(),
-                format!(
-                    "{what} starts at line {top}, below the last grid line ({})",
-                    grid.lines - 1
-                ),
-                "grid lines are counted from 0 at the top of the type area",
-            );
-        }
-        let height = match &v.height {
-            Some(h) => self.grid_lines(h, grid, what, "height")?,
-            None => grid.lines - top,
-        };
-        if height == 0 || top + height > grid.lines {
-            let span = v.height.as_ref().map_or(v.top.span(), |h| h.span());
-            return self.error(
-                span,
-                format!(
-                    "{what} runs from line {top} for {height} lines, past the {} lines of the grid",
-                    grid.lines
-                ),
-                "shorten the height or move the top up",
-            );
-        }
+        let (top, height) = self.grid_extent(&v.top, v.height.as_ref(), grid, what)?;
         Some(RulePlace::Vertical {
             gutter: gutter as usize,
             top,
