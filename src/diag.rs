@@ -309,6 +309,12 @@ impl Diagnostic {
         self.loc = loc;
         self
     }
+    /// Puts what the message is about in front of it (`photo a.jpg: …`), for a message
+    /// made by a parser that does not know which file it read.
+    pub fn about(mut self, subject: impl fmt::Display) -> Self {
+        self.message = format!("{subject}: {}", self.message);
+        self
+    }
     /// Sets where on the page it is, in words (printed as `in: …`).
     pub fn context(mut self, context: impl Into<String>) -> Self {
         self.context = Some(context.into());

@@ -10,7 +10,7 @@
 //! text line, which keeps a snapshot diff readable.
 
 use crate::compose::Composed;
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::display::{Color, Item, Page, Rect};
 use crate::fonts::FontBook;
 use crate::fonts::IDEOGRAPHIC_ASCENT;
@@ -451,14 +451,45 @@ impl LayoutDump {
     }
 
     /// Reads a dump written by [`to_text`].
-    pub fn parse(text: &str) -> Result<LayoutDump, String> {
-        let d: LayoutDump = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> Result<LayoutDump, DumpError> {
+        let d: LayoutDump = serde_json::from_str(text).map_err(DumpError::Json)?;
         if d.format != FORMAT {
-            return Err(format!("format `{}`, expected `{FORMAT}`", d.format));
+            return Err(DumpError::Format { found: d.format });
         }
         Ok(d)
     }
 }
+
+/// Why text is not a layout dump this version reads ([`LayoutDump::parse`]).
+#[derive(Debug)]
+pub enum DumpError {
+    /// Not JSON, or not JSON of a dump's shape.
+    Json(serde_json::Error),
+    /// A dump of another format than [`FORMAT`].
+    Format {
+        /// The format the dump names.
+        found: String,
+    },
+}
+
+impl DumpError {
+    /// The error as a `diff.read` diagnostic (dumps are read to be compared); the
+    /// caller names the file (`about`).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(Code::DiffRead, self.to_string())
+    }
+}
+
+impl std::fmt::Display for DumpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DumpError::Json(e) => e.fmt(f),
+            DumpError::Format { found } => write!(f, "format `{found}`, expected `{FORMAT}`"),
+        }
+    }
+}
+
+impl std::error::Error for DumpError {}
 
 /// The dump as JSON text: indented, but any value that fits on one line stays on one
 /// line (an item, a set line), so a changed line shows as one changed text line.
@@ -530,6 +561,30 @@ mod tests {
         assert_eq!(r(1.000_000_4), 1.0);
         assert_eq!(r(-0.000_1), 0.0);
         assert_eq!(r(12.345_6).to_string(), "12.346");
+    }
+
+    #[test]
+    fn a_dump_of_another_format_is_refused() {
+        let other = to_text(&LayoutDump {
+            format: "banmian-layout/0".into(),
+            pages: Vec::new(),
+        });
+        let e = LayoutDump::parse(&other).unwrap_err();
+        assert!(
+            matches!(&e, DumpError::Format { found } if found == "banmian-layout/0"),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            format!("format `banmian-layout/0`, expected `{FORMAT}`")
+        );
+        assert_eq!(e.diagnostic().code, Code::DiffRead);
+        assert!(matches!(
+            LayoutDump::parse("{\"pages\": 3}"),
+            Err(DumpError::Json(_))
+        ));
+        let ok = LayoutDump::parse(&to_text(&LayoutDump::new(Vec::new()))).unwrap();
+        assert!(ok.pages.is_empty());
     }
 
     #[test]

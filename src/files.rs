@@ -229,27 +229,66 @@ impl Limits {
 
     /// Sets one limit from `NAME=VALUE` (`--limit`): a whole number, optionally with
     /// `k`, `M` or `G` (thousands, millions, billions) or `KiB`, `MiB`, `GiB`.
-    pub fn set(&mut self, setting: &str) -> Result<(), String> {
+    pub fn set(&mut self, setting: &str) -> Result<(), LimitError> {
         let (name, value) = setting
             .split_once('=')
-            .ok_or_else(|| format!("`{setting}` is not NAME=VALUE"))?;
-        let names: Vec<&str> = Self::NAMES.iter().map(|(n, _)| *n).collect();
-        let field = self.field(name.trim()).ok_or_else(|| {
-            format!(
-                "no limit named `{}`; the limits are {}",
-                name.trim(),
-                names.join(", ")
-            )
-        })?;
-        *field = parse_amount(value.trim()).ok_or_else(|| {
-            format!(
-                "`{}` is not a whole number (e.g. 4000, 120M, 512MiB)",
-                value.trim()
-            )
+            .ok_or_else(|| LimitError::NotASetting {
+                setting: setting.to_string(),
+            })?;
+        let field = self
+            .field(name.trim())
+            .ok_or_else(|| LimitError::UnknownName {
+                name: name.trim().to_string(),
+            })?;
+        *field = parse_amount(value.trim()).ok_or_else(|| LimitError::NotAnAmount {
+            value: value.trim().to_string(),
         })?;
         Ok(())
     }
 }
+
+/// Why a `--limit` setting is refused ([`Limits::set`]). A command-line argument,
+/// reported by the argument parser: it has no diagnostic code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LimitError {
+    /// No `=` between a name and a value.
+    NotASetting {
+        /// The setting as given.
+        setting: String,
+    },
+    /// A name that is not one of [`Limits::NAMES`].
+    UnknownName {
+        /// The name as given (trimmed).
+        name: String,
+    },
+    /// A value that is not a whole number with an optional multiplier, or too large.
+    NotAnAmount {
+        /// The value as given (trimmed).
+        value: String,
+    },
+}
+
+impl std::fmt::Display for LimitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LimitError::NotASetting { setting } => write!(f, "`{setting}` is not NAME=VALUE"),
+            LimitError::UnknownName { name } => {
+                let names: Vec<&str> = Limits::NAMES.iter().map(|(n, _)| *n).collect();
+                write!(
+                    f,
+                    "no limit named `{name}`; the limits are {}",
+                    names.join(", ")
+                )
+            }
+            LimitError::NotAnAmount { value } => write!(
+                f,
+                "`{value}` is not a whole number (e.g. 4000, 120M, 512MiB)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LimitError {}
 
 /// A whole number with an optional decimal (`k`, `M`, `G`) or binary (`KiB`, `MiB`,
 /// `GiB`) multiplier.
@@ -622,9 +661,28 @@ mod tests {
         assert_eq!(l.image_pixels, 200_000_000);
         assert_eq!(l.page_image_bytes, 1 << 30);
         assert_eq!(l.slogans, 7);
-        assert!(l.set("pixels=1").unwrap_err().contains("image-pixels"));
-        assert!(l.set("slogans=many").is_err());
-        assert!(l.set("slogans=99999999999999999999G").is_err());
+        let unknown = l.set("pixels=1").unwrap_err();
+        assert_eq!(
+            unknown,
+            LimitError::UnknownName {
+                name: "pixels".into()
+            }
+        );
+        assert!(unknown.to_string().contains("image-pixels"), "{unknown}");
+        assert_eq!(
+            l.set("slogans 7"),
+            Err(LimitError::NotASetting {
+                setting: "slogans 7".into()
+            })
+        );
+        assert!(matches!(
+            l.set("slogans=many"),
+            Err(LimitError::NotAnAmount { .. })
+        ));
+        assert!(matches!(
+            l.set("slogans=99999999999999999999G"),
+            Err(LimitError::NotAnAmount { .. })
+        ));
         let mut names = Limits::DEFAULT;
         for (n, _) in Limits::NAMES {
             assert!(names.field(n).is_some(), "{n}");

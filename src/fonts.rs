@@ -6,7 +6,7 @@
 //! Metrics come from `skrifa` (see docs/decisions.md §2 for why not rusttype or
 //! ttf-parser).
 
-use crate::diag::SourceLoc;
+use crate::diag::{Code, Diagnostic, SourceLoc};
 use serde::Serialize;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
@@ -124,9 +124,8 @@ struct Parsed<'a> {
 }
 
 impl<'a> Parsed<'a> {
-    fn new(data: &'a [u8], index: u32) -> Result<Parsed<'a>, String> {
-        let font =
-            FontRef::from_index(data, index).map_err(|e| format!("not a usable font ({e})"))?;
+    fn new(data: &'a [u8], index: u32) -> Result<Parsed<'a>, FontError> {
+        let font = FontRef::from_index(data, index).map_err(FontError::NotAFont)?;
         Ok(Parsed {
             charmap: font.charmap(),
             metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
@@ -164,9 +163,53 @@ impl std::fmt::Debug for FontFace {
     }
 }
 
+/// Why a face cannot be used ([`FontFace::parse`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FontError {
+    /// Not an OpenType/TrueType font, or no face at the index asked for.
+    NotAFont(skrifa::raw::ReadError),
+    /// A table every face needs (`head`, `maxp`, `hmtx`) is missing or damaged.
+    Table {
+        /// The table's tag.
+        table: &'static str,
+        /// What is wrong with it.
+        error: skrifa::raw::ReadError,
+    },
+    /// `head` gives 0 units per em.
+    NoUnitsPerEm,
+    /// Neither `OS/2` nor `hhea` gives the ascender and descender.
+    NoVerticalMetrics,
+}
+
+impl FontError {
+    /// The error as an unlocated `font.load` diagnostic, with what to give instead; the
+    /// caller names the file (`about`) and locates it (`at`).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(Code::FontLoad, self.to_string())
+            .hint("give an OpenType (.otf/.ttf/.ttc) file and, for a collection, its face index")
+    }
+}
+
+impl std::fmt::Display for FontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FontError::NotAFont(e) => write!(f, "not a usable font ({e})"),
+            FontError::Table { table, error } => {
+                write!(f, "not a usable font ({table} table: {error})")
+            }
+            FontError::NoUnitsPerEm => f.write_str("not a usable font (units per em is 0)"),
+            FontError::NoVerticalMetrics => {
+                f.write_str("not a usable font (no OS/2 or hhea table)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FontError {}
+
 impl FontFace {
     /// Parses face `index` of a font file (or of a built-in face's bytes).
-    pub fn parse(bytes: FontBytes, index: u32, fallback_name: &str) -> Result<FontFace, String> {
+    pub fn parse(bytes: FontBytes, index: u32, fallback_name: &str) -> Result<FontFace, FontError> {
         let parsed = match &bytes {
             FontBytes::Static(data) => Yoke::new_owned(Parsed::new(data, index)?),
             FontBytes::Shared(data) => {
@@ -175,20 +218,14 @@ impl FontFace {
             }
         };
         let font = &parsed.get().font;
-        let head = font
-            .head()
-            .map_err(|e| format!("not a usable font (head table: {e})"))?;
+        let table = |table: &'static str| move |error| FontError::Table { table, error };
+        let head = font.head().map_err(table("head"))?;
         let upem = f64::from(head.units_per_em());
         if upem <= 0.0 {
-            return Err("not a usable font (units per em is 0)".to_string());
+            return Err(FontError::NoUnitsPerEm);
         }
-        let glyph_count = u32::from(
-            font.maxp()
-                .map_err(|e| format!("not a usable font (maxp table: {e})"))?
-                .num_glyphs(),
-        );
-        font.hmtx()
-            .map_err(|e| format!("not a usable font (hmtx table: {e})"))?;
+        let glyph_count = u32::from(font.maxp().map_err(table("maxp"))?.num_glyphs());
+        font.hmtx().map_err(table("hmtx"))?;
         let name = font
             .localized_strings(skrifa::string::StringId::POSTSCRIPT_NAME)
             .english_or_first()
@@ -199,7 +236,7 @@ impl FontFace {
         let (asc, desc) = match (font.os2(), font.hhea()) {
             (Ok(os2), _) => (os2.s_typo_ascender(), os2.s_typo_descender()),
             (_, Ok(hhea)) => (hhea.ascender().to_i16(), hhea.descender().to_i16()),
-            _ => return Err("not a usable font (no OS/2 or hhea table)".to_string()),
+            _ => return Err(FontError::NoVerticalMetrics),
         };
         let is_cff = font.cff().is_ok();
         Ok(FontFace {
@@ -526,7 +563,7 @@ impl FontBook {
 
     /// The built-in faces plus the catalog's declared ones, each at its catalog id.
     /// A declared face that does not parse is returned with the reason.
-    pub fn load(catalog: &FontCatalog) -> Result<FontBook, (&DeclaredFont, String)> {
+    pub fn load(catalog: &FontCatalog) -> Result<FontBook, (&DeclaredFont, FontError)> {
         let mut book = FontBook::builtin();
         for (id, f) in catalog.declared() {
             let stem = f
@@ -638,10 +675,74 @@ mod tests {
     }
 }
 
+/// Why a font file's table directory does not fit the file ([`check_table_bounds`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TableDirectoryError {
+    /// A collection (`ttcf`) whose header ends early.
+    CollectionCutShort,
+    /// A collection without the face asked for.
+    NoSuchFace {
+        /// How many faces the collection has.
+        faces: u32,
+        /// The face index asked for.
+        index: u32,
+    },
+    /// Too short to have a table directory.
+    NoTableDirectory,
+    /// The directory lists more tables than it has records for.
+    DirectoryCutShort,
+    /// A table reaches past the end of the file.
+    TableCutShort {
+        /// The table's tag.
+        tag: [u8; 4],
+        /// The byte its directory record says it ends at.
+        end: u64,
+        /// The length of the file.
+        file_len: usize,
+    },
+}
+
+impl TableDirectoryError {
+    /// The error as an unlocated `spec.value` diagnostic (the `[[fonts]]` file is
+    /// refused where the spec names it), with what to do; the caller names the file
+    /// (`about`) and locates it (`at`).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(Code::SpecValue, self.to_string())
+            .hint("the file is damaged or cut short: copy it again from the foundry's original")
+    }
+}
+
+impl std::fmt::Display for TableDirectoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TableDirectoryError::CollectionCutShort => {
+                f.write_str("the collection's header is cut short")
+            }
+            TableDirectoryError::NoSuchFace { faces, index } => write!(
+                f,
+                "the collection has {faces} faces; index {index} is asked for"
+            ),
+            TableDirectoryError::NoTableDirectory => {
+                f.write_str("not an OpenType or TrueType font (no table directory)")
+            }
+            TableDirectoryError::DirectoryCutShort => {
+                f.write_str("the table directory is cut short")
+            }
+            TableDirectoryError::TableCutShort { tag, end, file_len } => write!(
+                f,
+                "table `{}` ends at byte {end}, but the file has only {file_len} bytes",
+                String::from_utf8_lossy(tag)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TableDirectoryError {}
+
 /// Checks that an OpenType/TrueType file (or face `index` of a collection) holds every
 /// table its directory lists: a file cut short (a failed upload or copy) is refused
 /// where the spec names it, not when the PDF is written. Only the directory is read.
-pub fn check_table_bounds(bytes: &[u8], index: u32) -> Result<(), String> {
+pub fn check_table_bounds(bytes: &[u8], index: u32) -> Result<(), TableDirectoryError> {
     let u32_at = |at: usize| -> Option<u32> {
         Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
     };
@@ -649,34 +750,33 @@ pub fn check_table_bounds(bytes: &[u8], index: u32) -> Result<(), String> {
         Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
     };
     let start = if bytes.get(0..4) == Some(b"ttcf") {
-        let faces = u32_at(8).ok_or("the collection's header is cut short")?;
+        let faces = u32_at(8).ok_or(TableDirectoryError::CollectionCutShort)?;
         if index >= faces {
-            return Err(format!(
-                "the collection has {faces} faces; index {index} is asked for"
-            ));
+            return Err(TableDirectoryError::NoSuchFace { faces, index });
         }
-        u32_at(12 + 4 * index as usize).ok_or("the collection's header is cut short")? as usize
+        u32_at(12 + 4 * index as usize).ok_or(TableDirectoryError::CollectionCutShort)? as usize
     } else {
         0
     };
-    let tables =
-        u16_at(start + 4).ok_or("not an OpenType or TrueType font (no table directory)")?;
+    let tables = u16_at(start + 4).ok_or(TableDirectoryError::NoTableDirectory)?;
     for t in 0..usize::from(tables) {
         let record = start + 12 + 16 * t;
         let (Some(tag), Some(offset), Some(length)) = (
-            bytes.get(record..record + 4),
+            bytes
+                .get(record..record + 4)
+                .and_then(|t| <[u8; 4]>::try_from(t).ok()),
             u32_at(record + 8),
             u32_at(record + 12),
         ) else {
-            return Err("the table directory is cut short".to_string());
+            return Err(TableDirectoryError::DirectoryCutShort);
         };
         let end = u64::from(offset) + u64::from(length);
         if end > bytes.len() as u64 {
-            return Err(format!(
-                "table `{}` ends at byte {end}, but the file has only {} bytes",
-                String::from_utf8_lossy(tag),
-                bytes.len()
-            ));
+            return Err(TableDirectoryError::TableCutShort {
+                tag,
+                end,
+                file_len: bytes.len(),
+            });
         }
     }
     Ok(())
@@ -684,7 +784,8 @@ pub fn check_table_bounds(bytes: &[u8], index: u32) -> Result<(), String> {
 
 #[cfg(test)]
 mod bounds_tests {
-    use super::check_table_bounds;
+    use super::{check_table_bounds, FontBytes, FontError, FontFace, TableDirectoryError};
+    use crate::diag::Code;
 
     #[test]
     fn a_font_cut_short_is_refused_and_a_whole_one_accepted() {
@@ -695,8 +796,56 @@ mod bounds_tests {
         .unwrap();
         assert_eq!(check_table_bounds(&kai, 0), Ok(()));
         let cut = check_table_bounds(&kai[..300_000], 0).unwrap_err();
-        assert!(cut.contains("but the file has only 300000 bytes"), "{cut}");
-        assert!(check_table_bounds(b"hello", 0).is_err());
-        assert!(check_table_bounds(b"", 0).is_err());
+        assert!(
+            matches!(
+                cut,
+                TableDirectoryError::TableCutShort {
+                    file_len: 300_000,
+                    ..
+                }
+            ),
+            "{cut:?}"
+        );
+        let text = cut.to_string();
+        assert!(
+            text.contains("but the file has only 300000 bytes"),
+            "{text}"
+        );
+        assert_eq!(cut.diagnostic().code, Code::SpecValue);
+        assert_eq!(
+            check_table_bounds(b"hello", 0),
+            Err(TableDirectoryError::NoTableDirectory)
+        );
+        // Five tables listed, no record for any.
+        assert_eq!(
+            check_table_bounds(b"\0\x01\0\0\0\x05\0\0\0\0\0\0", 0),
+            Err(TableDirectoryError::DirectoryCutShort)
+        );
+        assert_eq!(
+            check_table_bounds(b"", 0),
+            Err(TableDirectoryError::NoTableDirectory)
+        );
+        let mut ttc = b"ttcf\0\x01\0\0\0\0\0\x01".to_vec();
+        assert_eq!(
+            check_table_bounds(&ttc, 1),
+            Err(TableDirectoryError::NoSuchFace { faces: 1, index: 1 })
+        );
+        assert_eq!(
+            check_table_bounds(&ttc, 0),
+            Err(TableDirectoryError::CollectionCutShort)
+        );
+        ttc.truncate(9);
+        assert_eq!(
+            check_table_bounds(&ttc, 0),
+            Err(TableDirectoryError::CollectionCutShort)
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_no_font_is_refused_with_the_reason() {
+        let e = FontFace::parse(FontBytes::Static(b"hello, world"), 0, "x").unwrap_err();
+        assert!(matches!(e, FontError::NotAFont(_)), "{e:?}");
+        assert!(e.to_string().starts_with("not a usable font ("), "{e}");
+        assert_eq!(e.diagnostic().code, Code::FontLoad);
     }
 }

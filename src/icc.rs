@@ -44,28 +44,67 @@ impl IccHeader {
     }
 }
 
+/// Why bytes are not a usable ICC profile ([`parse_header`]). Its callers report it
+/// under their own code (`spec.value` for `[output] icc`, `pdf.bad-image` for a
+/// photo's profile), so it has no `diagnostic` of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IccError {
+    /// Larger than [`MAX_PROFILE_BYTES`].
+    TooLarge {
+        /// The profile's length.
+        bytes: usize,
+    },
+    /// Shorter than the 128-byte header.
+    TooShort,
+    /// No `acsp` signature at byte 36.
+    NoSignature,
+    /// The header's size field does not match the data.
+    SizeMismatch {
+        /// The size the header gives.
+        declared: u32,
+        /// The length of the data.
+        actual: usize,
+    },
+}
+
+impl std::fmt::Display for IccError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IccError::TooLarge { bytes } => write!(
+                f,
+                "an ICC profile of {bytes} bytes is larger than the {} MB accepted",
+                MAX_PROFILE_BYTES >> 20
+            ),
+            IccError::TooShort => {
+                f.write_str("not an ICC profile (shorter than its 128-byte header)")
+            }
+            IccError::NoSignature => f.write_str("not an ICC profile (no `acsp` signature)"),
+            IccError::SizeMismatch { declared, actual } => write!(
+                f,
+                "a damaged ICC profile (its header says {declared} bytes, the data has {actual})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IccError {}
+
 /// Reads and checks a profile's header: long enough, the `acsp` signature, and a size
 /// field that matches the data.
-pub fn parse_header(bytes: &[u8]) -> Result<IccHeader, String> {
+pub fn parse_header(bytes: &[u8]) -> Result<IccHeader, IccError> {
     if bytes.len() > MAX_PROFILE_BYTES {
-        return Err(format!(
-            "an ICC profile of {} bytes is larger than the {} MB accepted",
-            bytes.len(),
-            MAX_PROFILE_BYTES >> 20
-        ));
+        return Err(IccError::TooLarge { bytes: bytes.len() });
     }
-    let header = bytes
-        .get(..128)
-        .ok_or("not an ICC profile (shorter than its 128-byte header)")?;
+    let header = bytes.get(..128).ok_or(IccError::TooShort)?;
     if &header[36..40] != b"acsp" {
-        return Err("not an ICC profile (no `acsp` signature)".into());
+        return Err(IccError::NoSignature);
     }
     let declared = u32::from_be_bytes([header[0], header[1], header[2], header[3]]);
     if declared as usize != bytes.len() {
-        return Err(format!(
-            "a damaged ICC profile (its header says {declared} bytes, the data has {})",
-            bytes.len()
-        ));
+        return Err(IccError::SizeMismatch {
+            declared,
+            actual: bytes.len(),
+        });
     }
     let four = |at: usize| [header[at], header[at + 1], header[at + 2], header[at + 3]];
     Ok(IccHeader {
@@ -108,12 +147,29 @@ mod tests {
 
     #[test]
     fn damaged_profiles_are_refused() {
-        assert!(parse_header(b"short").is_err());
+        assert_eq!(parse_header(b"short"), Err(IccError::TooShort));
         let mut b = header(b"prtr", b"CMYK", 200);
         b[36] = b'x';
-        assert!(parse_header(&b).is_err());
+        assert_eq!(parse_header(&b), Err(IccError::NoSignature));
         let b = header(b"prtr", b"CMYK", 200);
-        assert!(parse_header(&b[..150]).is_err(), "truncated");
+        let cut = parse_header(&b[..150]);
+        assert_eq!(
+            cut,
+            Err(IccError::SizeMismatch {
+                declared: 200,
+                actual: 150
+            }),
+            "truncated"
+        );
+        assert_eq!(
+            cut.unwrap_err().to_string(),
+            "a damaged ICC profile (its header says 200 bytes, the data has 150)"
+        );
+        let huge = vec![0; MAX_PROFILE_BYTES + 1];
+        assert!(matches!(
+            parse_header(&huge),
+            Err(IccError::TooLarge { .. })
+        ));
     }
 
     #[test]

@@ -205,14 +205,11 @@ pub fn lay_out_from(
 
 /// The built-in faces plus the font files the spec declares, at their catalog ids.
 fn load_fonts(model: &resolve::Model) -> Result<fonts::FontBook, Diagnostics> {
-    fonts::FontBook::load(&model.fonts).map_err(|(f, m)| {
-        diag::Diagnostic::new(
-            diag::Code::FontLoad,
-            format!("font {}: {m}", f.path.display()),
-        )
-        .at(f.loc.clone())
-        .hint("give an OpenType (.otf/.ttf/.ttc) file and, for a collection, its face index")
-        .into()
+    fonts::FontBook::load(&model.fonts).map_err(|(f, e)| {
+        e.diagnostic()
+            .about(format_args!("font {}", f.path.display()))
+            .at(f.loc.clone())
+            .into()
     })
 }
 

@@ -38,7 +38,7 @@ struct AccessArgs {
 }
 
 /// Checks a `--limit` setting when the command line is read.
-fn parse_limit(s: &str) -> Result<String, String> {
+fn parse_limit(s: &str) -> Result<String, banmian::files::LimitError> {
     let mut limits = banmian::files::Limits::DEFAULT;
     limits.set(s).map(|()| s.to_string())
 }

@@ -1,6 +1,7 @@
 //! Typed lengths. Everything after `resolve` is in PostScript points (1/72 in);
 //! millimetres and Chinese 号 sizes are converted once, when the spec is resolved.
 
+use crate::diag::{Code, Diagnostic};
 use std::fmt;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 
@@ -134,8 +135,8 @@ pub enum LengthKind {
 }
 
 /// Parses `"12mm"`, `"10.5pt"`, `"2cm"`, `"1in"` and, for type sizes, `"五号"`, `"小五"`
-/// (also written `"小五号"`). Returns a message saying what is accepted on failure.
-pub fn parse_length(s: &str, kind: LengthKind) -> Result<Pt, String> {
+/// (also written `"小五号"`). On failure, the error says what is accepted.
+pub fn parse_length(s: &str, kind: LengthKind) -> Result<Pt, LengthError> {
     let t = s.trim();
     if kind == LengthKind::TypeSize {
         let name = t
@@ -150,23 +151,21 @@ pub fn parse_length(s: &str, kind: LengthKind) -> Result<Pt, String> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
         .unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let value: f64 = num.parse().map_err(|_| expected(kind, s))?;
+    let value: f64 = num.parse().map_err(|_| LengthError::expected(kind, s))?;
     if !value.is_finite() {
-        return Err(expected(kind, s));
+        return Err(LengthError::expected(kind, s));
     }
     let pt = match unit.trim() {
         "pt" => value,
         "mm" => value * MM,
         "cm" => value * 10.0 * MM,
         "in" => value * 72.0,
-        _ => return Err(expected(kind, s)),
+        _ => return Err(LengthError::expected(kind, s)),
     };
     if pt.abs() > MAX_PAGE_SIDE.0 {
-        return Err(format!(
-            "`{}` is more than a PDF page can be: at most {:.0} mm (200 in)",
-            s.trim(),
-            MAX_PAGE_SIDE.to_mm()
-        ));
+        return Err(LengthError::TooLong {
+            text: t.to_string(),
+        });
     }
     Ok(Pt(pt))
 }
@@ -175,16 +174,64 @@ pub fn parse_length(s: &str, kind: LengthKind) -> Result<Pt, String> {
 /// 1/72 in); no length in a spec can be longer.
 pub const MAX_PAGE_SIDE: Pt = Pt(14_400.0);
 
-fn expected(kind: LengthKind, got: &str) -> String {
-    match kind {
-        LengthKind::Distance => format!(
-            "`{got}` is not a length; write a number with a unit: \"12mm\", \"8.5pt\", \"1.2cm\" or \"0.5in\""
-        ),
-        LengthKind::TypeSize => format!(
-            "`{got}` is not a type size; write \"10.5pt\", \"3.7mm\" or a 号 size such as \"五号\" or \"小五\""
-        ),
+/// Why [`parse_length`] refused a value; its text says what is accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LengthError {
+    /// Not a number with a unit, where a distance was asked for ([`LengthKind::Distance`]).
+    NotALength {
+        /// The value as given.
+        text: String,
+    },
+    /// Not a number with a unit nor a 号 size, where a type size was asked for
+    /// ([`LengthKind::TypeSize`]).
+    NotATypeSize {
+        /// The value as given.
+        text: String,
+    },
+    /// Longer than any page side can be ([`MAX_PAGE_SIDE`]).
+    TooLong {
+        /// The value as given, trimmed.
+        text: String,
+    },
+}
+
+impl LengthError {
+    fn expected(kind: LengthKind, got: &str) -> LengthError {
+        let text = got.to_string();
+        match kind {
+            LengthKind::Distance => LengthError::NotALength { text },
+            LengthKind::TypeSize => LengthError::NotATypeSize { text },
+        }
+    }
+
+    /// The error as an unlocated `spec.value` diagnostic; the caller adds where
+    /// (`at`) and an example for its key (`hint`).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(Code::SpecValue, self.to_string())
     }
 }
+
+impl fmt::Display for LengthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LengthError::NotALength { text } => write!(
+                f,
+                "`{text}` is not a length; write a number with a unit: \"12mm\", \"8.5pt\", \"1.2cm\" or \"0.5in\""
+            ),
+            LengthError::NotATypeSize { text } => write!(
+                f,
+                "`{text}` is not a type size; write \"10.5pt\", \"3.7mm\" or a 号 size such as \"五号\" or \"小五\""
+            ),
+            LengthError::TooLong { text } => write!(
+                f,
+                "`{text}` is more than a PDF page can be: at most {:.0} mm (200 in)",
+                MAX_PAGE_SIDE.to_mm()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LengthError {}
 
 #[cfg(test)]
 mod tests {
@@ -195,14 +242,49 @@ mod tests {
         assert_eq!(parse_length("五号", LengthKind::TypeSize), Ok(Pt(10.5)));
         assert_eq!(parse_length("小五", LengthKind::TypeSize), Ok(Pt(9.0)));
         assert_eq!(parse_length("小五号", LengthKind::TypeSize), Ok(Pt(9.0)));
-        assert!(parse_length("五号", LengthKind::Distance).is_err());
+        assert!(matches!(
+            parse_length("五号", LengthKind::Distance),
+            Err(LengthError::NotALength { .. })
+        ));
+        assert!(matches!(
+            parse_length("5号", LengthKind::TypeSize),
+            Err(LengthError::NotATypeSize { .. })
+        ));
     }
 
     #[test]
     fn millimetres_convert_to_points() {
         let p = parse_length("25.4mm", LengthKind::Distance).unwrap();
         assert!((p.0 - 72.0).abs() < 1e-9);
-        assert!(parse_length("12 px", LengthKind::Distance).is_err());
-        assert!(parse_length("mm", LengthKind::Distance).is_err());
+        assert!(matches!(
+            parse_length("12 px", LengthKind::Distance),
+            Err(LengthError::NotALength { .. })
+        ));
+        assert!(matches!(
+            parse_length("mm", LengthKind::Distance),
+            Err(LengthError::NotALength { .. })
+        ));
+    }
+
+    #[test]
+    fn lengths_longer_than_a_page_are_refused() {
+        assert_eq!(
+            parse_length(" 6m ", LengthKind::Distance),
+            Err(LengthError::NotALength {
+                text: " 6m ".into()
+            })
+        );
+        let e = parse_length(" 6000mm ", LengthKind::Distance).unwrap_err();
+        assert_eq!(
+            e,
+            LengthError::TooLong {
+                text: "6000mm".into()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "`6000mm` is more than a PDF page can be: at most 5080 mm (200 in)"
+        );
+        assert_eq!(e.diagnostic().code, Code::SpecValue);
     }
 }

@@ -192,11 +192,15 @@ fn compare(a: Option<&SidePage>, b: Option<&SidePage>) -> Result<Vec<Change>, Di
 }
 
 fn read_error(path: &Path, why: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::new(
-        Code::DiffRead,
-        format!("cannot compare {}: {why}", path.display()),
-    )
-    .hint("give two PDFs, two layout dumps (banmian layout --json) or two edition output folders")
+    cannot_compare(path, Diagnostic::new(Code::DiffRead, why.to_string()))
+}
+
+/// A parser's `diff.read` diagnostic about the side at `path`, with what to give.
+fn cannot_compare(path: &Path, d: Diagnostic) -> Diagnostic {
+    d.about(format_args!("cannot compare {}", path.display()))
+        .hint(
+            "give two PDFs, two layout dumps (banmian layout --json) or two edition output folders",
+        )
 }
 
 /// A file to compare, read as every input is: only a regular file (a pipe given by
@@ -223,7 +227,7 @@ fn read_side(path: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
     }
     let text = String::from_utf8(bytes)
         .map_err(|_| read_error(path, "neither a PDF nor a layout dump"))?;
-    let dump = LayoutDump::parse(&text).map_err(|e| read_error(path, e))?;
+    let dump = LayoutDump::parse(&text).map_err(|e| cannot_compare(path, e.diagnostic()))?;
     // Pages are matched by their labels when every page has its own, else by number.
     let labels: std::collections::BTreeSet<&str> =
         dump.pages.iter().map(|p| p.label.as_str()).collect();
@@ -248,7 +252,7 @@ fn read_side(path: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
 }
 
 fn pdf_pages(bytes: Arc<Vec<u8>>, path: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
-    let n = pixels::page_count(&bytes).map_err(|e| read_error(path, e))?;
+    let n = pixels::page_count(&bytes).map_err(|e| cannot_compare(path, e.diagnostic()))?;
     Ok((0..n)
         .map(|i| {
             let page = SidePage {
@@ -288,7 +292,7 @@ fn read_folder(dir: &Path) -> Result<BTreeMap<String, SidePage>, Diagnostic> {
         else {
             continue;
         };
-        let dump = LayoutDump::parse(&text).map_err(|e| read_error(&path, e))?;
+        let dump = LayoutDump::parse(&text).map_err(|e| cannot_compare(&path, e.diagnostic()))?;
         if let Some(first) = dump.pages.into_iter().next() {
             pages.entry(label.to_string()).or_default().dump = Some(first);
         }

@@ -5,16 +5,35 @@
 //! line shows as one box, not as a cloud of dots.
 
 use super::{Change, ChangeKind, DIFF_DPI, DIFF_PIXELS};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::render::proof::rasterise;
 use std::sync::Arc;
 
 /// Tile side in pixels at the diff resolution (about 2.5 mm at 50 dpi).
 const TILE: usize = 5;
 
-pub fn page_count(pdf: &[u8]) -> Result<usize, String> {
-    let doc = hayro::hayro_syntax::Pdf::new(Arc::new(pdf.to_vec()))
-        .map_err(|e| format!("not a readable PDF ({e:?})"))?;
+/// Why a side's PDF cannot be compared: hayro cannot load it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnreadablePdf(pub hayro::hayro_syntax::LoadPdfError);
+
+impl UnreadablePdf {
+    /// The error as a `diff.read` diagnostic; the caller names the file (`about`).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(Code::DiffRead, self.to_string())
+    }
+}
+
+impl std::fmt::Display for UnreadablePdf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a readable PDF ({:?})", self.0)
+    }
+}
+
+impl std::error::Error for UnreadablePdf {}
+
+/// How many pages a PDF has.
+pub fn page_count(pdf: &[u8]) -> Result<usize, UnreadablePdf> {
+    let doc = hayro::hayro_syntax::Pdf::new(Arc::new(pdf.to_vec())).map_err(UnreadablePdf)?;
     Ok(doc.pages().len())
 }
 
@@ -117,6 +136,13 @@ fn merge(mut rects: Vec<[usize; 4]>) -> Vec<[usize; 4]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_is_no_pdf_has_no_page_count() {
+        let e = page_count(b"%PDF-1.7\nnot really").unwrap_err();
+        assert_eq!(e, UnreadablePdf(hayro::hayro_syntax::LoadPdfError::Invalid));
+        assert_eq!(e.to_string(), "not a readable PDF (Invalid)");
+    }
 
     #[test]
     fn touching_tiles_join_into_one_box() {

@@ -9,7 +9,7 @@
 
 mod scan;
 
-pub use scan::check;
+pub use scan::{check, JpegError};
 
 /// One marker segment before the scan: its marker byte, where it starts, its payload.
 pub struct Segment<'a> {
@@ -151,9 +151,13 @@ mod tests {
         let mut b = include_bytes!("../../tests/fixtures/rgb-8x8.jpg").to_vec();
         let sof = segments(&b).find(|s| s.marker == 0xC0).unwrap().offset;
         b[sof + 1] = 0xC9; // arithmetic coding
-        assert!(check(&b).unwrap_err().contains("arithmetic-coded"));
+        let e = check(&b).unwrap_err();
+        assert_eq!(e, JpegError::UnsupportedCoding { marker: 0xC9 });
+        assert!(e.to_string().contains("arithmetic-coded"), "{e}");
         b[sof + 1] = 0xC0;
         b[sof + 4] = 12; // 12-bit samples
-        assert!(check(&b).unwrap_err().contains("12-bit"));
+        let e = check(&b).unwrap_err();
+        assert_eq!(e, JpegError::Precision { bits: 12 });
+        assert!(e.to_string().contains("12-bit"), "{e}");
     }
 }

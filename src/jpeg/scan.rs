@@ -5,14 +5,182 @@
 //! mode, fills the missing blocks with grey and reports success (docs/decisions.md).
 //!
 //! In: a JPEG's bytes. Out: `Ok` when the marker structure is whole from SOI to EOI
-//! and each scan holds all its blocks, or what is wrong, in words. Linear in the
+//! and each scan holds all its blocks, or what is wrong ([`JpegError`]). Linear in the
 //! file's length, no memory beyond the Huffman tables except for the refinement scans
 //! of a progressive JPEG (one 64-bit mask per block). ITU-T T.81: Annex B (syntax),
 //! Annex F (sequential Huffman decoding), Annex G (progressive).
 
+use crate::diag::{Code, Diagnostic};
+
 /// What the PDF writer can pass through: Huffman-coded sequential or progressive DCT,
 /// 8-bit samples (PDF's `/DCTDecode` takes no other).
 const SUPPORTED_FRAMES: [u8; 3] = [0xC0, 0xC1, 0xC2];
+
+/// What is wrong with a JPEG ([`check`]): where it is cut short, or which part of it
+/// is damaged or cannot go into a PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JpegError {
+    /// No start-of-image marker at the start.
+    NotAJpeg,
+    /// The file ends before its end-of-image marker.
+    CutShort,
+    /// No marker where one should be.
+    NoMarker {
+        /// Byte offset in the file.
+        at: usize,
+    },
+    /// A segment whose length is less than its own length field.
+    BadSegmentLength {
+        /// The length the segment gives.
+        len: usize,
+        /// Byte offset of its marker.
+        at: usize,
+    },
+    /// The end-of-image marker comes before any scan.
+    NoScan,
+    /// A frame coded otherwise than by Huffman-coded sequential or progressive DCT
+    /// (lossless, hierarchical, arithmetic-coded).
+    UnsupportedCoding {
+        /// The start-of-frame marker byte (after `FF`).
+        marker: u8,
+    },
+    /// A second start-of-frame.
+    TwoFrames,
+    /// A frame header too short for what it declares.
+    DamagedFrameHeader,
+    /// Samples of other than 8 bits.
+    Precision {
+        /// Bits per sample.
+        bits: u8,
+    },
+    /// A frame of width or height 0.
+    NoSize,
+    /// Other than 1, 3 or 4 colour components.
+    Components {
+        /// How many the frame has.
+        n: usize,
+    },
+    /// Sampling factors outside 1–4.
+    BadSampling,
+    /// Two components with one id.
+    DuplicateComponent,
+    /// A restart interval segment too short.
+    DamagedRestartInterval,
+    /// A Huffman table segment too short for its counts.
+    DamagedHuffmanTable,
+    /// A Huffman table of a class other than DC or AC, or a number above 3.
+    BadHuffmanTableId,
+    /// A Huffman table whose counts need more symbols than it lists.
+    HuffmanTooFewSymbols,
+    /// A Huffman table with more codes of some length than that length allows.
+    HuffmanOverfull,
+    /// A scan header too short for what it declares, or naming a table above 3.
+    DamagedScanHeader,
+    /// A scan before the start-of-frame.
+    ScanBeforeFrame,
+    /// A scan of a component the frame does not have.
+    UnknownComponent,
+    /// A scan whose spectral selection is out of range or not allowed.
+    BadSpectralSelection,
+    /// A sequential frame's scan with progressive parameters.
+    ProgressiveParameters,
+    /// A scan that uses a Huffman table no segment defined.
+    UndefinedTable,
+    /// A code in the scan data that is no code of its table.
+    DamagedHuffmanCode,
+    /// A code whose symbol the table does not list.
+    HuffmanSymbolMissing,
+    /// A DC difference of more than 15 bits.
+    DamagedDc,
+    /// A refinement scan with a coefficient of more than one bit.
+    DamagedRefinement,
+    /// A restart marker missing where the restart interval puts one.
+    NoRestartMarker,
+    /// A scan's data that ends before all its blocks.
+    ScanCutShort {
+        /// The blocks decoded.
+        blocks: usize,
+        /// The blocks the scan has.
+        of: usize,
+    },
+    /// A colour component no scan sent.
+    ComponentNeverSent,
+    /// Coefficients not refined to their last bit (the last scans are missing).
+    RefinementMissing,
+}
+
+impl JpegError {
+    /// The error as an unlocated `photo.unusable` diagnostic; the caller names the
+    /// file (`about`) and locates it (`at`).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(Code::PhotoUnusable, self.to_string()).hint("give a whole JPEG or PNG file")
+    }
+}
+
+impl std::fmt::Display for JpegError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            JpegError::NotAJpeg => "not a JPEG file (no start-of-image marker)",
+            JpegError::CutShort => "the JPEG is cut short (it ends before its end-of-image marker)",
+            JpegError::NoMarker { at } => {
+                return write!(f, "a damaged JPEG (no marker where one should be, at byte {at})")
+            }
+            JpegError::BadSegmentLength { len, at } => {
+                return write!(f, "a damaged JPEG (a segment of length {len} at byte {at})")
+            }
+            JpegError::NoScan => "the JPEG has no image data (it ends before its first scan)",
+            JpegError::UnsupportedCoding { marker } => {
+                return write!(
+                    f,
+                    "a JPEG coded as {} cannot be placed (only baseline, extended and progressive Huffman-coded JPEGs go into a PDF)",
+                    frame_kind(*marker)
+                )
+            }
+            JpegError::TwoFrames => "a JPEG with two frames",
+            JpegError::DamagedFrameHeader => "a damaged frame header",
+            JpegError::Precision { bits } => {
+                return write!(f, "a JPEG of {bits}-bit samples (a PDF takes 8-bit JPEGs only)")
+            }
+            JpegError::NoSize => "a JPEG whose frame header gives no size",
+            JpegError::Components { n } => return write!(f, "a JPEG with {n} colour components"),
+            JpegError::BadSampling => "a JPEG with bad sampling factors",
+            JpegError::DuplicateComponent => "a JPEG with two components of one number",
+            JpegError::DamagedRestartInterval => "a damaged restart interval",
+            JpegError::DamagedHuffmanTable => "a damaged Huffman table",
+            JpegError::BadHuffmanTableId => "a Huffman table with a bad class or number",
+            JpegError::HuffmanTooFewSymbols => "a Huffman table with fewer symbols than codes",
+            JpegError::HuffmanOverfull => "a Huffman table with more codes than its lengths allow",
+            JpegError::DamagedScanHeader => "a damaged scan header",
+            JpegError::ScanBeforeFrame => "a JPEG scan before its frame header",
+            JpegError::UnknownComponent => "a JPEG scan of a component the frame does not have",
+            JpegError::BadSpectralSelection => "a JPEG scan with a bad spectral selection",
+            JpegError::ProgressiveParameters => "a sequential JPEG scan with progressive parameters",
+            JpegError::UndefinedTable => "a JPEG scan uses a Huffman table it does not define",
+            JpegError::DamagedHuffmanCode => "a damaged Huffman code in the scan data",
+            JpegError::HuffmanSymbolMissing => "a damaged Huffman code",
+            JpegError::DamagedDc => "a damaged DC coefficient in the scan data",
+            JpegError::DamagedRefinement => "a damaged refinement scan in a progressive JPEG",
+            JpegError::NoRestartMarker => {
+                "the JPEG is cut short or damaged: a restart marker is missing"
+            }
+            JpegError::ScanCutShort { blocks, of } => {
+                return write!(
+                    f,
+                    "the JPEG is cut short: its scan data ends after {blocks} blocks of {of} (someone may have appended an end marker to a partial file)"
+                )
+            }
+            JpegError::ComponentNeverSent => {
+                "the JPEG is cut short: a colour component was never sent (its scans are missing)"
+            }
+            JpegError::RefinementMissing => {
+                "the JPEG is cut short: its last refinement scans are missing"
+            }
+        };
+        f.write_str(text)
+    }
+}
+
+impl std::error::Error for JpegError {}
 
 /// A frame component: its id and sampling factors.
 #[derive(Clone, Copy, Default)]
@@ -42,7 +210,7 @@ struct Huffman {
 const FAST_BITS: usize = 9;
 
 impl Huffman {
-    fn new(counts: &[u8; 16], symbols: &[u8]) -> Result<Huffman, String> {
+    fn new(counts: &[u8; 16], symbols: &[u8]) -> Result<Huffman, JpegError> {
         let mut h = Huffman {
             fast: vec![(0, 0); 1 << FAST_BITS],
             max_code: [-1; 17],
@@ -52,7 +220,7 @@ impl Huffman {
         };
         let total: usize = counts.iter().map(|&c| usize::from(c)).sum();
         if total > symbols.len() {
-            return Err("a Huffman table with fewer symbols than codes".into());
+            return Err(JpegError::HuffmanTooFewSymbols);
         }
         let (mut code, mut k) = (0i32, 0usize);
         for len in 1..=16 {
@@ -63,7 +231,7 @@ impl Huffman {
                 // Checked before the code is used: an over-full table (found by the
                 // fuzz run) would index past the fast-lookup table.
                 if code >= 1 << len {
-                    return Err("a Huffman table with more codes than its lengths allow".into());
+                    return Err(JpegError::HuffmanOverfull);
                 }
                 if len <= FAST_BITS {
                     let shift = FAST_BITS - len;
@@ -79,7 +247,7 @@ impl Huffman {
                 h.max_code[len] = code - 1;
             }
             if code > 1 << len {
-                return Err("a Huffman table with more codes than its lengths allow".into());
+                return Err(JpegError::HuffmanOverfull);
             }
             code <<= 1;
         }
@@ -176,7 +344,7 @@ impl<'a> Bits<'a> {
         v
     }
 
-    fn decode(&mut self, h: &Huffman) -> Result<u8, String> {
+    fn decode(&mut self, h: &Huffman) -> Result<u8, JpegError> {
         let look = self.peek(FAST_BITS as u32) as usize;
         let (len, sym) = h.fast[look];
         if len > 0 {
@@ -193,15 +361,15 @@ impl<'a> Bits<'a> {
                     .symbols
                     .get(i)
                     .copied()
-                    .ok_or_else(|| "a damaged Huffman code".to_string());
+                    .ok_or(JpegError::HuffmanSymbolMissing);
             }
         }
-        Err("a damaged Huffman code in the scan data".into())
+        Err(JpegError::DamagedHuffmanCode)
     }
 
     /// At a restart interval's end: the rest of the byte is padding, then `RSTn`
     /// (stray bytes before it are passed over, as decoders do).
-    fn restart(&mut self) -> Result<(), String> {
+    fn restart(&mut self) -> Result<(), JpegError> {
         self.acc = 0;
         self.n = 0;
         self.pos = next_marker(self.data, self.pos);
@@ -211,7 +379,7 @@ impl<'a> Bits<'a> {
                 self.at_marker = false;
                 Ok(())
             }
-            _ => Err("the JPEG is cut short or damaged: a restart marker is missing".into()),
+            _ => Err(JpegError::NoRestartMarker),
         }
     }
 
@@ -255,13 +423,13 @@ impl Walk {
     /// At the end of the image: every component sent, every coefficient refined to
     /// its last bit (a progressive JPEG cut short between two scans has every scan
     /// whole, but not the last ones).
-    fn whole(&self) -> Result<(), String> {
+    fn whole(&self) -> Result<(), JpegError> {
         for sent in &self.sent {
             if sent[0] == NOT_SENT {
-                return Err("the JPEG is cut short: a colour component was never sent (its scans are missing)".into());
+                return Err(JpegError::ComponentNeverSent);
             }
             if sent.iter().any(|&al| al != NOT_SENT && al > 0) {
-                return Err("the JPEG is cut short: its last refinement scans are missing".into());
+                return Err(JpegError::RefinementMissing);
             }
         }
         Ok(())
@@ -269,9 +437,9 @@ impl Walk {
 }
 
 /// Checks a whole JPEG (see the module comment).
-pub fn check(b: &[u8]) -> Result<(), String> {
+pub fn check(b: &[u8]) -> Result<(), JpegError> {
     if !b.starts_with(&[0xFF, 0xD8]) {
-        return Err("not a JPEG file (no start-of-image marker)".into());
+        return Err(JpegError::NotAJpeg);
     }
     let mut w = Walk::default();
     let mut i = 2;
@@ -286,7 +454,7 @@ pub fn check(b: &[u8]) -> Result<(), String> {
         };
         if marker == 0xD9 {
             if scans == 0 {
-                return Err("the JPEG has no image data (it ends before its first scan)".into());
+                return Err(JpegError::NoScan);
             }
             return w.whole();
         }
@@ -299,9 +467,7 @@ pub fn check(b: &[u8]) -> Result<(), String> {
             _ => return Err(cut_short(i, b.len())),
         };
         if len < 2 {
-            return Err(format!(
-                "a damaged JPEG (a segment of length {len} at byte {i})"
-            ));
+            return Err(JpegError::BadSegmentLength { len, at: i });
         }
         let Some(payload) = b.get(i + 4..i + 2 + len) else {
             return Err(cut_short(i, b.len()));
@@ -310,18 +476,15 @@ pub fn check(b: &[u8]) -> Result<(), String> {
         match marker {
             0xC4 => w.tables(payload)?,
             0xDD => {
-                let r = payload.get(..2).ok_or("a damaged restart interval")?;
+                let r = payload.get(..2).ok_or(JpegError::DamagedRestartInterval)?;
                 w.restart = usize::from(u16::from_be_bytes([r[0], r[1]]));
             }
             0xC0..=0xCF if marker != 0xC8 && marker != 0xCC => {
                 if !SUPPORTED_FRAMES.contains(&marker) {
-                    return Err(format!(
-                        "a JPEG coded as {} cannot be placed (only baseline, extended and progressive Huffman-coded JPEGs go into a PDF)",
-                        frame_kind(marker)
-                    ));
+                    return Err(JpegError::UnsupportedCoding { marker });
                 }
                 if w.frame.is_some() {
-                    return Err("a JPEG with two frames".into());
+                    return Err(JpegError::TwoFrames);
                 }
                 w.progressive = marker == 0xC2;
                 w.start_frame(payload)?;
@@ -335,11 +498,11 @@ pub fn check(b: &[u8]) -> Result<(), String> {
     }
 }
 
-fn cut_short(at: usize, len: usize) -> String {
+fn cut_short(at: usize, len: usize) -> JpegError {
     if at >= len {
-        "the JPEG is cut short (it ends before its end-of-image marker)".into()
+        JpegError::CutShort
     } else {
-        format!("a damaged JPEG (no marker where one should be, at byte {at})")
+        JpegError::NoMarker { at }
     }
 }
 
@@ -353,18 +516,18 @@ fn frame_kind(marker: u8) -> &'static str {
 
 impl Walk {
     /// DHT: one or more tables.
-    fn tables(&mut self, mut p: &[u8]) -> Result<(), String> {
+    fn tables(&mut self, mut p: &[u8]) -> Result<(), JpegError> {
         while !p.is_empty() {
             let class_id = p[0];
             let counts: [u8; 16] = p
                 .get(1..17)
                 .and_then(|c| c.try_into().ok())
-                .ok_or("a damaged Huffman table")?;
+                .ok_or(JpegError::DamagedHuffmanTable)?;
             let n: usize = counts.iter().map(|&c| usize::from(c)).sum();
-            let symbols = p.get(17..17 + n).ok_or("a damaged Huffman table")?;
+            let symbols = p.get(17..17 + n).ok_or(JpegError::DamagedHuffmanTable)?;
             let id = usize::from(class_id & 0x0F);
             if id > 3 || class_id >> 4 > 1 {
-                return Err("a Huffman table with a bad class or number".into());
+                return Err(JpegError::BadHuffmanTableId);
             }
             let table = Some(Huffman::new(&counts, symbols)?);
             if class_id >> 4 == 0 {
@@ -378,13 +541,11 @@ impl Walk {
     }
 
     /// SOFn: size, precision and components.
-    fn start_frame(&mut self, p: &[u8]) -> Result<(), String> {
-        let bad = || "a damaged frame header".to_string();
+    fn start_frame(&mut self, p: &[u8]) -> Result<(), JpegError> {
+        let bad = || JpegError::DamagedFrameHeader;
         let precision = *p.first().ok_or_else(bad)?;
         if precision != 8 {
-            return Err(format!(
-                "a JPEG of {precision}-bit samples (a PDF takes 8-bit JPEGs only)"
-            ));
+            return Err(JpegError::Precision { bits: precision });
         }
         let height = usize::from(u16::from_be_bytes([
             *p.get(1).ok_or_else(bad)?,
@@ -396,20 +557,20 @@ impl Walk {
         ]));
         let n = usize::from(*p.get(5).ok_or_else(bad)?);
         if width == 0 || height == 0 {
-            return Err("a JPEG whose frame header gives no size".into());
+            return Err(JpegError::NoSize);
         }
         if !matches!(n, 1 | 3 | 4) {
-            return Err(format!("a JPEG with {n} colour components"));
+            return Err(JpegError::Components { n });
         }
         let mut comps = Vec::with_capacity(n);
         for k in 0..n {
             let c = p.get(6 + 3 * k..9 + 3 * k).ok_or_else(bad)?;
             let (h, v) = (usize::from(c[1] >> 4), usize::from(c[1] & 0x0F));
             if !(1..=4).contains(&h) || !(1..=4).contains(&v) {
-                return Err("a JPEG with bad sampling factors".into());
+                return Err(JpegError::BadSampling);
             }
             if comps.iter().any(|x: &Component| x.id == c[0]) {
-                return Err("a JPEG with two components of one number".into());
+                return Err(JpegError::DuplicateComponent);
             }
             comps.push(Component {
                 id: c[0],
@@ -430,12 +591,9 @@ impl Walk {
     }
 
     /// SOS and its entropy-coded data; returns the offset just past the data.
-    fn scan(&mut self, b: &[u8], p: &[u8], data: usize) -> Result<usize, String> {
-        let bad = || "a damaged scan header".to_string();
-        let (width, height, comps) = self
-            .frame
-            .clone()
-            .ok_or("a JPEG scan before its frame header")?;
+    fn scan(&mut self, b: &[u8], p: &[u8], data: usize) -> Result<usize, JpegError> {
+        let bad = || JpegError::DamagedScanHeader;
+        let (width, height, comps) = self.frame.clone().ok_or(JpegError::ScanBeforeFrame)?;
         let ns = usize::from(*p.first().ok_or_else(bad)?);
         if ns == 0 || ns > 4 {
             return Err(bad());
@@ -446,17 +604,17 @@ impl Walk {
             let ci = comps
                 .iter()
                 .position(|c| c.id == s[0])
-                .ok_or("a JPEG scan of a component the frame does not have")?;
+                .ok_or(JpegError::UnknownComponent)?;
             members.push((ci, usize::from(s[1] >> 4), usize::from(s[1] & 0x0F)));
         }
         let tail = p.get(1 + 2 * ns..4 + 2 * ns).ok_or_else(bad)?;
         let (ss, se, ah) = (usize::from(tail[0]), usize::from(tail[1]), tail[2] >> 4);
         let dc_and_ac = ss == 0 && se > 0;
         if se > 63 || ss > se || (self.progressive && (dc_and_ac || (ss > 0 && ns != 1))) {
-            return Err("a JPEG scan with a bad spectral selection".into());
+            return Err(JpegError::BadSpectralSelection);
         }
         if !self.progressive && (ss != 0 || se != 63 || tail[2] != 0) {
-            return Err("a sequential JPEG scan with progressive parameters".into());
+            return Err(JpegError::ProgressiveParameters);
         }
         for &(_, td, ta) in &members {
             let needs_dc = ss == 0 && ah == 0;
@@ -465,7 +623,7 @@ impl Walk {
                 return Err(bad());
             }
             if (needs_dc && self.dc[td].is_none()) || (needs_ac && self.ac[ta].is_none()) {
-                return Err("a JPEG scan uses a Huffman table it does not define".into());
+                return Err(JpegError::UndefinedTable);
             }
         }
         let al = tail[2] & 0x0F;
@@ -529,10 +687,10 @@ impl Walk {
                 }
             }
             if bits.missing > 0 {
-                return Err(format!(
-                    "the JPEG is cut short: its scan data ends after {blocks} blocks of {} (someone may have appended an end marker to a partial file)",
-                    total_blocks(total, &members, &comps, ns)
-                ));
+                return Err(JpegError::ScanCutShort {
+                    blocks,
+                    of: total_blocks(total, &members, &comps, ns),
+                });
             }
         }
         Ok(bits.end())
@@ -575,12 +733,14 @@ impl Kind {
     }
 }
 
-const NO_TABLE: &str = "a JPEG scan uses a Huffman table it does not define";
-
 /// A sequential block: DC difference, then AC run/size codes up to end-of-block.
-fn sequential(bits: &mut Bits, dc: Option<&Huffman>, ac: Option<&Huffman>) -> Result<(), String> {
+fn sequential(
+    bits: &mut Bits,
+    dc: Option<&Huffman>,
+    ac: Option<&Huffman>,
+) -> Result<(), JpegError> {
     dc_first(bits, dc)?;
-    let ac = ac.ok_or(NO_TABLE)?;
+    let ac = ac.ok_or(JpegError::UndefinedTable)?;
     let mut k = 1;
     while k < 64 {
         let rs = bits.decode(ac)?;
@@ -598,10 +758,10 @@ fn sequential(bits: &mut Bits, dc: Option<&Huffman>, ac: Option<&Huffman>) -> Re
     Ok(())
 }
 
-fn dc_first(bits: &mut Bits, dc: Option<&Huffman>) -> Result<(), String> {
-    let s = u32::from(bits.decode(dc.ok_or(NO_TABLE)?)?);
+fn dc_first(bits: &mut Bits, dc: Option<&Huffman>) -> Result<(), JpegError> {
+    let s = u32::from(bits.decode(dc.ok_or(JpegError::UndefinedTable)?)?);
     if s > 15 {
-        return Err("a damaged DC coefficient in the scan data".into());
+        return Err(JpegError::DamagedDc);
     }
     bits.skip(s);
     Ok(())
@@ -615,12 +775,12 @@ fn ac_first(
     (ss, se): (usize, usize),
     eobrun: &mut u32,
     mut mask: Option<&mut u64>,
-) -> Result<(), String> {
+) -> Result<(), JpegError> {
     if *eobrun > 0 {
         *eobrun -= 1;
         return Ok(());
     }
-    let ac = ac.ok_or(NO_TABLE)?;
+    let ac = ac.ok_or(JpegError::UndefinedTable)?;
     let mut k = ss;
     while k <= se {
         let rs = bits.decode(ac)?;
@@ -654,10 +814,10 @@ fn ac_refine(
     (ss, se): (usize, usize),
     eobrun: &mut u32,
     mask: Option<&mut u64>,
-) -> Result<(), String> {
+) -> Result<(), JpegError> {
     let mut spare = 0u64;
     let m = mask.unwrap_or(&mut spare);
-    let ac = ac.ok_or(NO_TABLE)?;
+    let ac = ac.ok_or(JpegError::UndefinedTable)?;
     let mut k = ss;
     if *eobrun == 0 {
         while k <= se {
@@ -671,7 +831,7 @@ fn ac_refine(
                 }
             } else {
                 if s != 1 {
-                    return Err("a damaged refinement scan in a progressive JPEG".into());
+                    return Err(JpegError::DamagedRefinement);
                 }
                 bits.skip(1);
                 newly = true;
@@ -707,25 +867,58 @@ fn ac_refine(
 
 #[cfg(test)]
 mod tests {
-    use super::Huffman;
+    use super::{check, Huffman, JpegError};
 
     #[test]
     fn an_over_full_or_short_huffman_table_is_refused_not_a_panic() {
         // Three 1-bit codes: only two exist (found by the fuzz run as a mutated DHT).
         let mut counts = [0u8; 16];
         counts[0] = 3;
-        assert!(Huffman::new(&counts, &[1, 2, 3]).is_err());
+        assert_eq!(
+            Huffman::new(&counts, &[1, 2, 3]).err(),
+            Some(JpegError::HuffmanOverfull)
+        );
         // 255 codes of 8 bits, then 255 of 9 bits: more 9-bit codes than are left, and
         // past the 512 entries of the fast table.
         let mut counts = [0u8; 16];
         counts[8] = 255;
         counts[7] = 255;
-        assert!(Huffman::new(&counts, &[0; 510]).is_err());
+        assert_eq!(
+            Huffman::new(&counts, &[0; 510]).err(),
+            Some(JpegError::HuffmanOverfull)
+        );
         // More codes than symbols.
         let mut counts = [0u8; 16];
         counts[1] = 2;
-        assert!(Huffman::new(&counts, &[7]).is_err());
+        assert_eq!(
+            Huffman::new(&counts, &[7]).err(),
+            Some(JpegError::HuffmanTooFewSymbols)
+        );
         // A well-formed table is accepted.
         assert!(Huffman::new(&counts, &[7, 8]).is_ok());
+    }
+
+    #[test]
+    fn what_is_not_a_whole_jpeg_says_why() {
+        assert_eq!(check(b"GIF89a"), Err(JpegError::NotAJpeg));
+        assert_eq!(check(&[0xFF, 0xD8]), Err(JpegError::CutShort));
+        assert_eq!(
+            check(&[0xFF, 0xD8, 0x00, 0x00]),
+            Err(JpegError::NoMarker { at: 2 })
+        );
+        assert_eq!(
+            check(&[0xFF, 0xD8, 0xFF, 0xD9]).map_err(|e| e.to_string()),
+            Err("the JPEG has no image data (it ends before its first scan)".into())
+        );
+        assert_eq!(
+            check(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x01]),
+            Err(JpegError::BadSegmentLength { len: 1, at: 2 })
+        );
+        // A lossless frame (SOF3).
+        let e = check(&[0xFF, 0xD8, 0xFF, 0xC3, 0x00, 0x02]).unwrap_err();
+        assert_eq!(e, JpegError::UnsupportedCoding { marker: 0xC3 });
+        assert!(e
+            .to_string()
+            .starts_with("a JPEG coded as lossless cannot be placed"));
     }
 }

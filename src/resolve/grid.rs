@@ -372,7 +372,7 @@ impl Cx<'_> {
                 format!("`{}` must not be negative", key.name),
                 None,
             ),
-            Err(msg) => self.located(&v, in_spec, lay, msg, None),
+            Err(e) => self.refuse_located(&v, in_spec, lay, e.diagnostic()),
         }
     }
 
@@ -385,15 +385,27 @@ impl Cx<'_> {
         msg: String,
         hint: Option<&str>,
     ) -> Option<T> {
+        let mut d = Diagnostic::new(Code::SpecValue, msg);
+        if let Some(h) = hint {
+            d = d.hint(h);
+        }
+        self.refuse_located(v, in_spec, lay, d)
+    }
+
+    /// Reports `d` (a parser's error, with the caller's hint) located in the spec or
+    /// in the layout file the value came from.
+    pub(super) fn refuse_located<T, V>(
+        &mut self,
+        v: &S<V>,
+        in_spec: bool,
+        lay: Option<&LayoutFile>,
+        d: Diagnostic,
+    ) -> Option<T> {
         let loc = match (in_spec, lay) {
             (false, Some(l)) => Some(SourceLoc::from_offset(&l.path, &l.source, v.span().start)),
             _ => self.loc(v.span()),
         };
-        let mut d = Diagnostic::new(Code::SpecValue, msg).at(loc);
-        if let Some(h) = hint {
-            d = d.hint(h);
-        }
-        self.errors.push(d);
+        self.errors.push(d.at(loc));
         None
     }
 }

@@ -83,8 +83,11 @@ impl Cx<'_> {
                         "head sizes run from 4 pt to 400 pt",
                     )
                 }
-                Err(m) => {
-                    return self.error(sz.span(), m, "e.g. size = \"36pt\" or size = \"小初\"")
+                Err(e) => {
+                    let d = e
+                        .diagnostic()
+                        .hint("e.g. size = \"36pt\" or size = \"小初\"");
+                    return self.refuse(sz.span(), d);
                 }
             }
         }
@@ -201,7 +204,10 @@ impl Cx<'_> {
                         "give a length such as \"60mm\"",
                     )
                 }
-                Err(m) => return self.error(w.span(), m, "or a number of characters: width = 8"),
+                Err(e) => {
+                    let d = e.diagnostic().hint("or a number of characters: width = 8");
+                    return self.refuse(w.span(), d);
+                }
             },
             _ => {
                 return self.error(

@@ -7,6 +7,7 @@
 //! a PNG's profile is inflated only as far as the profile limit (a 2 MB file whose
 //! profile inflates to 2 GiB is refused after 16 MiB, in milliseconds).
 
+use crate::diag::{Code, Diagnostic};
 use crate::display::{ImageData, ImagePixels};
 use crate::files::{bytes_in_words, Limits};
 use image::ImageDecoder;
@@ -37,12 +38,27 @@ impl ImageRefusal {
             ),
         }
     }
+
+    /// The refusal as an unlocated `photo.unusable` diagnostic with its hint; the
+    /// caller names the file (`about`) and locates it (`at`).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(Code::PhotoUnusable, self.message.clone()).hint(self.hint.clone())
+    }
 }
 
+/// The message alone (the hint is the diagnostic's).
+impl std::fmt::Display for ImageRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ImageRefusal {}
+
 /// Decodes a photo file's bytes within the default limits.
-pub fn load_image(bytes: &[u8]) -> Result<ImageData, String> {
+pub fn load_image(bytes: &[u8]) -> Result<ImageData, ImageRefusal> {
     let limits = Limits::DEFAULT;
-    load_image_within(bytes, &limits, limits.page_image_bytes).map_err(|r| r.message)
+    load_image_within(bytes, &limits, limits.page_image_bytes)
 }
 
 /// Decodes a photo file's bytes (read within [`Limits::image_bytes`]) if it has at
@@ -119,7 +135,7 @@ fn jpeg(bytes: &[u8], limits: &Limits, room: u64) -> Result<ImageData, ImageRefu
         )));
     }
     check_room(bytes.len() as u64, room, limits, "the JPEG")?;
-    crate::jpeg::check(bytes).map_err(ImageRefusal::file)?;
+    crate::jpeg::check(bytes).map_err(|e| ImageRefusal::file(e.to_string()))?;
     let mut dec = image::codecs::jpeg::JpegDecoder::new(Cursor::new(bytes))
         .map_err(|e| ImageRefusal::file(format!("not a readable JPEG ({e})")))?;
     let adobe_inverted = components == 4 && crate::jpeg::has_adobe_marker(bytes);

@@ -112,7 +112,9 @@ impl Cx<'_> {
                         "8pt to 400pt, or leave it out to fill the area",
                     )
                 }
-                Err(m) => return self.error(s.span(), m, "e.g. size = \"96pt\""),
+                Err(e) => {
+                    return self.refuse(s.span(), e.diagnostic().hint("e.g. size = \"96pt\""))
+                }
             },
             None => None,
         };

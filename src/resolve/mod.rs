@@ -42,7 +42,7 @@ pub use graphics::{GraphicFit, PlacedGraphic, Placement};
 use grid::placeholder_grid;
 pub use grid::Grid;
 pub use heads::{HeadPlacement, HeadPosition};
-pub use images::load_image;
+pub use images::{load_image, ImageRefusal};
 pub use markup::{Face, Inline, ParStyle, Run, Tag};
 pub use masthead::{Logo, Masthead};
 pub use modules::{Edges, Module};
@@ -664,9 +664,12 @@ impl Cx<'_> {
         msg: impl Into<String>,
         hint: &str,
     ) -> Option<T> {
-        let d = Diagnostic::new(Code::SpecValue, msg)
-            .at(self.loc(span))
-            .hint(hint);
+        self.refuse(span, Diagnostic::new(Code::SpecValue, msg).hint(hint))
+    }
+
+    /// Reports `d` (a parser's error, with the caller's hint) at `span` of the spec.
+    fn refuse<T>(&mut self, span: std::ops::Range<usize>, d: Diagnostic) -> Option<T> {
+        let d = d.at(self.loc(span));
         self.errors.push(d);
         None
     }
@@ -721,12 +724,11 @@ impl Cx<'_> {
             match self.files.read(&path, FileKind::Font) {
                 Ok(bytes) => {
                     let index = f.index.unwrap_or(0);
-                    if let Err(why) = crate::fonts::check_table_bounds(&bytes, index) {
-                        self.error::<()>(
-                            f.file.span(),
-                            format!("font file {}: {why}", path.display()),
-                            "the file is damaged or cut short: copy it again from the foundry's original",
-                        );
+                    if let Err(e) = crate::fonts::check_table_bounds(&bytes, index) {
+                        let d = e
+                            .diagnostic()
+                            .about(format_args!("font file {}", path.display()));
+                        self.refuse::<()>(f.file.span(), d);
                         self.refused_fonts.push(f.name.get_ref().clone());
                         continue;
                     }

@@ -5,6 +5,7 @@
 //! checked (a CMYK output profile) so the PDF writer only embeds it.
 
 use super::Cx;
+use crate::diag::{Code, Diagnostic};
 use crate::files::FileKind;
 use crate::icc;
 use crate::spec::S;
@@ -154,12 +155,11 @@ impl Cx<'_> {
         };
         let icc = match check_output_profile(&bytes) {
             Ok(()) => bytes.to_vec(),
-            Err(m) => {
-                return self.error(
-                    file.span(),
-                    format!("output profile {}: {m}", path.display()),
-                    "give the press's CMYK output profile (.icc); paths are relative to the spec's folder",
-                )
+            Err(e) => {
+                let d = e
+                    .diagnostic()
+                    .about(format_args!("output profile {}", path.display()));
+                return self.refuse(file.span(), d);
             }
         };
         if cond.get_ref().trim().is_empty() {
@@ -176,16 +176,83 @@ impl Cx<'_> {
     }
 }
 
+/// Why `[output] icc` is not a press profile ([`check_output_profile`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OutputProfileError {
+    /// Not a usable ICC profile at all.
+    Header(icc::IccError),
+    /// A profile, but not a CMYK output (`prtr`) profile.
+    NotCmykOutput {
+        /// Its data colour space (`RGB `, `GRAY`, …).
+        space: [u8; 4],
+        /// Its class (`mntr`, `scnr`, …).
+        class: [u8; 4],
+    },
+}
+
+impl OutputProfileError {
+    /// The error as an unlocated `spec.value` diagnostic, with what to give instead;
+    /// the caller names the file (`about`) and locates it (`at`).
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(Code::SpecValue, self.to_string()).hint(
+            "give the press's CMYK output profile (.icc); paths are relative to the spec's folder",
+        )
+    }
+}
+
+impl From<icc::IccError> for OutputProfileError {
+    fn from(e: icc::IccError) -> Self {
+        OutputProfileError::Header(e)
+    }
+}
+
+impl std::fmt::Display for OutputProfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputProfileError::Header(e) => e.fmt(f),
+            OutputProfileError::NotCmykOutput { space, class } => write!(
+                f,
+                "a {} profile of class `{}`; PDF/X for a CMYK press needs a CMYK output (`prtr`) profile",
+                icc::signature_name(space),
+                icc::signature_name(class)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OutputProfileError {}
+
 /// Checks a press profile (read within [`icc::MAX_PROFILE_BYTES`]): an ICC output
 /// (`prtr`) profile with CMYK data, as PDF/X requires of a `DestOutputProfile` for CMYK.
-fn check_output_profile(bytes: &[u8]) -> Result<(), String> {
+fn check_output_profile(bytes: &[u8]) -> Result<(), OutputProfileError> {
     let h = icc::parse_header(bytes)?;
     if h.space != *b"CMYK" || !h.is_output_class() {
-        return Err(format!(
-            "a {} profile of class `{}`; PDF/X for a CMYK press needs a CMYK output (`prtr`) profile",
-            icc::signature_name(&h.space),
-            icc::signature_name(&h.class)
-        ));
+        return Err(OutputProfileError::NotCmykOutput {
+            space: h.space,
+            class: h.class,
+        });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_cmyk_output_profile_is_a_press_profile() {
+        let news = include_bytes!("../render/pdf/profiles/newsprint-tr002.icc");
+        assert_eq!(check_output_profile(news), Ok(()));
+        let srgb = include_bytes!("../render/pdf/profiles/sRGB-v2.icc");
+        let e = check_output_profile(srgb).unwrap_err();
+        assert!(matches!(
+            e,
+            OutputProfileError::NotCmykOutput { space, .. } if &space == b"RGB "
+        ));
+        assert_eq!(e.diagnostic().code, Code::SpecValue);
+        assert_eq!(
+            check_output_profile(b"short"),
+            Err(OutputProfileError::Header(icc::IccError::TooShort))
+        );
+    }
 }

@@ -127,7 +127,7 @@ impl Cx<'_> {
             toml::Value::String(s) => match parse_length(s, LengthKind::Distance) {
                 Ok(p) if p.0 >= 0.0 => Some((p.0 / grid.line_pitch.0).round() as usize),
                 Ok(_) => self.error(v.span(), format!("{what}: `{key}` is negative"), "give a length from the top of the type area"),
-                Err(m) => self.error(v.span(), m, "or give a whole number of grid lines"),
+                Err(e) => self.refuse(v.span(), e.diagnostic().hint("or give a whole number of grid lines")),
             },
             _ => self.error(v.span(), format!("{what}: `{key}` must be a whole number of grid lines or a length such as \"80mm\""), "e.g. top = 12 or top = \"80mm\""),
         }
@@ -225,14 +225,10 @@ impl Cx<'_> {
                 Some(img)
             }
             Err(r) => {
-                let d = Diagnostic::new(
-                    Code::PhotoUnusable,
-                    format!("photo {}: {}", path.display(), r.message),
-                )
-                .at(self.loc(span))
-                .hint(r.hint);
-                self.errors.push(d);
-                None
+                let d = r
+                    .diagnostic()
+                    .about(format_args!("photo {}", path.display()));
+                self.refuse(span, d)
             }
         }
     }

@@ -182,7 +182,7 @@ impl Cx<'_> {
                 format!("a rule weight of {p}"),
                 "give a weight above 0 and at most 12pt, e.g. \"0.5pt\"",
             ),
-            Err(m) => self.error(w.span(), m, "e.g. weight = \"0.5pt\""),
+            Err(e) => self.refuse(w.span(), e.diagnostic().hint("e.g. weight = \"0.5pt\"")),
         }
     }
 

@@ -356,11 +356,12 @@ impl Cx<'_> {
                 ),
                 "from 4 pt up to the line pitch: every line of a paragraph sits on one grid line",
             ),
-            Err(m) => self.bad(
+            Err(e) => self.refuse_located(
                 s,
-                from,
-                m,
-                "e.g. size = \"小五\", \"五号\" or \"9pt\", or \"body\"",
+                from.in_spec,
+                from.layout,
+                e.diagnostic()
+                    .hint("e.g. size = \"小五\", \"五号\" or \"9pt\", or \"body\""),
             ),
         }
     }

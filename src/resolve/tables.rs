@@ -420,7 +420,11 @@ impl Cx<'_> {
                 format!("a table type size of {p}"),
                 "table sizes run from 4 pt to 72 pt (六号 is 7.5 pt, 小五 9 pt)",
             ),
-            Err(m) => self.error(v.span(), m, "e.g. size = \"小五\" or size = \"8pt\""),
+            Err(e) => self.refuse(
+                v.span(),
+                e.diagnostic()
+                    .hint("e.g. size = \"小五\" or size = \"8pt\""),
+            ),
         }
     }
 
@@ -440,12 +444,11 @@ impl Cx<'_> {
                 },
                 None => match parse_length(s, LengthKind::Distance) {
                     Ok(p) => Some(p.0 / grid.line_pitch.0),
-                    Err(m) => {
-                        return self.error(
-                            v.span(),
-                            m,
-                            "or a fraction of the grid pitch: pitch = \"2/3\"",
-                        )
+                    Err(e) => {
+                        let d = e
+                            .diagnostic()
+                            .hint("or a fraction of the grid pitch: pitch = \"2/3\"");
+                        return self.refuse(v.span(), d);
                     }
                 },
             },
@@ -548,7 +551,7 @@ impl Cx<'_> {
                 format!("a rule of {p}"),
                 "rules run from a hairline (0.25pt) to 6 pt; \"none\" for no rule",
             ),
-            Err(m) => self.error(v.span(), m, "e.g. \"0.5pt\", or \"none\""),
+            Err(e) => self.refuse(v.span(), e.diagnostic().hint("e.g. \"0.5pt\", or \"none\"")),
         }
     }
 

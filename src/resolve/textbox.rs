@@ -122,7 +122,7 @@ impl Cx<'_> {
                         format!("a padding of {v}"),
                         "0 to 72pt (one inch)",
                     ),
-                    Err(m) => self.error(p.span(), m, "e.g. padding = \"3mm\""),
+                    Err(e) => self.refuse(p.span(), e.diagnostic().hint("e.g. padding = \"3mm\"")),
                 },
                 None => Some(grid.body_size),
             };
@@ -223,7 +223,10 @@ impl Cx<'_> {
                 Ok(p) => {
                     return self.error(s.span(), format!("a type size of {p}"), "4pt to 200pt")
                 }
-                Err(m) => return self.error(s.span(), m, "e.g. size = \"小四\" or \"12pt\""),
+                Err(e) => {
+                    let d = e.diagnostic().hint("e.g. size = \"小四\" or \"12pt\"");
+                    return self.refuse(s.span(), d);
+                }
             },
             None => grid.body_size,
         };
@@ -267,7 +270,10 @@ impl Cx<'_> {
                         "give a length such as \"2mm\"",
                     )
                 }
-                Err(m) => return self.error(s.span(), m, "e.g. space_above = \"2mm\""),
+                Err(e) => {
+                    let d = e.diagnostic().hint("e.g. space_above = \"2mm\"");
+                    return self.refuse(s.span(), d);
+                }
             },
             None => Pt::ZERO,
         };
@@ -317,12 +323,10 @@ impl Cx<'_> {
             Some(a) => {
                 let text = a.get_ref().trim();
                 let v = match text.strip_suffix("em") {
-                    Some(n) => n
-                        .trim()
-                        .parse::<f64>()
-                        .map(|e| size * e)
-                        .map_err(|_| format!("`{text}` is not a number of ems")),
-                    None => parse_length(text, LengthKind::Distance),
+                    Some(n) => n.trim().parse::<f64>().map(|e| size * e).map_err(|_| {
+                        Diagnostic::new(Code::SpecValue, format!("`{text}` is not a number of ems"))
+                    }),
+                    None => parse_length(text, LengthKind::Distance).map_err(|e| e.diagnostic()),
                 };
                 match v {
                     Ok(p) if p.0 >= 0.0 => Some(p),
@@ -333,7 +337,10 @@ impl Cx<'_> {
                             "give a stop from the text's left edge",
                         )
                     }
-                    Err(m) => return self.error(a.span(), m, "e.g. at = \"3em\" or at = \"12mm\""),
+                    Err(d) => {
+                        let d = d.hint("e.g. at = \"3em\" or at = \"12mm\"");
+                        return self.refuse(a.span(), d);
+                    }
                 }
             }
             None if right => None,

@@ -10,7 +10,7 @@
 mod digits;
 mod overlay;
 
-pub use overlay::{warning_area, Overlays};
+pub use overlay::{warning_area, OverlayError, Overlays};
 
 use crate::compose::LayoutReport;
 use crate::diag::Code;

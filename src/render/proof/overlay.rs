@@ -34,10 +34,34 @@ pub struct Overlays {
     pub warnings: bool,
 }
 
+/// Why an `--overlay` list does not parse ([`Overlays`]' `FromStr`). A command-line
+/// argument, reported by the argument parser: it has no diagnostic code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OverlayError {
+    /// A name that is not an overlay.
+    Unknown {
+        /// The name as given.
+        name: String,
+    },
+}
+
+impl std::fmt::Display for OverlayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OverlayError::Unknown { name } => write!(
+                f,
+                "unknown overlay `{name}`; use grid, overset, warnings, all or none"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OverlayError {}
+
 impl std::str::FromStr for Overlays {
-    type Err = String;
+    type Err = OverlayError;
     /// `grid,overset,warnings` (any of them, comma-separated; `all` or `none`).
-    fn from_str(s: &str) -> Result<Overlays, String> {
+    fn from_str(s: &str) -> Result<Overlays, OverlayError> {
         let mut o = Overlays::default();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             match part {
@@ -53,9 +77,9 @@ impl std::str::FromStr for Overlays {
                 }
                 "none" => o = Overlays::default(),
                 other => {
-                    return Err(format!(
-                        "unknown overlay `{other}`; use grid, overset, warnings, all or none"
-                    ))
+                    return Err(OverlayError::Unknown {
+                        name: other.to_string(),
+                    })
                 }
             }
         }
@@ -216,7 +240,12 @@ mod tests {
     fn overlay_lists_parse() {
         let o: Overlays = "grid,warnings".parse().unwrap();
         assert!(o.grid && o.warnings && !o.overset);
-        assert!("grid,colour".parse::<Overlays>().is_err());
+        assert_eq!(
+            "grid, colour".parse::<Overlays>(),
+            Err(OverlayError::Unknown {
+                name: "colour".into()
+            })
+        );
         let all: Overlays = "all".parse().unwrap();
         assert!(all.grid && all.overset && all.warnings);
     }
