@@ -8,9 +8,10 @@
 //! the whole edition (the PDF writer's cache). `-- distinct` leaves out two different
 //! paragraphs on each page instead, so that pages do not share glyph sets, as the
 //! pages of a real edition do not. The cache is emptied before each run, as in a new
-//! process. Leaving paragraphs out leaves some distinct pages two lines short of their
-//! area (an underfill warning, as a real desk would see); the rotated pages build with
-//! no warning at all.
+//! process. Rotating or leaving out paragraphs moves where paragraphs end, so some
+//! pages come out a line or two long or short (overset or underfill warnings, as a desk
+//! would see on such a page); the bench builds them anyway, and no page has overlapping
+//! elements.
 
 use banmian::edition::{self, BuildOptions};
 use std::path::{Path, PathBuf};
