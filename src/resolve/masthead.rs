@@ -244,19 +244,17 @@ impl Cx<'_> {
         }
         let number = |v: &Option<S<i64>>| v.as_ref().map(|n| *n.get_ref());
         let mut issue = Vec::new();
-        for (n, fmt) in [(number(&m.issue), "第{}期"), (number(&m.total), "总第{}期")] {
-            match n {
-                Some(n) if n > 0 => issue.push(fmt.replace("{}", &n.to_string())),
-                Some(_) => {
-                    let at = m
-                        .issue
-                        .as_ref()
-                        .or(m.total.as_ref())
-                        .map_or(0..0, |v| v.span());
-                    return self.error(at, "an issue number below 1", "issue numbers count from 1");
-                }
-                None => {}
+        for (v, fmt) in [(&m.issue, "第{}期"), (&m.total, "总第{}期")] {
+            let Some(v) = v else { continue };
+            let n = *v.get_ref();
+            if n < 1 {
+                return self.error(
+                    v.span(),
+                    "an issue number below 1",
+                    "issue numbers count from 1",
+                );
             }
+            issue.push(fmt.replace("{}", &n.to_string()));
         }
         if !issue.is_empty() {
             lines.push(issue.join("　"));

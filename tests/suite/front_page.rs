@@ -446,3 +446,20 @@ fn a_text_box_follows_the_pages_text_settings() {
         advance(&spaced)
     );
 }
+
+#[test]
+fn an_issue_number_below_one_is_reported_at_its_own_key() {
+    // `total` is on line 8 of this spec; `issue` (valid) on line 7.
+    let spec = format!(
+        "{HEAD}[masthead]\nname = \"鲁中晨报\"\nplace = {{ column = 1, span = 8, top = 0, height = 12 }}\ndate = 2024-11-15\nissue = 7562\ntotal = 0\n"
+    );
+    let m = Memory::new().with("page.toml", spec.into_bytes());
+    let errs = banmian::lay_out_from(Path::new("page.toml"), &m, &Default::default())
+        .err()
+        .expect("total = 0 is refused");
+    let e = errs.iter().next().expect("one error");
+    assert_eq!(e.code, Code::SpecValue);
+    assert!(e.message.contains("issue number below 1"), "{}", e.message);
+    let loc = e.loc.as_ref().expect("located");
+    assert_eq!((loc.line, loc.column), (8, 9), "at `total`'s value, not at `issue`");
+}
