@@ -41,8 +41,27 @@ pub struct Meta {
     /// The edition's date as printed, e.g. "2020-12-04" (optional).
     #[serde(default)]
     pub date: String,
-    /// The issue number (期号), e.g. 7215 (optional).
-    pub number: Option<i64>,
+    /// The issue number (期号), e.g. 7215 (optional); issue numbers count from 1.
+    #[serde(default, deserialize_with = "issue_number")]
+    pub number: Option<std::num::NonZeroU32>,
+}
+
+/// An issue number: 1 or more (a 第0期 or 第-1期 is a typing error), said in words at
+/// the value rather than as serde's "expected a nonzero u32".
+fn issue_number<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<std::num::NonZeroU32>, D::Error> {
+    let n = i64::deserialize(d)?;
+    u32::try_from(n)
+        .ok()
+        .and_then(std::num::NonZeroU32::new)
+        .map(Some)
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "an issue number of {n}: issue numbers count from 1 (to {})",
+                u32::MAX
+            ))
+        })
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -213,5 +232,31 @@ mod tests {
         assert!(label_problem("edition").is_some());
         assert!(label_problem("Edition").is_some());
         assert!(label_problem("版1").is_some());
+    }
+
+    #[test]
+    fn an_issue_number_below_one_is_an_error_at_its_value() {
+        let file = |n: &str| {
+            format!("[edition]\npaper = \"鲁中晨报\"\nnumber = {n}\n\n[[page]]\nlabel = \"A01\"\nspec = \"a.toml\"\n")
+        };
+        for bad in ["0", "-1", "4294967296"] {
+            let e = parse_toml::<EditionFile>(Path::new("e.toml"), &file(bad)).unwrap_err();
+            assert_eq!(e.code, Code::SpecToml);
+            assert!(
+                e.message.contains("issue numbers count from 1"),
+                "{}",
+                e.message
+            );
+            let loc = e.loc.expect("located");
+            assert_eq!((loc.line, loc.column), (3, 10), "{bad}");
+        }
+        let ok = parse_toml::<EditionFile>(Path::new("e.toml"), &file("7215")).unwrap();
+        assert_eq!(ok.edition.number.map(|n| n.get()), Some(7215));
+        let none = parse_toml::<EditionFile>(
+            Path::new("e.toml"),
+            "[edition]\npaper = \"x\"\n\n[[page]]\nlabel = \"A01\"\nspec = \"a.toml\"\n",
+        )
+        .unwrap();
+        assert_eq!(none.edition.number, None);
     }
 }

@@ -461,5 +461,9 @@ fn an_issue_number_below_one_is_reported_at_its_own_key() {
     assert_eq!(e.code, Code::SpecValue);
     assert!(e.message.contains("issue number below 1"), "{}", e.message);
     let loc = e.loc.as_ref().expect("located");
-    assert_eq!((loc.line, loc.column), (8, 9), "at `total`'s value, not at `issue`");
+    assert_eq!(
+        (loc.line, loc.column),
+        (8, 9),
+        "at `total`'s value, not at `issue`"
+    );
 }
