@@ -5,9 +5,10 @@
 //! page its boxes, its items (one glyph run is one entry with its text, its origin and
 //! its width; rules, rectangles and images with their rectangles), its articles' set
 //! lines with their grid slot and position, and its warnings. Numbers are rounded to
-//! 0.001 pt, object keys are sorted and every list keeps document order, so the same
-//! input gives the same text byte for byte. [`to_text`] prints one item or line per
-//! text line, which keeps a snapshot diff readable.
+//! 0.001 pt, object keys come in a fixed order (the order of the fields below) and every
+//! list keeps document order, so the same input gives the same text byte for byte.
+//! [`to_text`] prints one item or line per text line, which keeps a snapshot diff
+//! readable.
 
 use crate::compose::Composed;
 use crate::diag::{Code, Diagnostic, Diagnostics};

@@ -293,7 +293,10 @@ impl Cx<'_> {
         if !(0..=grid.columns as i64).contains(&gutter) {
             return self.error(
                 v.gutter.span(),
-                format!("{what} is in gutter {gutter}, but the grid has gutters 1 to {}", grid.columns - 1),
+                format!(
+                    "{what} is in gutter {gutter}, but the grid's gutters are 0 (the type area's left edge) to {} (its right edge)",
+                    grid.columns
+                ),
                 "gutter N is between column N and N + 1; 0 and the column count are the type area's edges",
             );
         }

@@ -467,3 +467,27 @@ fn an_issue_number_below_one_is_reported_at_its_own_key() {
         "at `total`'s value, not at `issue`"
     );
 }
+
+#[test]
+fn a_rule_off_the_gutters_names_the_range_that_is_accepted() {
+    let spec = format!("{HEAD}[[rule]]\nvertical = {{ gutter = 9, top = 0, height = 10 }}\n");
+    let m = Memory::new().with("page.toml", spec.into_bytes());
+    let errs = banmian::lay_out_from(Path::new("page.toml"), &m, &Default::default())
+        .err()
+        .expect("gutter 9 of an 8-column grid is refused");
+    let e = errs.iter().next().expect("one error");
+    assert_eq!(e.code, Code::SpecValue);
+    assert!(
+        e.message
+            .contains("gutters are 0 (the type area's left edge) to 8 (its right edge)"),
+        "{}",
+        e.message
+    );
+    // The edges themselves are accepted.
+    for gutter in [0, 8] {
+        let spec =
+            format!("{HEAD}[[rule]]\nvertical = {{ gutter = {gutter}, top = 0, height = 10 }}\n");
+        let m = Memory::new().with("page.toml", spec.into_bytes());
+        assert!(banmian::lay_out_from(Path::new("page.toml"), &m, &Default::default()).is_ok());
+    }
+}
