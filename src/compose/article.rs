@@ -43,7 +43,7 @@ pub struct ArticleReport {
     pub balanced_at: Option<usize>,
     /// Tracking copyfit applied to the body, in em (0 when the text fitted as set).
     pub tracking_em: f64,
-    /// Characters of the body that no font has (each already a located warning).
+    /// Characters of the body that their face does not have (each already a located warning).
     #[serde(skip)]
     pub missing: std::collections::BTreeSet<char>,
     /// Empty grid lines at the foot of the article's area after balancing (two or more
@@ -268,7 +268,7 @@ fn unset_chars_after(a: &Article, sets: &[Set], visible: impl Fn(&str) -> usize)
     rest_of_last + later + byline
 }
 
-/// Characters set as .notdef (gid 0) in the body paragraphs: those no font has, each
+/// Characters set as .notdef (gid 0) in the body paragraphs: those their face does not have, each
 /// already warned about with its paragraph by `set_body`.
 fn unset_chars(sets: &[Set]) -> std::collections::BTreeSet<char> {
     let paragraphs = sets.iter().filter(|s| s.piece.kind == PieceKind::Paragraph);

@@ -125,10 +125,17 @@ pub(super) fn set_body(
                 let (set, missing) = set_paragraph(cx, a, bi, measure, opts, budget + 1 - used);
                 for m in first_of_each(&missing) {
                     warnings.push(
-                        Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {} (U+{:04X})", m.ch, u32::from(m.ch)))
-                            .at(block.loc.clone())
-                            .context(format!("article `{}`, paragraph {}", a.id, bi + 1))
-                            .hint("declare a font that covers it under [[fonts]] or replace the character"),
+                        Diagnostic::new(
+                            Code::TextMissingGlyph,
+                            format!(
+                                "the character {} (U+{:04X}) is not in the face it is set in",
+                                m.ch,
+                                u32::from(m.ch)
+                            ),
+                        )
+                        .at(block.loc.clone())
+                        .context(format!("article `{}`, paragraph {}", a.id, bi + 1))
+                        .hint(super::checks::MISSING_GLYPH_HINT),
                     );
                 }
                 set

@@ -163,14 +163,18 @@ pub fn missing_glyphs(items: &[Item], reported: &BTreeSet<char>, warnings: &mut 
             }
             let at = Rect::new(g.x, g.y - run.size * IDEOGRAPHIC_ASCENT, run.size, run.size);
             warnings.push(
-                Diagnostic::new(Code::TextMissingGlyph, format!("no font has the character {c} (U+{:04X})", u32::from(c)))
+                Diagnostic::new(Code::TextMissingGlyph, format!("the character {c} (U+{:04X}) is not in the face it is set in", u32::from(c)))
                     .context(format!("in a head, caption or box at {:.0} mm, {:.0} mm from the page's top-left corner", g.x.to_mm(), g.y.to_mm()))
-                    .hint("replace the character or choose a face that has it")
+                    .hint(MISSING_GLYPH_HINT)
                     .on_page(at),
             );
         }
     }
 }
+
+/// What to do about a character the face does not have. A run is set in one face:
+/// there is no fallback to another, so declaring a font is not enough.
+pub const MISSING_GLYPH_HINT: &str = "set the text in a face that has it (a [[fonts]] face, through a paragraph style or the element's `font`), or replace the character";
 
 /// True when a missing-glyph warning for `c` has been given already.
 fn already(warnings: &Diagnostics, c: char) -> bool {
@@ -203,11 +207,14 @@ pub fn missing_in(
             warnings.push(
                 Diagnostic::new(
                     Code::TextMissingGlyph,
-                    format!("no font has the character {c} (U+{:04X})", u32::from(c)),
+                    format!(
+                        "the character {c} (U+{:04X}) is not in the face it is set in",
+                        u32::from(c)
+                    ),
                 )
                 .at(loc.clone())
                 .context(what.to_string())
-                .hint("replace the character or choose a face that has it")
+                .hint(MISSING_GLYPH_HINT)
                 .on_page(rect),
             );
         }

@@ -58,7 +58,7 @@ fn warnings_fail_only_under_deny_warnings() {
     assert_eq!(r.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&r.stderr);
     assert!(
-        stderr.contains("missing-glyph.toml:12:1: warning: no font has the character 𪚥 (U+2A6A5)"),
+        stderr.contains("missing-glyph.toml:12:1: warning: the character 𪚥 (U+2A6A5) is not in the face it is set in"),
         "{stderr}"
     );
     assert!(stderr.contains("article `rare`, paragraph 2"), "{stderr}");
