@@ -243,7 +243,10 @@ codes! {
     TableTooWide = ("table.too-wide", Warning, "11a-table"),
     /// A body line stretched more than 0.5 em per gap: nothing legal could avoid it.
     TextLooseLine = ("text.loose-line", Warning, "8-article"),
-    /// A character has no glyph in its font or the fallbacks.
+    /// `hanging = true` with `region = "tw"` or `"hk"` in horizontal text, where their
+    /// centred pause marks do not hang (clreq): the setting has no effect.
+    TextHangingIgnored = ("text.hanging-ignored", Warning, "3-page"),
+    /// A character has no glyph in the face it is set in (there is no fallback face).
     TextMissingGlyph = ("text.missing-glyph", Warning, "12-fonts"),
     /// A control, bidirectional-control, private-use or unassigned character in a
     /// text or a spec value (see [`crate::text::hygiene`]).

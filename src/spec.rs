@@ -339,7 +339,7 @@ pub struct TextSpec {
     /// First-line indent of body paragraphs, in body ems, 0 to 8 (default 2).
     pub indent: Option<S<f64>>,
     /// Let 、，。 hang past the line end (default false).
-    pub hanging: Option<bool>,
+    pub hanging: Option<S<bool>>,
     /// Face of the body paragraphs: a built-in name or a `[[fonts]]` name.
     pub font: Option<S<String>>,
     /// Han–Latin spacing: `none`, `eighth`, `sixth` or `quarter` (cjk-rules.md §6.1).

@@ -27,7 +27,7 @@ mod text;
 mod textbox;
 
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
+use crate::diag::{Diagnostic, Diagnostics, Severity, SourceLoc};
 use crate::display::{Cmyk, Color};
 use crate::files::{FileKind, Files};
 use crate::fonts::{Builtin, DeclaredFont, FontCatalog, FontId};
@@ -782,12 +782,21 @@ impl Cx<'_> {
     /// An error in a text setting, located in the spec or, while a layout's `[text]` is
     /// read, in the layout file.
     fn text_error(&mut self, span: std::ops::Range<usize>, msg: String, hint: &str) {
+        self.text_diagnostic(span, Diagnostic::new(Code::SpecValue, msg).hint(hint));
+    }
+
+    /// Reports `d` at `span` of the text table being read (spec or layout file), among
+    /// the errors or the warnings by its severity.
+    fn text_diagnostic(&mut self, span: std::ops::Range<usize>, d: Diagnostic) {
         let loc = match &self.text_src {
             Some((path, source)) => Some(SourceLoc::from_offset(path, source, span.start)),
             None => self.loc(span),
         };
-        self.errors
-            .push(Diagnostic::new(Code::SpecValue, msg).at(loc).hint(hint));
+        let d = d.at(loc);
+        match d.severity {
+            Severity::Error => self.errors.push(d),
+            Severity::Warning => self.warnings.push(d),
+        }
     }
 
     fn text_settings(&mut self, t: Option<&spec::TextSpec>, base: &TextSettings) -> TextSettings {
@@ -830,10 +839,32 @@ impl Cx<'_> {
                 );
             }
         }
-        if let Some(h) = t.hanging {
-            out.hanging = h;
+        if let Some(h) = &t.hanging {
+            out.hanging = *h.get_ref();
         }
         self.latin_text_settings(t, &mut out);
+        // clreq: Taiwan and Hong Kong hang their centred pause marks only in vertical
+        // text (or on the strict grid); the body is horizontal, so `hanging` would do
+        // nothing. Said where this table makes the combination (its `hanging` or its
+        // `region`); a combination inherited whole was reported where it was made.
+        if out.hanging && out.region.centred() && !out.strict_grid {
+            let at = t
+                .hanging
+                .as_ref()
+                .map(|h| h.span())
+                .or_else(|| t.region.as_ref().map(|r| r.span()));
+            if let Some(span) = at {
+                let d = Diagnostic::new(
+                    Code::TextHangingIgnored,
+                    format!(
+                        "`hanging = true` has no effect with `region = \"{}\"`: its centred 、，。 do not hang in horizontal text",
+                        out.region.name()
+                    ),
+                )
+                .hint("remove `hanging`, or set `strict_grid = true`, where clreq hangs line-end marks to keep the grid");
+                self.text_diagnostic(span, d);
+            }
+        }
         if let Some(f) = &t.font {
             if let Some(id) = self.font(f) {
                 out.font = id;

@@ -154,3 +154,61 @@ fn a_line_stretched_past_half_an_em_is_a_located_warning() {
     let q = &laid.composed.report.articles[0].quality;
     assert!(q.loose_lines >= 1 && q.max_stretch_em > 0.5, "{q:?}");
 }
+
+/// Lays out a page from `spec` in memory and returns its warnings' codes and where.
+fn warnings_of(spec: &str) -> Vec<(banmian::diag::Code, Option<(usize, usize)>)> {
+    let m = banmian::files::Memory::new()
+        .with("page.toml", spec.as_bytes().to_vec())
+        .with("body.txt", "他說，這是好事。".as_bytes().to_vec());
+    let laid = banmian::lay_out_from(Path::new("page.toml"), &m, &Default::default())
+        .expect("the page lays out");
+    // The composer's warnings begin with the model's.
+    laid.composed
+        .warnings
+        .iter()
+        .map(|w| (w.code, w.loc.as_ref().map(|l| (l.line, l.column))))
+        .collect()
+}
+
+#[test]
+fn hanging_with_centred_marks_is_a_warning_at_the_key_that_made_it() {
+    use banmian::diag::Code::TextHangingIgnored as Ignored;
+    let page = |text: &str, article: &str| {
+        format!(
+            "[page]\nlayout = \"tabloid\"\n\n[page.text]\n{text}\n\n[[article]]\nid = \"a\"\nbody_file = \"body.txt\"\nplace = {{ column = 1, span = 2, top = 0, height = 3 }}\n{article}\n"
+        )
+    };
+    let ignored =
+        |w: Vec<(banmian::diag::Code, Option<(usize, usize)>)>| -> Vec<Option<(usize, usize)>> {
+            w.into_iter()
+                .filter(|(c, _)| *c == Ignored)
+                .map(|(_, at)| at)
+                .collect()
+        };
+    // Both in [page.text]: at `hanging` (line 7; `font` and `region` on 5 and 6).
+    let both = page("font = \"ming\"\nregion = \"tw\"\nhanging = true", "");
+    assert_eq!(ignored(warnings_of(&both)), vec![Some((7, 11))]);
+    // `hanging` on the page, `region` in the article's own text table: at `region`.
+    let split = page(
+        "hanging = true",
+        "text = { font = \"ming\", region = \"hk\" }",
+    );
+    let at = ignored(warnings_of(&split));
+    assert_eq!(at.len(), 1);
+    assert_eq!(
+        at[0].map(|(line, _)| line),
+        Some(11),
+        "the article's `text` line"
+    );
+    // Where the marks do hang, nothing is said.
+    for quiet in [
+        page(
+            "font = \"ming\"\nregion = \"tw\"\nhanging = true\nstrict_grid = true",
+            "",
+        ),
+        page("region = \"cn\"\nhanging = true", ""),
+        page("font = \"ming\"\nregion = \"tw\"", ""),
+    ] {
+        assert!(ignored(warnings_of(&quiet)).is_empty(), "{quiet}");
+    }
+}
