@@ -71,13 +71,17 @@ impl Cx<'_> {
             }
         };
         let text = match decode(&path, &bytes, encoding) {
-            Ok(text) => text,
+            // The same hygiene as every text a page reads (issue #15): NFC, and the
+            // characters it cannot print as meant reported at their line and column.
+            Ok(text) => crate::text::hygiene::nfc(text),
             Err(d) => {
                 self.errors
                     .push(d.at(self.loc(t.data.span())).context(what.to_string()));
                 return None;
             }
         };
+        self.warnings
+            .extend(super::body::character_warnings(&text, &path));
         match parse_delimited(&path, &text, delimiter, what) {
             Ok(rows) => Some(rows),
             Err(d) => {

@@ -292,6 +292,31 @@ fn messages(r: Result<LaidOut, banmian::diag::Diagnostics>) -> String {
 const HEAD: &str = "[page]\nlayout = \"tabloid\"\n\n[[table]]\nid = \"standings\"\n";
 
 #[test]
+fn a_control_character_in_a_csv_cell_is_a_warning_at_its_line_and_column() {
+    let spec = format!("{HEAD}data = \"data.csv\"\nplace = {{ column = 1, span = 2, top = 0 }}\n");
+    // A BEL pasted into 上海海港 and a private-use character in 65.
+    let csv = "名次,球队,积分\n1,上海\u{7}海港,6\u{E000}5\n";
+    let out = messages(from_memory(&spec, &[("data.csv", csv.as_bytes())]));
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("text.character") || l.contains("U+"))
+        .collect();
+    assert!(
+        out.contains("data.csv:2:5: warning: U+0007 in the text is"),
+        "{out}"
+    );
+    assert!(
+        out.contains("data.csv:2:10: warning: U+E000 in the text is"),
+        "{out}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("warning: U+")).count(),
+        2,
+        "{out}"
+    );
+}
+
+#[test]
 fn a_ragged_csv_row_is_an_error_at_its_line() {
     let spec = format!("{HEAD}data = \"data.csv\"\nplace = {{ column = 1, span = 2, top = 0 }}\n");
     let csv = "名次,球队,积分\n1,上海海港,65\n2,上海申花\n";
