@@ -7,7 +7,7 @@ use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, SourceLoc};
 use crate::display::{Item, Rect};
 use crate::fonts::IDEOGRAPHIC_ASCENT;
-use crate::resolve::{Model, Place, Shape};
+use crate::resolve::{Model, Place, RulePlace, Shape};
 use std::collections::BTreeSet;
 
 /// Placed elements whose grid rectangles overlap where they should not. Photos and promo
@@ -65,6 +65,7 @@ pub fn overlaps(
             m.loc.clone(),
         ));
     }
+    rule_clashes(model, frame, &boxes[model.articles.len()..], warnings);
     // A boxed story wholly inside another story's area is a sidebar: the other's text
     // runs around it.
     let sidebar = |a: &Shape, b: &Shape| {
@@ -104,6 +105,62 @@ pub fn overlaps(
                 .hint(
                     "change their columns, spans, tops or heights so they do not share grid lines",
                 )
+                .on_page(area(frame, &shared)),
+            );
+        }
+    }
+}
+
+/// Free rules drawn across a photo, a promo, a table, a text box or the masthead
+/// (`others`: every placed box but the articles, whose text runs around a rule): the
+/// element covers the rule or the rule cuts through it, which no desk prints. Said at
+/// the rule's key, with the shared cells boxed on the proof.
+fn rule_clashes(
+    model: &Model,
+    frame: &Frame,
+    others: &[(String, Shape, bool, Option<SourceLoc>)],
+    warnings: &mut Diagnostics,
+) {
+    for rule in &model.rules {
+        for (name, shape, _, _) in others {
+            let shared = match rule.place {
+                RulePlace::Horizontal {
+                    column, span, line, ..
+                } => shape
+                    .overlap(&Shape::rect(Place {
+                        column,
+                        span,
+                        top: line,
+                        height: 1,
+                    }))
+                    .first()
+                    .copied(),
+                // Gutter g (1 to columns − 1) runs between 0-based columns g − 1 and g;
+                // it cuts a rectangle that has columns on both sides of it.
+                RulePlace::Vertical {
+                    gutter,
+                    top,
+                    height,
+                } => shape.rects.iter().find_map(|r| {
+                    let inside = r.column < gutter && gutter < r.column + r.span;
+                    let from = top.max(r.top);
+                    let to = (top + height).min(r.top + r.height);
+                    (inside && from < to).then(|| Place {
+                        column: gutter - 1,
+                        span: 2,
+                        top: from,
+                        height: to - from,
+                    })
+                }),
+            };
+            let Some(shared) = shared else { continue };
+            warnings.push(
+                Diagnostic::new(
+                    Code::LayoutOverlap,
+                    format!("a rule runs across {name}"),
+                )
+                .at(rule.loc.clone())
+                .hint("move the rule (its column, span and line, or its gutter, top and height) off the element")
                 .on_page(area(frame, &shared)),
             );
         }

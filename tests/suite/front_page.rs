@@ -491,3 +491,40 @@ fn a_rule_off_the_gutters_names_the_range_that_is_accepted() {
         assert!(banmian::lay_out_from(Path::new("page.toml"), &m, &Default::default()).is_ok());
     }
 }
+
+#[test]
+fn a_rule_across_a_box_is_a_warning_at_the_rule() {
+    // A text box over columns 3–4, lines 10–19.
+    let bx = "[[textbox]]\nid = \"weather\"\nplace = { column = 3, span = 2, top = 10, height = 10 }\n\n[[textbox.lines]]\ntext = \"晴转多云\"\n";
+    let with = |rule: &str| page(&format!("{HEAD}{bx}\n[[rule]]\n{rule}\n"), &[]);
+    let clashes = |laid: &LaidOut| -> Vec<(usize, String)> {
+        laid.composed
+            .warnings
+            .iter()
+            .filter(|w| w.code == Code::LayoutOverlap)
+            .map(|w| (w.loc.as_ref().map_or(0, |l| l.line), w.message.clone()))
+            .collect()
+    };
+    // Across it (line 15, columns 1–6) and down its middle gutter (3, lines 0–30).
+    for rule in [
+        "horizontal = { column = 1, span = 6, line = 15 }",
+        "vertical = { gutter = 3, top = 0, height = 30 }",
+    ] {
+        let found = clashes(&with(rule));
+        assert_eq!(found.len(), 1, "{rule}: {found:?}");
+        assert_eq!(found[0].0, 11, "at the rule's key (line 11): {found:?}");
+        assert!(
+            found[0].1.contains("a rule runs across text box `weather`"),
+            "{found:?}"
+        );
+    }
+    // Beside it: above it, along its edges, below it.
+    for rule in [
+        "horizontal = { column = 1, span = 6, line = 9 }",
+        "vertical = { gutter = 2, top = 0, height = 30 }",
+        "vertical = { gutter = 4, top = 0, height = 30 }",
+        "vertical = { gutter = 3, top = 20, height = 10 }",
+    ] {
+        assert!(clashes(&with(rule)).is_empty(), "{rule}");
+    }
+}
