@@ -10,8 +10,8 @@ use crate::fonts::IDEOGRAPHIC_ASCENT;
 use crate::resolve::{Model, Place, RulePlace, Shape};
 use std::collections::BTreeSet;
 
-/// Placed elements whose grid rectangles overlap where they should not. Photos and promo
-/// boxes inside an article are fine (the body runs around them); two articles, two
+/// Placed elements whose grid rectangles overlap where they should not. Photos, graphics
+/// and promo boxes inside an article are fine (the body runs around them); two articles, two
 /// photos, or anything under the banner are not.
 pub fn overlaps(
     model: &Model,
@@ -34,6 +34,15 @@ pub fn overlaps(
             Shape::rect(p.place),
             false,
             p.loc.clone(),
+        ));
+    }
+    // Placed graphics (ads, charts), by `place` or by an ad module.
+    for g in &model.graphics {
+        boxes.push((
+            format!("graphic {}", g.graphic.path.display()),
+            Shape::rect(g.cells(&model.grid)),
+            false,
+            g.loc.clone(),
         ));
     }
     for (i, p) in model.promos.iter().enumerate() {
@@ -111,7 +120,7 @@ pub fn overlaps(
     }
 }
 
-/// Free rules drawn across a photo, a promo, a table, a text box or the masthead
+/// Free rules drawn across a photo, a graphic, a promo, a table, a text box or the masthead
 /// (`others`: every placed box but the articles, whose text runs around a rule): the
 /// element covers the rule or the rule cuts through it, which no desk prints. Said at
 /// the rule's key, with the shared cells boxed on the proof.

@@ -1026,3 +1026,27 @@ fn an_ad_in_the_masthead_ear_fills_it() {
     let codes: Vec<Code> = laid.composed.warnings.iter().map(|w| w.code).collect();
     assert!(codes.contains(&Code::LayoutMasthead), "{codes:?}");
 }
+
+#[test]
+fn a_text_box_or_a_rule_over_a_graphic_is_an_overlap() {
+    let g = "[[graphic]]\nfile = \"chart.svg\"\nplace = { column = 1, span = 2, top = 45, height = 12 }\nfit = \"fit\"\n";
+    let others = "\n[[textbox]]\nid = \"note\"\nplace = { column = 2, span = 2, top = 50, height = 4 }\n\n[[textbox.lines]]\ntext = \"说明\"\n\n[[rule]]\nvertical = { gutter = 1, top = 40, height = 10 }\n";
+    let spec = module_spec(&format!("{g}{others}"));
+    let (laid, _) = build(&spec, &[("chart.svg", CHART.as_bytes().to_vec())]).unwrap();
+    let overlaps: Vec<&str> = laid
+        .composed
+        .warnings
+        .iter()
+        .filter(|w| w.code == Code::LayoutOverlap)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert!(
+        overlaps.contains(&"graphic chart.svg and text box `note` overlap on the grid"),
+        "{overlaps:?}"
+    );
+    assert!(
+        overlaps.contains(&"a rule runs across graphic chart.svg"),
+        "{overlaps:?}"
+    );
+    assert_eq!(overlaps.len(), 2, "{overlaps:?}");
+}
