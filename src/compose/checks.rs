@@ -1,6 +1,7 @@
-//! Checks over the whole page, after composition: elements that overlap on the grid and
-//! characters no font could set outside the body (the body reports its own, with the
-//! paragraph). Both are warnings: the proof still builds and shows the problem.
+//! Checks over the whole page, after composition: elements that overlap on the grid (free
+//! rules included) and characters set outside the body in a face that lacks them (the
+//! body reports its own, with the paragraph). Both are warnings: the proof still builds
+//! and shows the problem.
 
 use super::Frame;
 use crate::diag::Code;
@@ -11,8 +12,8 @@ use crate::resolve::{Model, Place, RulePlace, Shape};
 use std::collections::BTreeSet;
 
 /// Placed elements whose grid rectangles overlap where they should not. Photos, graphics
-/// and promo boxes inside an article are fine (the body runs around them); two articles, two
-/// photos, or anything under the banner are not.
+/// and promo boxes inside an article are fine (the body runs around them); two articles,
+/// two photos, a photo and an ad, or anything under the banner are not.
 pub fn overlaps(
     model: &Model,
     frame: &Frame,
@@ -120,10 +121,10 @@ pub fn overlaps(
     }
 }
 
-/// Free rules drawn across a photo, a graphic, a promo, a table, a text box or the masthead
-/// (`others`: every placed box but the articles, whose text runs around a rule): the
-/// element covers the rule or the rule cuts through it, which no desk prints. Said at
-/// the rule's key, with the shared cells boxed on the proof.
+/// Free rules drawn across a photo, a graphic, a promo, a table, a text box or the
+/// masthead (`others`: every placed box but the articles, whose text runs around a
+/// rule): the element covers the rule or the rule cuts through it, which no desk
+/// prints. Said at the rule's key, with the shared cells boxed on the proof.
 fn rule_clashes(
     model: &Model,
     frame: &Frame,

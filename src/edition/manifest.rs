@@ -2,8 +2,8 @@
 //! built again.
 //!
 //! A page's key is a SHA-256 over the engine's identity (version, the program's own
-//! file's size, time and inode, the built-in fonts, layouts and ICC profiles), the page label,
-//! `SOURCE_DATE_EPOCH`, the path and bytes of every input file the page read (`Model::input_bytes`: spec, layout, texts,
+//! file's size, time and inode, the built-in fonts, layouts and ICC profiles), the page
+//! label, `SOURCE_DATE_EPOCH`, the path and bytes of every input file the page read (`Model::input_bytes`: spec, layout, texts,
 //! images, graphics, tables, font files: the bytes the build used, not the file as it
 //! is after the build) and the path of every file it looked for in vain
 //! (`Model::absent`: a `layouts/NAME.toml` that would shadow a built-in layout), plus,
@@ -80,9 +80,9 @@ impl Manifest {
 }
 
 /// The engine's identity: its version, the built-in fonts, layouts and profiles it
-/// embeds, and which file the running program is (see `program_hash`), so a rebuilt binary with the
-/// same version number (a development build, a patched package) never reuses pages the
-/// old one made. Computed once.
+/// embeds, and which file the running program is (see `program_hash`), so a rebuilt
+/// binary with the same version number (a development build, a patched package) never
+/// reuses pages the old one made. Computed once.
 pub fn engine_identity() -> &'static str {
     static ID: OnceLock<String> = OnceLock::new();
     ID.get_or_init(|| {
