@@ -13,6 +13,9 @@
 //! would see on such a page); the bench builds them anyway, and no page has overlapping
 //! elements.
 
+mod common;
+use common::median;
+
 use banmian::edition::{self, BuildOptions};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,7 +24,7 @@ const PAGES: usize = 48;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runs: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(5);
+    let runs = common::runs_from_args(5);
     let distinct = args.iter().any(|a| a == "distinct");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join(if distinct {
@@ -119,11 +122,6 @@ fn cpu_time() -> Duration {
 /// fsync), else beside the generated edition.
 fn out_dir(dir: &Path) -> PathBuf {
     std::env::var_os("BANMIAN_BENCH_OUT").map_or_else(|| dir.join("out"), PathBuf::from)
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
 }
 
 /// Writes the edition: one spec and one body text per page, sharing the photos.

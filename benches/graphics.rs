@@ -4,21 +4,19 @@
 //! and its ads to `target/bench-graphics/` for `hyperfine` on the whole process:
 //! `hyperfine -w 3 'target/release/banmian build target/bench-graphics/page.toml -o target/bench-graphics/page.pdf'`.
 
+mod common;
+use common::median_ms;
+
 #[allow(dead_code, reason = "the fixtures serve the tests too")]
 #[path = "../tests/suite/graphic_fixtures.rs"]
 mod graphic_fixtures;
 
 use graphic_fixtures::{ad_pdf, module_spec, Ad};
 use std::path::Path;
-use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> f64 {
-    v.sort();
-    v[v.len() / 2].as_secs_f64() * 1000.0
-}
+use std::time::Instant;
 
 fn time(runs: usize, mut f: impl FnMut()) -> f64 {
-    median(
+    median_ms(
         (0..runs)
             .map(|_| {
                 let t = Instant::now();
@@ -70,10 +68,7 @@ fn write_page(dir: &Path) -> (String, String) {
 }
 
 fn main() {
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(21);
+    let runs = common::runs_from_args(21);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-graphics");
     write_page(&dir);
     let sizes: Vec<u64> = (0..4)

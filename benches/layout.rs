@@ -8,6 +8,9 @@
 //! every row. `cargo bench --bench layout` (`BENCH_RUNS` sets the runs, default 15;
 //! `BENCH_SCALE=8` runs that length only, e.g. to count instructions under callgrind).
 
+mod common;
+use common::median;
+
 use banmian::fonts::{Builtin, FontBook};
 use banmian::linebreak::{self, Options, Paragraph, Style};
 use banmian::units::Pt;
@@ -17,16 +20,8 @@ use std::time::{Duration, Instant};
 
 const BODY: &str = include_str!("../tests/data/zibo-gaoxin-body.txt");
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
 fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(15);
+    let runs = common::runs_from_env(15);
     scaling(runs);
     if std::env::var_os("BENCH_SCALE").is_none() {
         sample_layout(runs);

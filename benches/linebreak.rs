@@ -7,6 +7,9 @@
 //! (the optimal breaker and the placing of glyphs), separately and together. The issue's
 //! target is breaking in under 2 ms. `BENCH_RUNS` sets N (default 200).
 
+mod common;
+use common::median;
+
 use banmian::fonts::{Builtin, FontBook};
 use banmian::linebreak::{self, Align, Options, Paragraph, Prepared, Span, Style};
 use banmian::units::Pt;
@@ -33,16 +36,8 @@ fn paragraphs(style: Style) -> Vec<Paragraph> {
         .collect()
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
 fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
+    let runs = common::runs_from_env(200);
     let fonts = FontBook::builtin();
     let style = Style::new(Builtin::Song.id(), Pt(9.0));
     let opts = Options::default();

@@ -16,6 +16,9 @@
 //! `cargo bench --bench pdf` (add `-- 51` for more runs; `RAYON_NUM_THREADS=1` for one
 //! thread).
 
+mod common;
+use common::median_ms;
+
 use banmian::render::pdf::{self, PdfCache, PdfTimings};
 use std::path::Path;
 use std::time::Duration;
@@ -23,16 +26,8 @@ use std::time::Duration;
 /// Reads one part out of a run's timings.
 type Part<'a> = dyn Fn(&PdfTimings) -> Duration + 'a;
 
-fn median(mut v: Vec<Duration>) -> f64 {
-    v.sort();
-    v[v.len() / 2].as_secs_f64() * 1000.0
-}
-
 fn main() {
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(31);
+    let runs = common::runs_from_args(31);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let pages = [
         ("sample page", "samples/zibo-gaoxin/page.toml"),
@@ -74,7 +69,7 @@ fn bench_page(name: &str, laid: &banmian::LaidOut, runs: usize) {
 }
 
 fn report(title: &str, all: &[PdfTimings]) {
-    let part = |f: &Part<'_>| median(all.iter().map(f).collect());
+    let part = |f: &Part<'_>| median_ms(all.iter().map(f).collect());
     println!("{title}, {} runs, median ms:", all.len());
     let rows: [(&str, &Part<'static>); 14] = [
         ("collect", &|t| t.collect),

@@ -1,19 +1,13 @@
 //! Per-stage times for building the sample page, medians of several runs.
 //! `cargo bench --bench pipeline` (add `-- 50` for more runs).
 
+mod common;
+use common::median_ms;
 use std::path::Path;
 use std::time::Duration;
 
-fn median(mut v: Vec<Duration>) -> f64 {
-    v.sort();
-    v[v.len() / 2].as_secs_f64() * 1000.0
-}
-
 fn main() {
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(21);
+    let runs = common::runs_from_args(21);
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zibo-gaoxin/page.toml");
     let mut stages: [Vec<Duration>; 6] = Default::default();
     for _ in 0..runs {
@@ -34,6 +28,6 @@ fn main() {
         .iter()
         .zip(stages)
     {
-        println!("  {name:<8} {:>8.3}", median(v));
+        println!("  {name:<8} {:>8.3}", median_ms(v));
     }
 }

@@ -3,9 +3,11 @@
 //! stage (`compose`, where tables are set).
 //! `cargo bench --bench tables` (add `-- 50` for more runs).
 
+mod common;
+use common::median_ms;
+
 use banmian::files::Memory;
 use std::fmt::Write;
-use std::time::Duration;
 
 /// Stock names to cycle through (each with a different suffix so no two rows match).
 const NAMES: [&str; 10] = [
@@ -43,16 +45,8 @@ fn data(rows: usize) -> String {
     s
 }
 
-fn median(mut v: Vec<Duration>) -> f64 {
-    v.sort();
-    v[v.len() / 2].as_secs_f64() * 1000.0
-}
-
 fn main() {
-    let runs: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(21);
+    let runs = common::runs_from_args(21);
     let rows = 200;
     let spec = r#"
 [page]
@@ -86,6 +80,6 @@ rules = "ruled"
     }
     println!(
         "{rows}-row table, {runs} runs of the layout stage (compose): median {:.3} ms wall clock",
-        median(wall)
+        median_ms(wall)
     );
 }
