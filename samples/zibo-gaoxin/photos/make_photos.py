@@ -2,10 +2,11 @@
 """Rebuild meeting.jpg, board.jpg and mark.png from the Debian package
 lomiri-wallpapers-16.04 20.04.0-2 (see README.md for provenance and licence).
 
-    apt-get download lomiri-wallpapers-16.04
-    dpkg-deb -x lomiri-wallpapers-16.04_20.04.0-2_all.deb /tmp/lw
+    d=$(mktemp -d)
+    (cd "$d" && apt-get download lomiri-wallpapers-16.04 &&
+      dpkg-deb -x lomiri-wallpapers-16.04_20.04.0-2_all.deb lw)
     pip install pillow            # built with Pillow 13.0.0
-    python3 make_photos.py /tmp/lw/usr/share/backgrounds
+    python3 make_photos.py "$d/lw/usr/share/backgrounds"
 
 Output is deterministic for a given Pillow/libjpeg version: no EXIF, no ICC,
 no XMP, no timestamps are written.
